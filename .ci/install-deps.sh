@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package Liyuan needs to build, run and test.
+# Idempotent: skips apt-get when everything is already present.
+set -euo pipefail
+PKGS=(
+  build-essential cmake ninja-build ccache pkg-config
+  qt6-base-dev qt6-declarative-dev qt6-quick3d-dev qt6-shadertools-dev
+  qt6-l10n-tools qt6-tools-dev-tools qt6-tools-dev
+  qml6-module-qtqml qml6-module-qtqml-workerscript qml6-module-qtqml-models
+  qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+  qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs
+  qml6-module-qtquick-shapes qml6-module-quick3d qml6-module-quick3d-helpers
+  libopenscenegraph-dev openscenegraph
+  libgdal-dev gdal-bin libproj-dev proj-bin
+  libassimp-dev
+  libgl-dev libegl-dev libglx-mesa0 libgl1-mesa-dri mesa-utils
+  xvfb xauth fonts-noto-cjk
+  time
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

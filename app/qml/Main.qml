@@ -1,0 +1,248 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Dialogs
+import QtQuick3D
+
+ApplicationWindow {
+    id: window
+    width: initialWidth
+    height: initialHeight
+    visible: true
+    title: liyuan.datasetSummary.length > 0
+           ? qsTr("Liyuan — %1").arg(liyuan.datasetSummary)
+           : qsTr("Liyuan — digital-twin city viewer")
+
+    readonly property var cam: liyuan.camera
+
+    header: ToolBar {
+        visible: !automated
+        RowLayout {
+            anchors.fill: parent
+            spacing: 4
+            ToolButton {
+                text: qsTr("Open folder…")
+                onClicked: folderDialog.open()
+            }
+            ToolButton {
+                text: qsTr("Open file…")
+                onClicked: fileDialog.open()
+            }
+            ToolButton {
+                text: qsTr("Demo district")
+                onClicked: liyuan.openDemo()
+            }
+            ToolSeparator {}
+            ToolButton {
+                text: qsTr("Home")
+                onClicked: liyuan.home()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Frame all data (H)")
+            }
+            ToolButton {
+                text: qsTr("Settings…")
+                onClicked: settingsDialog.open()
+            }
+            Item { Layout.fillWidth: true }
+            Label {
+                text: liyuan.crsName
+                elide: Text.ElideRight
+                Layout.maximumWidth: window.width * 0.4
+                rightPadding: 8
+            }
+        }
+    }
+
+    FolderDialog {
+        id: folderDialog
+        title: qsTr("Open a ContextCapture production, Data/ or Tile_ folder")
+        onAccepted: liyuan.openPaths([selectedFolder.toString()])
+    }
+    FileDialog {
+        id: fileDialog
+        title: qsTr("Open a tile file")
+        nameFilters: [qsTr("OpenSceneGraph tiles (*.osgb *.osgt *.ive)"), qsTr("All files (*)")]
+        onAccepted: liyuan.openPaths([selectedFile.toString()])
+    }
+    SettingsDialog {
+        id: settingsDialog
+        anchors.centerIn: parent
+    }
+
+    View3D {
+        id: view
+        anchors.fill: parent
+        renderMode: View3D.Underlay
+        camera: camera
+        environment: SceneEnvironment {
+            backgroundMode: SceneEnvironment.Color
+            clearColor: "#9db8d2"
+            antialiasingMode: SceneEnvironment.NoAA
+        }
+
+        // the scene's local frame is Z up; Qt Quick 3D is Y up
+        Node {
+            eulerRotation.x: -90
+
+            PerspectiveCamera {
+                id: camera
+                position: cam.position
+                rotation: cam.rotation
+                fieldOfView: cam.fieldOfView
+                fieldOfViewOrientation: PerspectiveCamera.Vertical
+                clipNear: cam.clipNear
+                clipFar: cam.clipFar
+            }
+
+            Repeater3D {
+                model: liyuan.tiles
+                delegate: Model {
+                    required property QtObject drawable
+                    geometry: drawable.geometry
+                    position: drawable.position
+                    visible: drawable.shown
+                    property Texture tex: Texture {
+                        textureData: drawable.texture
+                        generateMipmaps: true
+                        mipFilter: Texture.Linear
+                    }
+                    materials: PrincipledMaterial {
+                        lighting: PrincipledMaterial.NoLighting
+                        baseColor: drawable.baseColor
+                        baseColorMap: drawable.hasTexture ? tex : null
+                        cullMode: Material.NoCulling
+                    }
+                }
+            }
+        }
+    }
+
+    // navigation: left drag pans, right drag (or Ctrl+left) orbits about the point under
+    // the cursor, middle drag tilts, wheel zooms toward the cursor, double-click flies there
+    MouseArea {
+        id: mouse
+        anchors.fill: view
+        acceptedButtons: Qt.LeftButton | Qt.RightButton | Qt.MiddleButton
+        hoverEnabled: true
+        property real lastX: 0
+        property real lastY: 0
+        property int mode: 0 // 1 pan, 2 orbit, 3 tilt
+        onPressed: (ev) => {
+            keys.forceActiveFocus()
+            lastX = ev.x; lastY = ev.y
+            cam.beginDrag(ev.x, ev.y)
+            if (ev.button === Qt.RightButton || (ev.button === Qt.LeftButton && (ev.modifiers & Qt.ControlModifier)))
+                mode = 2
+            else if (ev.button === Qt.MiddleButton)
+                mode = 3
+            else
+                mode = 1
+        }
+        onPositionChanged: (ev) => {
+            if (mode === 1)
+                cam.panTo(ev.x, ev.y)
+            else if (mode === 2)
+                cam.orbitBy(ev.x - lastX, ev.y - lastY)
+            else if (mode === 3)
+                cam.tiltBy(ev.y - lastY)
+            lastX = ev.x; lastY = ev.y
+            if (mode === 0)
+                hoverTimer.restart()
+        }
+        onReleased: mode = 0
+        onWheel: (ev) => cam.zoomAt(ev.x, ev.y, ev.angleDelta.y / 120)
+        onDoubleClicked: (ev) => {
+            var p = cam.pickPoint(ev.x, ev.y)
+            var d = Math.sqrt(Math.pow(p.x - cam.position.x, 2) + Math.pow(p.y - cam.position.y, 2)
+                              + Math.pow(p.z - cam.position.z, 2))
+            cam.flyToPoint(p, d * 0.4)
+        }
+        Timer {
+            id: hoverTimer
+            interval: 120
+            onTriggered: statusLine.cursorText = liyuan.describePoint(mouse.mouseX, mouse.mouseY)
+        }
+    }
+
+    Item {
+        id: keys
+        anchors.fill: parent
+        focus: true
+        Keys.onPressed: (ev) => {
+            var fast = (ev.modifiers & Qt.ShiftModifier) ? 3 : 1
+            switch (ev.key) {
+            case Qt.Key_W: case Qt.Key_Up: cam.moveBy(0, 0.2 * fast, 0); break
+            case Qt.Key_S: case Qt.Key_Down: cam.moveBy(0, -0.2 * fast, 0); break
+            case Qt.Key_A: case Qt.Key_Left: cam.moveBy(-0.2 * fast, 0, 0); break
+            case Qt.Key_D: case Qt.Key_Right: cam.moveBy(0.2 * fast, 0, 0); break
+            case Qt.Key_E: case Qt.Key_PageUp: cam.moveBy(0, 0, 0.2 * fast); break
+            case Qt.Key_Q: case Qt.Key_PageDown: cam.moveBy(0, 0, -0.2 * fast); break
+            case Qt.Key_J: cam.turnBy(-5 * fast, 0); break
+            case Qt.Key_L: cam.turnBy(5 * fast, 0); break
+            case Qt.Key_I: cam.turnBy(0, 3 * fast); break
+            case Qt.Key_K: cam.turnBy(0, -3 * fast); break
+            case Qt.Key_Plus: case Qt.Key_Equal: cam.zoomAt(view.width / 2, view.height / 2, 1); break
+            case Qt.Key_Minus: cam.zoomAt(view.width / 2, view.height / 2, -1); break
+            case Qt.Key_H: case Qt.Key_Home: liyuan.home(); break
+            default: return
+            }
+            ev.accepted = true
+        }
+    }
+
+    // progress while the demo district is generated
+    Rectangle {
+        anchors.centerIn: parent
+        visible: liyuan.busy
+        width: 360; height: 90; radius: 8
+        color: "#e0ffffff"
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: 16
+            Label { text: liyuan.busyText }
+            ProgressBar { Layout.fillWidth: true; value: liyuan.busyProgress }
+        }
+    }
+
+    // messages: failed tiles, warnings (each reported once)
+    Rectangle {
+        id: messageBox
+        visible: liyuan.messages.length > 0 && !automated
+        anchors { right: parent.right; bottom: parent.bottom; margins: 8 }
+        width: Math.min(parent.width * 0.5, 560)
+        height: Math.min(messageList.contentHeight + 40, parent.height * 0.35)
+        radius: 6
+        color: "#e6fff8e1"
+        border.color: "#c8a000"
+        ColumnLayout {
+            anchors.fill: parent
+            anchors.margins: 6
+            RowLayout {
+                Label {
+                    text: qsTr("%n message(s)", "", liyuan.messages.length)
+                    font.bold: true
+                    Layout.fillWidth: true
+                }
+                ToolButton { text: qsTr("Dismiss"); onClicked: liyuan.clearMessages() }
+            }
+            ListView {
+                id: messageList
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                model: liyuan.messages
+                delegate: Label {
+                    width: messageList.width
+                    text: modelData
+                    wrapMode: Text.WrapAnywhere
+                    font.pixelSize: 11
+                }
+            }
+        }
+    }
+
+    footer: StatusLine {
+        id: statusLine
+        visible: !automated
+    }
+}

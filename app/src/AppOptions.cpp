@@ -1,0 +1,151 @@
+#include "AppOptions.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+namespace liyuan {
+
+AppOptions AppOptions::parse(const QStringList &arguments)
+{
+    AppOptions o;
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral(
+            "Liyuan — digital-twin 3D city viewer.\n\n"
+            "Usage:\n"
+            "  liyuan [OPTIONS] [PATH...]          open datasets (no PATH: the built-in demo district)\n"
+            "  liyuan info [--deep] [--json] PATH  describe a dataset without rendering\n\n"
+            "PATH is a ContextCapture/Smart3D production folder (metadata.xml + Data/), a Data/ folder,\n"
+            "one Tile_* folder, or a single .osgb/.osgt/.ive file."));
+    p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+            QStringLiteral("Render in a real window, wait until no load is pending for the view (at most --timeout), "
+                           "write the PNG, print one summary line and exit."), QStringLiteral("OUT.png"));
+    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size (default 1280x720)."), QStringLiteral("WxH"));
+    const QCommandLineOption cameraPath(QStringLiteral("camera-path"),
+            QStringLiteral("OpenSceneGraph AnimationPath text file (time x y z qx qy qz qw per line, local frame, Z up)."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption time(QStringLiteral("time"), QStringLiteral("Time on the camera path for --screenshot (seconds)."), QStringLiteral("T"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Longest wait for --screenshot to settle (default 120)."), QStringLiteral("S"));
+    const QCommandLineOption frames(QStringLiteral("frames"),
+            QStringLiteral("Play N frames (along --camera-path in real time, looping), print frame-time statistics and exit."), QStringLiteral("N"));
+    const QCommandLineOption stateJson(QStringLiteral("state-json"),
+            QStringLiteral("With --screenshot or --frames: write what was shown (datasets, CRS, camera, tiles, loads) as JSON."),
+            QStringLiteral("OUT.json"));
+    const QCommandLineOption cacheMb(QStringLiteral("cache-mb"), QStringLiteral("Tile cache budget in MB (geometry + textures)."), QStringLiteral("MB"));
+    const QCommandLineOption maxLoads(QStringLiteral("max-loads"), QStringLiteral("Tile files read at the same time."), QStringLiteral("N"));
+    const QCommandLineOption lodScale(QStringLiteral("lod-scale"), QStringLiteral("LOD scale as OSG's LODScale: >1 coarser, <1 finer (default 1)."), QStringLiteral("X"));
+    const QCommandLineOption frameBudget(QStringLiteral("frame-budget-ms"), QStringLiteral("GUI-thread milliseconds per frame for attaching loaded tiles."), QStringLiteral("MS"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh_CN or en (default: system locale)."), QStringLiteral("LANG"));
+    const QCommandLineOption deep(QStringLiteral("deep"), QStringLiteral("info: visit every file: LOD levels, triangles and texture bytes per level, missing children, unreadable files."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("info: print one JSON object."));
+    p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, cacheMb, maxLoads,
+                  lodScale, frameBudget, lang, deep, json});
+    p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
+    o.helpText = p.helpText();
+
+    if (!p.parse(arguments)) {
+        o.error = p.errorText();
+        return o;
+    }
+    if (p.isSet(help)) {
+        o.mode = Mode::Help;
+        return o;
+    }
+    if (p.isSet(version)) {
+        o.mode = Mode::Version;
+        return o;
+    }
+    QStringList pos = p.positionalArguments();
+    if (!pos.isEmpty() && pos.first() == QLatin1String("info")) {
+        o.mode = Mode::Info;
+        pos.removeFirst();
+        if (pos.size() != 1) {
+            o.error = QStringLiteral("info needs exactly one PATH");
+            return o;
+        }
+    } else if (p.isSet(deep) || p.isSet(json)) {
+        o.error = QStringLiteral("--deep and --json belong to 'liyuan info'");
+        return o;
+    }
+    o.paths = pos;
+    o.deep = p.isSet(deep);
+    o.json = p.isSet(json);
+    o.screenshot = p.value(screenshot);
+    o.cameraPath = p.value(cameraPath);
+    o.stateJson = p.value(stateJson);
+    o.lang = p.value(lang);
+    if (!o.lang.isEmpty() && o.lang != QLatin1String("zh_CN") && o.lang != QLatin1String("en")) {
+        o.error = QStringLiteral("--lang must be zh_CN or en, not '%1'").arg(o.lang);
+        return o;
+    }
+    auto number = [&](const QCommandLineOption &opt, double lo, double hi, double *out) {
+        bool ok = false;
+        const double v = p.value(opt).toDouble(&ok);
+        if (!ok || !(v >= lo && v <= hi)) {
+            o.error = QStringLiteral("--%1 must be a number from %2 to %3, not '%4'")
+                              .arg(opt.names().constLast()).arg(lo).arg(hi).arg(p.value(opt));
+            return false;
+        }
+        *out = v;
+        return true;
+    };
+    double v = 0;
+    if (p.isSet(size)) {
+        const QStringList wh = p.value(size).toLower().split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 16 || h < 16 || w > 16384 || h > 16384) {
+            o.error = QStringLiteral("--size must be WxH (16..16384), not '%1'").arg(p.value(size));
+            return o;
+        }
+        o.size = QSize(w, h);
+    }
+    if (p.isSet(time)) {
+        if (!number(time, -1e9, 1e9, &o.time))
+            return o;
+        o.timeSet = true;
+    }
+    if (p.isSet(timeout) && !number(timeout, 0.1, 86400, &o.timeoutSeconds))
+        return o;
+    if (p.isSet(frames)) {
+        if (!number(frames, 1, 1e7, &v))
+            return o;
+        o.frames = int(v);
+    }
+    if (p.isSet(cacheMb)) {
+        if (!number(cacheMb, 16, 1024 * 1024, &v))
+            return o;
+        o.streaming.cacheBytes = qint64(v * 1024 * 1024);
+        o.streamingSet[0] = true;
+    }
+    if (p.isSet(maxLoads)) {
+        if (!number(maxLoads, 1, 64, &v))
+            return o;
+        o.streaming.maxConcurrentLoads = int(v);
+        o.streamingSet[1] = true;
+    }
+    if (p.isSet(lodScale)) {
+        if (!number(lodScale, 0.01, 100, &o.streaming.lodScale))
+            return o;
+        o.streamingSet[2] = true;
+    }
+    if (p.isSet(frameBudget)) {
+        if (!number(frameBudget, 0.5, 1000, &o.streaming.attachBudgetMs))
+            return o;
+        o.streamingSet[3] = true;
+    }
+    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
+        o.error = QStringLiteral("--state-json needs --screenshot or --frames");
+        return o;
+    }
+    if ((p.isSet(time)) && o.cameraPath.isEmpty()) {
+        o.error = QStringLiteral("--time needs --camera-path");
+        return o;
+    }
+    return o;
+}
+
+} // namespace liyuan

@@ -1,0 +1,40 @@
+#pragma once
+#include <liyuan/scene/TilesetOptions.h>
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+namespace liyuan {
+
+/** Everything the command line says. Parsed once on the main thread. */
+struct AppOptions
+{
+    enum class Mode { Gui, Info, Help, Version };
+    Mode mode = Mode::Gui;
+
+    QStringList paths;          ///< datasets to open; empty = the demo district
+    QString screenshot;         ///< --screenshot OUT.png
+    QSize size{1280, 720};      ///< --size WxH
+    QString cameraPath;         ///< --camera-path FILE
+    double time = -1;           ///< --time T (seconds on the path); <0 = path start
+    bool timeSet = false;
+    double timeoutSeconds = 120;///< --timeout S
+    int frames = 0;             ///< --frames N
+    QString stateJson;          ///< --state-json OUT.json
+    QString lang;               ///< --lang zh_CN|en (empty = system locale)
+    TilesetOptions streaming;   ///< --cache-mb, --max-loads, --lod-scale, --frame-budget-ms (over settings)
+    bool streamingSet[4] = {false, false, false, false};
+
+    // info
+    bool deep = false;
+    bool json = false;
+
+    QString helpText;
+    QString error;              ///< non-empty: the command line is wrong
+
+    /** Parses argv (without running anything). */
+    static AppOptions parse(const QStringList &arguments);
+};
+
+} // namespace liyuan

@@ -1,0 +1,215 @@
+#include "AutomationRunner.h"
+#include "SceneController.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QQuickWindow>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace liyuan {
+
+namespace {
+qint64 peakRssKb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    for (const QByteArray &l : lines)
+        if (l.startsWith("VmHWM:"))
+            return l.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const size_t i = std::min(v.size() - 1, size_t(p * double(v.size() - 1) + 0.5));
+    return v[i];
+}
+} // namespace
+
+AutomationRunner::AutomationRunner(const AppOptions &options, SceneController *scene, QObject *parent)
+    : QObject(parent), m_options(options), m_scene(scene)
+{
+}
+
+bool AutomationRunner::prepare(QString *error)
+{
+    if (!m_options.cameraPath.isEmpty()) {
+        if (!m_path.load(m_options.cameraPath, error))
+            return false;
+        m_hasPath = true;
+        m_scene->setAutoHome(false);
+    }
+    return true;
+}
+
+void AutomationRunner::start()
+{
+    m_clock.start();
+    connect(m_scene, &SceneController::frameUpdated, this, &AutomationRunner::onFrame);
+    if (m_hasPath) {
+        m_scene->setFrameHook([this] {
+            double t;
+            if (m_options.frames > 0) {
+                if (!m_flightStarted)
+                    return;
+                const double dur = std::max(m_path.duration(), 1e-9);
+                t = m_path.firstTime() + std::fmod(m_flightClock.nsecsElapsed() / 1e9, dur);
+            } else {
+                t = m_options.timeSet ? m_options.time : m_path.firstTime();
+            }
+            const AnimationPath::ControlPoint p = m_path.sample(t);
+            m_scene->camera()->setPose(p.position, p.rotation);
+        });
+        // place the camera before the first frame
+        const AnimationPath::ControlPoint p = m_path.sample(m_options.timeSet ? m_options.time : m_path.firstTime());
+        m_scene->camera()->setPose(p.position, p.rotation);
+    } else if (m_options.frames > 0) {
+        m_scene->setFrameHook([] {}); // keep frames coming
+    }
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        if (m_options.frames > 0)
+            finishFrames();
+        else
+            finishScreenshot(true);
+    });
+    const double limit = m_options.frames > 0 ? std::max(m_options.timeoutSeconds, 600.0) : m_options.timeoutSeconds;
+    m_timeout.start(int(limit * 1000));
+    if (m_scene->window())
+        m_scene->window()->update();
+}
+
+void AutomationRunner::onFrame()
+{
+    if (m_finished)
+        return;
+    TileStreamer *s = m_scene->streamer();
+    if (m_options.frames > 0) {
+        // the flight starts once the roots are in (as osgviewer's first frame has them)
+        if (!m_flightStarted) {
+            if (!s->rootsReady() || (!m_hasPath && !m_scene->homeApplied()))
+                return;
+            m_flightStarted = true;
+            m_flightClock.start();
+            m_scene->resetFrameTimes();
+            return;
+        }
+        if (++m_framesPlayed >= m_options.frames)
+            finishFrames();
+        return;
+    }
+    const bool ready = s->rootsReady() && (m_hasPath || m_scene->homeApplied()) && s->isSettled();
+    m_settledFrames = ready ? m_settledFrames + 1 : 0;
+    if (m_settledFrames >= 3) // attached drawables need a sync to show
+        finishScreenshot(false);
+}
+
+bool AutomationRunner::writeState(const QJsonObject &extra)
+{
+    if (m_options.stateJson.isEmpty())
+        return true;
+    QJsonObject state = m_scene->stateJson();
+    for (auto it = extra.begin(); it != extra.end(); ++it)
+        state.insert(it.key(), it.value());
+    QSaveFile f(m_options.stateJson);
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(state).toJson(QJsonDocument::Indented)) < 0 || !f.commit()) {
+        std::fprintf(stderr, "liyuan: cannot write %s: %s\n", qPrintable(m_options.stateJson), qPrintable(f.errorString()));
+        return false;
+    }
+    return true;
+}
+
+void AutomationRunner::fail(const QString &message, int code)
+{
+    m_finished = true;
+    std::fprintf(stderr, "liyuan: %s\n", qPrintable(message));
+    std::fflush(stderr);
+    QCoreApplication::exit(code);
+}
+
+void AutomationRunner::finishScreenshot(bool timedOut)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    const double settleMs = m_clock.nsecsElapsed() / 1e6;
+    QQuickWindow *w = m_scene->window();
+    if (!w) {
+        fail(QStringLiteral("no window to grab"));
+        return;
+    }
+    const QImage image = w->grabWindow();
+    if (image.isNull()) {
+        fail(QStringLiteral("could not grab the window (no OpenGL?)"));
+        return;
+    }
+    if (!image.save(m_options.screenshot, "PNG")) {
+        fail(QStringLiteral("cannot write %1").arg(m_options.screenshot));
+        return;
+    }
+    const StreamingStats &s = m_scene->streamer()->stats();
+    const bool settled = !timedOut;
+    std::printf("screenshot %s: %dx%d, tiles drawn %d, triangles %lld, settled %s in %.0f ms, loads pending %d, failed %d\n",
+                qPrintable(m_options.screenshot), image.width(), image.height(), s.tilesDrawn,
+                static_cast<long long>(s.trianglesDrawn), settled ? "yes" : "NO (timeout)", settleMs,
+                s.loading + s.queued + s.waitingAttach, s.failed);
+    std::fflush(stdout);
+    QJsonObject extra{{QStringLiteral("screenshot"),
+                       QJsonObject{{QStringLiteral("file"), QFileInfo(m_options.screenshot).absoluteFilePath()},
+                                   {QStringLiteral("width"), image.width()},
+                                   {QStringLiteral("height"), image.height()},
+                                   {QStringLiteral("settled"), settled},
+                                   {QStringLiteral("settleMs"), settleMs}}}};
+    if (!writeState(extra)) {
+        QCoreApplication::exit(3);
+        return;
+    }
+    if (timedOut)
+        std::fprintf(stderr, "liyuan: warning: the view did not settle within %.1f s; the screenshot shows what was loaded\n",
+                     m_options.timeoutSeconds);
+    QCoreApplication::exit(0);
+}
+
+void AutomationRunner::finishFrames()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    const std::vector<double> &ft = m_scene->frameTimes();
+    const double wall = m_flightStarted ? m_flightClock.nsecsElapsed() / 1e9 : 0;
+    const double p50 = percentile(ft, 0.5), p95 = percentile(ft, 0.95);
+    const double mx = ft.empty() ? 0 : *std::max_element(ft.begin(), ft.end());
+    const StreamingStats &s = m_scene->streamer()->stats();
+    const qint64 rss = peakRssKb();
+    std::printf("frames %d in %.2f s: frame ms p50 %.2f p95 %.2f max %.2f; tiles loaded %d, evicted %d, drawn %d; "
+                "peak RSS %.0f MB; GUI update ms max %.2f\n",
+                int(ft.size()), wall, p50, p95, mx, s.loadedTotal, s.evictedTotal, s.tilesDrawn, rss / 1024.0,
+                s.maxUpdateMs);
+    std::fflush(stdout);
+    QJsonObject extra{{QStringLiteral("frames"),
+                       QJsonObject{{QStringLiteral("count"), int(ft.size())},
+                                   {QStringLiteral("wallSeconds"), wall},
+                                   {QStringLiteral("p50Ms"), p50},
+                                   {QStringLiteral("p95Ms"), p95},
+                                   {QStringLiteral("maxMs"), mx},
+                                   {QStringLiteral("tilesLoaded"), s.loadedTotal},
+                                   {QStringLiteral("peakRssMB"), rss / 1024.0},
+                                   {QStringLiteral("maxGuiUpdateMs"), s.maxUpdateMs}}}};
+    QCoreApplication::exit(writeState(extra) ? 0 : 3);
+}
+
+} // namespace liyuan

@@ -1,0 +1,322 @@
+#include "SceneController.h"
+
+#include <liyuan/demo/DemoDistrict.h>
+#include <liyuan/osgb/OsgbDataset.h>
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QMetaObject>
+#include <QQuickWindow>
+#include <QSettings>
+#include <QUrl>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace liyuan {
+
+namespace {
+QJsonObject vecJson(const Vec3d &v)
+{
+    return QJsonObject{{QStringLiteral("x"), v.x}, {QStringLiteral("y"), v.y}, {QStringLiteral("z"), v.z}};
+}
+} // namespace
+
+SceneController::SceneController(QObject *parent)
+    : QObject(parent),
+      m_streamer(new TileStreamer(this)),
+      m_tiles(new TileDrawableModel(this)),
+      m_camera(new CameraController(this))
+{
+    m_streamer->setRenderer(m_tiles);
+    m_camera->setPickFunction([this](const Vec3d &o, const Vec3d &d, Vec3d *hit) {
+        return m_streamer->pick(o, d, hit);
+    });
+    connect(m_streamer, &TileStreamer::tileFailed, this, [this](const QString &, const QString &error) {
+        addMessage(error);
+    });
+    connect(m_streamer, &TileStreamer::contentArrived, this, [this] {
+        if (m_window)
+            m_window->update();
+    });
+    connect(m_camera, &CameraController::poseChanged, this, [this] {
+        if (m_window)
+            m_window->update();
+    });
+}
+
+SceneController::~SceneController() = default;
+
+void SceneController::setOptions(const TilesetOptions &options)
+{
+    m_streamer->setOptions(options);
+    emit optionsChanged();
+}
+
+void SceneController::setLodScale(double scale)
+{
+    TilesetOptions o = m_streamer->options();
+    if (qFuzzyCompare(o.lodScale, scale))
+        return;
+    o.lodScale = scale;
+    setOptions(o);
+}
+
+void SceneController::setMaxLoads(int loads)
+{
+    TilesetOptions o = m_streamer->options();
+    if (o.maxConcurrentLoads == loads)
+        return;
+    o.maxConcurrentLoads = loads;
+    setOptions(o);
+}
+
+void SceneController::setCacheLimitMB(double mb)
+{
+    TilesetOptions o = m_streamer->options();
+    const qint64 bytes = qint64(mb * 1024 * 1024);
+    if (o.cacheBytes == bytes)
+        return;
+    o.cacheBytes = bytes;
+    setOptions(o);
+}
+
+void SceneController::saveSettings() const
+{
+    QSettings settings;
+    m_streamer->options().save(settings);
+}
+
+void SceneController::attachWindow(QQuickWindow *window)
+{
+    m_window = window;
+    connect(window, &QQuickWindow::afterAnimating, this, &SceneController::onFrame);
+}
+
+void SceneController::onFrame()
+{
+    if (!m_window)
+        return;
+    if (m_lastFrame.isValid()) {
+        const double ms = m_lastFrame.nsecsElapsed() / 1e6;
+        m_frameTimes.push_back(ms);
+        m_frameMs = m_frameMs <= 0 ? ms : 0.9 * m_frameMs + 0.1 * ms;
+    }
+    m_lastFrame.start();
+
+    m_camera->setViewportSize(m_window->width(), m_window->height());
+    if (m_frameHook)
+        m_frameHook();
+    m_streamer->update(m_camera->viewState());
+    applyHomeIfReady();
+    emit statsChanged();
+    emit frameUpdated();
+    if (!m_streamer->isSettled() || m_camera->flying() || m_frameHook)
+        m_window->update();
+}
+
+void SceneController::applyHomeIfReady()
+{
+    if (m_homeApplied || !m_streamer->rootsReady())
+        return;
+    Vec3d c;
+    double r = 0;
+    if (!m_streamer->sceneBounds(&c, &r))
+        return;
+    m_camera->setHomeSphere(c, r);
+    m_homeApplied = true;
+    if (m_autoHome && !m_camera->userMoved())
+        m_camera->lookAtSphere(c, r, false);
+}
+
+void SceneController::home()
+{
+    m_camera->home();
+}
+
+void SceneController::addMessage(const QString &message)
+{
+    m_messages << message;
+    if (m_messages.size() > 200)
+        m_messages.removeFirst();
+    emit messagesChanged();
+}
+
+void SceneController::clearMessages()
+{
+    m_messages.clear();
+    emit messagesChanged();
+}
+
+bool SceneController::openPaths(const QStringList &inputs)
+{
+    int opened = 0;
+    for (const QString &in : inputs) {
+        QString path = in;
+        if (path.startsWith(QLatin1String("file:")))
+            path = QUrl(path).toLocalFile();
+        const osgb::OsgbDataset ds = osgb::OsgbDataset::open(path);
+        if (!ds.ok) {
+            addMessage(ds.error);
+            emit openFailed(ds.error);
+            continue;
+        }
+        TileDataset td;
+        td.path = QFileInfo(path).absoluteFilePath();
+        td.format = QStringLiteral("OSGB");
+        td.frame = ds.frame;
+        td.rootFiles = ds.rootFiles;
+        td.warnings = ds.warnings;
+        const int index = m_streamer->addDataset(td);
+        for (const QString &w : m_streamer->datasets()[size_t(index)].warnings)
+            addMessage(w);
+        ++opened;
+    }
+    if (opened > 0) {
+        m_homeApplied = false;
+        emit datasetsChanged();
+        if (m_window)
+            m_window->update();
+    }
+    return opened > 0;
+}
+
+void SceneController::openDemo()
+{
+    m_busyText = tr("Generating the demo district…");
+    m_busyProgress = 0;
+    emit busyChanged();
+    const QString dir = demo::defaultDemoDistrictDir();
+    QPointer<SceneController> self(this);
+    auto progress = [self](int done, int total) {
+        QMetaObject::invokeMethod(qApp, [self, done, total] {
+            if (!self)
+                return;
+            self->m_busyProgress = total > 0 ? double(done) / total : 0;
+            emit self->busyChanged();
+        });
+    };
+    QtConcurrent::run([dir, progress] { return demo::ensureDemoDistrict(dir, progress); })
+            .then(this, [this](demo::DemoDistrictResult r) {
+                m_busyText.clear();
+                emit busyChanged();
+                if (!r.ok) {
+                    addMessage(tr("Could not generate the demo district: %1").arg(r.error));
+                    emit demoReady(false);
+                    return;
+                }
+                const bool ok = openPaths({r.datasetDir});
+                emit demoReady(ok);
+            });
+}
+
+QString SceneController::datasetSummary() const
+{
+    QStringList names;
+    for (const TileDataset &d : m_streamer->datasets())
+        names << QFileInfo(d.path).fileName();
+    return names.join(QStringLiteral(", "));
+}
+
+QString SceneController::crsName() const
+{
+    const LocalFrame &f = m_streamer->sceneFrame();
+    if (!f.isGeoreferenced())
+        return tr("local frame (not georeferenced)");
+    const QString code = f.crs().authorityCode();
+    return code.isEmpty() ? f.crs().name() : QStringLiteral("%1 (%2)").arg(f.crs().name(), code);
+}
+
+QString SceneController::describePoint(double x, double y) const
+{
+    bool valid = false;
+    const QVector3D p = m_camera->pickPoint(x, y, &valid);
+    if (!valid)
+        return {};
+    const Vec3d local(p.x(), p.y(), p.z());
+    bool ok = false;
+    const Vec3d ll = m_streamer->sceneFrame().toLonLatHeight(local, &ok);
+    if (!ok)
+        return QStringLiteral("x %1  y %2  z %3").arg(local.x, 0, 'f', 2).arg(local.y, 0, 'f', 2).arg(local.z, 0, 'f', 2);
+    return QStringLiteral("%1 %2°  %3 %4°  %5 m")
+            .arg(ll.x >= 0 ? QStringLiteral("E") : QStringLiteral("W"))
+            .arg(std::abs(ll.x), 0, 'f', 6)
+            .arg(ll.y >= 0 ? QStringLiteral("N") : QStringLiteral("S"))
+            .arg(std::abs(ll.y), 0, 'f', 6)
+            .arg(local.z, 0, 'f', 1);
+}
+
+QJsonObject SceneController::stateJson() const
+{
+    QJsonObject root;
+    QJsonArray datasets;
+    for (const TileDataset &d : m_streamer->datasets()) {
+        QJsonObject crs;
+        crs[QStringLiteral("name")] = d.frame.isGeoreferenced() ? d.frame.crs().name() : QStringLiteral("local");
+        crs[QStringLiteral("proj")] = d.frame.crs().projDefinition();
+        crs[QStringLiteral("authority")] = d.frame.crs().authorityCode();
+        crs[QStringLiteral("georeferenced")] = d.frame.isGeoreferenced();
+        datasets.append(QJsonObject{
+                {QStringLiteral("path"), d.path},
+                {QStringLiteral("format"), d.format},
+                {QStringLiteral("crs"), crs},
+                {QStringLiteral("origin"), vecJson(d.frame.origin())},
+                {QStringLiteral("offsetInScene"), vecJson(d.offset)},
+                {QStringLiteral("rootTiles"), int(d.rootFiles.size())},
+                {QStringLiteral("warnings"), QJsonArray::fromStringList(d.warnings)},
+        });
+    }
+    root[QStringLiteral("datasets")] = datasets;
+
+    const LocalFrame &frame = m_streamer->sceneFrame();
+    QJsonObject cam;
+    const Vec3d eye = m_camera->eye();
+    cam[QStringLiteral("local")] = vecJson(eye);
+    const QQuaternion q = m_camera->rotation();
+    cam[QStringLiteral("rotation")] = QJsonArray{q.x(), q.y(), q.z(), q.scalar()};
+    cam[QStringLiteral("headingDeg")] = m_camera->heading();
+    cam[QStringLiteral("pitchDeg")] = m_camera->pitch();
+    cam[QStringLiteral("fovYDeg")] = m_camera->fieldOfView();
+    bool ok = false;
+    const Vec3d ll = frame.toLonLatHeight(eye, &ok);
+    if (ok)
+        cam[QStringLiteral("lonLatHeight")] = QJsonObject{{QStringLiteral("lon"), ll.x},
+                                                          {QStringLiteral("lat"), ll.y},
+                                                          {QStringLiteral("height"), ll.z}};
+    else
+        cam[QStringLiteral("lonLatHeight")] = QJsonValue::Null;
+    root[QStringLiteral("camera")] = cam;
+
+    const StreamingStats &s = m_streamer->stats();
+    QJsonArray failed;
+    for (const Tile *t : m_streamer->tiles())
+        if (t->state == TileLoadState::Failed)
+            failed.append(QJsonObject{{QStringLiteral("file"), t->file}, {QStringLiteral("error"), t->error}});
+    root[QStringLiteral("tiles")] = QJsonObject{
+            {QStringLiteral("drawn"), s.tilesDrawn},
+            {QStringLiteral("meshesDrawn"), s.meshesDrawn},
+            {QStringLiteral("triangles"), double(s.trianglesDrawn)},
+            {QStringLiteral("loading"), s.loading},
+            {QStringLiteral("queued"), s.queued},
+            {QStringLiteral("waitingAttach"), s.waitingAttach},
+            {QStringLiteral("pending"), s.loading + s.queued + s.waitingAttach},
+            {QStringLiteral("pendingFiles"), QJsonArray::fromStringList(m_streamer->pendingFiles())},
+            {QStringLiteral("cached"), s.cached},
+            {QStringLiteral("cacheBytes"), double(s.cacheBytes)},
+            {QStringLiteral("loadedTotal"), s.loadedTotal},
+            {QStringLiteral("evictedTotal"), s.evictedTotal},
+            {QStringLiteral("failed"), failed},
+            {QStringLiteral("settled"), m_streamer->isSettled()},
+    };
+    const TilesetOptions &o = m_streamer->options();
+    root[QStringLiteral("options")] = QJsonObject{
+            {QStringLiteral("cacheMB"), double(o.cacheBytes) / (1024.0 * 1024.0)},
+            {QStringLiteral("maxLoads"), o.maxConcurrentLoads},
+            {QStringLiteral("lodScale"), o.lodScale},
+            {QStringLiteral("frameBudgetMs"), o.attachBudgetMs},
+    };
+    return root;
+}
+
+} // namespace liyuan

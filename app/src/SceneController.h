@@ -1,0 +1,137 @@
+#pragma once
+#include <liyuan/scene/TileStreamer.h>
+#include <liyuan/scene/quick/CameraController.h>
+#include <liyuan/scene/quick/TileDrawableModel.h>
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+class QQuickWindow;
+
+namespace liyuan {
+
+/**
+ * The scene as QML sees it ("liyuan" in QML): datasets, the tile streamer and its
+ * drawables, the camera, status counters and messages. Drives one streaming update per
+ * frame from QQuickWindow::afterAnimating (GUI thread, before the render thread syncs).
+ * GUI thread only.
+ */
+class SceneController : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(liyuan::CameraController *camera READ camera CONSTANT)
+    Q_PROPERTY(liyuan::TileDrawableModel *tiles READ tiles CONSTANT)
+    Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
+    Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
+    Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
+    Q_PROPERTY(int tilesFailed READ tilesFailed NOTIFY statsChanged)
+    Q_PROPERTY(double cacheMB READ cacheMB NOTIFY statsChanged)
+    Q_PROPERTY(double cacheBudgetMB READ cacheBudgetMB NOTIFY optionsChanged)
+    Q_PROPERTY(double frameMs READ frameMs NOTIFY statsChanged)
+    Q_PROPERTY(qint64 triangles READ triangles NOTIFY statsChanged)
+    Q_PROPERTY(QStringList failures READ failures NOTIFY statsChanged)
+    Q_PROPERTY(QStringList messages READ messages NOTIFY messagesChanged)
+    Q_PROPERTY(QString datasetSummary READ datasetSummary NOTIFY datasetsChanged)
+    Q_PROPERTY(QString crsName READ crsName NOTIFY datasetsChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(QString busyText READ busyText NOTIFY busyChanged)
+    Q_PROPERTY(double busyProgress READ busyProgress NOTIFY busyChanged)
+    Q_PROPERTY(double lodScale READ lodScale WRITE setLodScale NOTIFY optionsChanged)
+    Q_PROPERTY(int maxLoads READ maxLoads WRITE setMaxLoads NOTIFY optionsChanged)
+    Q_PROPERTY(double cacheLimitMB READ cacheBudgetMB WRITE setCacheLimitMB NOTIFY optionsChanged)
+public:
+    explicit SceneController(QObject *parent = nullptr);
+    ~SceneController() override;
+
+    CameraController *camera() const { return m_camera; }
+    TileDrawableModel *tiles() const { return m_tiles; }
+    TileStreamer *streamer() const { return m_streamer; }
+
+    int tilesDrawn() const { return m_streamer->stats().tilesDrawn; }
+    int tilesLoading() const { return m_streamer->stats().loading + m_streamer->stats().queued; }
+    int tilesCached() const { return m_streamer->stats().cached; }
+    int tilesFailed() const { return m_streamer->stats().failed; }
+    double cacheMB() const { return m_streamer->stats().cacheBytes / (1024.0 * 1024.0); }
+    double cacheBudgetMB() const { return m_streamer->options().cacheBytes / (1024.0 * 1024.0); }
+    double frameMs() const { return m_frameMs; }
+    qint64 triangles() const { return m_streamer->stats().trianglesDrawn; }
+    QStringList failures() const { return m_streamer->failures(); }
+    QStringList messages() const { return m_messages; }
+    QString datasetSummary() const;
+    QString crsName() const;
+    bool busy() const { return !m_busyText.isEmpty(); }
+    QString busyText() const { return m_busyText; }
+    double busyProgress() const { return m_busyProgress; }
+    double lodScale() const { return m_streamer->options().lodScale; }
+    void setLodScale(double scale);
+    int maxLoads() const { return m_streamer->options().maxConcurrentLoads; }
+    void setMaxLoads(int loads);
+    void setCacheLimitMB(double mb);
+
+    void setOptions(const TilesetOptions &options);
+    /** Saves the streaming options to the user's settings. */
+    Q_INVOKABLE void saveSettings() const;
+
+    /** Hooks the per-frame update into the window. */
+    void attachWindow(QQuickWindow *window);
+    QQuickWindow *window() const { return m_window; }
+
+    /** Opens datasets (paths or file:// URLs); false with messages when none could be opened. */
+    Q_INVOKABLE bool openPaths(const QStringList &paths);
+    /** Generates (when needed, on a worker with progress) and opens the demo district. */
+    Q_INVOKABLE void openDemo();
+    Q_INVOKABLE void home();
+    /** "E 120.32100° N 36.06000° · 12.3 m" for the surface under a pixel, or empty. */
+    Q_INVOKABLE QString describePoint(double x, double y) const;
+    Q_INVOKABLE void clearMessages();
+
+    /** Called every frame before selection (automation sets camera-path poses here). */
+    void setFrameHook(std::function<void()> hook) { m_frameHook = std::move(hook); }
+    /** Durations between consecutive frames, ms (cleared by resetFrameTimes). */
+    const std::vector<double> &frameTimes() const { return m_frameTimes; }
+    void resetFrameTimes() { m_frameTimes.clear(); m_lastFrame.invalidate(); }
+    /** True once the Home view was applied from the data's bounds. */
+    bool homeApplied() const { return m_homeApplied; }
+    /** Disables applying Home automatically (a camera path drives the view). */
+    void setAutoHome(bool on) { m_autoHome = on; }
+
+    /** What is shown now, for --state-json (later capabilities add their parts). */
+    QJsonObject stateJson() const;
+
+signals:
+    void statsChanged();
+    void messagesChanged();
+    void datasetsChanged();
+    void busyChanged();
+    void optionsChanged();
+    /** Emitted after each streaming update, on the GUI thread. */
+    void frameUpdated();
+    /** Opening failed entirely (message names the path). */
+    void openFailed(const QString &message);
+    /** The demo district is open (or failed: ok=false). */
+    void demoReady(bool ok);
+
+private:
+    void onFrame();
+    void addMessage(const QString &message);
+    void applyHomeIfReady();
+
+    TileStreamer *m_streamer = nullptr;
+    TileDrawableModel *m_tiles = nullptr;
+    CameraController *m_camera = nullptr;
+    QPointer<QQuickWindow> m_window;
+    QStringList m_messages;
+    QString m_busyText;
+    double m_busyProgress = 0;
+    QElapsedTimer m_lastFrame;
+    double m_frameMs = 0;
+    std::vector<double> m_frameTimes;
+    std::function<void()> m_frameHook;
+    bool m_homeApplied = false;
+    bool m_autoHome = true;
+};
+
+} // namespace liyuan

@@ -1,0 +1,140 @@
+// Liyuan — composition root: command line, readers, translations, QML window.
+#include "AppOptions.h"
+#include "AutomationRunner.h"
+#include "InfoCommand.h"
+#include "SceneController.h"
+
+#include <liyuan/osgb/OsgbReader.h>
+
+#include <QCoreApplication>
+#include <QGuiApplication>
+#include <QLocale>
+#include <QQmlApplicationEngine>
+#include <QQmlContext>
+#include <QQuickWindow>
+#include <QSettings>
+#include <QSurfaceFormat>
+#include <QTranslator>
+#include <QtQuick3D/QQuick3D>
+
+#include <cstdio>
+#include <memory>
+
+using namespace liyuan;
+
+namespace {
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Liyuan"));
+    QCoreApplication::setApplicationName(QStringLiteral("liyuan"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(LIYUAN_VERSION));
+}
+
+QString pickLanguage(const QString &requested)
+{
+    if (!requested.isEmpty())
+        return requested;
+    const QLocale system;
+    return system.language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QStringList args;
+    for (int i = 0; i < argc; ++i)
+        args << QString::fromLocal8Bit(argv[i]);
+    const AppOptions options = AppOptions::parse(args);
+    if (!options.error.isEmpty()) {
+        std::fprintf(stderr, "liyuan: %s\nTry 'liyuan --help'.\n", qPrintable(options.error));
+        return 64;
+    }
+    if (options.mode == AppOptions::Mode::Help) {
+        std::printf("%s", qPrintable(options.helpText));
+        return 0;
+    }
+    if (options.mode == AppOptions::Mode::Version) {
+        std::printf("liyuan %s\n", LIYUAN_VERSION);
+        return 0;
+    }
+    if (options.mode == AppOptions::Mode::Info) {
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        osgb::registerOsgbReader();
+        return InfoCommand::run(options.paths.value(0), options.deep, options.json);
+    }
+
+    QSurfaceFormat::setDefaultFormat(QQuick3D::idealSurfaceFormat());
+    QGuiApplication app(argc, argv);
+    setIdentity();
+    osgb::registerOsgbReader();
+
+    const QString lang = pickLanguage(options.lang);
+    QTranslator translator;
+    if (translator.load(QStringLiteral(":/i18n/liyuan_%1.qm").arg(lang)))
+        QCoreApplication::installTranslator(&translator);
+    else if (lang != QLatin1String("en"))
+        std::fprintf(stderr, "liyuan: no translation for %s\n", qPrintable(lang));
+
+    qmlRegisterUncreatableType<CameraController>("Liyuan.Scene", 1, 0, "CameraController", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<TileDrawableModel>("Liyuan.Scene", 1, 0, "TileDrawableModel", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<SceneController>("Liyuan.Scene", 1, 0, "SceneController", QStringLiteral("owned by the app"));
+
+    SceneController scene;
+    TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
+    if (options.streamingSet[0]) streaming.cacheBytes = options.streaming.cacheBytes;
+    if (options.streamingSet[1]) streaming.maxConcurrentLoads = options.streaming.maxConcurrentLoads;
+    if (options.streamingSet[2]) streaming.lodScale = options.streaming.lodScale;
+    if (options.streamingSet[3]) streaming.attachBudgetMs = options.streaming.attachBudgetMs;
+    scene.setOptions(streaming);
+
+    const bool automated = !options.screenshot.isEmpty() || options.frames > 0;
+    std::unique_ptr<AutomationRunner> runner;
+    if (automated) {
+        runner = std::make_unique<AutomationRunner>(options, &scene);
+        QString error;
+        if (!runner->prepare(&error)) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+
+    QQmlApplicationEngine engine;
+    engine.rootContext()->setContextProperty(QStringLiteral("liyuan"), &scene);
+    engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), options.size.width());
+    engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), options.size.height());
+    engine.rootContext()->setContextProperty(QStringLiteral("automated"), automated);
+    engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
+    engine.load(QUrl(QStringLiteral("qrc:/Liyuan/qml/Main.qml")));
+    if (engine.rootObjects().isEmpty()) {
+        std::fprintf(stderr, "liyuan: the user interface failed to load\n");
+        return 3;
+    }
+    auto *window = qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window) {
+        std::fprintf(stderr, "liyuan: the root QML object is not a window\n");
+        return 3;
+    }
+    scene.attachWindow(window);
+
+    if (options.paths.isEmpty()) {
+        if (automated)
+            QObject::connect(&scene, &SceneController::demoReady, &app, [](bool ok) {
+                if (!ok) {
+                    std::fprintf(stderr, "liyuan: the demo district could not be opened\n");
+                    QCoreApplication::exit(2);
+                }
+            });
+        scene.openDemo();
+    } else if (!scene.openPaths(options.paths) && automated) {
+        for (const QString &m : scene.messages())
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
+        return 2;
+    }
+
+    if (runner)
+        runner->start();
+    return app.exec();
+}

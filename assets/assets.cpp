@@ -1,0 +1,2 @@
+// The assets library only carries Qt resources under :/liyuan/assets/.
+namespace liyuan { int assetsLibraryAnchor() { return 0; } }

@@ -1,0 +1,131 @@
+#include "liyuan/geodata/ContextCaptureMetadata.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QStringList>
+#include <QXmlStreamReader>
+
+#include <cmath>
+
+namespace liyuan {
+
+namespace {
+
+/** metadata.xml is a few hundred bytes; anything above this is refused unread. */
+constexpr qint64 kMaxMetadataBytes = 1024 * 1024;
+
+QString elided(const QString &s, int max = 80)
+{
+    QString t = s.simplified();
+    if (t.size() > max)
+        t = t.left(max) + QStringLiteral("...");
+    return t;
+}
+
+ContextCaptureMetadata failed(ContextCaptureMetadata m, const QString &problem)
+{
+    m.ok = false;
+    m.error = (m.file.isEmpty() ? QStringLiteral("metadata.xml") : m.file) + QStringLiteral(": ") + problem;
+    return m;
+}
+
+} // namespace
+
+ContextCaptureMetadata ContextCaptureMetadata::read(const QString &path)
+{
+    ContextCaptureMetadata m;
+    m.file = path;
+    if (path.isEmpty())
+        return failed(m, QStringLiteral("cannot open: empty path"));
+    const QFileInfo info(path);
+    if (!info.exists())
+        return failed(m, QStringLiteral("cannot open: No such file or directory"));
+    if (info.isDir())
+        return failed(m, QStringLiteral("cannot open: Is a directory"));
+    if (info.size() > kMaxMetadataBytes)
+        return failed(m, QStringLiteral("file is too large (%1 bytes; a metadata.xml is at most 1 MiB)")
+                             .arg(info.size()));
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return failed(m, QStringLiteral("cannot open: %1").arg(f.errorString()));
+    // Read at most one byte past the limit: special files may report size 0.
+    const QByteArray bytes = f.read(kMaxMetadataBytes + 1);
+    if (f.error() != QFileDevice::NoError)
+        return failed(m, QStringLiteral("cannot read: %1").arg(f.errorString()));
+    if (bytes.size() > kMaxMetadataBytes)
+        return failed(m, QStringLiteral("file is too large (more than 1 MiB; a metadata.xml is a few hundred bytes)"));
+    return parse(bytes, path);
+}
+
+ContextCaptureMetadata ContextCaptureMetadata::parse(const QByteArray &xml, const QString &fileName)
+{
+    ContextCaptureMetadata m;
+    m.file = fileName;
+    if (xml.size() > kMaxMetadataBytes)
+        return failed(m, QStringLiteral("file is too large (%1 bytes; a metadata.xml is at most 1 MiB)")
+                             .arg(xml.size()));
+    if (xml.trimmed().isEmpty())
+        return failed(m, QStringLiteral("file is empty"));
+
+    QXmlStreamReader reader(xml);
+    bool sawRoot = false;
+    bool haveSrs = false;
+    QString originText;
+    bool haveOrigin = false;
+
+    while (!reader.atEnd()) {
+        const QXmlStreamReader::TokenType token = reader.readNext();
+        if (token != QXmlStreamReader::StartElement)
+            continue;
+        if (!sawRoot) {
+            sawRoot = true;
+            if (reader.name() != QLatin1String("ModelMetadata"))
+                return failed(m, QStringLiteral("root element is <%1>, expected <ModelMetadata>")
+                                     .arg(elided(reader.name().toString(), 40)));
+            continue;
+        }
+        const QString name = reader.name().toString();
+        if (name == QLatin1String("SRS") && !haveSrs) {
+            m.srsText = reader.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+            haveSrs = true;
+        } else if (name == QLatin1String("SRSOrigin") && !haveOrigin) {
+            originText = reader.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+            haveOrigin = true;
+        } else {
+            reader.skipCurrentElement();
+        }
+    }
+    if (reader.hasError())
+        return failed(m, QStringLiteral("malformed XML at line %1: %2")
+                             .arg(reader.lineNumber())
+                             .arg(reader.errorString()));
+    if (!sawRoot)
+        return failed(m, QStringLiteral("no XML element found (expected <ModelMetadata>)"));
+    if (!haveSrs)
+        return failed(m, QStringLiteral("<SRS> is missing"));
+    if (m.srsText.isEmpty())
+        return failed(m, QStringLiteral("<SRS> is empty"));
+
+    if (haveOrigin) {
+        const QStringList parts = originText.split(QLatin1Char(','));
+        double v[3] = {0.0, 0.0, 0.0};
+        bool good = parts.size() == 2 || parts.size() == 3;
+        for (int i = 0; good && i < parts.size(); ++i) {
+            v[i] = parts.at(i).trimmed().toDouble(&good);
+            good = good && std::isfinite(v[i]);
+        }
+        if (!good)
+            return failed(m, QStringLiteral("<SRSOrigin> is not three numbers: '%1'").arg(elided(originText, 60)));
+        m.srsOrigin = Vec3d(v[0], v[1], v[2]);
+        m.hasOrigin = true;
+    }
+
+    QString crsError;
+    m.crs = Crs::fromString(m.srsText, &crsError);
+    if (!m.crs.isValid())
+        return failed(m, QStringLiteral("unknown SRS '%1' (%2)").arg(elided(m.srsText, 60), crsError));
+    m.ok = true;
+    return m;
+}
+
+} // namespace liyuan

@@ -1,0 +1,104 @@
+#pragma once
+#include <liyuan/geodata/Vec3d.h>
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace liyuan {
+
+/**
+ * A decoded image, plain data (any thread).
+ * Pixels are RGBA8, rows stored bottom row first (OpenGL/OSG order), tightly packed.
+ */
+struct ImageData
+{
+    int width = 0;
+    int height = 0;
+    QByteArray rgba; ///< width * height * 4 bytes
+
+    qsizetype byteSize() const { return rgba.size(); }
+    bool isValid() const { return width > 0 && height > 0 && rgba.size() == qsizetype(width) * height * 4; }
+};
+
+/**
+ * One drawable triangle mesh with at most one texture, plain data (any thread).
+ * Positions are float metres relative to TileContent::origin; indices are triangles.
+ */
+struct MeshData
+{
+    std::vector<float> positions; ///< x,y,z per vertex, relative to TileContent::origin
+    std::vector<float> normals;   ///< empty or x,y,z per vertex
+    std::vector<float> uvs;       ///< empty or u,v per vertex
+    std::vector<uint32_t> indices; ///< 3 per triangle
+    int imageIndex = -1;           ///< index into TileContent::images or -1
+    float color[4] = {1.f, 1.f, 1.f, 1.f}; ///< base colour when there is no texture
+    float boundsMin[3] = {0.f, 0.f, 0.f};
+    float boundsMax[3] = {0.f, 0.f, 0.f};
+
+    qsizetype vertexCount() const { return qsizetype(positions.size() / 3); }
+    qsizetype triangleCount() const { return qsizetype(indices.size() / 3); }
+    /** Bytes of geometry data held (positions, normals, uvs, indices). */
+    qsizetype byteSize() const
+    {
+        return qsizetype((positions.size() + normals.size() + uvs.size()) * sizeof(float)
+                         + indices.size() * sizeof(uint32_t));
+    }
+    /** Recomputes boundsMin/boundsMax from positions. */
+    void computeBounds();
+};
+
+/** How a LOD node's ranges are interpreted (as osg::LOD::RangeMode). */
+enum class RangeMode { DistanceFromEye, PixelSizeOnScreen };
+
+/**
+ * One range of a LOD node: shown while the node's LOD value lies in [min, max).
+ * Its content is either inline meshes (plus nested LOD nodes) or one child file.
+ */
+struct LodRange
+{
+    float min = 0.f;
+    float max = std::numeric_limits<float>::max();
+    std::vector<int> meshes; ///< indices into TileContent::meshes drawn for this range
+    QString childFile;       ///< absolute path of the child file; empty for inline ranges
+};
+
+/**
+ * A PagedLOD/LOD node (or plain geometry, as one always-active range).
+ * Nested nodes name their parent: they are only considered while that range is active.
+ */
+struct LodNode
+{
+    Vec3d center;            ///< relative to TileContent::origin
+    double radius = 0.0;     ///< bounding sphere radius, metres
+    RangeMode rangeMode = RangeMode::DistanceFromEye;
+    std::vector<LodRange> ranges;
+    int parentNode = -1;     ///< index into TileContent::nodes, or -1 for a top-level node
+    int parentRange = -1;    ///< index into the parent node's ranges
+};
+
+/**
+ * What a reader makes of one tile file: plain data, built on a worker thread,
+ * handed to the GUI thread as is. No Qt object, no third-party type.
+ */
+struct TileContent
+{
+    QString sourceFile;
+    Vec3d origin;                 ///< in the dataset's local frame
+    std::vector<MeshData> meshes;
+    std::vector<ImageData> images;
+    std::vector<LodNode> nodes;
+
+    qsizetype triangleCount() const;
+    qsizetype geometryBytes() const;
+    qsizetype textureBytes() const;
+    qsizetype byteSize() const { return geometryBytes() + textureBytes(); }
+    /** Absolute paths of every child file named by a range, in order, without duplicates. */
+    QStringList childFiles() const;
+};
+
+} // namespace liyuan

@@ -1,0 +1,138 @@
+#pragma once
+#include "Tile.h"
+#include "TileCache.h"
+#include "TileRenderer.h"
+#include "TileSelector.h"
+#include "TilesetOptions.h"
+#include "ViewState.h"
+
+#include <liyuan/geodata/LocalFrame.h>
+
+#include <QHash>
+#include <QObject>
+#include <QStringList>
+#include <QThreadPool>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+namespace liyuan {
+
+/** One opened tile dataset. */
+struct TileDataset
+{
+    QString path;            ///< what the user opened
+    QString format;          ///< "OSGB", …
+    LocalFrame frame;        ///< frame its vertices are in
+    QStringList rootFiles;
+    QStringList warnings;
+    Vec3d offset;            ///< its frame origin in the scene frame (set by addDataset)
+};
+
+/** Counters for the status line and --state-json (GUI thread). */
+struct StreamingStats
+{
+    int tilesDrawn = 0;
+    int meshesDrawn = 0;
+    qint64 trianglesDrawn = 0;
+    int loading = 0;         ///< reads in flight
+    int queued = 0;          ///< wanted, waiting for a free loader
+    int waitingAttach = 0;   ///< loaded, waiting for the GUI thread
+    int cached = 0;          ///< tiles holding content
+    qint64 cacheBytes = 0;
+    int failed = 0;
+    int loadedTotal = 0;     ///< successful loads since start
+    int evictedTotal = 0;
+    double lastUpdateMs = 0; ///< GUI-thread time of the last update()
+    double maxUpdateMs = 0;
+};
+
+/**
+ * Streams tile pyramids: owns the tile tree of every dataset, selects per frame
+ * (TileSelector), loads on a bounded pool of worker threads in priority order, attaches
+ * loaded tiles on the GUI thread within a per-frame budget, and evicts least-recently-used
+ * tiles over the byte budget. Failed files are remembered and never requested again.
+ *
+ * Threads: every public method runs on the GUI thread. Workers see only a file name and
+ * return plain TileContent (QtConcurrent + QFuture::then(this, …)).
+ */
+class TileStreamer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TileStreamer(QObject *parent = nullptr);
+    ~TileStreamer() override;
+
+    /** The renderer that draws tiles; not owned; may be null (selection and loading only). */
+    void setRenderer(TileRenderer *renderer) { m_renderer = renderer; }
+    void setOptions(const TilesetOptions &options);
+    const TilesetOptions &options() const { return m_options; }
+
+    /** The scene frame; the first georeferenced dataset sets it when none was set. */
+    const LocalFrame &sceneFrame() const { return m_sceneFrame; }
+    void setSceneFrame(const LocalFrame &frame) { m_sceneFrame = frame; }
+
+    /** Adds a dataset; its offset in the scene frame is computed here. Returns its index. */
+    int addDataset(TileDataset dataset);
+    const std::vector<TileDataset> &datasets() const { return m_datasets; }
+
+    /** One frame: integrate loads, attach within budget, select, schedule, evict. */
+    void update(const ViewState &view);
+
+    const StreamingStats &stats() const { return m_stats; }
+    /** True when the last update() left nothing to load or attach for its view. */
+    bool isSettled() const;
+    /** True once every root tile is Done or Failed. */
+    bool rootsReady() const;
+    /** "FILE: problem" for every failed file, in order of failure. */
+    QStringList failures() const { return m_failures; }
+    /** Files of every tile that is Loading or queued for the last view. */
+    QStringList pendingFiles() const;
+    /** Bounding sphere (scene frame) of all loaded root tiles; false if none. */
+    bool sceneBounds(Vec3d *center, double *radius) const;
+    /** Nearest hit of a ray with the meshes drawn in the last frame. */
+    bool pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
+    const Selection &lastSelection() const { return m_selection; }
+    quint64 frameNumber() const { return m_frame; }
+    /** Every tile known (loaded or not), for inspection and tests. */
+    std::vector<const Tile *> tiles() const;
+
+signals:
+    /** A tile file failed to load: reported once per file. */
+    void tileFailed(const QString &file, const QString &error);
+    /** Every root tile is Done or Failed. */
+    void rootsReadyChanged();
+    /** A load finished: the view may need another frame. */
+    void contentArrived();
+
+private:
+    Tile *tileFor(const QString &file, int dataset, Tile *parent);
+    void startLoad(Tile *tile);
+    void onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> content,
+                  std::shared_ptr<void> renderData, qint64 extraBytes, const QString &error);
+    void attachReady();
+    void evict();
+    void unload(Tile *tile);
+
+    TilesetOptions m_options;
+    TileRenderer *m_renderer = nullptr;
+    LocalFrame m_sceneFrame;
+    bool m_sceneFrameSet = false;
+    std::vector<TileDataset> m_datasets;
+    std::vector<std::unique_ptr<Tile>> m_tiles;
+    QHash<QString, Tile *> m_byFile;
+    std::vector<TileSelector::Root> m_roots;
+    std::deque<Tile *> m_ready; ///< Loaded, waiting to be attached
+    TileCache m_cache;
+    Selection m_selection;
+    StreamingStats m_stats;
+    QStringList m_failures;
+    QThreadPool m_pool;
+    int m_inFlight = 0;
+    quint64 m_frame = 0;
+    bool m_rootsReady = false;
+    std::shared_ptr<bool> m_alive;
+};
+
+} // namespace liyuan

@@ -1,0 +1,38 @@
+#pragma once
+#include <QString>
+#include <QStringList>
+
+class QSettings;
+
+namespace liyuan {
+
+/**
+ * Every limit of tile streaming, in one place. Set from the command line
+ * (--cache-mb, --max-loads, --lod-scale, --frame-budget-ms) and from settings
+ * (group "streaming"). Plain value; read on the GUI thread each frame.
+ */
+struct TilesetOptions
+{
+    /** Byte budget of the tile cache: geometry + texture memory of loaded tiles. */
+    qint64 cacheBytes = 1024ll * 1024 * 1024;
+    /** Tile files read at the same time (worker threads). */
+    int maxConcurrentLoads = 2;
+    /**
+     * LOD scale as OpenSceneGraph's LODScale: pixel sizes are divided by it and distances
+     * multiplied, so 2 shows coarser levels and 0.5 finer ones. 1 matches osgviewer.
+     */
+    double lodScale = 1.0;
+    /** Milliseconds per frame the GUI thread may spend attaching loaded tiles (at least one tile per frame). */
+    double attachBudgetMs = 6.0;
+    /** Photogrammetry carries its own lighting: draw unlit. */
+    bool unlit = true;
+
+    /** Reads the "streaming" group; keys missing from settings keep their defaults. */
+    static TilesetOptions fromSettings(const QSettings &settings, const TilesetOptions &defaults);
+    /** Writes the "streaming" group. */
+    void save(QSettings &settings) const;
+    /** Clamps every value to a sane range; returns what was clamped, as messages. */
+    QStringList sanitize();
+};
+
+} // namespace liyuan

@@ -1,0 +1,127 @@
+#pragma once
+#include <liyuan/scene/ViewState.h>
+
+#include <QObject>
+#include <QQuaternion>
+#include <QVector3D>
+
+#include <functional>
+
+class QVariantAnimation;
+
+namespace liyuan {
+
+/**
+ * The viewer's camera in the scene's local frame (Z up, metres, double precision) and the
+ * navigation a GIS user expects: orbit and tilt about a picked point, pan that keeps the
+ * grabbed point under the cursor, zoom toward the cursor, keyboard moves, Home, and
+ * smooth animated fly-to. Orientation follows OpenSceneGraph's camera convention
+ * (identity looks down −Z with +Y up), so AnimationPath poses apply directly.
+ * QML binds a PerspectiveCamera (inside a Node rotated −90° about X) to position/rotation.
+ * GUI thread only.
+ */
+class CameraController : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QVector3D position READ position NOTIFY poseChanged)
+    Q_PROPERTY(QQuaternion rotation READ rotation NOTIFY poseChanged)
+    Q_PROPERTY(float fieldOfView READ fieldOfView WRITE setFieldOfView NOTIFY fieldOfViewChanged)
+    Q_PROPERTY(float clipNear READ clipNear NOTIFY poseChanged)
+    Q_PROPERTY(float clipFar READ clipFar NOTIFY poseChanged)
+    Q_PROPERTY(double heading READ heading NOTIFY poseChanged)
+    Q_PROPERTY(double pitch READ pitch NOTIFY poseChanged)
+    Q_PROPERTY(bool flying READ flying NOTIFY flyingChanged)
+public:
+    /** Finds the surface point under a ray; returns false when nothing is hit. */
+    using PickFunction = std::function<bool(const Vec3d &origin, const Vec3d &dir, Vec3d *hit)>;
+
+    explicit CameraController(QObject *parent = nullptr);
+
+    QVector3D position() const;
+    QQuaternion rotation() const { return m_rotation; }
+    Vec3d eye() const { return m_eye; }
+    float fieldOfView() const { return m_fov; }
+    void setFieldOfView(float fov);
+    float clipNear() const { return m_near; }
+    float clipFar() const { return m_far; }
+    /** Compass heading of the view direction, degrees clockwise from north. */
+    double heading() const;
+    /** Pitch of the view direction, degrees (negative looks down). */
+    double pitch() const;
+    bool flying() const;
+
+    void setViewportSize(int width, int height);
+    /** The camera as the tile selector sees it. */
+    ViewState viewState() const;
+
+    /** Sets the pose directly (stops any flight). */
+    void setPose(const Vec3d &eye, const QQuaternion &rotation);
+    /** Pose from heading/pitch (degrees) at eye. */
+    void setPose(const Vec3d &eye, double headingDeg, double pitchDeg);
+    /** Pose that looks at a sphere from the south-ish at 45°, framing it. */
+    void lookAtSphere(const Vec3d &center, double radius, bool animate);
+    /** Animates to a pose over durationMs (smooth in/out, arcs up when far). */
+    void flyTo(const Vec3d &eye, const QQuaternion &rotation, int durationMs = 1200);
+    /** The sphere Home frames; set when the data's bounds are known. */
+    void setHomeSphere(const Vec3d &center, double radius);
+    bool hasHome() const { return m_homeRadius > 0; }
+    /** Whether the user moved the camera since start (then Home is not applied automatically). */
+    bool userMoved() const { return m_userMoved; }
+
+    void setPickFunction(PickFunction pick) { m_pick = std::move(pick); }
+
+    // --- navigation, in window pixels (QML calls these) ---
+    Q_INVOKABLE void home();
+    /** Starts a drag at a pixel: picks the grabbed point. */
+    Q_INVOKABLE void beginDrag(double x, double y);
+    /** Pan so the grabbed point stays under the cursor. */
+    Q_INVOKABLE void panTo(double x, double y);
+    /** Orbit about the grabbed point: dx → heading, dy → tilt (pixels moved). */
+    Q_INVOKABLE void orbitBy(double dx, double dy);
+    /** Tilt only, about the grabbed point. */
+    Q_INVOKABLE void tiltBy(double dy);
+    /** Zoom toward the point under the cursor; steps > 0 zoom in (one wheel notch = 1). */
+    Q_INVOKABLE void zoomAt(double x, double y, double steps);
+    /** Keyboard move in the view's horizontal frame; units are fractions of the height above ground. */
+    Q_INVOKABLE void moveBy(double right, double forward, double up);
+    /** Turn in place (degrees). */
+    Q_INVOKABLE void turnBy(double headingDeg, double pitchDeg);
+    /** Flies to look at a point from the current direction at a distance. */
+    Q_INVOKABLE void flyToPoint(const QVector3D &target, double distance);
+    /** The scene point under a pixel (picked, or on the ground plane); valid=false if none. */
+    Q_INVOKABLE QVector3D pickPoint(double x, double y, bool *valid = nullptr) const;
+
+signals:
+    void poseChanged();
+    void fieldOfViewChanged();
+    void flyingChanged();
+
+private:
+    void applyPose(const Vec3d &eye, const QQuaternion &rotation, bool user);
+    void updateClipPlanes();
+    Vec3d pickOrGround(double x, double y, double groundZ, bool *ok) const;
+    Vec3d forward() const;
+    Vec3d up() const;
+
+    Vec3d m_eye{0, -500, 500};
+    QQuaternion m_rotation;
+    float m_fov = 45.f;
+    float m_near = 0.5f;
+    float m_far = 100000.f;
+    int m_width = 1280;
+    int m_height = 720;
+    Vec3d m_homeCenter;
+    double m_homeRadius = 0;
+    bool m_userMoved = false;
+    PickFunction m_pick;
+    // drag state
+    Vec3d m_grab;
+    bool m_grabValid = false;
+    // flight
+    QVariantAnimation *m_flight = nullptr;
+    Vec3d m_flyFromEye, m_flyToEye;
+    QQuaternion m_flyFromRot, m_flyToRot;
+    double m_flyArc = 0;
+};
+
+} // namespace liyuan

@@ -1,0 +1,53 @@
+#pragma once
+#include <liyuan/scene/TileRenderer.h>
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QList>
+
+namespace liyuan {
+
+class TileDrawable;
+
+/**
+ * The Qt Quick 3D side of tile streaming: a list model of TileDrawable objects (role
+ * "drawable") that a Repeater3D turns into Models, and the TileRenderer the streamer
+ * drives. prepareInLoadThread builds interleaved vertex and index buffers on the worker;
+ * prepareInMainThread only wraps them (QByteArray sharing, no copy) in QQuick3DGeometry /
+ * QQuick3DTextureData objects. Memory accounting counts the renderer's copy of every
+ * texture (with mipmaps) and vertex buffer: with a software rasteriser it lives in RAM.
+ */
+class TileDrawableModel : public QAbstractListModel, public TileRenderer
+{
+    Q_OBJECT
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+public:
+    enum Roles { DrawableRole = Qt::UserRole + 1 };
+
+    explicit TileDrawableModel(QObject *parent = nullptr);
+    ~TileDrawableModel() override;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    std::shared_ptr<void> prepareInLoadThread(TileContent &content, qint64 *extraBytes) const override;
+    void prepareInMainThread(Tile &tile, const Vec3d &datasetOffset) override;
+    void free(Tile &tile) override;
+    void setDrawn(const std::vector<DrawItem> &items) override;
+
+signals:
+    void countChanged();
+
+private:
+    struct TileEntry
+    {
+        QList<TileDrawable *> drawables; ///< index = mesh index (nullptr for empty meshes)
+        QList<QObject *> owned;          ///< geometries and textures
+    };
+    QList<TileDrawable *> m_rows;
+    QHash<const Tile *, TileEntry> m_entries;
+    QList<TileDrawable *> m_shown;
+};
+
+} // namespace liyuan

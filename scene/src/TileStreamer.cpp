@@ -1,0 +1,387 @@
+#include <liyuan/scene/TileStreamer.h>
+
+#include <liyuan/scene/TileReader.h>
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QFuture>
+#include <QLoggingCategory>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+Q_LOGGING_CATEGORY(lcStream, "liyuan.streaming", QtInfoMsg)
+
+namespace liyuan {
+
+namespace {
+
+/** What a worker hands back: plain data only. */
+struct LoadOutcome
+{
+    bool ok = false;
+    std::shared_ptr<TileContent> content;
+    std::shared_ptr<void> renderData;
+    qint64 extraBytes = 0;
+    QString error;
+};
+
+bool rayTriangle(const Vec3d &o, const Vec3d &d, const Vec3d &a, const Vec3d &b, const Vec3d &c, double *t)
+{
+    const Vec3d e1 = b - a, e2 = c - a;
+    const Vec3d p = d.cross(e2);
+    const double det = e1.dot(p);
+    if (std::abs(det) < 1e-12)
+        return false;
+    const double inv = 1.0 / det;
+    const Vec3d s = o - a;
+    const double u = s.dot(p) * inv;
+    if (u < 0.0 || u > 1.0)
+        return false;
+    const Vec3d q = s.cross(e1);
+    const double v = d.dot(q) * inv;
+    if (v < 0.0 || u + v > 1.0)
+        return false;
+    const double tt = e2.dot(q) * inv;
+    if (tt <= 0.0)
+        return false;
+    *t = tt;
+    return true;
+}
+
+bool rayBox(const Vec3d &o, const Vec3d &d, const float *mn, const float *mx, double maxT)
+{
+    double t0 = 0.0, t1 = maxT;
+    const double oo[3] = {o.x, o.y, o.z}, dd[3] = {d.x, d.y, d.z};
+    for (int k = 0; k < 3; ++k) {
+        if (std::abs(dd[k]) < 1e-15) {
+            if (oo[k] < mn[k] || oo[k] > mx[k])
+                return false;
+            continue;
+        }
+        double a = (mn[k] - oo[k]) / dd[k], b = (mx[k] - oo[k]) / dd[k];
+        if (a > b)
+            std::swap(a, b);
+        t0 = std::max(t0, a);
+        t1 = std::min(t1, b);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+TileStreamer::TileStreamer(QObject *parent) : QObject(parent), m_alive(std::make_shared<bool>(true))
+{
+    m_pool.setMaxThreadCount(m_options.maxConcurrentLoads);
+}
+
+TileStreamer::~TileStreamer()
+{
+    *m_alive = false;
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+void TileStreamer::setOptions(const TilesetOptions &options)
+{
+    m_options = options;
+    m_options.sanitize();
+    m_pool.setMaxThreadCount(m_options.maxConcurrentLoads);
+}
+
+int TileStreamer::addDataset(TileDataset dataset)
+{
+    if (!m_sceneFrameSet) {
+        m_sceneFrame = dataset.frame;
+        m_sceneFrameSet = true;
+    }
+    dataset.offset = Vec3d();
+    if (m_sceneFrame.isGeoreferenced() && dataset.frame.isGeoreferenced()
+        && !(dataset.frame.crs() == m_sceneFrame.crs() && dataset.frame.origin() == m_sceneFrame.origin())) {
+        bool ok = false;
+        const Vec3d off = m_sceneFrame.fromOther(dataset.frame.origin(), dataset.frame.crs(), &ok);
+        if (ok)
+            dataset.offset = off;
+        else
+            dataset.warnings << QStringLiteral("%1: cannot place its frame in the scene frame; drawn at the scene origin")
+                                        .arg(dataset.path);
+    }
+    const int index = int(m_datasets.size());
+    for (const QString &f : std::as_const(dataset.rootFiles)) {
+        Tile *t = tileFor(f, index, nullptr);
+        m_roots.push_back({t, dataset.offset});
+    }
+    m_datasets.push_back(std::move(dataset));
+    m_rootsReady = false;
+    return index;
+}
+
+Tile *TileStreamer::tileFor(const QString &file, int dataset, Tile *parent)
+{
+    if (Tile *t = m_byFile.value(file))
+        return t;
+    auto tile = std::make_unique<Tile>();
+    tile->file = file;
+    tile->dataset = dataset;
+    tile->parent = parent;
+    tile->depth = parent ? parent->depth + 1 : 0;
+    Tile *raw = tile.get();
+    m_tiles.push_back(std::move(tile));
+    m_byFile.insert(file, raw);
+    return raw;
+}
+
+void TileStreamer::startLoad(Tile *tile)
+{
+    tile->state = TileLoadState::Loading;
+    ++m_inFlight;
+    const QString file = tile->file;
+    const TileRenderer *renderer = m_renderer;
+    QFuture<LoadOutcome> future = QtConcurrent::run(&m_pool, [file, renderer]() {
+        LoadOutcome out;
+        std::shared_ptr<TileReader> reader = ReaderRegistry::instance().readerFor(file);
+        if (!reader) {
+            out.error = QFileInfo::exists(file)
+                                ? QStringLiteral("%1: no reader for this file type").arg(QDir::toNativeSeparators(file))
+                                : QStringLiteral("%1: file not found").arg(QDir::toNativeSeparators(file));
+            return out;
+        }
+        TileReadResult r = reader->read(file);
+        if (!r.ok) {
+            out.error = r.error;
+            return out;
+        }
+        out.content = std::make_shared<TileContent>(std::move(r.content));
+        if (renderer)
+            out.renderData = renderer->prepareInLoadThread(*out.content, &out.extraBytes);
+        out.ok = true;
+        return out;
+    });
+    std::weak_ptr<bool> alive = m_alive;
+    future.then(this, [this, tile, alive](LoadOutcome out) {
+        if (alive.expired() || !*alive.lock())
+            return;
+        onLoaded(tile, out.ok, std::move(out.content), std::move(out.renderData), out.extraBytes, out.error);
+    });
+}
+
+void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> content,
+                            std::shared_ptr<void> renderData, qint64 extraBytes, const QString &error)
+{
+    --m_inFlight;
+    if (!ok) {
+        tile->state = TileLoadState::Failed;
+        tile->error = error;
+        m_failures << error;
+        qCWarning(lcStream, "%s", qPrintable(error));
+        emit tileFailed(tile->file, error);
+    } else {
+        tile->state = TileLoadState::Loaded;
+        tile->content = std::move(content);
+        tile->renderData = std::move(renderData);
+        tile->bytes = tile->content->byteSize() + extraBytes;
+        m_cache.add(tile);
+        m_ready.push_back(tile);
+        ++m_stats.loadedTotal;
+    }
+    emit contentArrived();
+}
+
+void TileStreamer::attachReady()
+{
+    if (m_ready.empty())
+        return;
+    // most wanted first
+    std::stable_sort(m_ready.begin(), m_ready.end(),
+                     [](const Tile *a, const Tile *b) { return a->priority > b->priority; });
+    QElapsedTimer timer;
+    timer.start();
+    int attached = 0;
+    while (!m_ready.empty()) {
+        if (attached > 0 && timer.nsecsElapsed() > qint64(m_options.attachBudgetMs * 1e6))
+            break;
+        Tile *t = m_ready.front();
+        m_ready.pop_front();
+        if (t->state != TileLoadState::Loaded)
+            continue;
+        if (m_renderer)
+            m_renderer->prepareInMainThread(*t, m_datasets[size_t(t->dataset)].offset);
+        // grow the tree: one child tile per referenced file
+        t->children.clear();
+        for (const QString &f : t->content->childFiles())
+            t->children.push_back(tileFor(f, t->dataset, t));
+        t->state = TileLoadState::Done;
+        ++attached;
+    }
+}
+
+void TileStreamer::unload(Tile *tile)
+{
+    if (tile->state == TileLoadState::Done && m_renderer)
+        m_renderer->free(*tile);
+    m_cache.remove(tile);
+    tile->content.reset();
+    tile->renderData.reset();
+    tile->bytes = 0;
+    tile->state = TileLoadState::Unloaded;
+    ++m_stats.evictedTotal;
+}
+
+void TileStreamer::evict()
+{
+    if (m_cache.totalBytes() <= m_options.cacheBytes)
+        return;
+    const std::vector<Tile *> victims = m_cache.evictionCandidates(m_options.cacheBytes, m_frame);
+    for (Tile *t : victims) {
+        if (t->state == TileLoadState::Loaded)
+            m_ready.erase(std::remove(m_ready.begin(), m_ready.end(), t), m_ready.end());
+        unload(t);
+    }
+}
+
+void TileStreamer::update(const ViewState &view)
+{
+    QElapsedTimer timer;
+    timer.start();
+    ++m_frame;
+
+    attachReady();
+
+    TileSelector selector;
+    m_selection = selector.select(m_roots, view, m_options, m_frame);
+    if (m_renderer)
+        m_renderer->setDrawn(m_selection.draw);
+
+    // schedule: largest on screen first; requests that left the view are simply not started
+    std::vector<LoadRequest> wanted = m_selection.wanted;
+    std::stable_sort(wanted.begin(), wanted.end(),
+                     [](const LoadRequest &a, const LoadRequest &b) { return a.priority > b.priority; });
+    int queued = 0;
+    for (const LoadRequest &r : wanted) {
+        if (r.tile->state != TileLoadState::Unloaded)
+            continue;
+        if (m_inFlight < m_options.maxConcurrentLoads)
+            startLoad(r.tile);
+        else
+            ++queued;
+    }
+
+    evict();
+
+    bool rootsReady = !m_roots.empty();
+    for (const auto &r : m_roots)
+        if (r.tile->state != TileLoadState::Done && r.tile->state != TileLoadState::Failed)
+            rootsReady = false;
+    if (rootsReady != m_rootsReady) {
+        m_rootsReady = rootsReady;
+        emit rootsReadyChanged();
+    }
+
+    m_stats.tilesDrawn = int(m_selection.drawnTiles.size());
+    m_stats.meshesDrawn = int(m_selection.draw.size());
+    m_stats.trianglesDrawn = m_selection.triangles;
+    m_stats.loading = m_inFlight;
+    m_stats.queued = queued;
+    m_stats.waitingAttach = int(m_ready.size());
+    m_stats.cached = m_cache.size();
+    m_stats.cacheBytes = m_cache.totalBytes();
+    m_stats.failed = int(m_failures.size());
+    m_stats.lastUpdateMs = timer.nsecsElapsed() / 1e6;
+    m_stats.maxUpdateMs = std::max(m_stats.maxUpdateMs, m_stats.lastUpdateMs);
+}
+
+bool TileStreamer::isSettled() const
+{
+    if (m_inFlight > 0 || !m_ready.empty())
+        return false;
+    for (const LoadRequest &r : m_selection.wanted)
+        if (r.tile->state == TileLoadState::Unloaded || r.tile->state == TileLoadState::Loading
+            || r.tile->state == TileLoadState::Loaded)
+            return false;
+    return true;
+}
+
+bool TileStreamer::rootsReady() const
+{
+    return m_rootsReady;
+}
+
+QStringList TileStreamer::pendingFiles() const
+{
+    QStringList out;
+    for (const auto &t : m_tiles)
+        if (t->state == TileLoadState::Loading || t->state == TileLoadState::Loaded
+            || (t->state == TileLoadState::Unloaded && t->requestedFrame == m_frame))
+            out << t->file;
+    return out;
+}
+
+bool TileStreamer::sceneBounds(Vec3d *center, double *radius) const
+{
+    // union of the spheres of every root's top-level nodes
+    Vec3d mn(1e300, 1e300, 1e300), mx(-1e300, -1e300, -1e300);
+    bool any = false;
+    for (const auto &r : m_roots) {
+        if (!r.tile->content)
+            continue;
+        const TileContent &c = *r.tile->content;
+        for (const LodNode &n : c.nodes) {
+            if (n.parentNode >= 0)
+                continue;
+            const Vec3d p = r.offset + c.origin + n.center;
+            mn = Vec3d(std::min(mn.x, p.x - n.radius), std::min(mn.y, p.y - n.radius), std::min(mn.z, p.z - n.radius));
+            mx = Vec3d(std::max(mx.x, p.x + n.radius), std::max(mx.y, p.y + n.radius), std::max(mx.z, p.z + n.radius));
+            any = true;
+        }
+    }
+    if (!any)
+        return false;
+    *center = (mn + mx) * 0.5;
+    *radius = (mx - mn).length() * 0.5;
+    return true;
+}
+
+bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const
+{
+    double best = std::numeric_limits<double>::max();
+    for (const DrawItem &item : m_selection.draw) {
+        const Tile *t = item.tile;
+        if (!t->content)
+            continue;
+        const TileContent &c = *t->content;
+        const MeshData &m = c.meshes[size_t(item.mesh)];
+        const Vec3d base = m_datasets[size_t(t->dataset)].offset + c.origin;
+        const Vec3d o = origin - base;
+        if (!rayBox(o, direction, m.boundsMin, m.boundsMax, best))
+            continue;
+        const float *p = m.positions.data();
+        for (size_t i = 0; i + 2 < m.indices.size(); i += 3) {
+            const float *a = p + 3 * m.indices[i], *b = p + 3 * m.indices[i + 1], *cc = p + 3 * m.indices[i + 2];
+            double tt;
+            if (rayTriangle(o, direction, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]),
+                            Vec3d(cc[0], cc[1], cc[2]), &tt)
+                && tt < best)
+                best = tt;
+        }
+    }
+    if (best == std::numeric_limits<double>::max())
+        return false;
+    *hit = origin + direction * best;
+    return true;
+}
+
+std::vector<const Tile *> TileStreamer::tiles() const
+{
+    std::vector<const Tile *> out;
+    out.reserve(m_tiles.size());
+    for (const auto &t : m_tiles)
+        out.push_back(t.get());
+    return out;
+}
+
+} // namespace liyuan

@@ -1,0 +1,53 @@
+#include <liyuan/scene/TilesetOptions.h>
+
+#include <QSettings>
+
+#include <algorithm>
+
+namespace liyuan {
+
+TilesetOptions TilesetOptions::fromSettings(const QSettings &s, const TilesetOptions &d)
+{
+    TilesetOptions o = d;
+    const QString g = QStringLiteral("streaming/");
+    o.cacheBytes = qint64(s.value(g + QStringLiteral("cacheMB"), double(d.cacheBytes) / (1024.0 * 1024.0)).toDouble() * 1024 * 1024);
+    o.maxConcurrentLoads = s.value(g + QStringLiteral("maxLoads"), d.maxConcurrentLoads).toInt();
+    o.lodScale = s.value(g + QStringLiteral("lodScale"), d.lodScale).toDouble();
+    o.attachBudgetMs = s.value(g + QStringLiteral("frameBudgetMs"), d.attachBudgetMs).toDouble();
+    o.unlit = s.value(g + QStringLiteral("unlit"), d.unlit).toBool();
+    return o;
+}
+
+void TilesetOptions::save(QSettings &s) const
+{
+    const QString g = QStringLiteral("streaming/");
+    s.setValue(g + QStringLiteral("cacheMB"), double(cacheBytes) / (1024.0 * 1024.0));
+    s.setValue(g + QStringLiteral("maxLoads"), maxConcurrentLoads);
+    s.setValue(g + QStringLiteral("lodScale"), lodScale);
+    s.setValue(g + QStringLiteral("frameBudgetMs"), attachBudgetMs);
+    s.setValue(g + QStringLiteral("unlit"), unlit);
+}
+
+QStringList TilesetOptions::sanitize()
+{
+    QStringList msgs;
+    auto clampValue = [&](auto &v, auto lo, auto hi, const char *name) {
+        const auto old = v;
+        v = std::clamp(v, decltype(v)(lo), decltype(v)(hi));
+        if (v != old)
+            msgs << QStringLiteral("%1 %2 is out of range; using %3").arg(QLatin1String(name)).arg(old).arg(v);
+    };
+    clampValue(cacheBytes, 16ll << 20, 1ll << 40, "cache bytes");
+    clampValue(maxConcurrentLoads, 1, 64, "max loads");
+    if (!(lodScale > 0.0)) {
+        msgs << QStringLiteral("LOD scale %1 is out of range; using 1").arg(lodScale);
+        lodScale = 1.0;
+    }
+    clampValue(lodScale, 0.01, 100.0, "LOD scale");
+    if (!(attachBudgetMs >= 0.0)) // catches NaN too
+        attachBudgetMs = 6.0;
+    clampValue(attachBudgetMs, 0.5, 1000.0, "frame budget ms");
+    return msgs;
+}
+
+} // namespace liyuan

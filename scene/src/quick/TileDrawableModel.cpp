@@ -1,0 +1,217 @@
+#include <liyuan/scene/quick/TileDrawableModel.h>
+#include <liyuan/scene/quick/TileDrawable.h>
+
+#include <QtQuick3D/QQuick3DGeometry>
+#include <QtQuick3D/QQuick3DTextureData>
+
+#include <QSet>
+
+#include <cstring>
+
+namespace liyuan {
+namespace {
+
+/** Worker-made buffers for one mesh. */
+struct MeshBuffers
+{
+    QByteArray vertices; ///< interleaved position (3f) [uv (2f)]
+    QByteArray indices;  ///< uint32 triangles
+    int stride = 0;
+    bool hasUv = false;
+    QVector3D boundsMin, boundsMax;
+};
+
+struct PreparedTile
+{
+    std::vector<MeshBuffers> meshes;
+};
+
+class TileGeometry : public QQuick3DGeometry
+{
+public:
+    explicit TileGeometry(const MeshBuffers &b)
+    {
+        setPrimitiveType(QQuick3DGeometry::PrimitiveType::Triangles);
+        setStride(b.stride);
+        setVertexData(b.vertices);
+        setIndexData(b.indices);
+        addAttribute(QQuick3DGeometry::Attribute::PositionSemantic, 0,
+                     QQuick3DGeometry::Attribute::F32Type);
+        if (b.hasUv)
+            addAttribute(QQuick3DGeometry::Attribute::TexCoord0Semantic, 12,
+                         QQuick3DGeometry::Attribute::F32Type);
+        addAttribute(QQuick3DGeometry::Attribute::IndexSemantic, 0, QQuick3DGeometry::Attribute::U32Type);
+        setBounds(b.boundsMin, b.boundsMax);
+    }
+};
+
+} // namespace
+
+TileDrawableModel::TileDrawableModel(QObject *parent) : QAbstractListModel(parent) {}
+
+TileDrawableModel::~TileDrawableModel()
+{
+    for (auto &e : m_entries) {
+        qDeleteAll(e.drawables);
+        qDeleteAll(e.owned);
+    }
+}
+
+int TileDrawableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant TileDrawableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size() || role != DrawableRole)
+        return {};
+    return QVariant::fromValue<QObject *>(m_rows.at(index.row()));
+}
+
+QHash<int, QByteArray> TileDrawableModel::roleNames() const
+{
+    return {{DrawableRole, "drawable"}};
+}
+
+std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &content, qint64 *extraBytes) const
+{
+    auto prepared = std::make_shared<PreparedTile>();
+    qint64 extra = 0;
+    prepared->meshes.resize(content.meshes.size());
+    for (size_t i = 0; i < content.meshes.size(); ++i) {
+        MeshData &m = content.meshes[i];
+        MeshBuffers &b = prepared->meshes[i];
+        const qsizetype n = m.vertexCount();
+        b.hasUv = m.uvs.size() == size_t(n) * 2 && m.imageIndex >= 0;
+        b.stride = int(sizeof(float)) * (b.hasUv ? 5 : 3);
+        b.vertices.resize(n * b.stride);
+        float *dst = reinterpret_cast<float *>(b.vertices.data());
+        for (qsizetype v = 0; v < n; ++v) {
+            *dst++ = m.positions[size_t(v) * 3 + 0];
+            *dst++ = m.positions[size_t(v) * 3 + 1];
+            *dst++ = m.positions[size_t(v) * 3 + 2];
+            if (b.hasUv) {
+                *dst++ = m.uvs[size_t(v) * 2 + 0];
+                *dst++ = m.uvs[size_t(v) * 2 + 1];
+            }
+        }
+        b.indices = QByteArray(reinterpret_cast<const char *>(m.indices.data()),
+                               qsizetype(m.indices.size() * sizeof(uint32_t)));
+        b.boundsMin = QVector3D(m.boundsMin[0], m.boundsMin[1], m.boundsMin[2]);
+        b.boundsMax = QVector3D(m.boundsMax[0], m.boundsMax[1], m.boundsMax[2]);
+        // the renderer keeps its own copy of the buffers (RAM with a software rasteriser)
+        extra += 2 * (b.vertices.size() + b.indices.size());
+        // drawing no longer needs them; positions and indices stay for picking
+        m.uvs.clear();
+        m.uvs.shrink_to_fit();
+        m.normals.clear();
+        m.normals.shrink_to_fit();
+    }
+    for (const ImageData &img : content.images)
+        extra += img.byteSize() * 4 / 3; // renderer copy with mipmaps
+    *extraBytes = extra;
+    return prepared;
+}
+
+void TileDrawableModel::prepareInMainThread(Tile &tile, const Vec3d &offset)
+{
+    if (m_entries.contains(&tile))
+        return;
+    auto *prepared = static_cast<PreparedTile *>(tile.renderData.get());
+    if (!prepared || !tile.content)
+        return;
+    const TileContent &c = *tile.content;
+    TileEntry entry;
+    std::vector<QQuick3DTextureData *> textures(c.images.size(), nullptr);
+    for (size_t i = 0; i < c.images.size(); ++i) {
+        const ImageData &img = c.images[i];
+        if (!img.isValid())
+            continue;
+        auto *tex = new QQuick3DTextureData;
+        tex->setSize(QSize(img.width, img.height));
+        tex->setFormat(QQuick3DTextureData::RGBA8);
+        tex->setHasTransparency(false);
+        tex->setTextureData(img.rgba); // shared, not copied
+        textures[i] = tex;
+        entry.owned << tex;
+    }
+    const Vec3d base = offset + c.origin;
+    const QVector3D pos(float(base.x), float(base.y), float(base.z));
+    const int first = int(m_rows.size());
+    QList<TileDrawable *> newRows;
+    entry.drawables.resize(qsizetype(c.meshes.size()), nullptr);
+    for (size_t i = 0; i < c.meshes.size() && i < prepared->meshes.size(); ++i) {
+        const MeshBuffers &b = prepared->meshes[i];
+        if (b.indices.isEmpty())
+            continue;
+        auto *geom = new TileGeometry(b);
+        entry.owned << geom;
+        const MeshData &m = c.meshes[i];
+        QQuick3DTextureData *tex = (b.hasUv && m.imageIndex >= 0 && size_t(m.imageIndex) < textures.size())
+                                           ? textures[size_t(m.imageIndex)]
+                                           : nullptr;
+        const QColor color = QColor::fromRgbF(m.color[0], m.color[1], m.color[2], m.color[3]);
+        auto *d = new TileDrawable(geom, tex, pos, tex ? QColor(Qt::white) : color);
+        entry.drawables[qsizetype(i)] = d;
+        newRows << d;
+    }
+    // the worker's buffers now live in the geometries (shared); drop our reference
+    tile.renderData.reset();
+    if (!newRows.isEmpty()) {
+        beginInsertRows({}, first, first + int(newRows.size()) - 1);
+        m_rows << newRows;
+        endInsertRows();
+        emit countChanged();
+    }
+    m_entries.insert(&tile, entry);
+}
+
+void TileDrawableModel::free(Tile &tile)
+{
+    auto it = m_entries.find(&tile);
+    if (it == m_entries.end())
+        return;
+    TileEntry entry = it.value();
+    m_entries.erase(it);
+    for (TileDrawable *d : std::as_const(entry.drawables)) {
+        if (!d)
+            continue;
+        m_shown.removeOne(d);
+        const int row = int(m_rows.indexOf(d));
+        if (row >= 0) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+        }
+    }
+    emit countChanged();
+    // the delegates are gone (rows removed synchronously); delete on the next event loop pass
+    for (TileDrawable *d : std::as_const(entry.drawables))
+        if (d)
+            d->deleteLater();
+    for (QObject *o : std::as_const(entry.owned))
+        o->deleteLater();
+}
+
+void TileDrawableModel::setDrawn(const std::vector<DrawItem> &items)
+{
+    QList<TileDrawable *> shown;
+    shown.reserve(qsizetype(items.size()));
+    for (const DrawItem &item : items) {
+        auto it = m_entries.constFind(item.tile);
+        if (it == m_entries.constEnd() || item.mesh < 0 || item.mesh >= it->drawables.size())
+            continue;
+        if (TileDrawable *d = it->drawables.at(item.mesh))
+            shown << d;
+    }
+    const QSet<TileDrawable *> next(shown.cbegin(), shown.cend());
+    for (TileDrawable *d : std::as_const(m_shown))
+        if (!next.contains(d))
+            d->setShown(false);
+    for (TileDrawable *d : std::as_const(shown))
+        d->setShown(true); // no-op (no signal) when already shown
+    m_shown = shown;
+}
+
+} // namespace liyuan

@@ -1,0 +1,188 @@
+// Streaming the real ContextCapture sample without a window: load order, settling,
+// failed children remembered, LRU eviction under the byte budget.
+#include <liyuan/osgb/OsgbDataset.h>
+#include <liyuan/osgb/OsgbReader.h>
+#include <liyuan/scene/TileStreamer.h>
+
+#include <QtTest>
+
+using namespace liyuan;
+
+namespace {
+
+const QString kSample = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
+
+/** Looks straight down at the sample from a height, 1280×720. */
+ViewState topDown(const Vec3d &center, double height)
+{
+    ViewState v;
+    v.eye = center + Vec3d(0, 0, height);
+    v.forward = Vec3d(0, 0, -1);
+    v.up = Vec3d(0, 1, 0);
+    v.fovYDegrees = 45;
+    v.viewportWidth = 1280;
+    v.viewportHeight = 720;
+    return v;
+}
+
+/** Runs frames until the streamer settles (or the limit). */
+int settle(TileStreamer &s, const ViewState &v, int maxMs = 60000)
+{
+    QElapsedTimer t;
+    t.start();
+    int frames = 0;
+    do {
+        s.update(v);
+        ++frames;
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        if (s.isSettled() && frames > 2) {
+            s.update(v);
+            if (s.isSettled())
+                break;
+        }
+        QThread::msleep(2);
+    } while (t.elapsed() < maxMs);
+    return frames;
+}
+
+TileDataset sample()
+{
+    const osgb::OsgbDataset ds = osgb::OsgbDataset::open(kSample);
+    TileDataset td;
+    td.path = kSample;
+    td.format = "OSGB";
+    td.frame = ds.frame;
+    td.rootFiles = ds.rootFiles;
+    return td;
+}
+
+} // namespace
+
+class tst_TileStreamer : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        if (!QFileInfo::exists(kSample + QStringLiteral("/metadata.xml")))
+            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
+        osgb::registerOsgbReader();
+    }
+
+    void farViewSettlesOnRoots()
+    {
+        TileStreamer s;
+        s.addDataset(sample());
+        // first frame: only roots wanted
+        s.update(topDown(Vec3d(50, 150, 0), 5000));
+        QCOMPARE(s.stats().loading + s.stats().queued, 3);
+        settle(s, topDown(Vec3d(50, 150, 0), 5000));
+        QVERIFY(s.rootsReady());
+        QVERIFY(s.isSettled());
+        Vec3d c;
+        double r = 0;
+        QVERIFY(s.sceneBounds(&c, &r));
+        QVERIFY(r > 50 && r < 500);
+        // far away only the three roots are drawn
+        s.update(topDown(c, 20000));
+        QCOMPARE(s.stats().tilesDrawn, 3);
+        QCOMPARE(s.stats().failed, 0);
+    }
+
+    void closeViewRefinesAndRemembersMissingChildren()
+    {
+        TileStreamer s;
+        TilesetOptions o;
+        o.maxConcurrentLoads = 2;
+        s.setOptions(o);
+        s.addDataset(sample());
+        settle(s, topDown(Vec3d(0, 0, 0), 5000));
+        Vec3d c;
+        double r;
+        QVERIFY(s.sceneBounds(&c, &r));
+        const ViewState close = topDown(c, 60);
+        settle(s, close);
+        QVERIFY(s.isSettled());
+        // every finest level file in view is drawn, its absent L20 children failed once each
+        const int failed = s.stats().failed;
+        QVERIFY2(failed > 0, "the sample's L19 tiles reference absent L20 children");
+        for (const QString &f : s.failures())
+            QVERIFY2(f.contains("_L20_") && f.contains("file not found"), qPrintable(f));
+        const int loaded = s.stats().loadedTotal;
+        for (int i = 0; i < 30; ++i) {
+            s.update(close);
+            QCoreApplication::processEvents();
+        }
+        QCOMPARE(s.stats().failed, failed);         // never re-requested
+        QCOMPARE(s.stats().loadedTotal, loaded);    // nothing reloaded either
+        QCOMPARE(s.stats().loading + s.stats().queued, 0);
+        // drawn tiles are deeper than the roots
+        int maxDepth = 0;
+        for (const DrawItem &d : s.lastSelection().draw)
+            maxDepth = std::max(maxDepth, d.tile->depth);
+        QVERIFY2(maxDepth >= 4, qPrintable(QString::number(maxDepth)));
+    }
+
+    void evictsUnderBudget()
+    {
+        TileStreamer s;
+        TilesetOptions o;
+        o.cacheBytes = 40ll << 20;
+        s.setOptions(o);
+        s.addDataset(sample());
+        settle(s, topDown(Vec3d(0, 0, 0), 5000));
+        Vec3d c;
+        double r;
+        QVERIFY(s.sceneBounds(&c, &r));
+        // visit each tile closely, one after another: the cache must stay near the budget
+        for (double x : {-100.0, 0.0, 100.0}) {
+            settle(s, topDown(c + Vec3d(x, 0, 0), 50));
+            s.update(topDown(c + Vec3d(x, 0, 0), 50));
+        }
+        QVERIFY(s.stats().evictedTotal > 0);
+        // after the last view settles, everything beyond the current view was evicted
+        s.update(topDown(c + Vec3d(100, 0, 0), 50));
+        qint64 inView = 0;
+        for (const Tile *t : s.tiles())
+            if (t->lastUsedFrame == s.frameNumber() && t->content)
+                inView += t->bytes;
+        QVERIFY2(s.stats().cacheBytes <= std::max(o.cacheBytes, inView),
+                 qPrintable(QStringLiteral("%1 > %2").arg(s.stats().cacheBytes).arg(o.cacheBytes)));
+        // and what was evicted streams back when looked at again
+        settle(s, topDown(c + Vec3d(-100, 0, 0), 50));
+        QVERIFY(s.isSettled());
+        QVERIFY(s.stats().tilesDrawn > 0);
+    }
+
+    void missingRootIsReportedOnce()
+    {
+        TileStreamer s;
+        TileDataset td = sample();
+        td.rootFiles << kSample + "/Data/Tile_+000_+099/Tile_+000_+099.osgb";
+        s.addDataset(td);
+        QSignalSpy failed(&s, &TileStreamer::tileFailed);
+        settle(s, topDown(Vec3d(0, 0, 0), 5000));
+        QVERIFY(s.rootsReady());
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.at(0).at(1).toString().contains("Tile_+000_+099.osgb"));
+    }
+
+    void pickHitsTheMesh()
+    {
+        TileStreamer s;
+        s.addDataset(sample());
+        settle(s, topDown(Vec3d(0, 0, 0), 5000));
+        Vec3d c;
+        double r;
+        QVERIFY(s.sceneBounds(&c, &r));
+        const ViewState v = topDown(c, 400);
+        settle(s, v);
+        Vec3d hit;
+        QVERIFY(s.pick(v.eye, Vec3d(0, 0, -1), &hit));
+        QVERIFY(hit.z < v.eye.z && hit.z > c.z - r);
+        QVERIFY(!s.pick(v.eye, Vec3d(0, 0, 1), &hit)); // the sky
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_TileStreamer)
+#include "tst_tilestreamer.moc"
