@@ -9,6 +9,7 @@ ApplicationWindow {
     width: initialWidth
     height: initialHeight
     visible: true
+    color: "#9db8d2" // sky; View3D draws underneath (Underlay)
     title: liyuan.datasetSummary.length > 0
            ? qsTr("Liyuan — %1").arg(liyuan.datasetSummary)
            : qsTr("Liyuan — digital-twin city viewer")

@@ -132,7 +132,8 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
         files += ok;
         totalTriangles += tri;
         totalTextureBytes += texBytes;
-        levels.append(QJsonObject{{QStringLiteral("level"), level},
+        if (ok > 0)
+            levels.append(QJsonObject{{QStringLiteral("level"), level},
                                   {QStringLiteral("files"), ok},
                                   {QStringLiteral("triangles"), double(tri)},
                                   {QStringLiteral("textures"), textures},

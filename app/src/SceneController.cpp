@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QJsonArray>
+#include <QMap>
 #include <QMetaObject>
 #include <QQuickWindow>
 #include <QSettings>
@@ -120,14 +121,13 @@ void SceneController::applyHomeIfReady()
 {
     if (m_homeApplied || !m_streamer->rootsReady())
         return;
-    Vec3d c;
-    double r = 0;
-    if (!m_streamer->sceneBounds(&c, &r))
+    Vec3d mn, mx;
+    if (!m_streamer->sceneBounds(&mn, &mx))
         return;
-    m_camera->setHomeSphere(c, r);
+    m_camera->setHomeBox(mn, mx);
     m_homeApplied = true;
     if (m_autoHome && !m_camera->userMoved())
-        m_camera->lookAtSphere(c, r, false);
+        m_camera->lookAtBox(mn, mx, false);
 }
 
 void SceneController::home()
@@ -289,12 +289,24 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("camera")] = cam;
 
     const StreamingStats &s = m_streamer->stats();
+    // drawn tiles per depth in the tile tree (0 = root files)
+    QMap<int, int> depths;
+    for (const Tile *t : m_streamer->lastSelection().drawnTiles)
+        ++depths[t->depth];
+    QJsonObject drawnByDepth;
+    int maxDepth = -1;
+    for (auto it = depths.cbegin(); it != depths.cend(); ++it) {
+        drawnByDepth[QString::number(it.key())] = it.value();
+        maxDepth = std::max(maxDepth, it.key());
+    }
     QJsonArray failed;
     for (const Tile *t : m_streamer->tiles())
         if (t->state == TileLoadState::Failed)
             failed.append(QJsonObject{{QStringLiteral("file"), t->file}, {QStringLiteral("error"), t->error}});
     root[QStringLiteral("tiles")] = QJsonObject{
             {QStringLiteral("drawn"), s.tilesDrawn},
+            {QStringLiteral("drawnByDepth"), drawnByDepth},
+            {QStringLiteral("maxDepthDrawn"), maxDepth},
             {QStringLiteral("meshesDrawn"), s.meshesDrawn},
             {QStringLiteral("triangles"), double(s.trianglesDrawn)},
             {QStringLiteral("loading"), s.loading},

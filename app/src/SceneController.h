@@ -9,7 +9,7 @@
 #include <QPointer>
 #include <QStringList>
 
-class QQuickWindow;
+#include <QQuickWindow>
 
 namespace liyuan {
 

@@ -66,8 +66,8 @@ int main(int argc, char *argv[])
         return InfoCommand::run(options.paths.value(0), options.deep, options.json);
     }
 
-    QSurfaceFormat::setDefaultFormat(QQuick3D::idealSurfaceFormat());
     QGuiApplication app(argc, argv);
+    QSurfaceFormat::setDefaultFormat(QQuick3D::idealSurfaceFormat());
     setIdentity();
     osgb::registerOsgbReader();
 

@@ -321,28 +321,29 @@ QStringList TileStreamer::pendingFiles() const
     return out;
 }
 
-bool TileStreamer::sceneBounds(Vec3d *center, double *radius) const
+bool TileStreamer::sceneBounds(Vec3d *min, Vec3d *max) const
 {
-    // union of the spheres of every root's top-level nodes
     Vec3d mn(1e300, 1e300, 1e300), mx(-1e300, -1e300, -1e300);
     bool any = false;
     for (const auto &r : m_roots) {
         if (!r.tile->content)
             continue;
         const TileContent &c = *r.tile->content;
-        for (const LodNode &n : c.nodes) {
-            if (n.parentNode >= 0)
+        const Vec3d base = r.offset + c.origin;
+        for (const MeshData &m : c.meshes) {
+            if (m.positions.empty())
                 continue;
-            const Vec3d p = r.offset + c.origin + n.center;
-            mn = Vec3d(std::min(mn.x, p.x - n.radius), std::min(mn.y, p.y - n.radius), std::min(mn.z, p.z - n.radius));
-            mx = Vec3d(std::max(mx.x, p.x + n.radius), std::max(mx.y, p.y + n.radius), std::max(mx.z, p.z + n.radius));
+            mn = Vec3d(std::min(mn.x, base.x + m.boundsMin[0]), std::min(mn.y, base.y + m.boundsMin[1]),
+                       std::min(mn.z, base.z + m.boundsMin[2]));
+            mx = Vec3d(std::max(mx.x, base.x + m.boundsMax[0]), std::max(mx.y, base.y + m.boundsMax[1]),
+                       std::max(mx.z, base.z + m.boundsMax[2]));
             any = true;
         }
     }
     if (!any)
         return false;
-    *center = (mn + mx) * 0.5;
-    *radius = (mx - mn).length() * 0.5;
+    *min = mn;
+    *max = mx;
     return true;
 }
 

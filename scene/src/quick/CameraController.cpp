@@ -111,20 +111,34 @@ void CameraController::updateClipPlanes()
     m_far = float(std::max(5000.0, 60.0 * extent));
 }
 
-void CameraController::setHomeSphere(const Vec3d &center, double radius)
+void CameraController::setHomeBox(const Vec3d &min, const Vec3d &max)
 {
-    m_homeCenter = center;
-    m_homeRadius = std::max(radius, 1.0);
+    m_homeMin = min;
+    m_homeMax = max;
+    m_homeCenter = (min + max) * 0.5;
+    m_homeRadius = std::max((max - min).length() * 0.5, 1.0);
     updateClipPlanes();
 }
 
-void CameraController::lookAtSphere(const Vec3d &center, double radius, bool animate)
+void CameraController::lookAtBox(const Vec3d &min, const Vec3d &max, bool animate)
 {
-    const QQuaternion rot = rotationFromHeadingPitch(0, -45);
-    const double halfFov = 0.5 * std::min<double>(m_fov, m_fov * double(m_width) / m_height) * kDeg;
-    const double dist = std::max(radius, 1.0) / std::sin(halfFov);
-    const Vec3d f = toVec(rot.rotatedVector(QVector3D(0, 0, -1)));
-    const Vec3d eye = center - f * dist;
+    const Vec3d size = max - min;
+    const double headingDeg = size.x >= size.y ? 0.0 : 90.0; // the longer side across the screen
+    const QQuaternion rot = rotationFromHeadingPitch(headingDeg, -45);
+    const Vec3d f = toVec(rot.rotatedVector(QVector3D(0, 0, -1))).normalized();
+    const Vec3d u = toVec(rot.rotatedVector(QVector3D(0, 1, 0))).normalized();
+    const Vec3d r = f.cross(u).normalized();
+    const double tanY = std::tan(0.5 * m_fov * kDeg) * 0.95; // a small margin
+    const double tanX = tanY * double(m_width) / m_height;
+    const Vec3d c = (min + max) * 0.5;
+    double dist = 1.0;
+    for (int i = 0; i < 8; ++i) {
+        const Vec3d p((i & 1) ? max.x : min.x, (i & 2) ? max.y : min.y, (i & 4) ? max.z : min.z);
+        const Vec3d v = p - c;
+        const double x = v.dot(r), y = v.dot(u), z = v.dot(f);
+        dist = std::max({dist, std::abs(x) / tanX - z, std::abs(y) / tanY - z});
+    }
+    const Vec3d eye = c - f * dist;
     if (animate)
         flyTo(eye, rot);
     else
@@ -134,7 +148,7 @@ void CameraController::lookAtSphere(const Vec3d &center, double radius, bool ani
 void CameraController::home()
 {
     if (m_homeRadius > 0)
-        lookAtSphere(m_homeCenter, m_homeRadius, true);
+        lookAtBox(m_homeMin, m_homeMax, true);
 }
 
 void CameraController::flyTo(const Vec3d &eye, const QQuaternion &rotation, int durationMs)

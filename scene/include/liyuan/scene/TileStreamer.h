@@ -89,8 +89,8 @@ public:
     QStringList failures() const { return m_failures; }
     /** Files of every tile that is Loading or queued for the last view. */
     QStringList pendingFiles() const;
-    /** Bounding sphere (scene frame) of all loaded root tiles; false if none. */
-    bool sceneBounds(Vec3d *center, double *radius) const;
+    /** Bounding box (scene frame) of the geometry of all loaded root tiles; false if none. */
+    bool sceneBounds(Vec3d *min, Vec3d *max) const;
     /** Nearest hit of a ray with the meshes drawn in the last frame. */
     bool pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
     const Selection &lastSelection() const { return m_selection; }

@@ -58,12 +58,15 @@ public:
     void setPose(const Vec3d &eye, const QQuaternion &rotation);
     /** Pose from heading/pitch (degrees) at eye. */
     void setPose(const Vec3d &eye, double headingDeg, double pitchDeg);
-    /** Pose that looks at a sphere from the south-ish at 45°, framing it. */
-    void lookAtSphere(const Vec3d &center, double radius, bool animate);
+    /**
+     * Pose that frames a box: looking at 45° down across its longer horizontal side, at the
+     * distance where every corner is inside the view.
+     */
+    void lookAtBox(const Vec3d &min, const Vec3d &max, bool animate);
     /** Animates to a pose over durationMs (smooth in/out, arcs up when far). */
     void flyTo(const Vec3d &eye, const QQuaternion &rotation, int durationMs = 1200);
-    /** The sphere Home frames; set when the data's bounds are known. */
-    void setHomeSphere(const Vec3d &center, double radius);
+    /** The box Home frames; set when the data's bounds are known. */
+    void setHomeBox(const Vec3d &min, const Vec3d &max);
     bool hasHome() const { return m_homeRadius > 0; }
     /** Whether the user moved the camera since start (then Home is not applied automatically). */
     bool userMoved() const { return m_userMoved; }
@@ -110,6 +113,7 @@ private:
     float m_far = 100000.f;
     int m_width = 1280;
     int m_height = 720;
+    Vec3d m_homeMin, m_homeMax;
     Vec3d m_homeCenter;
     double m_homeRadius = 0;
     bool m_userMoved = false;

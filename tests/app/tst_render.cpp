@@ -1,0 +1,253 @@
+// Render tests: the real app in a real window (xvfb-run), screenshots of the real sample and
+// of the generated demo district, checked for coverage and texture; hostile datasets.
+#include "AppRunner.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTemporaryDir>
+
+#include <cmath>
+
+namespace {
+const QString kSample = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
+const QColor kSky(0x9d, 0xb8, 0xd2); // the viewer's clear colour
+
+struct ImageStats
+{
+    double coverage = 0;  ///< fraction of pixels that are not sky
+    int distinctColors = 0;
+    double lumaStdDev = 0;
+};
+
+ImageStats analyse(const QImage &img)
+{
+    ImageStats s;
+    QSet<QRgb> colors;
+    qint64 covered = 0, n = 0;
+    double sum = 0, sum2 = 0;
+    for (int y = 0; y < img.height(); ++y) {
+        for (int x = 0; x < img.width(); ++x) {
+            const QColor c = img.pixelColor(x, y);
+            ++n;
+            const bool sky = std::abs(c.red() - kSky.red()) <= 3 && std::abs(c.green() - kSky.green()) <= 3
+                             && std::abs(c.blue() - kSky.blue()) <= 3;
+            if (sky)
+                continue;
+            ++covered;
+            colors.insert(c.rgb() & 0xF8F8F8);
+            const double l = 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue();
+            sum += l;
+            sum2 += l * l;
+        }
+    }
+    s.coverage = double(covered) / std::max<qint64>(1, n);
+    s.distinctColors = colors.size();
+    if (covered > 0) {
+        const double mean = sum / covered;
+        s.lumaStdDev = std::sqrt(std::max(0.0, sum2 / covered - mean * mean));
+    }
+    return s;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+/** A camera path looking straight down (identity = looking down −Z, +Y up) from a height. */
+QString writeTopDownPath(const QString &dir, double x, double y, double z)
+{
+    const QString path = dir + "/topdown.path";
+    QFile f(path);
+    f.open(QIODevice::WriteOnly);
+    f.write(QStringLiteral("0 %1 %2 %3 0 0 0 1\n1 %1 %2 %3 0 0 0 1\n").arg(x, 0, 'f', 3).arg(y, 0, 'f', 3).arg(z, 0, 'f', 3).toUtf8());
+    return path;
+}
+
+/** Sample tile centre (local frame) from `liyuan info --json`. */
+bool sampleCenter(double *x, double *y, double *zTop)
+{
+    const AppRun r = runApp({"info", "--json", kSample});
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonObject b = o["boundsLocal"].toObject();
+    if (b.isEmpty())
+        return false;
+    const QJsonObject mn = b["min"].toObject(), mx = b["max"].toObject();
+    *x = 0.5 * (mn["x"].toDouble() + mx["x"].toDouble());
+    *y = 0.5 * (mn["y"].toDouble() + mx["y"].toDouble());
+    *zTop = mx["z"].toDouble();
+    return true;
+}
+} // namespace
+
+class tst_Render : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+private slots:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariable("QT_QPA_PLATFORM") != "offscreen")
+            QSKIP("no display: run under xvfb-run");
+    }
+
+    void homeViewOfTheSample()
+    {
+        if (!QFileInfo::exists(kSample))
+            QSKIP("shared sample data not found");
+        const QString png = m_dir.filePath("home.png"), json = m_dir.filePath("home.json");
+        const AppRun r = runApp({"--screenshot", png, "--size", "800x450", "--state-json", json, "--timeout", "120", kSample}, 180000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("tiles drawn") && r.out.contains("triangles") && r.out.contains("settled yes"), qPrintable(r.out));
+        const QImage img(png);
+        QCOMPARE(img.size(), QSize(800, 450));
+        const ImageStats s = analyse(img);
+        qInfo("home: coverage %.2f, colours %d, luma sd %.1f", s.coverage, s.distinctColors, s.lumaStdDev);
+        QVERIFY2(s.coverage > 0.25, "the Home view frames the data");
+        QVERIFY2(s.distinctColors > 1500 && s.lumaStdDev > 15, "textured, not flat colour");
+        const QJsonObject st = readJson(json);
+        QVERIFY(st["datasets"].toArray()[0].toObject()["crs"].toObject()["proj"].toString().contains("+lon_0=113.37"));
+        const QJsonObject tiles = st["tiles"].toObject();
+        QVERIFY(tiles["drawn"].toInt() >= 3);
+        QCOMPARE(tiles["pending"].toInt(), 0);
+        QVERIFY(tiles["settled"].toBool());
+        const QJsonObject ll = st["camera"].toObject()["lonLatHeight"].toObject();
+        QVERIFY(std::abs(ll["lat"].toDouble() - 22.5) < 0.05 && std::abs(ll["lon"].toDouble() - 113.38) < 0.05);
+    }
+
+    void closeViewFillsTheFrameAndRefines()
+    {
+        if (!QFileInfo::exists(kSample))
+            QSKIP("shared sample data not found");
+        double x, y, top;
+        QVERIFY(sampleCenter(&x, &y, &top));
+        const QString path = writeTopDownPath(m_dir.path(), x, y, top + 20);
+        const QString png = m_dir.filePath("close.png"), json = m_dir.filePath("close.json");
+        const AppRun r = runApp({"--screenshot", png, "--size", "800x600", "--camera-path", path, "--state-json", json, kSample}, 180000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const ImageStats s = analyse(QImage(png));
+        qInfo("close: coverage %.2f, colours %d, luma sd %.1f", s.coverage, s.distinctColors, s.lumaStdDev);
+        QVERIFY2(s.coverage > 0.9, "the mesh fills the frame");
+        QVERIFY2(s.distinctColors > 3000 && s.lumaStdDev > 15, "textured, not flat colour");
+        const QJsonObject st = readJson(json);
+        const QJsonObject home = readJson(m_dir.filePath("home.json"));
+        QVERIFY(st["tiles"].toObject()["settled"].toBool());
+        if (!home.isEmpty())
+            QVERIFY2(st["tiles"].toObject()["maxDepthDrawn"].toInt() > home["tiles"].toObject()["maxDepthDrawn"].toInt(),
+                     "closer views draw finer levels");
+        QVERIFY2(st["tiles"].toObject()["maxDepthDrawn"].toInt() >= 4, "L18 or finer up close");
+        // the finest files reference absent L20 children: reported with their names, never retried
+        for (const QJsonValue &f : st["tiles"].toObject()["failed"].toArray())
+            QVERIFY(f.toObject()["file"].toString().contains("_L20_"));
+        const QJsonObject cam = st["camera"].toObject()["local"].toObject();
+        QVERIFY(std::abs(cam["x"].toDouble() - x) < 0.01 && std::abs(cam["z"].toDouble() - (top + 20)) < 0.01);
+    }
+
+    void corruptTileIsReportedAndTheRestDraws()
+    {
+        if (!QFileInfo::exists(kSample))
+            QSKIP("shared sample data not found");
+        // copy the sample, cut one L15 file in half
+        QTemporaryDir copy;
+        const QString src = kSample;
+        QDir().mkpath(copy.filePath("Data"));
+        QFile::copy(src + "/metadata.xml", copy.filePath("metadata.xml"));
+        for (const QString &t : QDir(src + "/Data").entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QDir().mkpath(copy.filePath("Data/" + t));
+            for (const QString &f : QDir(src + "/Data/" + t).entryList(QDir::Files))
+                QFile::copy(src + "/Data/" + t + "/" + f, copy.filePath("Data/" + t + "/" + f));
+        }
+        const QString victim = copy.filePath("Data/Tile_+000_+013/Tile_+000_+013_L15_0u.osgb");
+        QFile v(victim);
+        QVERIFY(v.open(QIODevice::ReadWrite));
+        QVERIFY(v.resize(v.size() / 2));
+        v.close();
+        double x, y, top;
+        QVERIFY(sampleCenter(&x, &y, &top));
+        const QString path = writeTopDownPath(m_dir.path(), x, y, top + 25);
+        const QString png = m_dir.filePath("corrupt.png"), json = m_dir.filePath("corrupt.json");
+        const AppRun r = runApp({"--screenshot", png, "--size", "640x480", "--camera-path", path, "--state-json", json, copy.path()}, 180000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("Tile_+000_+013_L15_0u.osgb"), "reported by name");
+        QCOMPARE(r.err.count("Tile_+000_+013_L15_0u.osgb"), 1); // once
+        const QJsonObject st = readJson(json);
+        bool listed = false;
+        for (const QJsonValue &f : st["tiles"].toObject()["failed"].toArray())
+            listed = listed || f.toObject()["file"].toString() == QDir::cleanPath(victim);
+        QVERIFY(listed);
+        QVERIFY2(analyse(QImage(png)).coverage > 0.8, "the parent stays drawn where the child failed");
+    }
+
+    void framesAlongACameraPath()
+    {
+        if (!QFileInfo::exists(kSample))
+            QSKIP("shared sample data not found");
+        double x, y, top;
+        QVERIFY(sampleCenter(&x, &y, &top));
+        const QString path = m_dir.filePath("flight.path");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("0 %1 %2 %3 0 0 0 1\n2 %1 %4 %5 0 0 0 1\n").arg(x).arg(y - 100).arg(top + 400).arg(y + 100).arg(top + 60).toUtf8());
+        f.close();
+        const QString json = m_dir.filePath("frames.json");
+        const AppRun r = runApp({"--frames", "40", "--camera-path", path, "--size", "640x360", "--state-json", json, kSample}, 180000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("p50") && r.out.contains("p95") && r.out.contains("peak RSS"), qPrintable(r.out));
+        const QJsonObject st = readJson(json);
+        QVERIFY(st["frames"].toObject()["count"].toInt() >= 39);
+        QVERIFY(st["frames"].toObject()["p95Ms"].toDouble() > 0);
+    }
+
+    void demoDistrictByDefault()
+    {
+        QTemporaryDir demo;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LIYUAN_DEMO_DIR", demo.filePath("district"));
+        const QString png = m_dir.filePath("demo.png"), json = m_dir.filePath("demo.json");
+        const AppRun r = runApp({"--screenshot", png, "--size", "960x540", "--state-json", json}, 300000, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const ImageStats s = analyse(QImage(png));
+        qInfo("demo: coverage %.2f, colours %d, luma sd %.1f", s.coverage, s.distinctColors, s.lumaStdDev);
+        QVERIFY2(s.coverage > 0.25, "the Home view frames the demo district");
+        QVERIFY2(s.distinctColors > 300 && s.lumaStdDev > 10, "textured, not flat colour");
+        const QJsonObject st = readJson(json);
+        const QJsonObject ds = st["datasets"].toArray()[0].toObject();
+        QCOMPARE(ds["crs"].toObject()["authority"].toString(), QStringLiteral("EPSG:4549"));
+        const QJsonObject ll = st["camera"].toObject()["lonLatHeight"].toObject();
+        QVERIFY(std::abs(ll["lat"].toDouble() - 36.06) < 0.05 && std::abs(ll["lon"].toDouble() - 120.32) < 0.05);
+        QVERIFY(st["tiles"].toObject()["settled"].toBool());
+    }
+
+    void cannotOpen()
+    {
+        const AppRun r = runApp({"--screenshot", m_dir.filePath("none.png"), "/nonexistent/production"});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("/nonexistent/production"), qPrintable(r.err));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath("none.png")));
+    }
+
+    void badCameraPath()
+    {
+        const QString path = m_dir.filePath("bad.path");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("0 1 2\n");
+        f.close();
+        const AppRun r = runApp({"--screenshot", m_dir.filePath("bad.png"), "--camera-path", path, kSample});
+        QVERIFY(r.exitCode != 0);
+        QVERIFY2(r.err.contains("bad.path:1"), qPrintable(r.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Render)
+#include "tst_render.moc"
