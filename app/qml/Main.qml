@@ -44,6 +44,15 @@ ApplicationWindow {
                 text: qsTr("Settings…")
                 onClicked: settingsDialog.open()
             }
+            ToolButton {
+                text: qsTr("Navigation help")
+                onClicked: helpPopup.open()
+            }
+            ToolButton {
+                // shown in the language it switches to
+                text: uiLanguage === "zh_CN" ? "English" : "中文"
+                onClicked: languages.setLanguage(uiLanguage === "zh_CN" ? "en" : "zh_CN")
+            }
             Item { Layout.fillWidth: true }
             Label {
                 text: liyuan.crsName
@@ -68,6 +77,21 @@ ApplicationWindow {
     SettingsDialog {
         id: settingsDialog
         anchors.centerIn: parent
+    }
+    Popup {
+        id: helpPopup
+        anchors.centerIn: parent
+        modal: true
+        padding: 16
+        contentItem: Label {
+            textFormat: Text.StyledText
+            text: qsTr("<b>Mouse</b><br>Left drag: pan (the grabbed point stays under the cursor)<br>"
+                       + "Right drag or Ctrl+left drag: orbit about the point under the cursor<br>"
+                       + "Middle drag: tilt<br>Wheel: zoom toward the cursor<br>Double-click: fly to that point<br><br>"
+                       + "<b>Keyboard</b><br>W A S D / arrows: move<br>Q / E, Page Down / Page Up: down / up<br>"
+                       + "J / L: turn left / right · I / K: look up / down<br>+ / −: zoom · H / Home: Home view<br>"
+                       + "Shift: faster")
+        }
     }
 
     View3D {

@@ -2,19 +2,18 @@
 #include "AppOptions.h"
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
+#include "LanguageManager.h"
 #include "SceneController.h"
 
 #include <liyuan/osgb/OsgbReader.h>
 
 #include <QCoreApplication>
 #include <QGuiApplication>
-#include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQmlContext>
 #include <QQuickWindow>
 #include <QSettings>
 #include <QSurfaceFormat>
-#include <QTranslator>
 #include <QtQuick3D/QQuick3D>
 
 #include <cstdio>
@@ -29,14 +28,6 @@ void setIdentity()
     QCoreApplication::setOrganizationName(QStringLiteral("Liyuan"));
     QCoreApplication::setApplicationName(QStringLiteral("liyuan"));
     QCoreApplication::setApplicationVersion(QStringLiteral(LIYUAN_VERSION));
-}
-
-QString pickLanguage(const QString &requested)
-{
-    if (!requested.isEmpty())
-        return requested;
-    const QLocale system;
-    return system.language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
 }
 
 } // namespace
@@ -71,11 +62,9 @@ int main(int argc, char *argv[])
     setIdentity();
     osgb::registerOsgbReader();
 
-    const QString lang = pickLanguage(options.lang);
-    QTranslator translator;
-    if (translator.load(QStringLiteral(":/i18n/liyuan_%1.qm").arg(lang)))
-        QCoreApplication::installTranslator(&translator);
-    else if (lang != QLatin1String("en"))
+    LanguageManager languages;
+    const QString lang = LanguageManager::initialLanguage(options.lang);
+    if (!languages.setLanguage(lang))
         std::fprintf(stderr, "liyuan: no translation for %s\n", qPrintable(lang));
 
     qmlRegisterUncreatableType<CameraController>("Liyuan.Scene", 1, 0, "CameraController", QStringLiteral("owned by the scene"));
@@ -107,6 +96,8 @@ int main(int argc, char *argv[])
     engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), options.size.height());
     engine.rootContext()->setContextProperty(QStringLiteral("automated"), automated);
     engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
+    engine.rootContext()->setContextProperty(QStringLiteral("languages"), &languages);
+    languages.setEngine(&engine);
     engine.load(QUrl(QStringLiteral("qrc:/Liyuan/qml/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
         std::fprintf(stderr, "liyuan: the user interface failed to load\n");
