@@ -65,6 +65,10 @@ struct Walker
         const double value = n.rangeMode == RangeMode::PixelSizeOnScreen
                                      ? pixels / options.lodScale
                                      : view.distance(center) * options.lodScale;
+        // children that replace this node are shown together or not at all: while any of
+        // them is not ready (or failed) the node's own geometry stays drawn — no holes
+        // and no overlap between levels
+        std::vector<Tile *> children;
         bool needFallback = false;
         for (size_t ri = 0; ri < n.ranges.size(); ++ri) {
             const LodRange &r = n.ranges[ri];
@@ -76,12 +80,18 @@ struct Walker
             }
             Tile *child = t->childFor(r.childFile);
             if (child && child->state == TileLoadState::Done) {
-                tile(child, offset);
+                children.push_back(child);
             } else {
                 if (child && child->state != TileLoadState::Failed)
                     want(child, pixels);
                 needFallback = true;
             }
+        }
+        for (Tile *child : children) {
+            if (needFallback)
+                child->lastUsedFrame = frame; // keep it cached while its siblings load
+            else
+                tile(child, offset);
         }
         if (needFallback) {
             // OSG draws the last loaded child: the finest inline range

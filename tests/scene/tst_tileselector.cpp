@@ -225,6 +225,32 @@ private slots:
         QVERIFY(s.draw.empty());
     }
 
+    void siblingsReplaceTheParentTogether()
+    {
+        // a quadtree-style node: two child files for the same range
+        Tree t;
+        Tile second;
+        second.file = "second.osgb";
+        second.content = t.child.content;
+        auto c = std::make_shared<TileContent>(*t.root.content);
+        LodRange r = c->nodes[0].ranges[1];
+        r.childFile = "second.osgb";
+        c->nodes[0].ranges.push_back(r);
+        t.root.content = c;
+        t.root.children = {&t.child, &second};
+        t.child.state = TileLoadState::Done;
+        second.state = TileLoadState::Loading;
+        Selection s = TileSelector().select(t.roots(), viewAt(100), TilesetOptions{}, 1);
+        QVERIFY(draws(s, &t.root));     // parent kept…
+        QVERIFY(!draws(s, &t.child));   // …and no half-replaced overlap
+        QCOMPARE(t.child.lastUsedFrame, quint64(1)); // the ready child stays cached
+        QVERIFY(wants(s, &second));
+        second.state = TileLoadState::Done;
+        s = TileSelector().select(t.roots(), viewAt(100), TilesetOptions{}, 2);
+        QVERIFY(!draws(s, &t.root));
+        QVERIFY(draws(s, &t.child) && draws(s, &second));
+    }
+
     void nestedNodesFollowTheirRange()
     {
         // an inline range holding a nested LOD: only considered while the range is active
