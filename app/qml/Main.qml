@@ -131,12 +131,21 @@ ApplicationWindow {
                         generateMipmaps: true
                         mipFilter: Texture.Linear
                     }
-                    materials: PrincipledMaterial {
+                    property Material textured: PrincipledMaterial {
                         lighting: PrincipledMaterial.NoLighting
                         baseColor: drawable.baseColor
                         baseColorMap: drawable.hasTexture ? tex : null
                         cullMode: Material.NoCulling
+                        opacity: drawable.opacity
                     }
+                    // vector layers: style colours with shading baked into the vertex colours
+                    property Material coloured: DefaultMaterial {
+                        lighting: DefaultMaterial.NoLighting
+                        vertexColorsEnabled: true
+                        cullMode: Material.NoCulling
+                        opacity: drawable.opacity
+                    }
+                    materials: drawable.hasVertexColors ? coloured : textured
                 }
             }
         }

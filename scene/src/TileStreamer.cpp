@@ -174,6 +174,11 @@ void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> co
                             std::shared_ptr<void> renderData, qint64 extraBytes, const QString &error)
 {
     --m_inFlight;
+    if (m_datasets[size_t(tile->dataset)].removed) {
+        tile->state = TileLoadState::Unloaded;
+        emit contentArrived();
+        return;
+    }
     if (!ok) {
         tile->state = TileLoadState::Failed;
         tile->error = error;
@@ -253,7 +258,12 @@ void TileStreamer::update(const ViewState &view)
     attachReady();
 
     TileSelector selector;
-    m_selection = selector.select(m_roots, view, m_options, m_frame);
+    std::vector<TileSelector::Root> roots;
+    roots.reserve(m_roots.size());
+    for (const auto &r : m_roots)
+        if (m_datasets[size_t(r.tile->dataset)].visible)
+            roots.push_back(r);
+    m_selection = selector.select(roots, view, m_options, m_frame);
     if (m_renderer)
         m_renderer->setDrawn(m_selection.draw);
 
@@ -273,8 +283,8 @@ void TileStreamer::update(const ViewState &view)
 
     evict();
 
-    bool rootsReady = !m_roots.empty();
-    for (const auto &r : m_roots)
+    bool rootsReady = !roots.empty();
+    for (const auto &r : roots)
         if (r.tile->state != TileLoadState::Done && r.tile->state != TileLoadState::Failed)
             rootsReady = false;
     if (rootsReady != m_rootsReady) {
@@ -349,7 +359,17 @@ bool TileStreamer::sceneBounds(Vec3d *min, Vec3d *max) const
 
 bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const
 {
+    PickResult r;
+    if (!pick(origin, direction, &r))
+        return false;
+    *hit = r.point;
+    return true;
+}
+
+bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult *result) const
+{
     double best = std::numeric_limits<double>::max();
+    PickResult found;
     for (const DrawItem &item : m_selection.draw) {
         const Tile *t = item.tile;
         if (!t->content)
@@ -366,14 +386,56 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit)
             double tt;
             if (rayTriangle(o, direction, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]),
                             Vec3d(cc[0], cc[1], cc[2]), &tt)
-                && tt < best)
+                && tt < best) {
                 best = tt;
+                found.tile = t;
+                found.dataset = t->dataset;
+                found.mesh = item.mesh;
+                found.triangle = qint64(i / 3);
+                found.featureId = (i / 3) < m.triangleFeatures.size() ? m.triangleFeatures[i / 3] : -1;
+            }
         }
     }
-    if (best == std::numeric_limits<double>::max())
+    if (!found.tile)
         return false;
-    *hit = origin + direction * best;
+    found.point = origin + direction * best;
+    *result = found;
     return true;
+}
+
+void TileStreamer::setDatasetVisible(int index, bool visible)
+{
+    if (index < 0 || size_t(index) >= m_datasets.size() || m_datasets[size_t(index)].visible == visible)
+        return;
+    m_datasets[size_t(index)].visible = visible;
+}
+
+void TileStreamer::removeDataset(int index)
+{
+    if (index < 0 || size_t(index) >= m_datasets.size() || m_datasets[size_t(index)].removed)
+        return;
+    TileDataset &ds = m_datasets[size_t(index)];
+    ds.removed = true;
+    ds.visible = false;
+    m_roots.erase(std::remove_if(m_roots.begin(), m_roots.end(), [index](const TileSelector::Root &r) {
+                      return r.tile->dataset == index;
+                  }),
+                  m_roots.end());
+    m_ready.erase(std::remove_if(m_ready.begin(), m_ready.end(), [index](const Tile *t) { return t->dataset == index; }),
+                  m_ready.end());
+    for (auto &t : m_tiles) {
+        if (t->dataset != index)
+            continue;
+        if (t->state == TileLoadState::Done || t->state == TileLoadState::Loaded) {
+            unload(t.get());
+            --m_stats.evictedTotal; // a removal, not an eviction
+        }
+        // in-flight loads finish into a tile no longer reachable; it is unloaded on arrival
+        m_byFile.remove(t->file);
+    }
+    m_selection = Selection{};
+    if (m_renderer)
+        m_renderer->setDrawn({});
 }
 
 std::vector<const Tile *> TileStreamer::tiles() const

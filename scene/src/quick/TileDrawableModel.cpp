@@ -14,10 +14,11 @@ namespace {
 /** Worker-made buffers for one mesh. */
 struct MeshBuffers
 {
-    QByteArray vertices; ///< interleaved position (3f) [uv (2f)]
+    QByteArray vertices; ///< interleaved position (3f) [uv (2f)] [colour (4f)]
     QByteArray indices;  ///< uint32 triangles
     int stride = 0;
     bool hasUv = false;
+    bool hasColor = false;
     QVector3D boundsMin, boundsMax;
 };
 
@@ -39,6 +40,9 @@ public:
                      QQuick3DGeometry::Attribute::F32Type);
         if (b.hasUv)
             addAttribute(QQuick3DGeometry::Attribute::TexCoord0Semantic, 12,
+                         QQuick3DGeometry::Attribute::F32Type);
+        if (b.hasColor)
+            addAttribute(QQuick3DGeometry::Attribute::ColorSemantic, b.hasUv ? 20 : 12,
                          QQuick3DGeometry::Attribute::F32Type);
         addAttribute(QQuick3DGeometry::Attribute::IndexSemantic, 0, QQuick3DGeometry::Attribute::U32Type);
         setBounds(b.boundsMin, b.boundsMax);
@@ -84,7 +88,8 @@ std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &conten
         MeshBuffers &b = prepared->meshes[i];
         const qsizetype n = m.vertexCount();
         b.hasUv = m.uvs.size() == size_t(n) * 2 && m.imageIndex >= 0;
-        b.stride = int(sizeof(float)) * (b.hasUv ? 5 : 3);
+        b.hasColor = m.colors.size() == size_t(n) * 4;
+        b.stride = int(sizeof(float)) * (3 + (b.hasUv ? 2 : 0) + (b.hasColor ? 4 : 0));
         b.vertices.resize(n * b.stride);
         float *dst = reinterpret_cast<float *>(b.vertices.data());
         for (qsizetype v = 0; v < n; ++v) {
@@ -94,6 +99,10 @@ std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &conten
             if (b.hasUv) {
                 *dst++ = m.uvs[size_t(v) * 2 + 0];
                 *dst++ = m.uvs[size_t(v) * 2 + 1];
+            }
+            if (b.hasColor) {
+                for (int k = 0; k < 4; ++k)
+                    *dst++ = m.colors[size_t(v) * 4 + size_t(k)] / 255.f;
             }
         }
         b.indices = QByteArray(reinterpret_cast<const char *>(m.indices.data()),
@@ -107,6 +116,8 @@ std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &conten
         m.uvs.shrink_to_fit();
         m.normals.clear();
         m.normals.shrink_to_fit();
+        m.colors.clear();
+        m.colors.shrink_to_fit();
     }
     for (const ImageData &img : content.images)
         extra += img.byteSize() * 4 / 3; // renderer copy with mipmaps
@@ -152,7 +163,8 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const Vec3d &offset)
                                            ? textures[size_t(m.imageIndex)]
                                            : nullptr;
         const QColor color = QColor::fromRgbF(m.color[0], m.color[1], m.color[2], m.color[3]);
-        auto *d = new TileDrawable(geom, tex, pos, tex ? QColor(Qt::white) : color);
+        auto *d = new TileDrawable(geom, tex, pos, tex ? QColor(Qt::white) : color, b.hasColor);
+        d->setOpacity(m_opacity.value(tile.dataset, 1.f));
         entry.drawables[qsizetype(i)] = d;
         newRows << d;
     }
@@ -192,6 +204,18 @@ void TileDrawableModel::free(Tile &tile)
             d->deleteLater();
     for (QObject *o : std::as_const(entry.owned))
         o->deleteLater();
+}
+
+void TileDrawableModel::setDatasetOpacity(int dataset, float opacity)
+{
+    m_opacity.insert(dataset, opacity);
+    for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
+        if (it.key()->dataset != dataset)
+            continue;
+        for (TileDrawable *d : it->drawables)
+            if (d)
+                d->setOpacity(opacity);
+    }
 }
 
 void TileDrawableModel::setDrawn(const std::vector<DrawItem> &items)

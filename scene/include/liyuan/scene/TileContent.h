@@ -35,6 +35,8 @@ struct MeshData
     std::vector<float> normals;   ///< empty or x,y,z per vertex
     std::vector<float> uvs;       ///< empty or u,v per vertex
     std::vector<uint32_t> indices; ///< 3 per triangle
+    std::vector<uint8_t> colors;   ///< empty or RGBA8 per vertex (vector layers: style colours with baked shading)
+    std::vector<qint64> triangleFeatures; ///< empty or the feature id of each triangle (vector layers, for picking)
     int imageIndex = -1;           ///< index into TileContent::images or -1
     float color[4] = {1.f, 1.f, 1.f, 1.f}; ///< base colour when there is no texture
     float boundsMin[3] = {0.f, 0.f, 0.f};
@@ -46,7 +48,8 @@ struct MeshData
     qsizetype byteSize() const
     {
         return qsizetype((positions.size() + normals.size() + uvs.size()) * sizeof(float)
-                         + indices.size() * sizeof(uint32_t));
+                         + indices.size() * sizeof(uint32_t) + colors.size()
+                         + triangleFeatures.size() * sizeof(qint64));
     }
     /** Recomputes boundsMin/boundsMax from positions. */
     void computeBounds();

@@ -28,6 +28,19 @@ struct TileDataset
     QStringList rootFiles;
     QStringList warnings;
     Vec3d offset;            ///< its frame origin in the scene frame (set by addDataset)
+    bool visible = true;
+    bool removed = false;
+};
+
+/** What a ray hit: the point and, for vector layers, the feature. */
+struct PickResult
+{
+    Vec3d point;
+    const Tile *tile = nullptr;
+    int dataset = -1;
+    int mesh = -1;
+    qint64 triangle = -1;
+    qint64 featureId = -1; ///< -1 when the mesh carries no feature ids
 };
 
 /** Counters for the status line and --state-json (GUI thread). */
@@ -76,6 +89,10 @@ public:
     /** Adds a dataset; its offset in the scene frame is computed here. Returns its index. */
     int addDataset(TileDataset dataset);
     const std::vector<TileDataset> &datasets() const { return m_datasets; }
+    /** Shows or hides a dataset (hidden ones are neither drawn nor loaded; their cache ages out). */
+    void setDatasetVisible(int index, bool visible);
+    /** Removes a dataset: frees its tiles now; the index stays reserved (removed = true). */
+    void removeDataset(int index);
 
     /** One frame: integrate loads, attach within budget, select, schedule, evict. */
     void update(const ViewState &view);
@@ -93,6 +110,8 @@ public:
     bool sceneBounds(Vec3d *min, Vec3d *max) const;
     /** Nearest hit of a ray with the meshes drawn in the last frame. */
     bool pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
+    /** The same, with what was hit. */
+    bool pick(const Vec3d &origin, const Vec3d &direction, PickResult *result) const;
     const Selection &lastSelection() const { return m_selection; }
     quint64 frameNumber() const { return m_frame; }
     /** Every tile known (loaded or not), for inspection and tests. */

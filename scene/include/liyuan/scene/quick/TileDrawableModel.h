@@ -35,6 +35,8 @@ public:
     void prepareInMainThread(Tile &tile, const Vec3d &datasetOffset) override;
     void free(Tile &tile) override;
     void setDrawn(const std::vector<DrawItem> &items) override;
+    /** Opacity of every drawable of a dataset (layer opacity), now and for tiles attached later. */
+    void setDatasetOpacity(int dataset, float opacity);
 
 signals:
     void countChanged();
@@ -48,6 +50,7 @@ private:
     QList<TileDrawable *> m_rows;
     QHash<const Tile *, TileEntry> m_entries;
     QList<TileDrawable *> m_shown;
+    QHash<int, float> m_opacity;
 };
 
 } // namespace liyuan
