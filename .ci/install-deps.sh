@@ -12,7 +12,7 @@ PKGS=(
   qml6-module-qtquick-shapes qml6-module-quick3d qml6-module-quick3d-helpers
   libopenscenegraph-dev openscenegraph
   libgdal-dev gdal-bin libproj-dev proj-bin
-  libassimp-dev
+  libassimp-dev libjpeg62-turbo-dev
   libgl-dev libegl-dev libglx-mesa0 libgl1-mesa-dri mesa-utils
   xvfb xauth fonts-noto-cjk
   time

@@ -128,8 +128,8 @@ ApplicationWindow {
                     visible: drawable.shown
                     property Texture tex: Texture {
                         textureData: drawable.texture
-                        generateMipmaps: true
-                        mipFilter: Texture.Linear
+                        generateMipmaps: liyuan.mipmaps
+                        mipFilter: liyuan.mipmaps ? Texture.Linear : Texture.None
                     }
                     property Material textured: PrincipledMaterial {
                         lighting: PrincipledMaterial.NoLighting

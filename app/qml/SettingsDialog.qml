@@ -12,11 +12,13 @@ Dialog {
         cacheSpin.value = Math.round(liyuan.cacheLimitMB)
         loadsSpin.value = liyuan.maxLoads
         lodSlider.value = liyuan.lodScale
+        mipCheck.checked = liyuan.mipmaps
     }
     onAccepted: {
         liyuan.cacheLimitMB = cacheSpin.value
         liyuan.maxLoads = loadsSpin.value
         liyuan.lodScale = lodSlider.value
+        liyuan.mipmaps = mipCheck.checked
         liyuan.saveSettings()
     }
 
@@ -31,5 +33,7 @@ Dialog {
             Slider { id: lodSlider; from: 0.25; to: 4; stepSize: 0.05 }
             Label { text: lodSlider.value.toFixed(2) }
         }
+        Label { text: qsTr("Texture filtering") }
+        CheckBox { id: mipCheck; text: qsTr("Smooth distant textures (mipmaps; slower)") }
     }
 }

@@ -52,6 +52,7 @@ SceneController::~SceneController() = default;
 void SceneController::setOptions(const TilesetOptions &options)
 {
     m_streamer->setOptions(options);
+    m_tiles->setMipmaps(options.mipmaps);
     emit optionsChanged();
 }
 
@@ -80,6 +81,15 @@ void SceneController::setCacheLimitMB(double mb)
     if (o.cacheBytes == bytes)
         return;
     o.cacheBytes = bytes;
+    setOptions(o);
+}
+
+void SceneController::setMipmaps(bool on)
+{
+    TilesetOptions o = m_streamer->options();
+    if (o.mipmaps == on)
+        return;
+    o.mipmaps = on;
     setOptions(o);
 }
 

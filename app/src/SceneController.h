@@ -42,6 +42,7 @@ class SceneController : public QObject
     Q_PROPERTY(double lodScale READ lodScale WRITE setLodScale NOTIFY optionsChanged)
     Q_PROPERTY(int maxLoads READ maxLoads WRITE setMaxLoads NOTIFY optionsChanged)
     Q_PROPERTY(double cacheLimitMB READ cacheBudgetMB WRITE setCacheLimitMB NOTIFY optionsChanged)
+    Q_PROPERTY(bool mipmaps READ mipmaps WRITE setMipmaps NOTIFY optionsChanged)
 public:
     explicit SceneController(QObject *parent = nullptr);
     ~SceneController() override;
@@ -70,6 +71,8 @@ public:
     int maxLoads() const { return m_streamer->options().maxConcurrentLoads; }
     void setMaxLoads(int loads);
     void setCacheLimitMB(double mb);
+    bool mipmaps() const { return m_streamer->options().mipmaps; }
+    void setMipmaps(bool on);
 
     void setOptions(const TilesetOptions &options);
     /** Saves the streaming options to the user's settings. */

@@ -15,6 +15,7 @@ TilesetOptions TilesetOptions::fromSettings(const QSettings &s, const TilesetOpt
     o.lodScale = s.value(g + QStringLiteral("lodScale"), d.lodScale).toDouble();
     o.attachBudgetMs = s.value(g + QStringLiteral("frameBudgetMs"), d.attachBudgetMs).toDouble();
     o.unlit = s.value(g + QStringLiteral("unlit"), d.unlit).toBool();
+    o.mipmaps = s.value(g + QStringLiteral("mipmaps"), d.mipmaps).toBool();
     return o;
 }
 
@@ -26,6 +27,7 @@ void TilesetOptions::save(QSettings &s) const
     s.setValue(g + QStringLiteral("lodScale"), lodScale);
     s.setValue(g + QStringLiteral("frameBudgetMs"), attachBudgetMs);
     s.setValue(g + QStringLiteral("unlit"), unlit);
+    s.setValue(g + QStringLiteral("mipmaps"), mipmaps);
 }
 
 QStringList TilesetOptions::sanitize()

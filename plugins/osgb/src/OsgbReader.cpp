@@ -1,5 +1,7 @@
 #include <liyuan/osgb/OsgbReader.h>
 
+#include "JpegRgbaReaderWriter.h"
+
 #include <osg/Geode>
 #include <osg/Geometry>
 #include <osg/Image>
@@ -126,9 +128,31 @@ bool convertImage(const osg::Image &img, ImageData &out, QString *why)
     }
     out.width = w;
     out.height = h;
+    const bool flip = img.getOrigin() == osg::Image::TOP_LEFT;
+    if (channels == 4 && !bgr && !flip && rowStep == unsigned(w) * 4) {
+        // already RGBA8, bottom row first: JpegRgbaReaderWriter's buffer is shared, others copied
+        const auto *owned = dynamic_cast<const PixelBuffer *>(img.getUserData());
+        if (owned && owned->bytes.constData() == reinterpret_cast<const char *>(img.data()))
+            out.rgba = owned->bytes;
+        else
+            out.rgba = QByteArray(reinterpret_cast<const char *>(img.data()), qsizetype(w) * h * 4);
+        return true;
+    }
     out.rgba.resize(qsizetype(w) * h * 4);
     uchar *dst = reinterpret_cast<uchar *>(out.rgba.data());
-    const bool flip = img.getOrigin() == osg::Image::TOP_LEFT;
+    if (channels == 3 && !bgr) {
+        for (int y = 0; y < h; ++y) {
+            const uchar *src = img.data() + size_t(flip ? h - 1 - y : y) * rowStep;
+            uchar *d = dst + size_t(y) * w * 4;
+            for (int x = 0; x < w; ++x, d += 4, src += 3) {
+                d[0] = src[0];
+                d[1] = src[1];
+                d[2] = src[2];
+                d[3] = 255;
+            }
+        }
+        return true;
+    }
     for (int y = 0; y < h; ++y) {
         const uchar *src = img.data() + size_t(flip ? h - 1 - y : y) * rowStep;
         uchar *d = dst + size_t(y) * w * 4;
@@ -513,8 +537,10 @@ void registerOsgbReader()
         osg::setNotifyHandler(new QtNotifyHandler);
         osg::setNotifyLevel(osg::WARN);
         osgDB::Registry *reg = osgDB::Registry::instance();
+        // JPEG textures decode straight to RGBA: ahead of OSG's own jpeg plugin
+        reg->addReaderWriter(new JpegRgbaReaderWriter);
         // load plugins on this (main) thread, before worker threads read
-        for (const char *ext : {"osgb", "ive", "jpg", "png"})
+        for (const char *ext : {"osgb", "ive", "png"})
             reg->getReaderWriterForExtension(ext);
         ReaderRegistry::instance().add(std::make_shared<OsgbReader>());
     });

@@ -120,7 +120,7 @@ std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &conten
         m.colors.shrink_to_fit();
     }
     for (const ImageData &img : content.images)
-        extra += img.byteSize() * 4 / 3; // renderer copy with mipmaps
+        extra += m_mipmaps ? img.byteSize() * 4 / 3 : img.byteSize(); // the renderer's copy
     *extraBytes = extra;
     return prepared;
 }

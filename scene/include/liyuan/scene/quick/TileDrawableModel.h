@@ -35,6 +35,8 @@ public:
     void prepareInMainThread(Tile &tile, const Vec3d &datasetOffset) override;
     void free(Tile &tile) override;
     void setDrawn(const std::vector<DrawItem> &items) override;
+    /** Whether textures get mipmaps (affects the memory accounted per tile). Set before loading. */
+    void setMipmaps(bool on) { m_mipmaps = on; }
     /** Opacity of every drawable of a dataset (layer opacity), now and for tiles attached later. */
     void setDatasetOpacity(int dataset, float opacity);
 
@@ -51,6 +53,7 @@ private:
     QHash<const Tile *, TileEntry> m_entries;
     QList<TileDrawable *> m_shown;
     QHash<int, float> m_opacity;
+    bool m_mipmaps = false;
 };
 
 } // namespace liyuan
