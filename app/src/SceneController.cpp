@@ -28,8 +28,14 @@ SceneController::SceneController(QObject *parent)
     : QObject(parent),
       m_streamer(new TileStreamer(this)),
       m_tiles(new TileDrawableModel(this)),
-      m_camera(new CameraController(this))
+      m_camera(new CameraController(this)),
+      m_layers(new LayerManager(m_streamer, m_tiles, this))
 {
+    connect(m_layers, &LayerManager::message, this, &SceneController::addMessage);
+    connect(m_layers, &LayerManager::zoomRequested, this, [this](const Vec3d &mn, const Vec3d &mx) {
+        m_camera->lookAtBox(mn, mx, true);
+    });
+    connect(m_layers->model(), &LayerListModel::countChanged, this, &SceneController::datasetsChanged);
     m_streamer->setRenderer(m_tiles);
     m_camera->setPickFunction([this](const Vec3d &o, const Vec3d &d, Vec3d *hit) {
         return m_streamer->pick(o, d, hit);
@@ -129,10 +135,20 @@ void SceneController::onFrame()
 
 void SceneController::applyHomeIfReady()
 {
-    if (m_homeApplied || !m_streamer->rootsReady())
+    if (m_homeApplied || !m_streamer->rootsReady() || m_layers->busy())
         return;
-    Vec3d mn, mx;
-    if (!m_streamer->sceneBounds(&mn, &mx))
+    // Home frames the photogrammetry (the district); terrain and imagery only without it
+    Vec3d mn(1e300, 1e300, 1e300), mx(-1e300, -1e300, -1e300);
+    bool any = false;
+    for (const LayerEntry &l : m_layers->model()->layers()) {
+        Vec3d a, b;
+        if (!l.visible || l.kind != QLatin1String("photogrammetry") || !m_layers->layerBounds(l.id, &a, &b))
+            continue;
+        mn = Vec3d(std::min(mn.x, a.x), std::min(mn.y, a.y), std::min(mn.z, a.z));
+        mx = Vec3d(std::max(mx.x, b.x), std::max(mx.y, b.y), std::max(mx.z, b.z));
+        any = true;
+    }
+    if (!any && !m_streamer->sceneBounds(&mn, &mx))
         return;
     m_camera->setHomeBox(mn, mx);
     m_homeApplied = true;
@@ -163,25 +179,10 @@ bool SceneController::openPaths(const QStringList &inputs)
 {
     int opened = 0;
     for (const QString &in : inputs) {
-        QString path = in;
-        if (path.startsWith(QLatin1String("file:")))
-            path = QUrl(path).toLocalFile();
-        const osgb::OsgbDataset ds = osgb::OsgbDataset::open(path);
-        if (!ds.ok) {
-            addMessage(ds.error);
-            emit openFailed(ds.error);
-            continue;
-        }
-        TileDataset td;
-        td.path = QFileInfo(path).absoluteFilePath();
-        td.format = QStringLiteral("OSGB");
-        td.frame = ds.frame;
-        td.rootFiles = ds.rootFiles;
-        td.warnings = ds.warnings;
-        const int index = m_streamer->addDataset(td);
-        for (const QString &w : m_streamer->datasets()[size_t(index)].warnings)
-            addMessage(w);
-        ++opened;
+        if (m_layers->addPath(in))
+            ++opened;
+        else if (!m_messages.isEmpty())
+            emit openFailed(m_messages.constLast());
     }
     if (opened > 0) {
         m_homeApplied = false;
@@ -224,8 +225,8 @@ void SceneController::openDemo()
 QString SceneController::datasetSummary() const
 {
     QStringList names;
-    for (const TileDataset &d : m_streamer->datasets())
-        names << QFileInfo(d.path).fileName();
+    for (const LayerEntry &l : m_layers->model()->layers())
+        names << l.name;
     return names.join(QStringLiteral(", "));
 }
 
@@ -262,6 +263,8 @@ QJsonObject SceneController::stateJson() const
     QJsonObject root;
     QJsonArray datasets;
     for (const TileDataset &d : m_streamer->datasets()) {
+        if (d.removed)
+            continue;
         QJsonObject crs;
         crs[QStringLiteral("name")] = d.frame.isGeoreferenced() ? d.frame.crs().name() : QStringLiteral("local");
         crs[QStringLiteral("proj")] = d.frame.crs().projDefinition();
@@ -278,6 +281,22 @@ QJsonObject SceneController::stateJson() const
         });
     }
     root[QStringLiteral("datasets")] = datasets;
+    QJsonArray layers;
+    for (const LayerEntry &l : m_layers->model()->layers())
+        layers.append(QJsonObject{{QStringLiteral("id"), l.id},
+                                  {QStringLiteral("name"), l.name},
+                                  {QStringLiteral("kind"), l.kind},
+                                  {QStringLiteral("path"), l.path},
+                                  {QStringLiteral("visible"), l.visible},
+                                  {QStringLiteral("opacity"), l.opacity},
+                                  {QStringLiteral("status"), l.status},
+                                  {QStringLiteral("dataset"), l.dataset}});
+    root[QStringLiteral("layers")] = layers;
+    const LocalFrame &sf = m_streamer->sceneFrame();
+    root[QStringLiteral("sceneFrame")] = QJsonObject{
+            {QStringLiteral("crs"), sf.isGeoreferenced() ? sf.crs().name() : QStringLiteral("local")},
+            {QStringLiteral("authority"), sf.crs().authorityCode()},
+            {QStringLiteral("origin"), vecJson(sf.origin())}};
 
     const LocalFrame &frame = m_streamer->sceneFrame();
     QJsonObject cam;

@@ -1,4 +1,6 @@
 #pragma once
+#include "LayerManager.h"
+
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
 #include <liyuan/scene/quick/TileDrawableModel.h>
@@ -24,6 +26,7 @@ class SceneController : public QObject
     Q_OBJECT
     Q_PROPERTY(liyuan::CameraController *camera READ camera CONSTANT)
     Q_PROPERTY(liyuan::TileDrawableModel *tiles READ tiles CONSTANT)
+    Q_PROPERTY(liyuan::LayerManager *layers READ layers CONSTANT)
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -50,6 +53,7 @@ public:
     CameraController *camera() const { return m_camera; }
     TileDrawableModel *tiles() const { return m_tiles; }
     TileStreamer *streamer() const { return m_streamer; }
+    LayerManager *layers() const { return m_layers; }
 
     int tilesDrawn() const { return m_streamer->stats().tilesDrawn; }
     int tilesLoading() const { return m_streamer->stats().loading + m_streamer->stats().queued; }
@@ -125,6 +129,7 @@ private:
     TileStreamer *m_streamer = nullptr;
     TileDrawableModel *m_tiles = nullptr;
     CameraController *m_camera = nullptr;
+    LayerManager *m_layers = nullptr;
     QPointer<QQuickWindow> m_window;
     QStringList m_messages;
     QString m_busyText;

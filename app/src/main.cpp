@@ -5,6 +5,7 @@
 #include "LanguageManager.h"
 #include "SceneController.h"
 
+#include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
 
 #include <QCoreApplication>
@@ -54,6 +55,7 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         setIdentity();
         osgb::registerOsgbReader();
+        registerGdalDrivers();
         return InfoCommand::run(options.paths.value(0), options.deep, options.json);
     }
 
@@ -61,6 +63,7 @@ int main(int argc, char *argv[])
     QSurfaceFormat::setDefaultFormat(QQuick3D::idealSurfaceFormat());
     setIdentity();
     osgb::registerOsgbReader();
+    registerGdalDrivers();
 
     LanguageManager languages;
     const QString lang = LanguageManager::initialLanguage(options.lang);

@@ -331,12 +331,14 @@ QStringList TileStreamer::pendingFiles() const
     return out;
 }
 
-bool TileStreamer::sceneBounds(Vec3d *min, Vec3d *max) const
+bool TileStreamer::bounds(int dataset, Vec3d *min, Vec3d *max) const
 {
     Vec3d mn(1e300, 1e300, 1e300), mx(-1e300, -1e300, -1e300);
     bool any = false;
     for (const auto &r : m_roots) {
         if (!r.tile->content)
+            continue;
+        if (dataset >= 0 ? r.tile->dataset != dataset : !m_datasets[size_t(r.tile->dataset)].visible)
             continue;
         const TileContent &c = *r.tile->content;
         const Vec3d base = r.offset + c.origin;

@@ -1104,6 +1104,78 @@ void addGround(const Layout &L, const QRectF &R, Detail detail, int px, double g
 
 } // namespace
 
+void paintTopView(const Layout &L, const QRectF &R, QImage &img)
+{
+    paintGround(L, R, img, Detail::Root);
+
+    // The roofs as the meshes build them (with overhangs), painted by the atlas painters in
+    // each roof plane's own (s, t) metres, mapped affinely onto the map plane.
+    Builder b{L, Detail::Mid, {}};
+    for (const Block &blk : L.blocks) {
+        if (!R.intersects(blk.outer.adjusted(-2, -2, 2, 2)))
+            continue;
+        Rng rng(uint64_t(blk.cy * 1000 + blk.cx) * 2654435761ull + L.r.seed);
+        for (const Wing &w : blk.wings)
+            b.addHipRoof(w, rng);
+    }
+    if (!L.tower.footprint.isEmpty() && R.intersects(L.tower.footprint))
+        b.addTower(L.tower);
+    std::vector<const Patch *> roofs;
+    for (const Patch &pa : b.patches)
+        if ((pa.kind == MatKind::Roof || pa.kind == MatKind::FlatRoof) && pa.pts.size() >= 3)
+            roofs.push_back(&pa);
+    auto topZ = [](const Patch *pa) {
+        double z = -1e30;
+        for (const Vec3d &q : pa->pts)
+            z = std::max(z, q.z);
+        return z;
+    };
+    std::stable_sort(roofs.begin(), roofs.end(), [&](const Patch *a, const Patch *c) { return topZ(a) < topZ(c); });
+
+    const double sx = img.width() / R.width(), sy = img.height() / R.height();
+    const QTransform world(sx, 0, 0, -sy, -R.left() * sx, R.bottom() * sy);
+    QPainter p(&img);
+    for (const Patch *pa : roofs) {
+        QPolygonF poly;
+        for (const Vec3d &q : pa->pts)
+            poly << QPointF(q.x, q.y);
+        // affine map (s, t) -> (x, y) from the first three corners
+        const QPointF s0 = pa->st[0], s1 = pa->st[1], s2 = pa->st[2];
+        const QPointF p0 = poly[0], p1 = poly[1], p2 = poly[2];
+        const double a = s1.x() - s0.x(), c = s2.x() - s0.x(), bb = s1.y() - s0.y(), d = s2.y() - s0.y();
+        const double det = a * d - c * bb;
+        if (std::fabs(det) < 1e-9)
+            continue;
+        // [x y]^T = X * S^-1 * ([s t]^T - s0) + p0, with S = [[a c][bb d]], X likewise for x/y
+        const double ia = d / det, ic = -c / det, ib = -bb / det, id = a / det;
+        const double xa = p1.x() - p0.x(), xc = p2.x() - p0.x(), ya = p1.y() - p0.y(), yc = p2.y() - p0.y();
+        const double m11 = xa * ia + xc * ib, m21 = xa * ic + xc * id; // x = m11 s + m21 t + dx
+        const double m12 = ya * ia + yc * ib, m22 = ya * ic + yc * id; // y = m12 s + m22 t + dy
+        const double dx = p0.x() - m11 * s0.x() - m21 * s0.y(), dy = p0.y() - m12 * s0.x() - m22 * s0.y();
+        const QTransform toMap(m11, m12, m21, m22, dx, dy);
+        p.save();
+        p.setTransform(world);
+        QPainterPath clip;
+        clip.addPolygon(poly);
+        clip.closeSubpath();
+        p.setClipPath(clip);
+        p.setTransform(toMap * world);
+        const double dens = std::min(sx, sy);
+        if (pa->kind == MatKind::Roof)
+            paintRoof(p, L, *pa, dens);
+        else
+            paintFlatRoof(p, L, *pa, dens);
+        p.restore();
+        p.save();
+        p.setTransform(world);
+        p.setRenderHint(QPainter::Antialiasing, true);
+        p.setPen(QPen(QColor(30, 20, 15, 90), 0.25));
+        p.setBrush(Qt::NoBrush);
+        p.drawPolygon(poly);
+        p.restore();
+    }
+}
+
 RegionContent buildRegion(const Layout &L, const QRectF &R, Detail detail, const Vec3d &origin)
 {
     const Recipe &r = L.r;

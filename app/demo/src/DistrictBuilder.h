@@ -6,6 +6,7 @@
 
 #include <liyuan/scene/TileContent.h>
 
+#include <QImage>
 #include <QRectF>
 
 namespace liyuan::demo {
@@ -25,5 +26,12 @@ struct RegionContent
  * (layout coordinates). Deterministic.
  */
 RegionContent buildRegion(const Layout &layout, const QRectF &region, Detail detail, const Vec3d &origin);
+
+/**
+ * Paints the district seen from straight above (a true orthophoto): the ground as the
+ * meshes show it (streets, sidewalks, plaza, courtyards, parks, trees, shadows), then the
+ * roofs with their textures. `img` covers `region` (layout metres; row 0 = north edge).
+ */
+void paintTopView(const Layout &layout, const QRectF &region, QImage &img);
 
 } // namespace liyuan::demo

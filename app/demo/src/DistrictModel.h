@@ -7,6 +7,7 @@
 #include <QRectF>
 #include <QString>
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -43,6 +44,19 @@ inline double hash01(int64_t x, int64_t y, uint64_t seed)
     h *= 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 33;
     return double(h >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/** Smooth value noise in [0,1) (one lattice cell per unit). */
+inline double smoothNoise(double x, double y, uint64_t seed)
+{
+    const double fx = std::floor(x), fy = std::floor(y);
+    const int64_t ix = int64_t(fx), iy = int64_t(fy);
+    const double tx = x - fx, ty = y - fy;
+    const double sx = tx * tx * (3 - 2 * tx), sy = ty * ty * (3 - 2 * ty);
+    const double a = hash01(ix, iy, seed), b = hash01(ix + 1, iy, seed), c = hash01(ix, iy + 1, seed),
+                 d = hash01(ix + 1, iy + 1, seed);
+    const double lo = a + (b - a) * sx, hi = c + (d - c) * sx;
+    return lo + (hi - lo) * sy;
 }
 
 struct Recipe

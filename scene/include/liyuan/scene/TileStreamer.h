@@ -84,7 +84,13 @@ public:
 
     /** The scene frame; the first georeferenced dataset sets it when none was set. */
     const LocalFrame &sceneFrame() const { return m_sceneFrame; }
-    void setSceneFrame(const LocalFrame &frame) { m_sceneFrame = frame; }
+    void setSceneFrame(const LocalFrame &frame)
+    {
+        m_sceneFrame = frame;
+        m_sceneFrameSet = true;
+    }
+    /** Whether the scene frame was set (by setSceneFrame or the first dataset). */
+    bool hasSceneFrame() const { return m_sceneFrameSet; }
 
     /** Adds a dataset; its offset in the scene frame is computed here. Returns its index. */
     int addDataset(TileDataset dataset);
@@ -107,7 +113,9 @@ public:
     /** Files of every tile that is Loading or queued for the last view. */
     QStringList pendingFiles() const;
     /** Bounding box (scene frame) of the geometry of all loaded root tiles; false if none. */
-    bool sceneBounds(Vec3d *min, Vec3d *max) const;
+    bool sceneBounds(Vec3d *min, Vec3d *max) const { return bounds(-1, min, max); }
+    /** The same for one dataset (-1: all visible datasets). */
+    bool bounds(int dataset, Vec3d *min, Vec3d *max) const;
     /** Nearest hit of a ray with the meshes drawn in the last frame. */
     bool pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
     /** The same, with what was hit. */

@@ -1,0 +1,448 @@
+#include "LayerManager.h"
+
+#include <liyuan/gdal/TerrainTileReader.h>
+#include <liyuan/geodata/CoordinateTransform.h>
+#include <liyuan/osgb/OsgbDataset.h>
+#include <liyuan/scene/quick/TileDrawableModel.h>
+
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QUrl>
+#include <QJsonObject>
+#include <QPointer>
+#include <QStandardPaths>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace liyuan {
+
+namespace {
+
+bool looksLikeOsgb(const QString &path)
+{
+    const QFileInfo fi(path);
+    if (fi.isDir())
+        return true;
+    const QString ext = fi.suffix().toLower();
+    return ext == QLatin1String("osgb") || ext == QLatin1String("osgt") || ext == QLatin1String("ive")
+           || fi.fileName().compare(QLatin1String("metadata.xml"), Qt::CaseInsensitive) == 0;
+}
+
+/** Bounding box in local scene coordinates of a raster's bounds (edges sampled). */
+bool localExtent(const RasterInfo &info, const LocalFrame &frame, Box2d *out, QString *error)
+{
+    CoordinateTransform ct(info.crs, frame.crs());
+    if (!ct.isValid()) {
+        *error = QStringLiteral("%1: cannot transform its CRS into the scene's: %2").arg(info.file, ct.error());
+        return false;
+    }
+    double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
+    const Box2d &b = info.bounds;
+    const int steps = 16;
+    for (int i = 0; i <= steps; ++i) {
+        const double t = double(i) / steps;
+        for (const Vec3d &p : {Vec3d(b.minX + t * b.width(), b.minY, 0), Vec3d(b.minX + t * b.width(), b.maxY, 0),
+                               Vec3d(b.minX, b.minY + t * b.height(), 0), Vec3d(b.maxX, b.minY + t * b.height(), 0)}) {
+            bool ok = false;
+            const Vec3d q = frame.fromCrs(ct.apply(p, &ok));
+            if (!ok)
+                continue;
+            minX = std::min(minX, q.x);
+            minY = std::min(minY, q.y);
+            maxX = std::max(maxX, q.x);
+            maxY = std::max(maxY, q.y);
+        }
+    }
+    if (!(maxX > minX && maxY > minY)) {
+        *error = QStringLiteral("%1: its bounds cannot be placed in the scene's CRS").arg(info.file);
+        return false;
+    }
+    *out = Box2d{minX, minY, maxX, maxY};
+    return true;
+}
+
+int levelsFor(double side, double cellsPerTile, double pixelSize)
+{
+    if (!(pixelSize > 0) || !(side > 0))
+        return 0;
+    return std::clamp(int(std::ceil(std::log2(side / (cellsPerTile * pixelSize)))), 0, 14);
+}
+
+} // namespace
+
+LayerManager::LayerManager(TileStreamer *streamer, TileDrawableModel *drawables, QObject *parent)
+    : QObject(parent), m_streamer(streamer), m_drawables(drawables), m_model(new LayerListModel(this))
+{
+}
+
+QString LayerManager::uniqueId(const QString &base) const
+{
+    QString stem = base;
+    stem.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_\\-]")), QStringLiteral("_"));
+    if (stem.isEmpty())
+        stem = QStringLiteral("layer");
+    QString id = stem;
+    for (int n = 2; m_model->indexOf(id) >= 0; ++n)
+        id = QStringLiteral("%1_%2").arg(stem).arg(n);
+    return id;
+}
+
+bool LayerManager::busy() const
+{
+    return m_pending > 0;
+}
+
+bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
+{
+    QString path = input;
+    if (path.startsWith(QLatin1String("file:")))
+        path = QUrl(path).toLocalFile();
+    path = QFileInfo(path).absoluteFilePath();
+    LayerEntry entry;
+    entry.path = path;
+    QString base = QFileInfo(path).completeBaseName();
+    if (QFileInfo(path).isDir())
+        base = QFileInfo(path).fileName();
+    entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
+    entry.name = settings.value(QStringLiteral("name")).toString(base);
+    entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
+    entry.opacity = std::clamp(settings.value(QStringLiteral("opacity")).toDouble(1.0), 0.0, 1.0);
+    entry.style = settings.value(QStringLiteral("style")).toObject();
+    entry.sourceLayer = settings.value(QStringLiteral("sourceLayer")).toInt(0);
+    entry.kind = settings.value(QStringLiteral("kind")).toString(); // a hint; detection decides
+
+    if (!QFileInfo::exists(path)) {
+        emit message(QStringLiteral("%1: no such file or folder").arg(path));
+        return false;
+    }
+    if (looksLikeOsgb(path))
+        return addPhotogrammetry(path, entry);
+    QString rasterError;
+    const RasterDataset raster = RasterDataset::open(path, &rasterError);
+    if (raster.isValid())
+        return addRaster(path, entry);
+    emit message(QStringLiteral("%1: not a dataset Liyuan can open (%2)").arg(path, rasterError));
+    return false;
+}
+
+bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)
+{
+    const osgb::OsgbDataset ds = osgb::OsgbDataset::open(path);
+    if (!ds.ok) {
+        emit message(ds.error);
+        return false;
+    }
+    TileDataset td;
+    td.path = path;
+    td.format = QStringLiteral("OSGB");
+    td.frame = ds.frame;
+    td.rootFiles = ds.rootFiles;
+    td.warnings = ds.warnings;
+    entry.kind = QStringLiteral("photogrammetry");
+    entry.dataset = m_streamer->addDataset(td);
+    entry.status = QStringLiteral("ready");
+    const QStringList warnings = m_streamer->datasets()[size_t(entry.dataset)].warnings;
+    entry.message = warnings.join(QLatin1Char('\n'));
+    for (const QString &w : warnings)
+        emit message(w);
+    m_model->add(entry);
+    applyVisibility(entry);
+    emit changed();
+    return true;
+}
+
+bool LayerManager::ensureSceneFrame(const RasterDataset &raster, QString *error)
+{
+    const RasterInfo &info = raster.info();
+    if (!info.crs.isValid()) {
+        *error = QStringLiteral("%1: the raster has no CRS; it cannot be placed in the scene").arg(info.file);
+        return false;
+    }
+    if (!m_streamer->hasSceneFrame()) {
+        // the first dataset defines the scene frame: its CRS, origin at its centre
+        const Vec3d origin(0.5 * (info.bounds.minX + info.bounds.maxX), 0.5 * (info.bounds.minY + info.bounds.maxY), 0.0);
+        m_streamer->setSceneFrame(LocalFrame(info.crs, origin));
+    }
+    if (!m_streamer->sceneFrame().isGeoreferenced()) {
+        *error = QStringLiteral("%1: the scene is not georeferenced (its first dataset had no metadata.xml); "
+                                "a georeferenced raster cannot be placed in it")
+                         .arg(info.file);
+        return false;
+    }
+    return true;
+}
+
+bool LayerManager::addRaster(const QString &path, LayerEntry entry)
+{
+    QString error;
+    const RasterDataset raster = RasterDataset::open(path, &error);
+    if (!raster.isValid()) {
+        emit message(error);
+        return false;
+    }
+    if (!ensureSceneFrame(raster, &error)) {
+        emit message(error);
+        return false;
+    }
+    RasterLayer rl;
+    rl.raster = raster;
+    if (!localExtent(raster.info(), m_streamer->sceneFrame(), &rl.extent, &error)) {
+        emit message(error);
+        return false;
+    }
+    const RasterInfo &info = raster.info();
+    const bool forcedTerrain = entry.kind == QLatin1String("terrain");
+    entry.kind = info.bands >= 2 && !forcedTerrain ? QStringLiteral("imagery") : QStringLiteral("terrain");
+    entry.status = QStringLiteral("loading");
+    m_rasters.insert(entry.id, rl);
+    m_model->add(entry);
+    emit changed();
+
+    // large rasters without overviews get them first (on a worker), so nothing loads whole
+    const bool needOverviews = info.overviews.isEmpty() && std::max(info.width, info.height) > 1024;
+    if (!needOverviews) {
+        m_model->update(entry.id, [](LayerEntry &e) { e.status = QStringLiteral("ready"); });
+        rebuildSurface(entry.id);
+        return true;
+    }
+    ++m_pending;
+    emit busyChanged();
+    const QString id = entry.id;
+    const QString cacheDir = QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/overviews");
+    QPointer<LayerManager> self(this);
+    auto progress = [self, id](double p) {
+        QMetaObject::invokeMethod(self, [self, id, p] {
+            if (self)
+                self->m_model->update(id, [p](LayerEntry &e) { e.progress = p; });
+        });
+    };
+    QtConcurrent::run([raster, cacheDir, progress]() {
+        QString err;
+        const bool ok = raster.ensureOverviews(cacheDir, 1024, progress, &err);
+        return std::make_pair(ok, err);
+    }).then(this, [this, id, path](std::pair<bool, QString> r) {
+        --m_pending;
+        emit busyChanged();
+        if (!m_rasters.contains(id))
+            return; // removed meanwhile
+        if (!r.first)
+            emit message(r.second + QStringLiteral(" — drawing from full resolution"));
+        QString err;
+        const RasterDataset reopened = RasterDataset::open(path, &err); // sees the new overviews
+        if (reopened.isValid())
+            m_rasters[id].raster = reopened;
+        m_model->update(id, [](LayerEntry &e) {
+            e.status = QStringLiteral("ready");
+            e.progress = 1;
+        });
+        rebuildSurface(id);
+    });
+    return true;
+}
+
+QString LayerManager::terrainFor(const Box2d &e) const
+{
+    for (const LayerEntry &l : m_model->layers()) {
+        if (l.kind != QLatin1String("terrain") || !l.visible || !m_rasters.contains(l.id))
+            continue;
+        const Box2d &t = m_rasters[l.id].extent;
+        if (t.minX < e.maxX && e.minX < t.maxX && t.minY < e.maxY && e.minY < t.maxY)
+            return l.id;
+    }
+    return {};
+}
+
+void LayerManager::rebuildSurface(const QString &id)
+{
+    const LayerEntry *entry = m_model->layer(id);
+    if (!entry || !m_rasters.contains(id) || entry->status != QLatin1String("ready"))
+        return;
+    RasterLayer &rl = m_rasters[id];
+    const bool terrain = entry->kind == QLatin1String("terrain");
+
+    if (!terrain) {
+        // imagery drapes on a visible terrain under it, else it is a plane of its own
+        const QString t = entry->visible ? terrainFor(rl.extent) : QString();
+        if (!rl.terrainId.isEmpty() && rl.terrainId != t && m_rasters.contains(rl.terrainId)) {
+            m_rasters[rl.terrainId].drapeId.clear();
+            const QString old = rl.terrainId;
+            rl.terrainId.clear();
+            rebuildSurface(old);
+        }
+        if (!t.isEmpty()) {
+            rl.terrainId = t;
+            m_rasters[t].drapeId = id;
+            if (entry->dataset >= 0) {
+                m_streamer->removeDataset(entry->dataset);
+                m_model->update(id, [](LayerEntry &e) { e.dataset = -1; });
+            }
+            rebuildSurface(t);
+            return;
+        }
+    }
+
+    gdal::TerrainSource src;
+    src.id = QStringLiteral("%1.g%2").arg(id).arg(++rl.generation);
+    src.frame = m_streamer->sceneFrame();
+    src.extent = rl.extent;
+    const double side = std::max(rl.extent.width(), rl.extent.height());
+    const RasterInfo &info = rl.raster.info();
+    const double px = rl.extent.width() / std::max(1, info.width);
+    int levels = 0;
+    if (terrain) {
+        src.dem = rl.raster;
+        src.verticalOffset = entry->style.value(QStringLiteral("verticalOffset")).toDouble(-0.3);
+        levels = levelsFor(side, src.gridSize - 1, px);
+        if (!rl.drapeId.isEmpty() && m_rasters.contains(rl.drapeId)) {
+            const RasterLayer &drape = m_rasters[rl.drapeId];
+            src.drape = drape.raster;
+            const double dpx = drape.extent.width() / std::max(1, drape.raster.info().width);
+            levels = std::max(levels, levelsFor(side, src.textureSize, dpx));
+        }
+    } else {
+        src.drape = rl.raster;
+        src.planeHeight = entry->style.value(QStringLiteral("height")).toDouble(0.0);
+        levels = levelsFor(side, src.textureSize, px);
+        src.gridSize = 3; // a plane needs no height samples
+    }
+    src.maxLevel = levels;
+    auto reader = gdal::TerrainTileReader::instance();
+    const QString root = reader->addSource(src);
+    if (entry->dataset >= 0)
+        m_streamer->removeDataset(entry->dataset);
+    TileDataset td;
+    td.path = entry->path;
+    td.format = terrain ? QStringLiteral("Terrain (GDAL)") : QStringLiteral("Imagery (GDAL)");
+    td.frame = m_streamer->sceneFrame();
+    td.rootFiles = {root};
+    const int dataset = m_streamer->addDataset(td);
+    m_model->update(id, [dataset](LayerEntry &e) { e.dataset = dataset; });
+    applyVisibility(*m_model->layer(id));
+}
+
+void LayerManager::applyVisibility(const LayerEntry &e)
+{
+    if (e.dataset >= 0) {
+        m_streamer->setDatasetVisible(e.dataset, e.visible);
+        m_drawables->setDatasetOpacity(e.dataset, float(e.opacity));
+    }
+}
+
+void LayerManager::setVisible(const QString &id, bool visible)
+{
+    const LayerEntry *e = m_model->layer(id);
+    if (!e || e->visible == visible)
+        return;
+    m_model->update(id, [visible](LayerEntry &l) { l.visible = visible; });
+    e = m_model->layer(id);
+    if (m_rasters.contains(id)) {
+        if (e->kind == QLatin1String("imagery") || !m_rasters[id].drapeId.isEmpty() || !visible)
+            rebuildSurface(id);
+        // imagery that was draped on this terrain may need to become a plane (or drape again)
+        for (auto it = m_rasters.begin(); it != m_rasters.end(); ++it) {
+            const LayerEntry *other = m_model->layer(it.key());
+            if (other && other->kind == QLatin1String("imagery") && it.key() != id)
+                rebuildSurface(it.key());
+        }
+    }
+    applyVisibility(*m_model->layer(id));
+    emit changed();
+}
+
+void LayerManager::setOpacity(const QString &id, double opacity)
+{
+    opacity = std::clamp(opacity, 0.0, 1.0);
+    const LayerEntry *e = m_model->layer(id);
+    if (!e || qFuzzyCompare(e->opacity, opacity))
+        return;
+    m_model->update(id, [opacity](LayerEntry &l) { l.opacity = opacity; });
+    applyVisibility(*m_model->layer(id));
+    emit changed();
+}
+
+void LayerManager::remove(const QString &id)
+{
+    const LayerEntry *e = m_model->layer(id);
+    if (!e)
+        return;
+    if (e->dataset >= 0)
+        m_streamer->removeDataset(e->dataset);
+    QString rebuild;
+    if (m_rasters.contains(id)) {
+        const RasterLayer rl = m_rasters.take(id);
+        if (!rl.terrainId.isEmpty() && m_rasters.contains(rl.terrainId)) {
+            m_rasters[rl.terrainId].drapeId.clear();
+            rebuild = rl.terrainId;
+        }
+        if (!rl.drapeId.isEmpty() && m_rasters.contains(rl.drapeId)) {
+            m_rasters[rl.drapeId].terrainId.clear();
+            rebuild = rl.drapeId;
+        }
+    }
+    m_model->remove(id);
+    if (!rebuild.isEmpty())
+        rebuildSurface(rebuild);
+    emit changed();
+}
+
+void LayerManager::clear()
+{
+    const QList<LayerEntry> layers = m_model->layers();
+    for (const LayerEntry &l : layers)
+        if (l.dataset >= 0)
+            m_streamer->removeDataset(l.dataset);
+    m_rasters.clear();
+    m_model->clear();
+}
+
+bool LayerManager::layerBounds(const QString &id, Vec3d *min, Vec3d *max) const
+{
+    const LayerEntry *e = m_model->layer(id);
+    if (!e)
+        return false;
+    if (m_rasters.contains(id)) {
+        const RasterLayer &rl = m_rasters[id];
+        Vec3d mn, mx;
+        const int ds = e->dataset >= 0 ? e->dataset : (m_model->layer(rl.terrainId) ? m_model->layer(rl.terrainId)->dataset : -1);
+        double zmin = 0, zmax = 0;
+        if (ds >= 0 && m_streamer->bounds(ds, &mn, &mx)) {
+            zmin = mn.z;
+            zmax = mx.z;
+        }
+        *min = Vec3d(rl.extent.minX, rl.extent.minY, zmin);
+        *max = Vec3d(rl.extent.maxX, rl.extent.maxY, zmax);
+        return true;
+    }
+    return e->dataset >= 0 && m_streamer->bounds(e->dataset, min, max);
+}
+
+bool LayerManager::zoomTo(const QString &id)
+{
+    Vec3d mn, mx;
+    if (!layerBounds(id, &mn, &mx))
+        return false;
+    emit zoomRequested(mn, mx);
+    return true;
+}
+
+QJsonArray LayerManager::toJson(const QDir &base) const
+{
+    QJsonArray out;
+    for (const LayerEntry &l : m_model->layers()) {
+        QJsonObject o{{QStringLiteral("id"), l.id},
+                      {QStringLiteral("name"), l.name},
+                      {QStringLiteral("kind"), l.kind},
+                      {QStringLiteral("path"), base.relativeFilePath(l.path)},
+                      {QStringLiteral("visible"), l.visible},
+                      {QStringLiteral("opacity"), l.opacity}};
+        if (!l.style.isEmpty())
+            o[QStringLiteral("style")] = l.style;
+        if (l.sourceLayer != 0)
+            o[QStringLiteral("sourceLayer")] = l.sourceLayer;
+        out.append(o);
+    }
+    return out;
+}
+
+} // namespace liyuan

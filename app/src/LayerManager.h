@@ -1,0 +1,86 @@
+#pragma once
+#include "LayerListModel.h"
+
+#include <liyuan/geodata/RasterDataset.h>
+#include <liyuan/scene/TileStreamer.h>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QObject>
+
+#include <optional>
+
+namespace liyuan {
+
+class TileDrawableModel;
+
+/**
+ * Adds, removes and restyles the scene's layers: photogrammetry (OSGB productions),
+ * terrain (GDAL DEMs, streamed from overviews), imagery (draped on the terrain, or a plane
+ * without one). Detects a path's kind, does heavy preparation (overviews) on workers with
+ * progress in the layer panel, and feeds the TileStreamer. GUI thread.
+ */
+class LayerManager : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(liyuan::LayerListModel *model READ model CONSTANT)
+public:
+    LayerManager(TileStreamer *streamer, TileDrawableModel *drawables, QObject *parent = nullptr);
+
+    LayerListModel *model() const { return m_model; }
+
+    /**
+     * Adds a dataset by path (detecting its kind). settings (from a project) may carry id,
+     * name, kind, visible, opacity, style. Returns false with a message naming the path when
+     * nothing can be opened; loading may continue in the background.
+     */
+    Q_INVOKABLE bool addPath(const QString &path, const QJsonObject &settings = {});
+    Q_INVOKABLE void setVisible(const QString &id, bool visible);
+    Q_INVOKABLE void setOpacity(const QString &id, double opacity);
+    Q_INVOKABLE void remove(const QString &id);
+    /** Frames a layer (emits zoomRequested); false when its bounds are not known yet. */
+    Q_INVOKABLE bool zoomTo(const QString &id);
+    /** Bounds of a layer in the scene frame. */
+    bool layerBounds(const QString &id, Vec3d *min, Vec3d *max) const;
+    /** True while any layer is still preparing (overviews, features). */
+    bool busy() const;
+    /** Removes every layer. */
+    void clear();
+
+    /** Layers for a project file, paths relative to base. */
+    QJsonArray toJson(const QDir &base) const;
+
+signals:
+    void message(const QString &text);
+    void zoomRequested(const liyuan::Vec3d &min, const liyuan::Vec3d &max);
+    /** Something a project saves changed. */
+    void changed();
+    void busyChanged();
+
+private:
+    QString uniqueId(const QString &base) const;
+    bool addPhotogrammetry(const QString &path, LayerEntry entry);
+    bool addRaster(const QString &path, LayerEntry entry);
+    /** (Re)builds the terrain surface of a terrain or imagery layer in the streamer. */
+    void rebuildSurface(const QString &id);
+    void applyVisibility(const LayerEntry &entry);
+    QString terrainFor(const Box2d &extentLocal) const;
+    bool ensureSceneFrame(const RasterDataset &raster, QString *error);
+
+    struct RasterLayer
+    {
+        RasterDataset raster;
+        Box2d extent;            ///< local scene frame
+        QString drapeId;         ///< terrain: the imagery layer draped on it
+        QString terrainId;       ///< imagery: the terrain it drapes on ("" = a plane)
+        int generation = 0;
+    };
+
+    TileStreamer *m_streamer;
+    TileDrawableModel *m_drawables;
+    LayerListModel *m_model;
+    QHash<QString, RasterLayer> m_rasters;
+    int m_pending = 0;
+};
+
+} // namespace liyuan
