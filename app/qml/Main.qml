@@ -22,6 +22,41 @@ ApplicationWindow {
             anchors.fill: parent
             spacing: 4
             ToolButton {
+                text: qsTr("Project")
+                onClicked: projectMenu.open()
+                Menu {
+                    id: projectMenu
+                    y: parent.height
+                    MenuItem { text: qsTr("New"); onTriggered: liyuan.newProject() }
+                    MenuItem { text: qsTr("Open project…"); onTriggered: projectOpenDialog.open() }
+                    MenuItem {
+                        text: qsTr("Save")
+                        onTriggered: if (!liyuan.saveProject()) projectSaveDialog.open()
+                    }
+                    MenuItem { text: qsTr("Save as…"); onTriggered: projectSaveDialog.open() }
+                    MenuSeparator {}
+                    Menu {
+                        title: qsTr("Recent projects")
+                        enabled: liyuan.recentProjects.length > 0
+                        Repeater {
+                            model: liyuan.recentProjects
+                            MenuItem {
+                                required property string modelData
+                                text: modelData
+                                onTriggered: liyuan.openProject(modelData)
+                            }
+                        }
+                    }
+                }
+            }
+            ToolButton {
+                text: qsTr("Layers")
+                checkable: true
+                checked: layerPanel.visible
+                onToggled: layerPanel.visible = checked
+            }
+            ToolSeparator {}
+            ToolButton {
                 text: qsTr("Open folder…")
                 onClicked: folderDialog.open()
             }
@@ -71,8 +106,25 @@ ApplicationWindow {
     FileDialog {
         id: fileDialog
         title: qsTr("Open a tile file")
-        nameFilters: [qsTr("OpenSceneGraph tiles (*.osgb *.osgt *.ive)"), qsTr("All files (*)")]
+        nameFilters: [qsTr("All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)"),
+                      qsTr("OpenSceneGraph tiles (*.osgb *.osgt *.ive)"),
+                      qsTr("Rasters (*.tif *.tiff *.vrt *.img *.asc)"),
+                      qsTr("Vectors (*.geojson *.json *.shp *.gpkg)"),
+                      qsTr("All files (*)")]
         onAccepted: liyuan.openPaths([selectedFile.toString()])
+    }
+    FileDialog {
+        id: projectOpenDialog
+        title: qsTr("Open a Liyuan project")
+        nameFilters: [qsTr("Liyuan projects (*.liyuan.json)"), qsTr("All files (*)")]
+        onAccepted: liyuan.openProject(selectedFile.toString())
+    }
+    FileDialog {
+        id: projectSaveDialog
+        title: qsTr("Save the project as")
+        fileMode: FileDialog.SaveFile
+        nameFilters: [qsTr("Liyuan projects (*.liyuan.json)")]
+        onAccepted: liyuan.saveProjectAs(selectedFile.toString())
     }
     SettingsDialog {
         id: settingsDialog
@@ -94,9 +146,55 @@ ApplicationWindow {
         }
     }
 
+    LayerPanel {
+        id: layerPanel
+        visible: !automated
+        anchors { left: parent.left; top: parent.top; bottom: parent.bottom }
+        width: 300
+        z: 2
+    }
+
+    // drag files or folders onto the window to add them
+    DropArea {
+        anchors.fill: parent
+        z: 3
+        onDropped: (drop) => {
+            if (drop.hasUrls) {
+                var paths = []
+                for (var i = 0; i < drop.urls.length; ++i)
+                    paths.push(drop.urls[i].toString())
+                liyuan.openPaths(paths)
+                drop.accept()
+            }
+        }
+    }
+
+    // offered when the last session ended without saving
+    Rectangle {
+        visible: liyuan.recoveryAvailable && !automated
+        z: 4
+        anchors { top: parent.top; horizontalCenter: parent.horizontalCenter; topMargin: 8 }
+        width: recoveryRow.implicitWidth + 24
+        height: recoveryRow.implicitHeight + 16
+        radius: 6
+        color: "#f0fff3cd"
+        border.color: "#c8a000"
+        RowLayout {
+            id: recoveryRow
+            anchors.centerIn: parent
+            Label { text: qsTr("Unsaved changes from %1 can be recovered.").arg(liyuan.recoveryTime) }
+            Button { text: qsTr("Recover"); onClicked: liyuan.recoverAutosave() }
+            Button { text: qsTr("Discard"); onClicked: liyuan.discardAutosave() }
+        }
+    }
+
     View3D {
         id: view
-        anchors.fill: parent
+        anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
+        anchors.left: layerPanel.visible ? layerPanel.right : parent.left
+        onWidthChanged: liyuan.setViewSize(width, height)
+        onHeightChanged: liyuan.setViewSize(width, height)
+        Component.onCompleted: liyuan.setViewSize(width, height)
         renderMode: View3D.Underlay
         camera: camera
         environment: SceneEnvironment {

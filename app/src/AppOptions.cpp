@@ -15,7 +15,8 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             "  liyuan [OPTIONS] [PATH...]          open datasets (no PATH: the built-in demo district)\n"
             "  liyuan info [--deep] [--json] PATH  describe a dataset without rendering\n\n"
             "PATH is a ContextCapture/Smart3D production folder (metadata.xml + Data/), a Data/ folder,\n"
-            "one Tile_* folder, or a single .osgb/.osgt/.ive file."));
+            "one Tile_* folder, a single .osgb/.osgt/.ive file, a GDAL raster (DEM or image), or a\n"
+            "Liyuan project (*.liyuan.json)."));
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
@@ -33,6 +34,8 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     const QCommandLineOption stateJson(QStringLiteral("state-json"),
             QStringLiteral("With --screenshot or --frames: write what was shown (datasets, CRS, camera, tiles, loads) as JSON."),
             QStringLiteral("OUT.json"));
+    const QCommandLineOption saveProject(QStringLiteral("save-project"),
+            QStringLiteral("With --screenshot or --frames: save what was shown as a project file."), QStringLiteral("OUT.liyuan.json"));
     const QCommandLineOption cacheMb(QStringLiteral("cache-mb"), QStringLiteral("Tile cache budget in MB (geometry + textures)."), QStringLiteral("MB"));
     const QCommandLineOption maxLoads(QStringLiteral("max-loads"), QStringLiteral("Tile files read at the same time."), QStringLiteral("N"));
     const QCommandLineOption lodScale(QStringLiteral("lod-scale"), QStringLiteral("LOD scale as OSG's LODScale: >1 coarser, <1 finer (default 1)."), QStringLiteral("X"));
@@ -40,7 +43,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh_CN or en (default: system locale)."), QStringLiteral("LANG"));
     const QCommandLineOption deep(QStringLiteral("deep"), QStringLiteral("info: visit every file: LOD levels, triangles and texture bytes per level, missing children, unreadable files."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("info: print one JSON object."));
-    p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, cacheMb, maxLoads,
+    p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,
                   lodScale, frameBudget, lang, deep, json});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
@@ -75,6 +78,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     o.screenshot = p.value(screenshot);
     o.cameraPath = p.value(cameraPath);
     o.stateJson = p.value(stateJson);
+    o.saveProject = p.value(saveProject);
     o.lang = p.value(lang);
     if (!o.lang.isEmpty() && o.lang != QLatin1String("zh_CN") && o.lang != QLatin1String("en")) {
         o.error = QStringLiteral("--lang must be zh_CN or en, not '%1'").arg(o.lang);
@@ -139,6 +143,10 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     }
     if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
         o.error = QStringLiteral("--state-json needs --screenshot or --frames");
+        return o;
+    }
+    if (!o.saveProject.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
+        o.error = QStringLiteral("--save-project needs --screenshot or --frames");
         return o;
     }
     if ((p.isSet(time)) && o.cameraPath.isEmpty()) {

@@ -22,6 +22,7 @@ struct AppOptions
     double timeoutSeconds = 120;///< --timeout S
     int frames = 0;             ///< --frames N
     QString stateJson;          ///< --state-json OUT.json
+    QString saveProject;        ///< --save-project OUT.liyuan.json
     QString lang;               ///< --lang zh_CN|en (empty = system locale)
     TilesetOptions streaming;   ///< --cache-mb, --max-loads, --lod-scale, --frame-budget-ms (over settings)
     bool streamingSet[4] = {false, false, false, false};

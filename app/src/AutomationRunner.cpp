@@ -118,6 +118,10 @@ void AutomationRunner::onFrame()
 
 bool AutomationRunner::writeState(const QJsonObject &extra)
 {
+    if (!m_options.saveProject.isEmpty() && !m_scene->saveProjectAs(m_options.saveProject)) {
+        std::fprintf(stderr, "liyuan: cannot save the project %s\n", qPrintable(m_options.saveProject));
+        return false;
+    }
     if (m_options.stateJson.isEmpty())
         return true;
     QJsonObject state = m_scene->stateJson();

@@ -396,6 +396,22 @@ void LayerManager::clear()
     m_model->clear();
 }
 
+void LayerManager::addPlaceholder(const QString &path, const QJsonObject &settings, const QString &error)
+{
+    LayerEntry e;
+    e.path = path;
+    e.id = uniqueId(settings.value(QStringLiteral("id")).toString(QFileInfo(path).completeBaseName()));
+    e.name = settings.value(QStringLiteral("name")).toString(QFileInfo(path).fileName());
+    e.kind = settings.value(QStringLiteral("kind")).toString(QStringLiteral("unknown"));
+    e.visible = settings.value(QStringLiteral("visible")).toBool(true);
+    e.opacity = settings.value(QStringLiteral("opacity")).toDouble(1.0);
+    e.style = settings.value(QStringLiteral("style")).toObject();
+    e.sourceLayer = settings.value(QStringLiteral("sourceLayer")).toInt(0);
+    e.status = QStringLiteral("failed");
+    e.message = error;
+    m_model->add(e);
+}
+
 bool LayerManager::layerBounds(const QString &id, Vec3d *min, Vec3d *max) const
 {
     const LayerEntry *e = m_model->layer(id);

@@ -46,6 +46,8 @@ public:
     bool busy() const;
     /** Removes every layer. */
     void clear();
+    /** Keeps a layer that could not be opened (e.g. a project's missing file) so saving keeps it. */
+    void addPlaceholder(const QString &path, const QJsonObject &settings, const QString &error);
 
     /** Layers for a project file, paths relative to base. */
     QJsonArray toJson(const QDir &base) const;

@@ -35,7 +35,8 @@ QString photoUrl(const QString &value, const QString &folder)
         if (value.startsWith(QLatin1String(s), Qt::CaseInsensitive))
             return value;
     }
-    const QString path = QDir::fromNativeSeparators(value);
+    QString path = value;
+    path.replace(QLatin1Char('\\'), QLatin1Char('/'));  // Windows-made attributes, on any system
     const QFileInfo fi(path);
     QString absolute;
     if (fi.isAbsolute())

@@ -4,6 +4,9 @@
 #include <liyuan/osgb/OsgbDataset.h>
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QStandardPaths>
 #include <QDir>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -36,6 +39,21 @@ SceneController::SceneController(QObject *parent)
         m_camera->lookAtBox(mn, mx, true);
     });
     connect(m_layers->model(), &LayerListModel::countChanged, this, &SceneController::datasetsChanged);
+    connect(m_layers, &LayerManager::changed, this, &SceneController::markDirty);
+    connect(m_camera, &CameraController::poseChanged, this, [this] {
+        if (m_camera->userMoved() && !m_camera->flying())
+            markDirty();
+    });
+    m_autosaveTimer = new QTimer(this);
+    m_autosaveTimer->setInterval(20000);
+    connect(m_autosaveTimer, &QTimer::timeout, this, [this] {
+        if (m_dirty)
+            autosave();
+    });
+    m_autosaveTimer->start();
+    // an untitled session that ended without saving can be recovered
+    if (QFileInfo::exists(autosavePath()))
+        m_recoveryFile = autosavePath();
     m_streamer->setRenderer(m_tiles);
     m_camera->setPickFunction([this](const Vec3d &o, const Vec3d &d, Vec3d *hit) {
         return m_streamer->pick(o, d, hit);
@@ -105,6 +123,13 @@ void SceneController::saveSettings() const
     m_streamer->options().save(settings);
 }
 
+void SceneController::setViewSize(double width, double height)
+{
+    m_viewSize = QSize(int(width), int(height));
+    if (m_window)
+        m_window->update();
+}
+
 void SceneController::attachWindow(QQuickWindow *window)
 {
     m_window = window;
@@ -122,7 +147,10 @@ void SceneController::onFrame()
     }
     m_lastFrame.start();
 
-    m_camera->setViewportSize(m_window->width(), m_window->height());
+    if (m_viewSize.isValid() && !m_viewSize.isEmpty())
+        m_camera->setViewportSize(m_viewSize.width(), m_viewSize.height());
+    else
+        m_camera->setViewportSize(m_window->width(), m_window->height());
     if (m_frameHook)
         m_frameHook();
     m_streamer->update(m_camera->viewState());
@@ -179,6 +207,14 @@ bool SceneController::openPaths(const QStringList &inputs)
 {
     int opened = 0;
     for (const QString &in : inputs) {
+        const QString local = in.startsWith(QLatin1String("file:")) ? QUrl(in).toLocalFile() : in;
+        if (local.endsWith(QLatin1String(".liyuan.json"), Qt::CaseInsensitive)) {
+            if (openProject(local))
+                ++opened;
+            else
+                emit openFailed(m_messages.value(m_messages.size() - 1));
+            continue;
+        }
         if (m_layers->addPath(in))
             ++opened;
         else if (!m_messages.isEmpty())
@@ -358,6 +394,245 @@ QJsonObject SceneController::stateJson() const
             {QStringLiteral("frameBudgetMs"), o.attachBudgetMs},
     };
     return root;
+}
+
+// --- projects -------------------------------------------------------------------
+
+void SceneController::markDirty()
+{
+    if (m_loadingProject || m_dirty)
+        return;
+    m_dirty = true;
+    emit projectChanged();
+}
+
+QStringList SceneController::bookmarkNames() const
+{
+    QStringList names;
+    for (const Bookmark &b : m_bookmarks)
+        names << b.name;
+    return names;
+}
+
+QStringList SceneController::recentProjects() const
+{
+    return QSettings().value(QStringLiteral("projects/recent")).toStringList();
+}
+
+void SceneController::addRecent(const QString &path)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("projects/recent")).toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > 10)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("projects/recent"), recent);
+}
+
+QString SceneController::recoveryTime() const
+{
+    return m_recoveryFile.isEmpty() ? QString()
+                                    : QFileInfo(m_recoveryFile).lastModified().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+}
+
+QString SceneController::autosavePath() const
+{
+    const QString key = m_projectPath.isEmpty() ? QStringLiteral("untitled") : m_projectPath;
+    const QByteArray hash = QCryptographicHash::hash(key.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    return QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/autosave/")
+           + QString::fromLatin1(hash) + QStringLiteral(".liyuan.json");
+}
+
+ProjectFile SceneController::currentProject(const QString &baseDir) const
+{
+    ProjectFile p;
+    const QDir base(baseDir);
+    p.layers = m_layers->toJson(base);
+    const LocalFrame &frame = m_streamer->sceneFrame();
+    if (m_streamer->hasSceneFrame() && frame.isGeoreferenced()) {
+        p.hasFrame = true;
+        p.crs = frame.crs().definition();
+        p.origin = frame.origin();
+    }
+    p.hasCamera = true;
+    p.eye = m_camera->eye();
+    p.rotation = m_camera->rotation();
+    p.fovY = m_camera->fieldOfView();
+    p.bookmarks = m_bookmarks;
+    return p;
+}
+
+bool SceneController::autosave()
+{
+    const QString path = autosavePath();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    const QString baseDir = m_projectPath.isEmpty() ? QDir::homePath() : QFileInfo(m_projectPath).absolutePath();
+    ProjectFile p = currentProject(baseDir);
+    p.basePath = baseDir;
+    QString error;
+    if (!p.save(path, &error)) {
+        addMessage(error);
+        return false;
+    }
+    return true;
+}
+
+bool SceneController::saveProject()
+{
+    if (m_projectPath.isEmpty())
+        return false;
+    return saveProjectAs(m_projectPath);
+}
+
+bool SceneController::saveProjectAs(const QString &input)
+{
+    QString path = input.startsWith(QLatin1String("file:")) ? QUrl(input).toLocalFile() : input;
+    if (!path.endsWith(QLatin1String(".liyuan.json"), Qt::CaseInsensitive))
+        path += QStringLiteral(".liyuan.json");
+    path = QFileInfo(path).absoluteFilePath();
+    const ProjectFile p = currentProject(QFileInfo(path).absolutePath());
+    QString error;
+    if (!p.save(path, &error)) {
+        addMessage(error);
+        return false;
+    }
+    const QString oldAutosave = autosavePath();
+    m_projectPath = path;
+    QFile::remove(oldAutosave); // saved: nothing left to recover
+    QFile::remove(autosavePath());
+    m_dirty = false;
+    addRecent(path);
+    emit projectChanged();
+    return true;
+}
+
+bool SceneController::applyProject(const ProjectFile &project, const QString &baseDir, const QString &file)
+{
+    m_loadingProject = true;
+    m_layers->clear();
+    m_streamer->resetSceneFrame();
+    m_homeApplied = false;
+    if (project.hasFrame && !project.crs.isEmpty()) {
+        QString error;
+        const Crs crs = Crs::fromString(project.crs, &error);
+        if (crs.isValid())
+            m_streamer->setSceneFrame(LocalFrame(crs, project.origin));
+        else
+            addMessage(QStringLiteral("%1: the scene CRS cannot be used (%2); the first layer defines it").arg(file, error));
+    }
+    // bottom layer first: each new layer goes on top
+    for (int i = int(project.layers.size()) - 1; i >= 0; --i) {
+        const QJsonObject l = project.layers[i].toObject();
+        const QString rel = l.value(QStringLiteral("path")).toString();
+        const QString abs = QDir::cleanPath(QDir(baseDir).absoluteFilePath(rel));
+        const int before = int(m_messages.size());
+        if (!m_layers->addPath(abs, l)) {
+            const QString why = m_messages.size() > before ? m_messages.constLast() : QStringLiteral("cannot be opened");
+            m_layers->addPlaceholder(abs, l, why);
+        }
+    }
+    m_bookmarks = project.bookmarks;
+    if (project.hasCamera) {
+        m_camera->setFieldOfView(float(project.fovY));
+        m_camera->setPose(project.eye, project.rotation);
+        m_autoHome = false;
+    } else {
+        m_autoHome = true;
+    }
+    m_loadingProject = false;
+    emit datasetsChanged();
+    if (m_window)
+        m_window->update();
+    return true;
+}
+
+bool SceneController::openProject(const QString &input)
+{
+    const QString path = QFileInfo(input.startsWith(QLatin1String("file:")) ? QUrl(input).toLocalFile() : input).absoluteFilePath();
+    ProjectFile project;
+    QString error;
+    if (!ProjectFile::load(path, &project, &error)) {
+        addMessage(error);
+        return false;
+    }
+    applyProject(project, QFileInfo(path).absolutePath(), path);
+    m_projectPath = path;
+    m_dirty = false;
+    addRecent(path);
+    // an autosave newer than the file means the last session ended without saving
+    const QString as = autosavePath();
+    m_recoveryFile = QFileInfo::exists(as) && QFileInfo(as).lastModified() > QFileInfo(path).lastModified() ? as : QString();
+    emit projectChanged();
+    return true;
+}
+
+void SceneController::newProject()
+{
+    m_layers->clear();
+    m_streamer->resetSceneFrame();
+    m_bookmarks.clear();
+    m_projectPath.clear();
+    m_dirty = false;
+    m_homeApplied = false;
+    m_autoHome = true;
+    emit datasetsChanged();
+    emit projectChanged();
+}
+
+bool SceneController::recoverAutosave()
+{
+    if (m_recoveryFile.isEmpty())
+        return false;
+    ProjectFile project;
+    QString error;
+    if (!ProjectFile::load(m_recoveryFile, &project, &error)) {
+        addMessage(error);
+        m_recoveryFile.clear();
+        emit projectChanged();
+        return false;
+    }
+    const QString base = project.basePath.isEmpty() ? QFileInfo(m_recoveryFile).absolutePath() : project.basePath;
+    applyProject(project, base, m_recoveryFile);
+    m_recoveryFile.clear();
+    m_dirty = true; // recovered changes are not saved yet
+    emit projectChanged();
+    return true;
+}
+
+void SceneController::discardAutosave()
+{
+    if (!m_recoveryFile.isEmpty())
+        QFile::remove(m_recoveryFile);
+    m_recoveryFile.clear();
+    emit projectChanged();
+}
+
+void SceneController::addBookmark(const QString &name)
+{
+    Bookmark b;
+    b.name = name.trimmed().isEmpty() ? tr("View %1").arg(m_bookmarks.size() + 1) : name.trimmed();
+    b.eye = m_camera->eye();
+    b.rotation = m_camera->rotation();
+    m_bookmarks << b;
+    m_dirty = true;
+    emit projectChanged();
+}
+
+void SceneController::goToBookmark(int index)
+{
+    if (index < 0 || index >= m_bookmarks.size())
+        return;
+    m_camera->flyTo(m_bookmarks[index].eye, m_bookmarks[index].rotation);
+}
+
+void SceneController::removeBookmark(int index)
+{
+    if (index < 0 || index >= m_bookmarks.size())
+        return;
+    m_bookmarks.removeAt(index);
+    m_dirty = true;
+    emit projectChanged();
 }
 
 } // namespace liyuan

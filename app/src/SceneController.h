@@ -1,5 +1,6 @@
 #pragma once
 #include "LayerManager.h"
+#include "ProjectFile.h"
 
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
@@ -10,6 +11,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <QTimer>
 
 #include <QQuickWindow>
 
@@ -46,6 +48,12 @@ class SceneController : public QObject
     Q_PROPERTY(int maxLoads READ maxLoads WRITE setMaxLoads NOTIFY optionsChanged)
     Q_PROPERTY(double cacheLimitMB READ cacheBudgetMB WRITE setCacheLimitMB NOTIFY optionsChanged)
     Q_PROPERTY(bool mipmaps READ mipmaps WRITE setMipmaps NOTIFY optionsChanged)
+    Q_PROPERTY(QString projectPath READ projectPath NOTIFY projectChanged)
+    Q_PROPERTY(bool projectDirty READ projectDirty NOTIFY projectChanged)
+    Q_PROPERTY(QStringList bookmarks READ bookmarkNames NOTIFY projectChanged)
+    Q_PROPERTY(QStringList recentProjects READ recentProjects NOTIFY projectChanged)
+    Q_PROPERTY(bool recoveryAvailable READ recoveryAvailable NOTIFY projectChanged)
+    Q_PROPERTY(QString recoveryTime READ recoveryTime NOTIFY projectChanged)
 public:
     explicit SceneController(QObject *parent = nullptr);
     ~SceneController() override;
@@ -82,6 +90,8 @@ public:
     /** Saves the streaming options to the user's settings. */
     Q_INVOKABLE void saveSettings() const;
 
+    /** Size of the 3D view in window pixels (the view may not fill the window). */
+    Q_INVOKABLE void setViewSize(double width, double height);
     /** Hooks the per-frame update into the window. */
     void attachWindow(QQuickWindow *window);
     QQuickWindow *window() const { return m_window; }
@@ -105,6 +115,34 @@ public:
     /** Disables applying Home automatically (a camera path drives the view). */
     void setAutoHome(bool on) { m_autoHome = on; }
 
+    // --- projects ---
+    QString projectPath() const { return m_projectPath; }
+    bool projectDirty() const { return m_dirty; }
+    QStringList bookmarkNames() const;
+    QStringList recentProjects() const;
+    bool recoveryAvailable() const { return !m_recoveryFile.isEmpty(); }
+    QString recoveryTime() const;
+    /** Opens a *.liyuan.json project, replacing the scene; false with a message naming the file. */
+    Q_INVOKABLE bool openProject(const QString &path);
+    /** Empties the scene (no layers, no project file). */
+    Q_INVOKABLE void newProject();
+    /** Saves to the current project file (false when there is none yet: use saveProjectAs). */
+    Q_INVOKABLE bool saveProject();
+    /** Saves to path (adds ".liyuan.json" when missing) and makes it the current project. */
+    Q_INVOKABLE bool saveProjectAs(const QString &path);
+    Q_INVOKABLE void addBookmark(const QString &name);
+    Q_INVOKABLE void goToBookmark(int index);
+    Q_INVOKABLE void removeBookmark(int index);
+    /** Replaces the scene with the autosaved state found at start (recoveryAvailable). */
+    Q_INVOKABLE bool recoverAutosave();
+    Q_INVOKABLE void discardAutosave();
+    /** The project as it would be saved now (paths relative to baseDir). */
+    ProjectFile currentProject(const QString &baseDir) const;
+    /** Writes the autosave file now (also done by a timer while dirty). */
+    bool autosave();
+    /** Where the current project's autosave goes. */
+    QString autosavePath() const;
+
     /** What is shown now, for --state-json (later capabilities add their parts). */
     QJsonObject stateJson() const;
 
@@ -114,6 +152,7 @@ signals:
     void datasetsChanged();
     void busyChanged();
     void optionsChanged();
+    void projectChanged();
     /** Emitted after each streaming update, on the GUI thread. */
     void frameUpdated();
     /** Opening failed entirely (message names the path). */
@@ -138,8 +177,18 @@ private:
     double m_frameMs = 0;
     std::vector<double> m_frameTimes;
     std::function<void()> m_frameHook;
+    QSize m_viewSize;
     bool m_homeApplied = false;
     bool m_autoHome = true;
+    void markDirty();
+    bool applyProject(const ProjectFile &project, const QString &baseDir, const QString &fileForMessages);
+    void addRecent(const QString &path);
+    QString m_projectPath;
+    bool m_dirty = false;
+    bool m_loadingProject = false;
+    QList<Bookmark> m_bookmarks;
+    QString m_recoveryFile;
+    QTimer *m_autosaveTimer = nullptr;
 };
 
 } // namespace liyuan

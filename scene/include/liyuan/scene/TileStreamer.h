@@ -89,6 +89,12 @@ public:
         m_sceneFrame = frame;
         m_sceneFrameSet = true;
     }
+    /** Forgets the scene frame (only meaningful once every dataset was removed). */
+    void resetSceneFrame()
+    {
+        m_sceneFrame = LocalFrame();
+        m_sceneFrameSet = false;
+    }
     /** Whether the scene frame was set (by setSceneFrame or the first dataset). */
     bool hasSceneFrame() const { return m_sceneFrameSet; }
 

@@ -1,0 +1,181 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+
+// The layer panel: order (top first), visibility, opacity, zoom-to, remove, load progress;
+// and the project's bookmarks.
+Pane {
+    id: panel
+    padding: 6
+    property var layers: liyuan.layers
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 4
+
+        Label {
+            text: qsTr("Layers")
+            font.bold: true
+        }
+        Label {
+            visible: layerList.count === 0
+            text: qsTr("Drop files here, or use Open.")
+            opacity: 0.7
+            wrapMode: Text.Wrap
+            Layout.fillWidth: true
+        }
+        ListView {
+            id: layerList
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.minimumHeight: 120
+            clip: true
+            spacing: 2
+            model: panel.layers.model
+            delegate: Frame {
+                id: row
+                width: layerList.width
+                padding: 4
+                required property int index
+                required property string layerId
+                required property string name
+                required property string kind
+                required property bool layerVisible
+                required property real opacity
+                required property string status
+                required property real progress
+                required property string message
+                property bool expanded: false
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: 2
+                    RowLayout {
+                        Layout.fillWidth: true
+                        CheckBox {
+                            checked: row.layerVisible
+                            onToggled: panel.layers.setVisible(row.layerId, checked)
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Show or hide")
+                        }
+                        ColumnLayout {
+                            Layout.fillWidth: true
+                            spacing: 0
+                            Label {
+                                text: row.name
+                                elide: Text.ElideMiddle
+                                Layout.fillWidth: true
+                                color: row.status === "failed" ? "#b00020" : palette.text
+                            }
+                            Label {
+                                text: {
+                                    var k = row.kind === "photogrammetry" ? qsTr("Photogrammetry")
+                                          : row.kind === "terrain" ? qsTr("Terrain")
+                                          : row.kind === "imagery" ? qsTr("Imagery")
+                                          : row.kind === "vector" ? qsTr("Vector")
+                                          : row.kind === "points" ? qsTr("Points") : row.kind
+                                    if (row.status === "loading")
+                                        return qsTr("%1 · loading %2%").arg(k).arg(Math.round(row.progress * 100))
+                                    if (row.status === "failed")
+                                        return qsTr("%1 · failed").arg(k)
+                                    return k
+                                }
+                                font.pixelSize: 11
+                                opacity: 0.7
+                            }
+                        }
+                        ToolButton {
+                            text: "⌖"
+                            onClicked: panel.layers.zoomTo(row.layerId)
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Zoom to layer")
+                        }
+                        ToolButton {
+                            text: "▲"
+                            enabled: row.index > 0
+                            onClicked: panel.layers.model.move(row.index, row.index - 1)
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Move up")
+                        }
+                        ToolButton {
+                            text: "▼"
+                            enabled: row.index < layerList.count - 1
+                            onClicked: panel.layers.model.move(row.index, row.index + 1)
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Move down")
+                        }
+                        ToolButton {
+                            text: row.expanded ? "−" : "…"
+                            onClicked: row.expanded = !row.expanded
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Opacity and details")
+                        }
+                        ToolButton {
+                            text: "✕"
+                            onClicked: panel.layers.remove(row.layerId)
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Remove layer")
+                        }
+                    }
+                    ProgressBar {
+                        visible: row.status === "loading"
+                        value: row.progress
+                        Layout.fillWidth: true
+                    }
+                    RowLayout {
+                        visible: row.expanded
+                        Layout.fillWidth: true
+                        Label { text: qsTr("Opacity") }
+                        Slider {
+                            from: 0; to: 1
+                            value: row.opacity
+                            Layout.fillWidth: true
+                            onMoved: panel.layers.setOpacity(row.layerId, value)
+                        }
+                    }
+                    Label {
+                        visible: row.expanded && row.message.length > 0
+                        text: row.message
+                        wrapMode: Text.WrapAnywhere
+                        font.pixelSize: 11
+                        Layout.fillWidth: true
+                    }
+                }
+            }
+        }
+
+        RowLayout {
+            Label {
+                text: qsTr("Bookmarks")
+                font.bold: true
+                Layout.fillWidth: true
+            }
+            ToolButton {
+                text: "+"
+                onClicked: liyuan.addBookmark("")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Bookmark this view")
+            }
+        }
+        ListView {
+            id: bookmarkList
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, 160)
+            clip: true
+            model: liyuan.bookmarks
+            delegate: RowLayout {
+                width: bookmarkList.width
+                required property int index
+                required property string modelData
+                ItemDelegate {
+                    text: modelData
+                    Layout.fillWidth: true
+                    onClicked: liyuan.goToBookmark(index)
+                }
+                ToolButton {
+                    text: "✕"
+                    onClicked: liyuan.removeBookmark(index)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+#pragma once
+#include <liyuan/geodata/Crs.h>
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QQuaternion>
+#include <QString>
+
+namespace liyuan {
+
+/** A named camera pose. */
+struct Bookmark
+{
+    QString name;
+    Vec3d eye;
+    QQuaternion rotation;
+};
+
+/**
+ * A Liyuan project (`*.liyuan.json`): readable JSON with the layers (paths relative to the
+ * file), their styles, the scene frame, the camera and named bookmarks. Saving is atomic
+ * (QSaveFile: a crash mid-save leaves the old file intact). Plain value; any thread.
+ */
+struct ProjectFile
+{
+    static constexpr const char *kFormat = "liyuan-project";
+    static constexpr int kVersion = 1;
+    static constexpr qint64 kMaxBytes = 64ll * 1024 * 1024;
+
+    QJsonArray layers;        ///< as LayerManager::toJson (paths relative to the file's folder)
+    QString crs;              ///< the scene CRS definition (empty: not georeferenced)
+    Vec3d origin;             ///< the scene frame origin
+    bool hasFrame = false;
+    bool hasCamera = false;
+    Vec3d eye;
+    QQuaternion rotation;
+    double fovY = 45.0;
+    QList<Bookmark> bookmarks;
+    QJsonObject options;      ///< streaming options
+    QString basePath;         ///< folder relative paths resolve against (autosaves keep the original's)
+
+    QJsonObject toJson() const;
+    /** Parses; on failure returns false with *error naming fileName and the problem. */
+    static bool fromJson(const QJsonObject &o, const QString &fileName, ProjectFile *out, QString *error);
+    /** Writes atomically. */
+    bool save(const QString &path, QString *error) const;
+    /** Reads and parses; hostile input (too large, not JSON, wrong format) gives a clear error. */
+    static bool load(const QString &path, ProjectFile *out, QString *error);
+};
+
+} // namespace liyuan
