@@ -1,7 +1,10 @@
 // The procedural demo district: generation, ContextCapture-like structure, read-back
-// through plain OpenSceneGraph and through liyuan::osgb::OsgbReader, and the cache
-// behaviour of ensureDemoDistrict.
+// through plain OpenSceneGraph and through liyuan::osgb::OsgbReader, the GIS layers
+// (DEM, orthophoto, GeoPackage, POI photos) read back through Liyuan's GDAL readers and
+// checked against the meshes, and the cache behaviour of ensureDemoDistrict.
 #include <liyuan/demo/DemoDistrict.h>
+#include <liyuan/geodata/RasterDataset.h>
+#include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
 #include <liyuan/osgb/OsgbWriter.h>
 
@@ -18,12 +21,16 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QImage>
+#include <QPolygonF>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <cfloat>
+#include <cmath>
+#include <map>
 #include <set>
 
 using namespace liyuan;
@@ -88,6 +95,61 @@ public:
 
 const QString kTileRe = QStringLiteral("^Tile_[+-]\\d{3}_[+-]\\d{3}$");
 
+/** The production's SRSOrigin (easting, northing, height) from metadata.xml. */
+Vec3d srsOrigin(const QString &dataset)
+{
+    QFile meta(QDir(dataset).filePath(QStringLiteral("metadata.xml")));
+    if (!meta.open(QIODevice::ReadOnly))
+        return {};
+    const QRegularExpression re(QStringLiteral("<SRSOrigin>\\s*([-0-9.]+),([-0-9.]+),([-0-9.]+)\\s*</SRSOrigin>"));
+    const QRegularExpressionMatch m = re.match(QString::fromUtf8(meta.readAll()));
+    return m.hasMatch() ? Vec3d(m.captured(1).toDouble(), m.captured(2).toDouble(), m.captured(3).toDouble()) : Vec3d();
+}
+
+const VectorLayerInfo *layerInfo(const VectorInfo &info, const QString &name, int *index = nullptr)
+{
+    for (int i = 0; i < info.layers.size(); ++i) {
+        if (info.layers[i].name == name) {
+            if (index)
+                *index = i;
+            return &info.layers[i];
+        }
+    }
+    return nullptr;
+}
+
+QStringList fieldNames(const VectorLayerInfo &l)
+{
+    QStringList out;
+    for (const VectorField &f : l.fields)
+        out << f.name;
+    return out;
+}
+
+/** The outer ring of a polygon feature in SRS-local metres. */
+QPolygonF localRing(const VectorFeature &f, const Vec3d &origin, int ring = 0)
+{
+    QPolygonF p;
+    for (const Vec3d &v : f.parts.at(0).at(size_t(ring)))
+        p << QPointF(v.x - origin.x, v.y - origin.y);
+    return p;
+}
+
+bool isJpeg(const QString &path, QSize *size)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray b = f.readAll();
+    if (b.size() < 1000 || !b.startsWith("\xFF\xD8\xFF") || !b.endsWith("\xFF\xD9"))
+        return false;
+    QImage img;
+    if (!img.loadFromData(b, "JPG"))
+        return false;
+    *size = img.size();
+    return true;
+}
+
 QStringList rootFiles(const QString &dataset)
 {
     QStringList roots;
@@ -113,6 +175,11 @@ private slots:
     void osgbReaderReadsEveryFile();
     void deterministic();
     void writerRoundTrip();
+    void demCoversDistrictWithSea();
+    void orthoIsRgbWithOverviews();
+    void geoPackageLayers();
+    void buildingHeightsMatchMeshes();
+    void poiPhotosAreJpegs();
     void ensureUsesStampAndRegeneratesStale();
     void defaultDirHonoursEnvironment();
 
@@ -142,7 +209,8 @@ void TestDemoDistrict::initTestCase()
     QVERIFY2(m_result.ok, qPrintable(m_result.error));
     QVERIFY(monotonic);
     QCOMPARE(lastDone, lastTotal);
-    QCOMPARE(lastTotal, m_result.files);
+    QCOMPARE(lastTotal, m_result.files + m_result.gisFiles); // .osgb files, then GIS files
+    registerGdalDrivers();
 }
 
 void TestDemoDistrict::generatesContextCaptureProduction()
@@ -183,12 +251,34 @@ void TestDemoDistrict::generatesContextCaptureProduction()
     QCOMPARE(count, m_result.files);
     QVERIFY2(total < 60ll * 1024 * 1024, qPrintable(QString::number(total)));
     QVERIFY2(maxRoot < 400 * 1024, qPrintable(QString::number(maxRoot)));
-    // no stray temporaries (JPEGs are embedded, part files renamed)
-    QDirIterator stray(m_dataset, QDir::Files, QDirIterator::Subdirectories);
+    // no stray temporaries (JPEGs are embedded, part files renamed; GDAL left no .aux.xml,
+    // .ovr or GeoPackage journal), and everything together stays small
+    const QString gisDir = QDir(m_dataset).filePath(QStringLiteral("gis"));
+    QCOMPARE(m_result.gisDir, gisDir);
+    QCOMPARE(m_result.demFile, QDir(gisDir).filePath(QStringLiteral("dem.tif")));
+    QCOMPARE(m_result.orthoFile, QDir(gisDir).filePath(QStringLiteral("ortho.tif")));
+    QCOMPARE(m_result.vectorFile, QDir(gisDir).filePath(QStringLiteral("district.gpkg")));
+    QCOMPARE(m_result.layers, (QStringList{QStringLiteral("buildings"), QStringLiteral("heritage_zones"),
+                                           QStringLiteral("streets"), QStringLiteral("pois")}));
+    int gisFiles = 0;
+    qint64 all = 0;
+    QDirIterator stray(m_dataset, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (stray.hasNext()) {
         const QString f = stray.next();
+        all += QFileInfo(f).size();
+        if (f.startsWith(gisDir + QLatin1Char('/'))) {
+            ++gisFiles;
+            const QString rel = f.mid(gisDir.size() + 1);
+            QVERIFY2(rel == QLatin1String("dem.tif") || rel == QLatin1String("ortho.tif") || rel == QLatin1String("district.gpkg")
+                         || QRegularExpression(QStringLiteral("^photos/poi_\\d+\\.jpg$")).match(rel).hasMatch(),
+                     qPrintable(f));
+            continue;
+        }
         QVERIFY2(f.endsWith(QLatin1String(".osgb")) || f.endsWith(QLatin1String("metadata.xml")), qPrintable(f));
     }
+    QCOMPARE(gisFiles, m_result.gisFiles);
+    qInfo("production: %.1f MB in all, %d GIS files", all / 1048576.0, gisFiles);
+    QVERIFY2(all < 80ll * 1024 * 1024, qPrintable(QString::number(all)));
 }
 
 void TestDemoDistrict::plainOsgReadsEveryFile()
@@ -291,9 +381,366 @@ void TestDemoDistrict::deterministic()
     QCOMPARE(again.files, m_result.files);
     QCOMPARE(again.triangles, m_result.triangles);
     const QString rel = QStringLiteral("Data/Tile_+001_+002/Tile_+001_+002_L16_01.osgb");
-    QFile a(QDir(m_dataset).filePath(rel)), b(QDir(other.filePath(QStringLiteral("d"))).filePath(rel));
-    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
-    QVERIFY(a.readAll() == b.readAll());
+    QCOMPARE(again.gisFiles, m_result.gisFiles);
+    for (const QString &f : {rel, QStringLiteral("gis/dem.tif"), QStringLiteral("gis/ortho.tif"), QStringLiteral("gis/photos/poi_01.jpg")}) {
+        QFile a(QDir(m_dataset).filePath(f)), b(QDir(other.filePath(QStringLiteral("d"))).filePath(f));
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QVERIFY2(a.readAll() == b.readAll(), qPrintable(f));
+    }
+}
+
+void TestDemoDistrict::demCoversDistrictWithSea()
+{
+    QString err;
+    const RasterDataset dem = RasterDataset::open(m_result.demFile, &err);
+    QVERIFY2(dem.isValid(), qPrintable(err));
+    const RasterInfo &info = dem.info();
+    QCOMPARE(info.driver, QStringLiteral("GTiff"));
+    QCOMPARE(info.bands, 1);
+    QCOMPARE(info.bandTypes.value(0), QStringLiteral("Float32"));
+    QCOMPARE(info.crs.authorityCode(), QStringLiteral("EPSG:4549"));
+    QVERIFY2(std::abs(info.pixelSizeX - 2) < 1e-9 && std::abs(info.pixelSizeY - 2) < 1e-9, qPrintable(QString::number(info.pixelSizeX)));
+    QVERIFY2(!info.overviews.isEmpty(), "the DEM has no overviews");
+    QVERIFY(info.nodata.size() == 1 && info.nodata[0].has_value());
+    QCOMPARE(*info.nodata[0], -9999.0);
+
+    // a wider area than the district (0..400 m from the SRS origin), centred on it
+    const Vec3d o = srsOrigin(m_dataset);
+    const Box2d district{o.x, o.y, o.x + 400, o.y + 400};
+    QVERIFY(info.bounds.minX < district.minX - 500 && info.bounds.maxX > district.maxX + 500);
+    QVERIFY(info.bounds.minY < district.minY - 500 && info.bounds.maxY > district.maxY + 500);
+    QVERIFY(info.bounds.width() >= 1500 && info.bounds.width() <= 2500);
+    QVERIFY(info.boundsWgs84.minX > 120.2 && info.boundsWgs84.maxX < 120.45); // Qingdao
+    QVERIFY(info.boundsWgs84.minY > 35.95 && info.boundsWgs84.maxY < 36.15);
+
+    // exactly the mesh's ground (z = 0) under the district and a little around it
+    HeightGrid inside;
+    const Box2d near{district.minX - 6, district.minY - 6, district.maxX + 6, district.maxY + 6};
+    QVERIFY2(dem.readHeights(Crs(), near, 103, 103, &inside, &err), qPrintable(err));
+    for (float h : inside.heights)
+        QVERIFY2(h == 0.0f, qPrintable(QString::number(h)));
+
+    // the whole area: sea (nodata holes) in the south-west, hills rising to the north-east
+    HeightGrid all;
+    QVERIFY2(dem.readHeights(Crs(), info.bounds, 160, 160, &all, &err), qPrintable(err));
+    int sea = 0, seaSW = 0;
+    float maxH = -1;
+    double ne = 0, sw = 0;
+    int nNe = 0, nSw = 0;
+    for (int y = 0; y < all.height; ++y) {
+        for (int x = 0; x < all.width; ++x) {
+            const float h = all.at(x, y);
+            const bool west = x < all.width / 2, south = y >= all.height / 2; // row 0 = north
+            if (std::isnan(h)) {
+                ++sea;
+                if (x < y) // south-west of the diagonal through the district's centre
+                    ++seaSW;
+                continue;
+            }
+            QVERIFY2(h >= 0 && h < 200, qPrintable(QString::number(h)));
+            maxH = std::max(maxH, h);
+            if (!west && !south) {
+                ne += h;
+                ++nNe;
+            } else if (west && south) {
+                sw += h;
+                ++nSw;
+            }
+        }
+    }
+    qInfo("DEM: %d of %d samples are sea, highest %.1f m", sea, all.width * all.height, double(maxH));
+    QVERIFY2(sea > all.width * all.height / 20 && sea < all.width * all.height / 2, qPrintable(QString::number(sea)));
+    QCOMPARE(seaSW, sea);
+    QVERIFY(std::isnan(all.at(0, all.height - 1)));  // south-west corner: sea
+    QVERIFY(!std::isnan(all.at(all.width - 1, 0))); // north-east corner: land
+    QVERIFY2(maxH > 40 && maxH < 150, qPrintable(QString::number(maxH)));
+    QVERIFY(nNe > 0 && nSw > 0 && ne / nNe > sw / nSw + 15);
+}
+
+void TestDemoDistrict::orthoIsRgbWithOverviews()
+{
+    QString err;
+    const RasterDataset ortho = RasterDataset::open(m_result.orthoFile, &err);
+    QVERIFY2(ortho.isValid(), qPrintable(err));
+    const RasterInfo &info = ortho.info();
+    QVERIFY(info.isImage());
+    QCOMPARE(info.bands, 3);
+    QCOMPARE(info.colorInterpretation, (QStringList{QStringLiteral("Red"), QStringLiteral("Green"), QStringLiteral("Blue")}));
+    QCOMPARE(info.crs.authorityCode(), QStringLiteral("EPSG:4549"));
+    QVERIFY(std::abs(info.pixelSizeX - 0.5) < 1e-9);
+    QVERIFY2(info.overviews.size() >= 3, qPrintable(QString::number(info.overviews.size())));
+    const RasterInfo demInfo = RasterDataset::open(m_result.demFile).info();
+    QVERIFY(std::abs(info.bounds.minX - demInfo.bounds.minX) < 1e-6 && std::abs(info.bounds.maxY - demInfo.bounds.maxY) < 1e-6);
+    QVERIFY(std::abs(info.bounds.maxX - demInfo.bounds.maxX) < 1e-6 && std::abs(info.bounds.minY - demInfo.bounds.minY) < 1e-6);
+
+    auto meanRgb = [&](const Box2d &box, int px, double rgb[3]) {
+        RasterImage img;
+        if (!ortho.readImage(Crs(), box, px, px, &img, &err))
+            return false;
+        rgb[0] = rgb[1] = rgb[2] = 0;
+        const uchar *p = reinterpret_cast<const uchar *>(img.rgba.constData());
+        for (int i = 0; i < px * px; ++i)
+            for (int k = 0; k < 3; ++k)
+                rgb[k] += p[i * 4 + k] / double(px * px);
+        return true;
+    };
+    // the sea in the south-west corner is blue; the overview level (a small read) agrees
+    double sea[3];
+    const Box2d corner{info.bounds.minX + 10, info.bounds.minY + 10, info.bounds.minX + 110, info.bounds.minY + 110};
+    QVERIFY2(meanRgb(corner, 8, sea), qPrintable(err));
+    QVERIFY2(sea[2] > sea[0] + 20, qPrintable(QStringLiteral("%1 %2 %3").arg(sea[0]).arg(sea[1]).arg(sea[2])));
+
+    // the roofs line up with the building footprints: a wing of every block is roof-red
+    const VectorDataset gpkg = VectorDataset::open(m_result.vectorFile, &err);
+    QVERIFY2(gpkg.isValid(), qPrintable(err));
+    int layer = -1;
+    QVERIFY(layerInfo(gpkg.info(), QStringLiteral("buildings"), &layer));
+    std::vector<VectorFeature> buildings;
+    QStringList warnings;
+    QVERIFY2(gpkg.readFeatures(layer, Crs(), Crs(), &buildings, &warnings, &err), qPrintable(err));
+    int checked = 0;
+    for (const VectorFeature &b : buildings) {
+        if (b.attributes.value(QStringLiteral("use")).toString() == QLatin1String("office"))
+            continue;
+        const QRectF outer = localRing(b, Vec3d()).boundingRect(); // absolute coordinates here
+        // the middle of the southern wing: 1.5..4.5 m inside the south wall
+        const Box2d wing{outer.center().x() - 3, outer.top() + 1.5, outer.center().x() + 3, outer.top() + 4.5};
+        double c[3];
+        QVERIFY2(meanRgb(wing, 6, c), qPrintable(err));
+        QVERIFY2(c[0] > c[2] + 30 && c[0] > c[1],
+                 qPrintable(QStringLiteral("%1: %2 %3 %4").arg(b.attributes.value(QStringLiteral("name")).toString())
+                                    .arg(c[0]).arg(c[1]).arg(c[2])));
+        ++checked;
+    }
+    QVERIFY(checked >= 50);
+}
+
+void TestDemoDistrict::geoPackageLayers()
+{
+    QString err;
+    const VectorDataset gpkg = VectorDataset::open(m_result.vectorFile, &err);
+    QVERIFY2(gpkg.isValid(), qPrintable(err));
+    const VectorInfo &info = gpkg.info();
+    QCOMPARE(info.driver, QStringLiteral("GPKG"));
+    const Vec3d o = srsOrigin(m_dataset);
+
+    struct Expect
+    {
+        QString name, geometry;
+        int minCount, maxCount;
+        QStringList fields;
+    };
+    const QList<Expect> expected{
+        {QStringLiteral("buildings"), QStringLiteral("Polygon"), 50, 80,
+         {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("name_en"), QStringLiteral("height"),
+          QStringLiteral("floors"), QStringLiteral("use"), QStringLiteral("year_built"), QStringLiteral("heritage_grade")}},
+        {QStringLiteral("heritage_zones"), QStringLiteral("Polygon"), 2, 3,
+         {QStringLiteral("name"), QStringLiteral("name_en"), QStringLiteral("max_height")}},
+        {QStringLiteral("streets"), QStringLiteral("LineString"), 18, 60, {QStringLiteral("name"), QStringLiteral("name_en")}},
+        {QStringLiteral("pois"), QStringLiteral("Point"), 40, 100,
+         {QStringLiteral("name"), QStringLiteral("name_en"), QStringLiteral("category"), QStringLiteral("year"),
+          QStringLiteral("description"), QStringLiteral("photo")}},
+    };
+    QCOMPARE(info.layers.size(), expected.size());
+    std::map<QString, std::vector<VectorFeature>> features;
+    for (const Expect &e : expected) {
+        int index = -1;
+        const VectorLayerInfo *l = layerInfo(info, e.name, &index);
+        QVERIFY2(l, qPrintable(e.name));
+        QCOMPARE(l->geometryType, e.geometry);
+        QVERIFY2(l->featureCount >= e.minCount && l->featureCount <= e.maxCount,
+                 qPrintable(QStringLiteral("%1: %2 features").arg(e.name).arg(l->featureCount)));
+        QCOMPARE(l->crs.authorityCode(), QStringLiteral("EPSG:4549"));
+        const QStringList names = fieldNames(*l);
+        for (const QString &f : e.fields)
+            QVERIFY2(names.contains(f), qPrintable(e.name + QStringLiteral(" lacks ") + f));
+        QStringList warnings;
+        QVERIFY2(gpkg.readFeatures(index, Crs(), Crs(), &features[e.name], &warnings, &err), qPrintable(err));
+        QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(qint64(features[e.name].size()), l->featureCount);
+        qInfo("%s: %lld features", qPrintable(e.name), static_cast<long long>(l->featureCount));
+    }
+
+    // buildings: inside the district; courtyard blocks have holes; Chinese names round-trip
+    const QStringList uses{QStringLiteral("residential"), QStringLiteral("commercial"), QStringLiteral("office"),
+                           QStringLiteral("heritage")};
+    const QStringList grades{QStringLiteral("省级文物保护单位"), QStringLiteral("市级文物保护单位"),
+                             QStringLiteral("历史建筑"), QStringLiteral("none")};
+    int withHoles = 0, towers = 0, listed = 0;
+    QSet<QString> names;
+    double towerHeight = 0;
+    QPointF towerCentre;
+    for (const VectorFeature &b : features[QStringLiteral("buildings")]) {
+        QCOMPARE(b.kind, VectorFeature::Kind::Polygon);
+        QCOMPARE(int(b.parts.size()), 1);
+        const QRectF box = localRing(b, o).boundingRect();
+        QVERIFY2(box.left() > 0 && box.top() > 0 && box.right() < 400 && box.bottom() < 400,
+                 qPrintable(QStringLiteral("%1 %2 %3 %4").arg(box.left()).arg(box.top()).arg(box.right()).arg(box.bottom())));
+        if (b.parts[0].size() > 1)
+            ++withHoles;
+        const QVariantMap &a = b.attributes;
+        const QString name = a.value(QStringLiteral("name")).toString();
+        QVERIFY2(!name.isEmpty() && !a.value(QStringLiteral("name_en")).toString().isEmpty(), qPrintable(name));
+        names.insert(name);
+        QVERIFY2(uses.contains(a.value(QStringLiteral("use")).toString()), qPrintable(a.value(QStringLiteral("use")).toString()));
+        QVERIFY2(grades.contains(a.value(QStringLiteral("heritage_grade")).toString()),
+                 qPrintable(a.value(QStringLiteral("heritage_grade")).toString()));
+        if (a.value(QStringLiteral("heritage_grade")).toString().endsWith(QStringLiteral("文物保护单位")))
+            ++listed;
+        const double h = a.value(QStringLiteral("height")).toDouble();
+        const int floors = a.value(QStringLiteral("floors")).toInt();
+        const int year = a.value(QStringLiteral("year_built")).toInt();
+        QVERIFY(floors >= 1 && h > floors * 2.5 && year > 1850 && year < 2030);
+        if (a.value(QStringLiteral("use")).toString() == QLatin1String("office")) {
+            ++towers;
+            towerHeight = h;
+            towerCentre = box.center();
+            QCOMPARE(name, QStringLiteral("海泊国际大厦"));
+            QVERIFY(floors >= 20);
+        } else {
+            QVERIFY2(name.contains(QStringLiteral("里")), qPrintable(name)); // liyuan compounds: "…里"
+            QVERIFY(h < 20);
+        }
+    }
+    QCOMPARE(towers, 1);
+    QVERIFY(withHoles >= 40);
+    QVERIFY(listed >= 5);
+    QCOMPARE(names.size(), int(features[QStringLiteral("buildings")].size())); // unique names
+    QVERIFY(names.contains(QStringLiteral("广兴里")));
+
+    // heritage zones: a core zone, and a zone around the tower whose height limit it exceeds
+    bool core = false, towerOverLimit = false;
+    for (const VectorFeature &z : features[QStringLiteral("heritage_zones")]) {
+        const QString name = z.attributes.value(QStringLiteral("name")).toString();
+        const double maxH = z.attributes.value(QStringLiteral("max_height")).toDouble();
+        QVERIFY2(maxH > 5 && maxH < 100, qPrintable(name));
+        if (name.contains(QStringLiteral("核心保护范围")))
+            core = true;
+        if (localRing(z, o).containsPoint(towerCentre, Qt::OddEvenFill) && maxH < towerHeight)
+            towerOverLimit = true;
+    }
+    QVERIFY(core);
+    QVERIFY2(towerOverLimit, "no heritage zone around the tower limits height below the tower's");
+
+    // streets: real liyuan street names, centre lines along the grid
+    QSet<QString> streetNames;
+    for (const VectorFeature &s : features[QStringLiteral("streets")]) {
+        QCOMPARE(s.kind, VectorFeature::Kind::Line);
+        QVERIFY(s.parts.at(0).at(0).size() >= 2);
+        streetNames.insert(s.attributes.value(QStringLiteral("name")).toString());
+    }
+    for (const char *n : {"四方路", "海泊路", "易州路", "博山路", "黄岛路", "高密路", "济宁路", "胶州路"})
+        QVERIFY2(streetNames.contains(QString::fromUtf8(n)), n);
+
+    // POIs: Chinese names, categories, years, descriptions; inside the DEM's area
+    const RasterInfo demInfo = RasterDataset::open(m_result.demFile).info();
+    QSet<QString> categories;
+    for (const VectorFeature &p : features[QStringLiteral("pois")]) {
+        QCOMPARE(p.kind, VectorFeature::Kind::Point);
+        const Vec3d v = p.parts.at(0).at(0).at(0);
+        QVERIFY(v.x > demInfo.bounds.minX && v.x < demInfo.bounds.maxX && v.y > demInfo.bounds.minY && v.y < demInfo.bounds.maxY);
+        const QVariantMap &a = p.attributes;
+        const QString name = a.value(QStringLiteral("name")).toString();
+        QVERIFY2(std::any_of(name.begin(), name.end(), [](QChar c) { return c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF; }),
+                 qPrintable(name));
+        QVERIFY(a.value(QStringLiteral("description")).toString().startsWith(name));
+        QVERIFY(a.value(QStringLiteral("year")).toInt() > 1800);
+        categories.insert(a.value(QStringLiteral("category")).toString());
+    }
+    for (const char *c : {"historic_building", "former_residence", "museum", "school", "venue"})
+        QVERIFY2(categories.contains(QLatin1String(c)), c);
+}
+
+void TestDemoDistrict::buildingHeightsMatchMeshes()
+{
+    // Every footprint's height is the highest point of the mesh over it: the tower on its
+    // finest tile (with the rooftop penthouse), the courtyard blocks' ridges on the root
+    // tiles (no chimneys there).
+    QString err;
+    const VectorDataset gpkg = VectorDataset::open(m_result.vectorFile, &err);
+    QVERIFY2(gpkg.isValid(), qPrintable(err));
+    int layer = -1;
+    QVERIFY(layerInfo(gpkg.info(), QStringLiteral("buildings"), &layer));
+    std::vector<VectorFeature> buildings;
+    QStringList warnings;
+    QVERIFY2(gpkg.readFeatures(layer, Crs(), Crs(), &buildings, &warnings, &err), qPrintable(err));
+    const Vec3d o = srsOrigin(m_dataset);
+
+    std::map<QString, TileContent> tiles;
+    auto tile = [&](const QString &rel) -> const TileContent * {
+        auto it = tiles.find(rel);
+        if (it == tiles.end()) {
+            const QString path = QDir(m_dataset).filePath(rel);
+            auto reader = ReaderRegistry::instance().readerFor(path);
+            if (!reader)
+                return nullptr;
+            TileReadResult r = reader->read(path);
+            if (!r.ok)
+                return nullptr;
+            it = tiles.emplace(rel, std::move(r.content)).first;
+        }
+        return &it->second;
+    };
+    auto maxZ = [](const TileContent &c, const QRectF &box) {
+        double z = -1e30;
+        for (const MeshData &m : c.meshes) {
+            for (size_t i = 0; i + 2 < m.positions.size(); i += 3) {
+                const double x = c.origin.x + m.positions[i], y = c.origin.y + m.positions[i + 1];
+                if (box.contains(x, y))
+                    z = std::max(z, c.origin.z + m.positions[i + 2]);
+            }
+        }
+        return z;
+    };
+    int checked = 0;
+    for (const VectorFeature &b : buildings) {
+        const QRectF box = localRing(b, o).boundingRect().adjusted(-0.3, -0.3, 0.3, 0.3);
+        const int cx = int(box.center().x() / 50), cy = int(box.center().y() / 50);
+        const QString tileName = QString::asprintf("Tile_%+04d_%+04d", cx / 2, cy / 2);
+        const bool tower = b.attributes.value(QStringLiteral("use")).toString() == QLatin1String("office");
+        const QString rel = tower ? QStringLiteral("Data/%1/%1_L16_0%2.osgb").arg(tileName).arg(cx % 2 + 2 * (cy % 2))
+                                  : QStringLiteral("Data/%1/%1.osgb").arg(tileName);
+        const TileContent *c = tile(rel);
+        QVERIFY2(c, qPrintable(rel));
+        const double mesh = maxZ(*c, box);
+        const double attr = b.attributes.value(QStringLiteral("height")).toDouble();
+        QVERIFY2(std::abs(mesh - attr) < 0.5, qPrintable(QStringLiteral("%1 (%2): height %3, mesh %4")
+                                                             .arg(b.attributes.value(QStringLiteral("name")).toString(), rel)
+                                                             .arg(attr).arg(mesh)));
+        if (tower)
+            qInfo("tower: height attribute %.2f m, mesh top %.2f m", attr, mesh);
+        ++checked;
+    }
+    QCOMPARE(checked, int(buildings.size()));
+}
+
+void TestDemoDistrict::poiPhotosAreJpegs()
+{
+    QString err;
+    const VectorDataset gpkg = VectorDataset::open(m_result.vectorFile, &err);
+    QVERIFY2(gpkg.isValid(), qPrintable(err));
+    int layer = -1;
+    QVERIFY(layerInfo(gpkg.info(), QStringLiteral("pois"), &layer));
+    std::vector<VectorFeature> pois;
+    QStringList warnings;
+    QVERIFY2(gpkg.readFeatures(layer, Crs(), Crs(), &pois, &warnings, &err), qPrintable(err));
+    QVERIFY(pois.size() >= 40);
+    QSet<QString> photos;
+    for (const VectorFeature &p : pois) {
+        const QString rel = p.attributes.value(QStringLiteral("photo")).toString();
+        QVERIFY2(rel.startsWith(QLatin1String("photos/")) && QDir::isRelativePath(rel), qPrintable(rel));
+        photos.insert(rel);
+        const QString path = QDir(m_result.gisDir).filePath(rel); // relative to the GeoPackage's folder
+        QSize size;
+        QVERIFY2(isJpeg(path, &size), qPrintable(path));
+        QVERIFY(size.width() >= 320 && size.height() >= 240);
+    }
+    QCOMPARE(photos.size(), int(pois.size()));
+    // sepia: warm, desaturated (red >= green >= blue) at the centre of a photo
+    QImage img(QDir(m_result.gisDir).filePath(*photos.begin()));
+    QVERIFY(!img.isNull());
+    const QRgb c = img.pixel(img.width() / 2, img.height() / 2);
+    QVERIFY2(qRed(c) >= qGreen(c) && qGreen(c) >= qBlue(c), qPrintable(QStringLiteral("%1 %2 %3").arg(qRed(c)).arg(qGreen(c)).arg(qBlue(c))));
 }
 
 void TestDemoDistrict::writerRoundTrip()
@@ -396,6 +843,10 @@ void TestDemoDistrict::ensureUsesStampAndRegeneratesStale()
     QVERIFY(calls > 0);
     QCOMPARE(first.datasetDir, QDir(dir).absolutePath());
     QVERIFY(QFileInfo::exists(QDir(dir).filePath(QStringLiteral("metadata.xml"))));
+    QCOMPARE(first.gisDir, QDir(dir).absoluteFilePath(QStringLiteral("gis"))); // the final folder, not the temporary one
+    QVERIFY(QFileInfo::exists(first.demFile) && QFileInfo::exists(first.orthoFile) && QFileInfo::exists(first.vectorFile));
+    QCOMPARE(first.layers.size(), 4);
+    QVERIFY(first.gisFiles >= 43);
     // nothing left beside it
     const QStringList siblings = QDir(m_tmp.filePath(QStringLiteral("cache"))).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
     QCOMPARE(siblings, QStringList{QStringLiteral("demo")});
@@ -413,6 +864,12 @@ void TestDemoDistrict::ensureUsesStampAndRegeneratesStale()
     QCOMPARE(second.files, first.files);
     QCOMPARE(second.triangles, first.triangles);
     QCOMPARE(second.lodLevels, first.lodLevels);
+    QCOMPARE(second.gisFiles, first.gisFiles);
+    QCOMPARE(second.layers, first.layers);
+    QCOMPARE(second.gisDir, first.gisDir);
+    QCOMPARE(second.demFile, first.demFile);
+    QCOMPARE(second.orthoFile, first.orthoFile);
+    QCOMPARE(second.vectorFile, first.vectorFile);
     QVERIFY(QFileInfo::exists(marker));
 
     // a stamp of another version: regenerated from scratch
@@ -437,6 +894,14 @@ void TestDemoDistrict::ensureUsesStampAndRegeneratesStale()
     const demo::DemoDistrictResult fourth = demo::ensureDemoDistrict(dir, [&](int, int) { ++calls; });
     QVERIFY2(fourth.ok, qPrintable(fourth.error));
     QVERIFY(calls > 0);
+
+    // a stamped folder whose GIS layers went missing is regenerated too
+    QVERIFY(QFile::remove(fourth.vectorFile));
+    calls = 0;
+    const demo::DemoDistrictResult fifth = demo::ensureDemoDistrict(dir, [&](int, int) { ++calls; });
+    QVERIFY2(fifth.ok, qPrintable(fifth.error));
+    QVERIFY(calls > 0);
+    QVERIFY(QFileInfo::exists(fifth.vectorFile));
     QCOMPARE(QDir(m_tmp.filePath(QStringLiteral("cache"))).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
              QStringList{QStringLiteral("demo")});
 }

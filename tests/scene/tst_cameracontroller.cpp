@@ -178,5 +178,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(tst_CameraController)
+QTEST_GUILESS_MAIN(tst_CameraController)
 #include "tst_cameracontroller.moc"

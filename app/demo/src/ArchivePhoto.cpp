@@ -90,15 +90,20 @@ public:
     {
         const int tone = rng.range(25, 70);
         p.setBrush(grey(tone));
-        const double w = h * 0.26;
+        const bool robe = rng.chance(0.5); // a long gown, or jacket and trousers
+        const double sh = h * 0.24, hip = baseY - h * (robe ? 0.05 : 0.47);
         QPolygonF body;
-        body << QPointF(x - w / 2, baseY) << QPointF(x + w / 2, baseY) << QPointF(x + w * 0.35, baseY - h * 0.82)
-             << QPointF(x - w * 0.35, baseY - h * 0.82);
+        body << QPointF(x - sh / 2, baseY - h * 0.8) << QPointF(x + sh / 2, baseY - h * 0.8)
+             << QPointF(x + sh * (robe ? 0.65 : 0.4), hip) << QPointF(x - sh * (robe ? 0.65 : 0.4), hip);
         p.drawPolygon(body);
-        p.drawEllipse(QPointF(x, baseY - h * 0.9), h * 0.09, h * 0.1);
-        if (rng.chance(0.4)) { // a hat
-            p.drawRect(QRectF(x - h * 0.14, baseY - h * 0.99, h * 0.28, h * 0.03));
+        if (!robe) {
+            p.drawRect(QRectF(x - sh * 0.38, hip - 1, sh * 0.3, baseY - hip + 1));
+            p.drawRect(QRectF(x + sh * 0.08, hip - 1, sh * 0.3, baseY - hip + 1));
         }
+        p.drawRect(QRectF(x - sh * 0.12, baseY - h * 0.86, sh * 0.24, h * 0.07)); // neck
+        p.drawEllipse(QPointF(x, baseY - h * 0.91), h * 0.065, h * 0.075);
+        if (rng.chance(0.45)) // a hat
+            p.drawRect(QRectF(x - h * 0.11, baseY - h * 0.985, h * 0.22, h * 0.025));
     }
 
     void people(double baseY, double h, int n)
@@ -509,15 +514,17 @@ void ageImage(QImage &img, uint64_t seed)
     Rng rng(seed * 7 + 3);
     const double fade = rng.uniform(0.78, 0.9), lift = rng.uniform(18, 32);
     const double blotX = rng.uniform(0, 100), blotY = rng.uniform(0, 100);
+    double tone[256];
+    for (int i = 0; i < 256; ++i)
+        tone[i] = lift + fade * 255.0 * std::pow(i / 255.0, 1.12);
     for (int y = 0; y < H; ++y) {
         QRgb *row = reinterpret_cast<QRgb *>(img.scanLine(y));
         for (int x = 0; x < W; ++x) {
             const QRgb c = row[x];
-            double l = 0.3 * qRed(c) + 0.59 * qGreen(c) + 0.11 * qBlue(c);
-            l = lift + fade * 255.0 * std::pow(l / 255.0, 1.12);
+            double l = tone[(77 * qRed(c) + 151 * qGreen(c) + 28 * qBlue(c)) >> 8];
             const double dx = (x - W * 0.5) / (W * 0.5), dy = (y - H * 0.5) / (H * 0.5);
-            const double d = std::sqrt(dx * dx + dy * dy) / std::sqrt(2.0);
-            l *= 1.0 - 0.62 * std::pow(d, 2.3);
+            const double d2 = (dx * dx + dy * dy) * 0.5;
+            l *= 1.0 - 0.62 * d2 * (0.55 + 0.45 * d2);
             l += 26.0 * (smoothNoise(x / 90.0 + blotX, y / 90.0 + blotY, seed) - 0.5); // uneven development
             l += 34.0 * (hash01(x, y, seed) - 0.5);                                // grain
             const int r = std::clamp(int(l * 1.0 + 26), 0, 255);

@@ -1,6 +1,7 @@
 #include <liyuan/demo/DemoDistrict.h>
 
 #include "DistrictBuilder.h"
+#include "DistrictGis.h"
 #include "DistrictModel.h"
 
 #include <liyuan/osgb/OsgbWriter.h>
@@ -19,10 +20,13 @@
 namespace liyuan::demo {
 namespace {
 
-constexpr int kVersion = 1;
+constexpr int kVersion = 2; // 2: GIS layers in gis/
 constexpr int kLodLevels = 3;
 const char *const kRecipeResource = ":/liyuan/assets/demo/district.json";
+const char *const kGisResource = ":/liyuan/assets/demo/gis.json";
 const char *const kStampName = ".liyuan-demo-complete";
+const char *const kGisFolder = "gis";
+const char *const kGisRequired[] = {"dem.tif", "ortho.tif", "district.gpkg"};
 
 QString tileName(int tx, int ty)
 {
@@ -42,6 +46,31 @@ bool loadRecipe(Recipe &r, QString *error)
         return false;
     }
     return true;
+}
+
+bool loadGisSpec(GisSpec &s, QString *error)
+{
+    QFile f(QString::fromLatin1(kGisResource));
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: the demo GIS resource is missing").arg(QString::fromLatin1(kGisResource));
+        return false;
+    }
+    QString why;
+    if (!parseGisSpec(f.readAll(), s, &why)) {
+        *error = QStringLiteral("%1: %2").arg(QString::fromLatin1(kGisResource), why);
+        return false;
+    }
+    return true;
+}
+
+/** Fills the GIS paths of res from its datasetDir. */
+void fillGisPaths(DemoDistrictResult &res)
+{
+    const QDir gis(QDir(res.datasetDir).filePath(QString::fromLatin1(kGisFolder)));
+    res.gisDir = gis.absolutePath();
+    res.demFile = gis.filePath(QStringLiteral("dem.tif"));
+    res.orthoFile = gis.filePath(QStringLiteral("ortho.tif"));
+    res.vectorFile = gis.filePath(QStringLiteral("district.gpkg"));
 }
 
 bool writeText(const QString &path, const QByteArray &text, QString *error)
@@ -148,12 +177,18 @@ bool stampIsCurrent(const QString &dir, DemoDistrictResult *fill)
         return false;
     if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("metadata.xml"))))
         return false;
+    for (const char *f : kGisRequired)
+        if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kGisFolder) + QLatin1Char('/') + QLatin1String(f))))
+            return false;
     if (fill) {
         fill->ok = true;
         fill->datasetDir = QDir(dir).absolutePath();
         fill->files = s.value(QStringLiteral("files")).toInt();
         fill->triangles = s.value(QStringLiteral("triangles")).toLongLong();
         fill->lodLevels = s.value(QStringLiteral("lodLevels")).toInt();
+        fill->gisFiles = s.value(QStringLiteral("gisFiles")).toInt();
+        fill->layers = s.value(QStringLiteral("layers")).split(QLatin1Char(','), Qt::SkipEmptyParts);
+        fillGisPaths(*fill);
     }
     return true;
 }
@@ -173,6 +208,10 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
     if (!loadRecipe(recipe, &res.error))
         return res;
     const Layout layout = makeLayout(recipe);
+    GisSpec gisSpec;
+    if (!loadGisSpec(gisSpec, &res.error))
+        return res;
+    fillGisPaths(res);
 
     QDir out(res.datasetDir);
     if (!out.mkpath(QStringLiteral("Data"))) {
@@ -182,7 +221,7 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
     if (!writeText(out.filePath(QStringLiteral("metadata.xml")), metadataXml(recipe), &res.error))
         return res;
 
-    const int total = recipe.tilesX * recipe.tilesY * 6;
+    const int total = recipe.tilesX * recipe.tilesY * 6 + gisFileCount(gisSpec);
     int done = 0;
     auto step = [&] {
         ++done;
@@ -282,6 +321,13 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
         }
     }
     res.lodLevels = kLodLevels;
+
+    // GIS layers of the same layout: DEM, orthophoto, GeoPackage, POI photos
+    GisResult gis;
+    if (!writeDistrictGis(layout, gisSpec, res.gisDir, &gis, &res.error, step))
+        return res;
+    res.gisFiles = int(gis.files.size());
+    res.layers = gis.layers;
     res.ok = true;
     return res;
 }
@@ -324,7 +370,8 @@ DemoDistrictResult ensureDemoDistrict(const QString &outDir, const DemoProgress 
     // at `target` is either complete and stamped or absent/stale.
     const QByteArray stamp = "version=" + QByteArray::number(kVersion) + "\nfiles=" + QByteArray::number(gen.files)
                              + "\ntriangles=" + QByteArray::number(gen.triangles) + "\nlodLevels="
-                             + QByteArray::number(gen.lodLevels) + "\n";
+                             + QByteArray::number(gen.lodLevels) + "\ngisFiles=" + QByteArray::number(gen.gisFiles)
+                             + "\nlayers=" + gen.layers.join(QLatin1Char(',')).toUtf8() + "\n";
     QString err;
     if (!writeText(QDir(tmp).filePath(QString::fromLatin1(kStampName)), stamp, &err)) {
         QDir(tmp).removeRecursively();
@@ -358,6 +405,7 @@ DemoDistrictResult ensureDemoDistrict(const QString &outDir, const DemoProgress 
     if (!trash.isEmpty())
         QDir(trash).removeRecursively();
     gen.datasetDir = target;
+    fillGisPaths(gen);
     return gen;
 }
 

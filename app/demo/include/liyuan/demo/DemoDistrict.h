@@ -1,5 +1,6 @@
 #pragma once
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -14,6 +15,14 @@ struct DemoDistrictResult
     int files = 0;        ///< .osgb files written
     qint64 triangles = 0; ///< summed over all files and levels
     int lodLevels = 0;
+
+    // GIS layers of the same area and CRS (EPSG:4549, x = easting), in <datasetDir>/gis:
+    QString gisDir;       ///< <datasetDir>/gis
+    QString demFile;      ///< gis/dem.tif: Float32 DEM, 2 m pixels, 1.6 km square; nodata (-9999) over the sea
+    QString orthoFile;    ///< gis/ortho.tif: RGB orthophoto (JPEG-in-TIFF), 0.5 m pixels, same square
+    QString vectorFile;   ///< gis/district.gpkg: GeoPackage with the layers below
+    QStringList layers;   ///< buildings, heritage_zones, streets, pois
+    int gisFiles = 0;     ///< files written under gis/ (rasters, GeoPackage, POI photos in gis/photos/)
 };
 
 /** Progress callback: files done so far, total files. Called on the generating thread. */
@@ -22,8 +31,10 @@ using DemoProgress = std::function<void(int done, int total)>;
 /**
  * Generates the procedural demo district (Qingdao liyuan courtyard blocks, streets, a
  * plaza, a 20+ floor tower) into outDir as a ContextCapture production in EPSG:4549 with
- * origin in Qingdao's Shinan district and >= 3 PagedLOD levels with procedural textures.
- * Heavy: call on a worker thread. Overwrites outDir's content.
+ * origin in Qingdao's Shinan district and >= 3 PagedLOD levels with procedural textures,
+ * plus GIS layers of the same district in outDir/gis (see DemoDistrictResult).
+ * Heavy (~10 s): call on a worker thread. Overwrites outDir's content.
+ * Progress counts .osgb files and GIS files: total = files + gisFiles.
  */
 DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgress &progress = {});
 
