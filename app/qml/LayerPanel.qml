@@ -90,6 +90,13 @@ Pane {
                             ToolTip.text: qsTr("Zoom to layer")
                         }
                         ToolButton {
+                            visible: row.kind === "vector" || row.kind === "points"
+                            text: "▦"
+                            onClicked: liyuan.showTable(liyuan.tableLayer === row.layerId ? "" : row.layerId)
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Attribute table")
+                        }
+                        ToolButton {
                             text: "▲"
                             enabled: row.index > 0
                             onClicked: panel.layers.model.move(row.index, row.index - 1)

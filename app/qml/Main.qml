@@ -246,6 +246,21 @@ ApplicationWindow {
                     materials: drawable.hasVertexColors ? coloured : textured
                 }
             }
+
+            // the selected feature or tile: a translucent box around it
+            Model {
+                visible: liyuan.hasSelection
+                source: "#Cube"
+                position: liyuan.selectionCenter
+                scale: Qt.vector3d(liyuan.selectionSize.x / 100 * 1.04, liyuan.selectionSize.y / 100 * 1.04,
+                                   liyuan.selectionSize.z / 100 * 1.04)
+                materials: DefaultMaterial {
+                    lighting: DefaultMaterial.NoLighting
+                    diffuseColor: "#ffcc00"
+                    opacity: 0.35
+                    cullMode: Material.NoCulling
+                }
+            }
         }
     }
 
@@ -271,6 +286,8 @@ ApplicationWindow {
                 mode = 1
         }
         onPositionChanged: (ev) => {
+            if (mode !== 0 && Math.abs(ev.x - lastX) + Math.abs(ev.y - lastY) > 0)
+                dragged = true
             if (mode === 1)
                 cam.panTo(ev.x, ev.y)
             else if (mode === 2)
@@ -281,7 +298,13 @@ ApplicationWindow {
             if (mode === 0)
                 hoverTimer.restart()
         }
-        onReleased: mode = 0
+        property bool dragged: false
+        onReleased: (ev) => {
+            if (!dragged && ev.button === Qt.LeftButton)
+                liyuan.pickAt(ev.x, ev.y)
+            mode = 0
+            dragged = false
+        }
         onWheel: (ev) => cam.zoomAt(ev.x, ev.y, ev.angleDelta.y / 120)
         onDoubleClicked: (ev) => {
             var p = cam.pickPoint(ev.x, ev.y)
@@ -294,6 +317,36 @@ ApplicationWindow {
             interval: 120
             onTriggered: statusLine.cursorText = liyuan.describePoint(mouse.mouseX, mouse.mouseY)
         }
+    }
+
+    PointOverlay {
+        anchors.fill: view
+        model: liyuan.pois
+        labelLanguage: uiLanguage
+        onPoiClicked: (layerId, fid) => liyuan.selectFeature(layerId, fid, false)
+        onClusterClicked: (row) => {
+            var members = model.membersOf(row)
+            if (members.length > 0)
+                liyuan.selectFeature(members[0].layerId, members[0].fid, true)
+        }
+    }
+
+    FeaturePanel {
+        visible: liyuan.hasSelection && !automated
+        anchors { right: parent.right; top: parent.top; margins: 8 }
+        width: 320
+        height: Math.min(parent.height * 0.7, 520)
+        z: 2
+    }
+
+    AttributeTable {
+        id: attributeTable
+        visible: liyuan.tableLayer.length > 0 && !automated
+        anchors { left: view.left; right: view.right; bottom: parent.bottom }
+        height: parent.height * 0.33
+        proxy: liyuan.table
+        z: 2
+        onFeatureSelected: (fid) => liyuan.selectFeature(liyuan.tableLayer, fid, true)
     }
 
     Item {

@@ -1,6 +1,8 @@
 #include "LayerManager.h"
 
 #include <liyuan/gdal/TerrainTileReader.h>
+#include <liyuan/gdal/VectorTileReader.h>
+#include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/geodata/CoordinateTransform.h>
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/scene/quick/TileDrawableModel.h>
@@ -122,8 +124,7 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     const RasterDataset raster = RasterDataset::open(path, &rasterError);
     if (raster.isValid())
         return addRaster(path, entry);
-    emit message(QStringLiteral("%1: not a dataset Liyuan can open (%2)").arg(path, rasterError));
-    return false;
+    return addVector(path, entry, rasterError);
 }
 
 bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)
@@ -347,6 +348,8 @@ void LayerManager::setVisible(const QString &id, bool visible)
         }
     }
     applyVisibility(*m_model->layer(id));
+    if (m_vectors.contains(id))
+        emit vectorVisibilityChanged(id, visible);
     emit changed();
 }
 
@@ -380,6 +383,10 @@ void LayerManager::remove(const QString &id)
             rebuild = rl.drapeId;
         }
     }
+    if (m_vectors.remove(id) > 0) {
+        gdal::VectorTileReader::instance()->removeLayer(id);
+        emit vectorRemoved(id);
+    }
     m_model->remove(id);
     if (!rebuild.isEmpty())
         rebuildSurface(rebuild);
@@ -393,7 +400,143 @@ void LayerManager::clear()
         if (l.dataset >= 0)
             m_streamer->removeDataset(l.dataset);
     m_rasters.clear();
+    for (auto it = m_vectors.cbegin(); it != m_vectors.cend(); ++it) {
+        gdal::VectorTileReader::instance()->removeLayer(it.key());
+        emit vectorRemoved(it.key());
+    }
+    m_vectors.clear();
     m_model->clear();
+}
+
+bool LayerManager::addVector(const QString &path, LayerEntry entry, const QString &rasterError)
+{
+    QString error;
+    const VectorDataset vds = VectorDataset::open(path, &error);
+    if (!vds.isValid()) {
+        emit message(QStringLiteral("%1: not a dataset Liyuan can open (as a raster: %2; as a vector: %3)")
+                             .arg(path, rasterError, error));
+        return false;
+    }
+    const VectorInfo &info = vds.info();
+    if (info.layers.isEmpty()) {
+        emit message(QStringLiteral("%1: the file holds no vector layers").arg(path));
+        return false;
+    }
+    // a file with several layers (GeoPackage) adds each, unless a project names one
+    if (info.layers.size() > 1 && entry.kind.isEmpty()) {
+        bool any = false;
+        for (int i = info.layers.size() - 1; i >= 0; --i) {
+            LayerEntry e = entry;
+            e.sourceLayer = i;
+            e.id = uniqueId(info.layers[i].name);
+            e.name = info.layers[i].name;
+            any = addVector(path, e, rasterError) || any;
+        }
+        return any;
+    }
+    if (entry.sourceLayer < 0 || entry.sourceLayer >= info.layers.size()) {
+        emit message(QStringLiteral("%1: there is no layer %2").arg(path).arg(entry.sourceLayer));
+        return false;
+    }
+    const VectorLayerInfo &li = info.layers[entry.sourceLayer];
+    if (!m_streamer->hasSceneFrame()) {
+        if (li.crs.isValid()) {
+            const Vec3d origin(0.5 * (li.bounds.minX + li.bounds.maxX), 0.5 * (li.bounds.minY + li.bounds.maxY), 0);
+            m_streamer->setSceneFrame(LocalFrame(li.crs, origin));
+        }
+    }
+    entry.kind = li.geometryType.contains(QLatin1String("Point")) ? QStringLiteral("points") : QStringLiteral("vector");
+    entry.status = QStringLiteral("loading");
+    entry.featureCount = li.featureCount;
+    m_model->add(entry);
+    emit changed();
+
+    gdal::VectorLayerSource src;
+    src.id = entry.id;
+    src.file = path;
+    src.layerIndex = entry.sourceLayer;
+    QStringList styleWarnings;
+    src.style = gdal::VectorStyle::fromJson(entry.style, &styleWarnings);
+    for (const QString &w : styleWarnings)
+        emit message(QStringLiteral("%1: %2").arg(path, w));
+    src.frame = m_streamer->sceneFrame();
+    src.assumeCrs = src.frame.crs();
+    // stand on the terrain under it, if any
+    for (const LayerEntry &l : m_model->layers()) {
+        if (l.kind != QLatin1String("terrain") || !l.visible || !m_rasters.contains(l.id))
+            continue;
+        const auto ts = gdal::TerrainTileReader::instance()->source(QStringLiteral("%1.g%2").arg(l.id).arg(m_rasters[l.id].generation));
+        if (ts) {
+            src.terrain = *ts;
+            break;
+        }
+    }
+    ++m_pending;
+    emit busyChanged();
+    const QString id = entry.id;
+    QPointer<LayerManager> self(this);
+    auto progress = [self, id](double p) {
+        QMetaObject::invokeMethod(self, [self, id, p] {
+            if (self)
+                self->m_model->update(id, [p](LayerEntry &e) { e.progress = p; });
+        });
+    };
+    QtConcurrent::run([src, progress]() {
+        QString err;
+        auto data = gdal::VectorTileReader::instance()->load(src, progress, &err);
+        return std::make_pair(data, err);
+    }).then(this, [this, id, path](std::pair<std::shared_ptr<const gdal::VectorLayerData>, QString> r) {
+        --m_pending;
+        emit busyChanged();
+        const LayerEntry *e = m_model->layer(id);
+        if (!e) {
+            gdal::VectorTileReader::instance()->removeLayer(id);
+            return; // removed meanwhile
+        }
+        if (!r.first) {
+            m_model->update(id, [&r](LayerEntry &l) {
+                l.status = QStringLiteral("failed");
+                l.message = r.second;
+            });
+            emit message(r.second);
+            return;
+        }
+        m_vectors.insert(id, VectorLayer{r.first});
+        for (const QString &w : r.first->warnings)
+            emit message(w);
+        int dataset = -1;
+        const QStringList roots = gdal::VectorTileReader::instance()->rootFiles(id);
+        if (!roots.isEmpty()) {
+            TileDataset td;
+            td.path = path;
+            td.format = gdal::VectorTileReader::instance()->formatName();
+            td.frame = m_streamer->sceneFrame();
+            td.rootFiles = roots;
+            dataset = m_streamer->addDataset(td);
+        }
+        const qint64 count = qint64(r.first->features.size());
+        m_model->update(id, [&](LayerEntry &l) {
+            l.status = QStringLiteral("ready");
+            l.progress = 1;
+            l.dataset = dataset;
+            l.featureCount = count;
+            l.message = r.first->warnings.join(QLatin1Char('\n'));
+        });
+        applyVisibility(*m_model->layer(id));
+        emit vectorLoaded(id, r.first);
+        emit vectorVisibilityChanged(id, m_model->layer(id)->visible);
+    });
+    return true;
+}
+
+QString LayerManager::layerOfDataset(int dataset) const
+{
+    if (dataset < 0)
+        return {};
+    for (const LayerEntry &l : m_model->layers())
+        if (l.dataset == dataset)
+            return l.id;
+    return {};
 }
 
 void LayerManager::addPlaceholder(const QString &path, const QJsonObject &settings, const QString &error)
@@ -428,6 +571,22 @@ bool LayerManager::layerBounds(const QString &id, Vec3d *min, Vec3d *max) const
         }
         *min = Vec3d(rl.extent.minX, rl.extent.minY, zmin);
         *max = Vec3d(rl.extent.maxX, rl.extent.maxY, zmax);
+        return true;
+    }
+    if (m_vectors.contains(id)) {
+        const auto &d = m_vectors[id].data;
+        if (!d->bounds.isValid() && d->features.empty())
+            return false;
+        double zmin = 1e300, zmax = -1e300;
+        for (const auto &f : d->features) {
+            zmin = std::min(zmin, f.groundZ);
+            zmax = std::max(zmax, std::isnan(f.height) ? f.anchor.z : f.groundZ + f.height);
+        }
+        Box2d b = d->bounds;
+        if (!b.isValid()) // a single point
+            b = Box2d{b.minX - 50, b.minY - 50, b.minX + 50, b.minY + 50};
+        *min = Vec3d(b.minX, b.minY, zmin);
+        *max = Vec3d(b.maxX, b.maxY, std::max(zmax, zmin + 1));
         return true;
     }
     return e->dataset >= 0 && m_streamer->bounds(e->dataset, min, max);

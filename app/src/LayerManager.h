@@ -1,6 +1,7 @@
 #pragma once
 #include "LayerListModel.h"
 
+#include <liyuan/gdal/VectorLayerData.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/scene/TileStreamer.h>
 
@@ -49,6 +50,11 @@ public:
     /** Keeps a layer that could not be opened (e.g. a project's missing file) so saving keeps it. */
     void addPlaceholder(const QString &path, const QJsonObject &settings, const QString &error);
 
+    /** The loaded features of a vector/points layer, or nullptr. */
+    std::shared_ptr<const gdal::VectorLayerData> vectorData(const QString &id) const { return m_vectors.value(id).data; }
+    /** The layer whose streamer dataset has this index (for picks), or "". */
+    QString layerOfDataset(int dataset) const;
+
     /** Layers for a project file, paths relative to base. */
     QJsonArray toJson(const QDir &base) const;
 
@@ -58,11 +64,17 @@ signals:
     /** Something a project saves changed. */
     void changed();
     void busyChanged();
+    /** A vector or points layer finished loading (or was restyled). */
+    void vectorLoaded(const QString &id, std::shared_ptr<const liyuan::gdal::VectorLayerData> data);
+    /** A vector or points layer was removed or hidden/shown. */
+    void vectorRemoved(const QString &id);
+    void vectorVisibilityChanged(const QString &id, bool visible);
 
 private:
     QString uniqueId(const QString &base) const;
     bool addPhotogrammetry(const QString &path, LayerEntry entry);
     bool addRaster(const QString &path, LayerEntry entry);
+    bool addVector(const QString &path, LayerEntry entry, const QString &openError);
     /** (Re)builds the terrain surface of a terrain or imagery layer in the streamer. */
     void rebuildSurface(const QString &id);
     void applyVisibility(const LayerEntry &entry);
@@ -82,6 +94,11 @@ private:
     TileDrawableModel *m_drawables;
     LayerListModel *m_model;
     QHash<QString, RasterLayer> m_rasters;
+    struct VectorLayer
+    {
+        std::shared_ptr<const gdal::VectorLayerData> data;
+    };
+    QHash<QString, VectorLayer> m_vectors;
     int m_pending = 0;
 };
 

@@ -1,6 +1,8 @@
 #pragma once
 #include "LayerManager.h"
 #include "ProjectFile.h"
+#include "FeatureTableModel.h"
+#include "PointOverlayModel.h"
 
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
@@ -12,6 +14,8 @@
 #include <QPointer>
 #include <QStringList>
 #include <QTimer>
+#include <QVariantMap>
+#include <QVector3D>
 
 #include <QQuickWindow>
 
@@ -29,6 +33,13 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::CameraController *camera READ camera CONSTANT)
     Q_PROPERTY(liyuan::TileDrawableModel *tiles READ tiles CONSTANT)
     Q_PROPERTY(liyuan::LayerManager *layers READ layers CONSTANT)
+    Q_PROPERTY(liyuan::PointOverlayModel *pois READ pois CONSTANT)
+    Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
+    Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
+    Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
+    Q_PROPERTY(bool hasSelection READ hasSelection NOTIFY selectionChanged)
+    Q_PROPERTY(QVector3D selectionCenter READ selectionCenter NOTIFY selectionChanged)
+    Q_PROPERTY(QVector3D selectionSize READ selectionSize NOTIFY selectionChanged)
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -62,6 +73,24 @@ public:
     TileDrawableModel *tiles() const { return m_tiles; }
     TileStreamer *streamer() const { return m_streamer; }
     LayerManager *layers() const { return m_layers; }
+    PointOverlayModel *pois() const { return m_pois; }
+    FeatureTableProxy *table() const { return m_tableProxy; }
+    QString tableLayer() const { return m_tableLayer; }
+    QVariantMap selection() const { return m_selection; }
+    bool hasSelection() const { return !m_selection.isEmpty(); }
+    QVector3D selectionCenter() const { return m_selectionCenter; }
+    QVector3D selectionSize() const { return m_selectionSize; }
+
+    /**
+     * Picks what is under a pixel of the view: a point of interest, a vector feature, a
+     * photogrammetry tile or terrain; selects it (highlight + attributes). False: nothing.
+     */
+    Q_INVOKABLE bool pickAt(double x, double y);
+    /** Selects a feature of a vector/points layer; with fly, flies to it. */
+    Q_INVOKABLE bool selectFeature(const QString &layerId, qint64 fid, bool fly);
+    Q_INVOKABLE void clearSelection();
+    /** Shows the attribute table of a vector/points layer ("" hides it). */
+    Q_INVOKABLE void showTable(const QString &layerId);
 
     int tilesDrawn() const { return m_streamer->stats().tilesDrawn; }
     int tilesLoading() const { return m_streamer->stats().loading + m_streamer->stats().queued; }
@@ -153,6 +182,8 @@ signals:
     void busyChanged();
     void optionsChanged();
     void projectChanged();
+    void tableChanged();
+    void selectionChanged();
     /** Emitted after each streaming update, on the GUI thread. */
     void frameUpdated();
     /** Opening failed entirely (message names the path). */
@@ -183,6 +214,13 @@ private:
     void markDirty();
     bool applyProject(const ProjectFile &project, const QString &baseDir, const QString &fileForMessages);
     void addRecent(const QString &path);
+    void setSelection(const QVariantMap &selection, const Vec3d &min, const Vec3d &max);
+    PointOverlayModel *m_pois = nullptr;
+    FeatureTableModel *m_tableModel = nullptr;
+    FeatureTableProxy *m_tableProxy = nullptr;
+    QString m_tableLayer;
+    QVariantMap m_selection;
+    QVector3D m_selectionCenter, m_selectionSize;
     QString m_projectPath;
     bool m_dirty = false;
     bool m_loadingProject = false;

@@ -649,6 +649,27 @@ void TestDemoDistrict::geoPackageLayers()
     }
     for (const char *c : {"historic_building", "former_residence", "museum", "school", "venue"})
         QVERIFY2(categories.contains(QLatin1String(c)), c);
+
+    // POIs with a street address sit inside their building's footprint (not in a courtyard)
+    int addressed = 0;
+    for (const VectorFeature &p : features[QStringLiteral("pois")]) {
+        const QString address = p.attributes.value(QStringLiteral("address")).toString();
+        if (address.isEmpty())
+            continue;
+        ++addressed;
+        const Vec3d v = p.parts.at(0).at(0).at(0);
+        const QPointF pt(v.x - o.x, v.y - o.y);
+        bool inside = false;
+        for (const VectorFeature &b : features[QStringLiteral("buildings")]) {
+            if (b.attributes.value(QStringLiteral("address")).toString() != address)
+                continue;
+            inside = localRing(b, o).containsPoint(pt, Qt::OddEvenFill);
+            for (size_t h = 1; h < b.parts[0].size(); ++h)
+                inside = inside && !localRing(b, o, int(h)).containsPoint(pt, Qt::OddEvenFill);
+        }
+        QVERIFY2(inside, qPrintable(p.attributes.value(QStringLiteral("name")).toString()));
+    }
+    QVERIFY(addressed >= 25);
 }
 
 void TestDemoDistrict::buildingHeightsMatchMeshes()

@@ -375,7 +375,16 @@ bool writeTile(const TileContent &content, const QString &path, QString *error)
                     return fail(QStringLiteral("cannot create a temporary folder: %1").arg(tmp.errorString()));
                 anyImage = true;
             }
-            osgDB::ReaderWriter *jpegRw = reg->getReaderWriterForExtension("jpg");
+            osgDB::ReaderWriter *jpegRw = nullptr;
+            for (int attempt = 0; attempt < 2 && !jpegRw; ++attempt) {
+                for (const auto &rw : reg->getReaderWriterList())
+                    if (rw->acceptsExtension("jpg") && (rw->supportedFeatures() & osgDB::ReaderWriter::FEATURE_WRITE_IMAGE)) {
+                        jpegRw = rw.get();
+                        break;
+                    }
+                if (!jpegRw)
+                    reg->loadLibrary(reg->createLibraryNameForExtension("jpeg"));
+            }
             if (!jpegRw)
                 return fail(QStringLiteral("no OpenSceneGraph plugin for .jpg"));
             osg::ref_ptr<osg::Image> img = toOsgImageRgb(src);
