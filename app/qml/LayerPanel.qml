@@ -9,6 +9,12 @@ Pane {
     padding: 6
     property var layers: liyuan.layers
 
+    StyleDialog {
+        id: styleDialog
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+    }
+
     ColumnLayout {
         anchors.fill: parent
         spacing: 4
@@ -41,7 +47,7 @@ Pane {
                 required property string name
                 required property string kind
                 required property bool layerVisible
-                required property real opacity
+                required property real layerOpacity
                 required property string status
                 required property real progress
                 required property string message
@@ -84,43 +90,10 @@ Pane {
                             }
                         }
                         ToolButton {
-                            text: "⌖"
-                            onClicked: panel.layers.zoomTo(row.layerId)
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Zoom to layer")
-                        }
-                        ToolButton {
-                            visible: row.kind === "vector" || row.kind === "points"
-                            text: "▦"
-                            onClicked: liyuan.showTable(liyuan.tableLayer === row.layerId ? "" : row.layerId)
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Attribute table")
-                        }
-                        ToolButton {
-                            text: "▲"
-                            enabled: row.index > 0
-                            onClicked: panel.layers.model.move(row.index, row.index - 1)
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Move up")
-                        }
-                        ToolButton {
-                            text: "▼"
-                            enabled: row.index < layerList.count - 1
-                            onClicked: panel.layers.model.move(row.index, row.index + 1)
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Move down")
-                        }
-                        ToolButton {
-                            text: row.expanded ? "−" : "…"
+                            text: row.expanded ? "▴" : "▾"
                             onClicked: row.expanded = !row.expanded
                             ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Opacity and details")
-                        }
-                        ToolButton {
-                            text: "✕"
-                            onClicked: panel.layers.remove(row.layerId)
-                            ToolTip.visible: hovered
-                            ToolTip.text: qsTr("Remove layer")
+                            ToolTip.text: qsTr("Opacity, style and more")
                         }
                     }
                     ProgressBar {
@@ -128,13 +101,50 @@ Pane {
                         value: row.progress
                         Layout.fillWidth: true
                     }
+                    Flow {
+                        visible: row.expanded
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Button {
+                            text: qsTr("Zoom to")
+                            onClicked: panel.layers.zoomTo(row.layerId)
+                        }
+                        Button {
+                            visible: row.status === "ready"
+                            text: qsTr("Style…")
+                            onClicked: styleDialog.openFor(row.layerId)
+                        }
+                        Button {
+                            visible: row.kind === "vector" || row.kind === "points"
+                            text: qsTr("Table")
+                            onClicked: liyuan.showTable(liyuan.tableLayer === row.layerId ? "" : row.layerId)
+                        }
+                        Button {
+                            text: "▲"
+                            enabled: row.index > 0
+                            onClicked: panel.layers.model.move(row.index, row.index - 1)
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Move up")
+                        }
+                        Button {
+                            text: "▼"
+                            enabled: row.index < layerList.count - 1
+                            onClicked: panel.layers.model.move(row.index, row.index + 1)
+                            ToolTip.visible: hovered
+                            ToolTip.text: qsTr("Move down")
+                        }
+                        Button {
+                            text: qsTr("Remove")
+                            onClicked: panel.layers.remove(row.layerId)
+                        }
+                    }
                     RowLayout {
                         visible: row.expanded
                         Layout.fillWidth: true
                         Label { text: qsTr("Opacity") }
                         Slider {
                             from: 0; to: 1
-                            value: row.opacity
+                            value: row.layerOpacity
                             Layout.fillWidth: true
                             onMoved: panel.layers.setOpacity(row.layerId, value)
                         }

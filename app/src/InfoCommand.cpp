@@ -1,5 +1,7 @@
 #include "InfoCommand.h"
 
+#include <liyuan/geodata/RasterDataset.h>
+#include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/scene/TileReader.h>
 
@@ -12,6 +14,7 @@
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace liyuan {
@@ -52,12 +55,186 @@ struct FileReport
     TileReadResult result;
 };
 
+// ---- rasters and vectors (GDAL/OGR) ----
+
+QJsonObject crsJson(const Crs &crs)
+{
+    QJsonObject o;
+    o[QStringLiteral("georeferenced")] = crs.isValid();
+    o[QStringLiteral("name")] = crs.isValid() ? crs.name() : QStringLiteral("none (not georeferenced)");
+    o[QStringLiteral("proj")] = crs.projDefinition();
+    o[QStringLiteral("authority")] = crs.authorityCode();
+    if (!crs.warning().isEmpty())
+        o[QStringLiteral("warning")] = crs.warning();
+    return o;
+}
+
+QJsonValue boundsJson(const Box2d &b)
+{
+    if (!b.isValid())
+        return QJsonValue::Null;
+    return QJsonObject{{QStringLiteral("minX"), b.minX}, {QStringLiteral("minY"), b.minY},
+                       {QStringLiteral("maxX"), b.maxX}, {QStringLiteral("maxY"), b.maxY}};
+}
+
+QJsonValue lonLatBoundsJson(const Box2d &b)
+{
+    if (!b.isValid())
+        return QJsonValue::Null;
+    return QJsonObject{{QStringLiteral("west"), b.minX}, {QStringLiteral("south"), b.minY},
+                       {QStringLiteral("east"), b.maxX}, {QStringLiteral("north"), b.maxY}};
+}
+
+/** JSON has no NaN/infinity: those nodata values are written as strings. */
+QJsonValue numberJson(double v)
+{
+    if (std::isnan(v))
+        return QStringLiteral("nan");
+    if (std::isinf(v))
+        return v > 0 ? QStringLiteral("inf") : QStringLiteral("-inf");
+    return v;
+}
+
+/** "PATH: problem" → "problem" (the combined error names the file once). */
+QString withoutFilePrefix(const QString &error, const QString &path)
+{
+    for (const QString &prefix : {QDir::toNativeSeparators(path), path, QFileInfo(path).absoluteFilePath(),
+                                  QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()), QFileInfo(path).fileName()}) {
+        const QString p = prefix + QStringLiteral(": ");
+        if (!prefix.isEmpty() && error.startsWith(p))
+            return error.mid(p.size());
+    }
+    return error;
+}
+
+/**
+ * The header opened; reads a few pixels so a truncated or damaged file is reported here
+ * rather than when it is displayed: a 16×16 window at the last (bottom-right) pixels at
+ * full resolution, plus a coarse read of the whole extent when overviews exist (GDAL then
+ * reads an overview, so this stays cheap even for huge rasters).
+ */
+bool rasterPixelsReadable(const RasterDataset &raster, QString *error)
+{
+    const RasterInfo &ri = raster.info();
+    if (!ri.crs.isValid() || !ri.bounds.isValid() || ri.pixelSizeX == 0 || ri.pixelSizeY == 0)
+        return true; // not georeferenced: nothing to window with
+    const double px = std::abs(ri.pixelSizeX), py = std::abs(ri.pixelSizeY);
+    const int w = std::min(16, ri.width), h = std::min(16, ri.height);
+    const Box2d corner{ri.bounds.maxX - w * px, ri.bounds.minY, ri.bounds.maxX, ri.bounds.minY + h * py};
+    HeightGrid grid;
+    if (!raster.readHeights(Crs(), corner, w, h, &grid, error))
+        return false;
+    if (!ri.overviews.isEmpty()) {
+        const QSize smallest = ri.overviews.last();
+        const int ow = std::clamp(smallest.width(), 1, 32), oh = std::clamp(smallest.height(), 1, 32);
+        if (!raster.readHeights(Crs(), ri.bounds, ow, oh, &grid, error))
+            return false;
+    }
+    return true;
+}
+
+QJsonObject describeRaster(const QString &path, const RasterDataset &raster)
+{
+    const RasterInfo &ri = raster.info();
+    QJsonObject info;
+    info[QStringLiteral("path")] = QFileInfo(path).absoluteFilePath();
+    info[QStringLiteral("format")] = QStringLiteral("raster");
+    info[QStringLiteral("driver")] = ri.driver;
+    info[QStringLiteral("width")] = ri.width;
+    info[QStringLiteral("height")] = ri.height;
+    info[QStringLiteral("bands")] = ri.bands;
+    info[QStringLiteral("bandTypes")] = QJsonArray::fromStringList(ri.bandTypes);
+    info[QStringLiteral("colorInterpretation")] = QJsonArray::fromStringList(ri.colorInterpretation);
+    info[QStringLiteral("crs")] = crsJson(ri.crs);
+    info[QStringLiteral("bounds")] = boundsJson(ri.bounds);
+    info[QStringLiteral("boundsWgs84")] = lonLatBoundsJson(ri.boundsWgs84);
+    info[QStringLiteral("pixelSize")] = QJsonArray{ri.pixelSizeX, ri.pixelSizeY};
+    QJsonArray overviews;
+    for (const QSize &s : ri.overviews)
+        overviews.append(QJsonArray{s.width(), s.height()});
+    info[QStringLiteral("overviews")] = overviews;
+    QJsonArray nodata;
+    for (const std::optional<double> &nd : ri.nodata)
+        nodata.append(nd ? numberJson(*nd) : QJsonValue(QJsonValue::Null));
+    info[QStringLiteral("nodata")] = nodata;
+    return info;
+}
+
+QJsonObject describeVector(const QString &path, const VectorDataset &vector)
+{
+    const VectorInfo &vi = vector.info();
+    QJsonObject info;
+    info[QStringLiteral("path")] = QFileInfo(path).absoluteFilePath();
+    info[QStringLiteral("format")] = QStringLiteral("vector");
+    info[QStringLiteral("driver")] = vi.driver;
+    QJsonArray layers;
+    for (const VectorLayerInfo &l : vi.layers) {
+        QJsonArray fields;
+        for (const VectorField &f : l.fields)
+            fields.append(QJsonObject{{QStringLiteral("name"), f.name}, {QStringLiteral("type"), f.type}});
+        layers.append(QJsonObject{{QStringLiteral("name"), l.name},
+                                  {QStringLiteral("geometryType"), l.geometryType},
+                                  {QStringLiteral("featureCount"), double(l.featureCount)},
+                                  {QStringLiteral("fields"), fields},
+                                  {QStringLiteral("crs"), crsJson(l.crs)},
+                                  {QStringLiteral("bounds"), boundsJson(l.bounds)},
+                                  {QStringLiteral("boundsWgs84"), lonLatBoundsJson(l.boundsWgs84)}});
+    }
+    info[QStringLiteral("layers")] = layers;
+    return info;
+}
+
+/** Raster, then vector; ok=false with every reader's reason when neither opens. */
+QJsonObject describeGdal(const QString &path, const QString &osgbError, bool *ok, QString *error)
+{
+    QString rasterError, vectorError;
+    const RasterDataset raster = RasterDataset::open(path, &rasterError);
+    if (raster.isValid()) {
+        QString readError;
+        if (!rasterPixelsReadable(raster, &readError)) {
+            *ok = false;
+            *error = QStringLiteral("%1: the raster header opens but its pixels cannot be read "
+                                    "(truncated or corrupt file?): %2")
+                             .arg(QDir::toNativeSeparators(path), withoutFilePrefix(readError, path));
+            return {};
+        }
+        *ok = true;
+        return describeRaster(path, raster);
+    }
+    const VectorDataset vector = VectorDataset::open(path, &vectorError);
+    if (vector.isValid()) {
+        *ok = true;
+        return describeVector(path, vector);
+    }
+    *ok = false;
+    const QString osgb = QFileInfo(path).isDir()
+            ? QStringLiteral("not an OSGB dataset (%1)").arg(withoutFilePrefix(osgbError, path))
+            : QStringLiteral("not an OSGB dataset");
+    *error = QStringLiteral("%1: %2; not a raster (%3); not a vector (%4)")
+                     .arg(QDir::toNativeSeparators(path), osgb, withoutFilePrefix(rasterError, path),
+                          withoutFilePrefix(vectorError, path));
+    return {};
+}
+
+/** True when the path can only be meant as OSGB (a tile file or metadata.xml): no GDAL fallback. */
+bool isOsgbSpecific(const QString &path)
+{
+    const QFileInfo fi(path);
+    if (!fi.isFile())
+        return false;
+    const QString ext = fi.suffix().toLower();
+    return ext == QLatin1String("osgb") || ext == QLatin1String("osgt") || ext == QLatin1String("ive")
+            || fi.fileName().compare(QLatin1String("metadata.xml"), Qt::CaseInsensitive) == 0;
+}
+
 } // namespace
 
 QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QString *error)
 {
     QJsonObject info;
     const osgb::OsgbDataset ds = osgb::OsgbDataset::open(path);
+    if (!ds.ok && QFileInfo::exists(path) && !isOsgbSpecific(path))
+        return describeGdal(path, ds.error, ok, error);
     if (!ds.ok) {
         *ok = false;
         *error = ds.error;
@@ -189,8 +366,119 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
     return info;
 }
 
+namespace {
+
+QString textLine(const QString &key, const QString &value, int indent = 0)
+{
+    return QString(indent, QLatin1Char(' ')) + QStringLiteral("%1 %2\n").arg(key + QLatin1Char(':'), -16 + indent).arg(value);
+}
+
+QString num(double v, int decimals)
+{
+    return QString::number(v, 'f', decimals);
+}
+
+/** CRS, PROJ, note, source bounds and WGS84 bounds lines shared by raster and vector text. */
+QString crsAndBoundsText(const QJsonObject &o, int indent)
+{
+    QString out;
+    const QJsonObject crs = o[QStringLiteral("crs")].toObject();
+    const QString authority = crs[QStringLiteral("authority")].toString();
+    out += textLine(QStringLiteral("CRS"), crs[QStringLiteral("name")].toString()
+                            + (authority.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(authority)), indent);
+    if (!crs[QStringLiteral("proj")].toString().isEmpty())
+        out += textLine(QStringLiteral("PROJ"), crs[QStringLiteral("proj")].toString(), indent);
+    if (crs.contains(QStringLiteral("warning")))
+        out += textLine(QStringLiteral("CRS note"), crs[QStringLiteral("warning")].toString(), indent);
+    const bool geographic = authority == QLatin1String("EPSG:4326") || authority == QLatin1String("EPSG:4979");
+    const int d = geographic ? 7 : 3;
+    if (o[QStringLiteral("bounds")].isObject()) {
+        const QJsonObject b = o[QStringLiteral("bounds")].toObject();
+        out += textLine(QStringLiteral("Bounds (CRS)"),
+                        QStringLiteral("%1, %2  ..  %3, %4")
+                                .arg(num(b[QStringLiteral("minX")].toDouble(), d), num(b[QStringLiteral("minY")].toDouble(), d),
+                                     num(b[QStringLiteral("maxX")].toDouble(), d), num(b[QStringLiteral("maxY")].toDouble(), d)),
+                        indent);
+    }
+    if (o[QStringLiteral("boundsWgs84")].isObject()) {
+        const QJsonObject b = o[QStringLiteral("boundsWgs84")].toObject();
+        out += textLine(QStringLiteral("Bounds WGS84"),
+                        QStringLiteral("W %1  S %2  E %3  N %4")
+                                .arg(num(b[QStringLiteral("west")].toDouble(), 7), num(b[QStringLiteral("south")].toDouble(), 7),
+                                     num(b[QStringLiteral("east")].toDouble(), 7), num(b[QStringLiteral("north")].toDouble(), 7)),
+                        indent);
+    }
+    return out;
+}
+
+QString jsonNumberText(const QJsonValue &v)
+{
+    return v.isString() ? v.toString() : QString::number(v.toDouble(), 'g', 10);
+}
+
+QString rasterText(const QJsonObject &i)
+{
+    QString out;
+    out += textLine(QStringLiteral("Path"), i[QStringLiteral("path")].toString());
+    out += textLine(QStringLiteral("Format"), QStringLiteral("raster (%1)").arg(i[QStringLiteral("driver")].toString()));
+    const int bands = i[QStringLiteral("bands")].toInt();
+    out += textLine(QStringLiteral("Size"), QStringLiteral("%1 x %2 pixels, %3 band%4")
+                                                    .arg(i[QStringLiteral("width")].toInt()).arg(i[QStringLiteral("height")].toInt())
+                                                    .arg(bands).arg(bands == 1 ? QString() : QStringLiteral("s")));
+    const QJsonArray px = i[QStringLiteral("pixelSize")].toArray();
+    if (px.size() == 2)
+        out += textLine(QStringLiteral("Pixel size"), QStringLiteral("%1 x %2").arg(px[0].toDouble(), 0, 'g', 10).arg(px[1].toDouble(), 0, 'g', 10));
+    out += crsAndBoundsText(i, 0);
+    out += QStringLiteral("Bands:\n");
+    const QJsonArray types = i[QStringLiteral("bandTypes")].toArray();
+    const QJsonArray colours = i[QStringLiteral("colorInterpretation")].toArray();
+    const QJsonArray nodata = i[QStringLiteral("nodata")].toArray();
+    for (int b = 0; b < bands; ++b) {
+        QString l = QStringLiteral("  %1: %2, %3").arg(b + 1).arg(types.at(b).toString(), colours.at(b).toString());
+        if (b < nodata.size() && !nodata.at(b).isNull())
+            l += QStringLiteral(", nodata %1").arg(jsonNumberText(nodata.at(b)));
+        out += l + QLatin1Char('\n');
+    }
+    QStringList ovr;
+    for (const QJsonValue &o : i[QStringLiteral("overviews")].toArray())
+        ovr << QStringLiteral("%1x%2").arg(o.toArray().at(0).toInt()).arg(o.toArray().at(1).toInt());
+    out += textLine(QStringLiteral("Overviews"), ovr.isEmpty() ? QStringLiteral("none") : ovr.join(QStringLiteral(", ")));
+    return out;
+}
+
+QString vectorText(const QJsonObject &i)
+{
+    QString out;
+    out += textLine(QStringLiteral("Path"), i[QStringLiteral("path")].toString());
+    out += textLine(QStringLiteral("Format"), QStringLiteral("vector (%1)").arg(i[QStringLiteral("driver")].toString()));
+    const QJsonArray layers = i[QStringLiteral("layers")].toArray();
+    out += textLine(QStringLiteral("Layers"), QString::number(layers.size()));
+    for (const QJsonValue &lv : layers) {
+        const QJsonObject l = lv.toObject();
+        out += QStringLiteral("Layer \"%1\":\n").arg(l[QStringLiteral("name")].toString());
+        out += textLine(QStringLiteral("Geometry"), l[QStringLiteral("geometryType")].toString(), 2);
+        const qint64 count = qint64(l[QStringLiteral("featureCount")].toDouble());
+        out += textLine(QStringLiteral("Features"), count < 0 ? QStringLiteral("unknown") : QString::number(count), 2);
+        out += crsAndBoundsText(l, 2);
+        const QJsonArray fields = l[QStringLiteral("fields")].toArray();
+        out += textLine(QStringLiteral("Fields"), QString::number(fields.size()), 2);
+        for (const QJsonValue &fv : fields) {
+            const QJsonObject f = fv.toObject();
+            out += QStringLiteral("    %1 %2\n").arg(f[QStringLiteral("name")].toString(), -16).arg(f[QStringLiteral("type")].toString());
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 QString InfoCommand::toText(const QJsonObject &i)
 {
+    const QString format = i[QStringLiteral("format")].toString();
+    if (format == QLatin1String("raster"))
+        return rasterText(i);
+    if (format == QLatin1String("vector"))
+        return vectorText(i);
     QString out;
     auto line = [&](const QString &k, const QString &v) { out += QStringLiteral("%1 %2\n").arg(k + QLatin1Char(':'), -16).arg(v); };
     auto v3 = [](const QJsonObject &o) {

@@ -8,6 +8,10 @@ namespace liyuan {
  * `liyuan info [--deep] [--json] PATH`: describes a dataset without rendering — format,
  * CRS, origin, bounds (source CRS and WGS84), root tiles; with deep, every reachable
  * file, per-LOD-level triangles and texture bytes, missing children and unreadable files.
+ * A path that is not an OSGB dataset is tried as a GDAL raster (format "raster": size,
+ * bands, CRS, bounds, pixel size, overviews, nodata; a few pixels are read so a truncated
+ * file is an error), then as an OGR vector (format "vector": layers with geometry type,
+ * feature count, fields, CRS, bounds); when none opens, the error gives each reader's reason.
  * Runs on the main thread; deep reads use a worker pool.
  */
 class InfoCommand

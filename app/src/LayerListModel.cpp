@@ -30,7 +30,7 @@ QVariant LayerListModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> LayerListModel::roleNames() const
 {
     return {{IdRole, "layerId"},       {NameRole, "name"},         {KindRole, "kind"},
-            {PathRole, "path"},        {VisibleRole, "layerVisible"}, {OpacityRole, "opacity"},
+            {PathRole, "path"},        {VisibleRole, "layerVisible"}, {OpacityRole, "layerOpacity"},
             {StatusRole, "status"},    {ProgressRole, "progress"}, {MessageRole, "message"},
             {FeatureCountRole, "featureCount"}};
 }

@@ -8,6 +8,8 @@
 #include <liyuan/scene/quick/TileDrawableModel.h>
 
 #include <QFileInfo>
+#include <QSet>
+#include <QVariantList>
 #include <QRegularExpression>
 #include <QUrl>
 #include <QJsonObject>
@@ -527,6 +529,145 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
         emit vectorVisibilityChanged(id, m_model->layer(id)->visible);
     });
     return true;
+}
+
+void LayerManager::setStyle(const QString &id, const QJsonObject &style)
+{
+    const LayerEntry *e = m_model->layer(id);
+    if (!e)
+        return;
+    m_model->update(id, [&style](LayerEntry &l) { l.style = style; });
+    if (m_vectors.contains(id)) {
+        QStringList warnings;
+        const gdal::VectorStyle vs = gdal::VectorStyle::fromJson(style, &warnings);
+        for (const QString &w : warnings)
+            emit message(QStringLiteral("%1: %2").arg(e->name, w));
+        auto reader = gdal::VectorTileReader::instance();
+        const auto data = reader->setStyle(id, vs);
+        if (!data)
+            return;
+        m_vectors[id].data = data;
+        if (e->dataset >= 0)
+            m_streamer->removeDataset(e->dataset);
+        int dataset = -1;
+        const QStringList roots = reader->rootFiles(id);
+        if (!roots.isEmpty()) {
+            TileDataset td;
+            td.path = e->path;
+            td.format = reader->formatName();
+            td.frame = m_streamer->sceneFrame();
+            td.rootFiles = roots;
+            dataset = m_streamer->addDataset(td);
+        }
+        m_model->update(id, [dataset](LayerEntry &l) { l.dataset = dataset; });
+        applyVisibility(*m_model->layer(id));
+        emit vectorLoaded(id, data);
+    } else if (m_rasters.contains(id)) {
+        rebuildSurface(id);
+    }
+    emit changed();
+}
+
+QVariantMap LayerManager::styleInfo(const QString &id) const
+{
+    const LayerEntry *e = m_model->layer(id);
+    if (!e)
+        return {};
+    QVariantMap info{{QStringLiteral("kind"), e->kind}, {QStringLiteral("style"), e->style.toVariantMap()}};
+    const auto data = vectorData(id);
+    if (!data)
+        return info;
+    QVariantList fields;
+    for (const VectorField &f : data->fields) {
+        QSet<QString> seen;
+        QStringList values;
+        double lo = 1e300, hi = -1e300;
+        bool numeric = false;
+        for (const auto &feat : data->features) {
+            const QVariant v = feat.attributes.value(f.name);
+            if (!v.isValid())
+                continue;
+            bool ok = false;
+            const double d = v.toDouble(&ok);
+            if (ok && v.typeId() != QMetaType::QString) {
+                numeric = true;
+                lo = std::min(lo, d);
+                hi = std::max(hi, d);
+            }
+            const QString t = v.toString();
+            if (values.size() < 50 && !seen.contains(t)) {
+                seen.insert(t);
+                values << t;
+            }
+        }
+        fields.append(QVariantMap{{QStringLiteral("name"), f.name},
+                                  {QStringLiteral("type"), f.type},
+                                  {QStringLiteral("numeric"), numeric},
+                                  {QStringLiteral("min"), numeric ? lo : 0.0},
+                                  {QStringLiteral("max"), numeric ? hi : 0.0},
+                                  {QStringLiteral("values"), values}});
+    }
+    info.insert(QStringLiteral("fields"), fields);
+    info.insert(QStringLiteral("heightAttribute"), data->heightAttribute);
+    return info;
+}
+
+QJsonObject LayerManager::autoStyle(const QString &id, const QString &mode, const QString &attribute) const
+{
+    const LayerEntry *e = m_model->layer(id);
+    const auto data = vectorData(id);
+    QJsonObject style = e ? e->style : QJsonObject{};
+    style.remove(QStringLiteral("categories"));
+    style.remove(QStringLiteral("ranges"));
+    if (!data || mode == QLatin1String("single") || attribute.isEmpty()) {
+        style[QStringLiteral("colorMode")] = QStringLiteral("single");
+        return style;
+    }
+    static const char *palette[] = {"#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+                                    "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac", "#1b9e77", "#d95f02"};
+    style[QStringLiteral("attribute")] = attribute;
+    if (mode == QLatin1String("categorized")) {
+        QStringList values;
+        for (const auto &f : data->features) {
+            const QString v = f.attributes.value(attribute).toString();
+            if (!values.contains(v) && values.size() < 24)
+                values << v;
+        }
+        std::sort(values.begin(), values.end());
+        QJsonArray cats;
+        for (int i = 0; i < values.size(); ++i)
+            cats.append(QJsonObject{{QStringLiteral("value"), values[i]},
+                                    {QStringLiteral("color"), QLatin1String(palette[i % 12])},
+                                    {QStringLiteral("label"), values[i]}});
+        style[QStringLiteral("colorMode")] = QStringLiteral("categorized");
+        style[QStringLiteral("categories")] = cats;
+        return style;
+    }
+    std::vector<double> v;
+    for (const auto &f : data->features) {
+        bool ok = false;
+        const double d = f.attributes.value(attribute).toDouble(&ok);
+        if (ok)
+            v.push_back(d);
+    }
+    std::sort(v.begin(), v.end());
+    static const char *ramp[] = {"#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"};
+    QJsonArray ranges;
+    if (!v.empty()) {
+        for (int i = 0; i < 5; ++i) {
+            const double lo = v[size_t(double(i) / 5 * double(v.size() - 1))];
+            const double hi = i == 4 ? v.back() + 1e-9 : v[size_t(double(i + 1) / 5 * double(v.size() - 1))];
+            if (hi <= lo && i != 4)
+                continue;
+            ranges.append(QJsonObject{{QStringLiteral("min"), lo},
+                                      {QStringLiteral("max"), hi},
+                                      {QStringLiteral("color"), QLatin1String(ramp[i])},
+                                      {QStringLiteral("label"), QStringLiteral("%1 – %2").arg(lo, 0, 'g', 4).arg(hi, 0, 'g', 4)}});
+        }
+    }
+    style[QStringLiteral("colorMode")] = QStringLiteral("graduated");
+    style[QStringLiteral("ranges")] = ranges;
+    return style;
 }
 
 QString LayerManager::layerOfDataset(int dataset) const

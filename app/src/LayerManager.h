@@ -39,6 +39,18 @@ public:
     Q_INVOKABLE void setVisible(const QString &id, bool visible);
     Q_INVOKABLE void setOpacity(const QString &id, double opacity);
     Q_INVOKABLE void remove(const QString &id);
+    /**
+     * Restyles a layer: vector/points (a VectorStyle as JSON: colours, heights, lines) or
+     * terrain/imagery ("verticalOffset", "height"). Vector meshes are rebuilt by the streamer.
+     */
+    Q_INVOKABLE void setStyle(const QString &id, const QJsonObject &style);
+    /** For the style editor: kind, current style, fields with their distinct values (first 50) and numeric range. */
+    Q_INVOKABLE QVariantMap styleInfo(const QString &id) const;
+    /**
+     * A style generated for an attribute: "single" (one colour), "categorized" (a colour per
+     * distinct value, up to 24) or "graduated" (5 quantile classes on a yellow→red ramp).
+     */
+    Q_INVOKABLE QJsonObject autoStyle(const QString &id, const QString &mode, const QString &attribute) const;
     /** Frames a layer (emits zoomRequested); false when its bounds are not known yet. */
     Q_INVOKABLE bool zoomTo(const QString &id);
     /** Bounds of a layer in the scene frame. */

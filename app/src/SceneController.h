@@ -4,6 +4,8 @@
 #include "FeatureTableModel.h"
 #include "PointOverlayModel.h"
 
+#include <liyuan/demo/DemoDistrict.h>
+
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
 #include <liyuan/scene/quick/TileDrawableModel.h>
@@ -214,6 +216,7 @@ private:
     void markDirty();
     bool applyProject(const ProjectFile &project, const QString &baseDir, const QString &fileForMessages);
     void addRecent(const QString &path);
+    bool openDemoProject(const demo::DemoDistrictResult &result);
     void setSelection(const QVariantMap &selection, const Vec3d &min, const Vec3d &max);
     PointOverlayModel *m_pois = nullptr;
     FeatureTableModel *m_tableModel = nullptr;
