@@ -207,12 +207,21 @@ QJsonObject describeGdal(const QString &path, const QString &osgbError, bool *ok
         return describeVector(path, vector);
     }
     *ok = false;
+    // One reader recognised the file (the other says "this is a raster/vector"): its reason is the answer.
+    const QString rasterWhy = withoutFilePrefix(rasterError, path), vectorWhy = withoutFilePrefix(vectorError, path);
+    if (vectorWhy.startsWith(QLatin1String("this is a raster")) && !rasterWhy.startsWith(QLatin1String("this is a vector"))) {
+        *error = QStringLiteral("%1: a raster that cannot be read: %2").arg(QDir::toNativeSeparators(path), rasterWhy);
+        return {};
+    }
+    if (rasterWhy.startsWith(QLatin1String("this is a vector")) && !vectorWhy.startsWith(QLatin1String("this is a raster"))) {
+        *error = QStringLiteral("%1: a vector file that cannot be read: %2").arg(QDir::toNativeSeparators(path), vectorWhy);
+        return {};
+    }
     const QString osgb = QFileInfo(path).isDir()
             ? QStringLiteral("not an OSGB dataset (%1)").arg(withoutFilePrefix(osgbError, path))
             : QStringLiteral("not an OSGB dataset");
     *error = QStringLiteral("%1: %2; not a raster (%3); not a vector (%4)")
-                     .arg(QDir::toNativeSeparators(path), osgb, withoutFilePrefix(rasterError, path),
-                          withoutFilePrefix(vectorError, path));
+                     .arg(QDir::toNativeSeparators(path), osgb, rasterWhy, vectorWhy);
     return {};
 }
 

@@ -1,4 +1,5 @@
-// The command-line contract: --help, bad arguments, `liyuan info` on the real sample and on bad input.
+// The command-line contract: --help, bad arguments, `liyuan info` on the real sample (OSGB,
+// GeoTIFF rasters, GeoJSON/Shapefile vectors) and on bad input.
 #include "AppRunner.h"
 
 #include <QDir>
@@ -10,6 +11,10 @@
 
 namespace {
 const QString kSample = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
+const QString kDsm = QStringLiteral(LIYUAN_SHARED_DATA "/gis/alexandria_va/dsm.tif");
+const QString kOrtho = QStringLiteral(LIYUAN_SHARED_DATA "/gis/webodm/orthophoto.tif");
+const QString kFootprints = QStringLiteral(LIYUAN_SHARED_DATA "/footprints/alexandria_va/buildings");
+const QString kCityJson = QStringLiteral(LIYUAN_SHARED_DATA "/citymodels/delft.json");
 
 QJsonObject parseJson(const QString &text)
 {
@@ -108,6 +113,170 @@ private slots:
         QVERIFY(r.out.contains("Root tiles:"));
     }
 
+    void infoJsonOnRasters_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<int>("height");
+        QTest::addColumn<int>("bands");
+        QTest::addColumn<QString>("bandType");
+        QTest::addColumn<QString>("authority");
+        QTest::addColumn<QString>("lastColour");
+        QTest::newRow("dsm (Float32 DSM)") << kDsm << 283 << 259 << 1 << "Float32" << "EPSG:26918" << "Gray";
+        QTest::newRow("orthophoto (RGBA)") << kOrtho << 212 << 212 << 4 << "Byte" << "EPSG:32615" << "Alpha";
+    }
+    void infoJsonOnRasters()
+    {
+        QFETCH(QString, file);
+        QFETCH(int, width);
+        QFETCH(int, height);
+        QFETCH(int, bands);
+        QFETCH(QString, bandType);
+        QFETCH(QString, authority);
+        QFETCH(QString, lastColour);
+        if (!QFileInfo::exists(file))
+            QSKIP("shared GIS data not found");
+        const AppRun r = runApp({"info", "--json", file});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = parseJson(r.out);
+        QCOMPARE(o["format"].toString(), QStringLiteral("raster"));
+        QCOMPARE(o["driver"].toString(), QStringLiteral("GTiff"));
+        QCOMPARE(o["width"].toInt(), width);
+        QCOMPARE(o["height"].toInt(), height);
+        QCOMPARE(o["bands"].toInt(), bands);
+        QCOMPARE(o["bandTypes"].toArray().size(), bands);
+        QCOMPARE(o["bandTypes"].toArray()[0].toString(), bandType);
+        const QJsonArray colours = o["colorInterpretation"].toArray();
+        QCOMPARE(colours.size(), bands);
+        QCOMPARE(colours.last().toString(), lastColour);
+        QCOMPARE(o["nodata"].toArray().size(), bands);
+        const QJsonObject crs = o["crs"].toObject();
+        QCOMPARE(crs["authority"].toString(), authority);
+        QVERIFY(crs["georeferenced"].toBool());
+        QVERIFY(!crs["proj"].toString().isEmpty());
+        const QJsonObject b = o["bounds"].toObject();
+        QVERIFY(b["maxX"].toDouble() > b["minX"].toDouble() && b["maxY"].toDouble() > b["minY"].toDouble());
+        const QJsonArray px = o["pixelSize"].toArray();
+        QCOMPARE(px.size(), 2);
+        QVERIFY(px[0].toDouble() > 0);
+        QVERIFY(qFuzzyCompare(b["maxX"].toDouble() - b["minX"].toDouble(), width * px[0].toDouble()));
+        const QJsonObject ll = o["boundsWgs84"].toObject();
+        QVERIFY(ll["west"].toDouble() < ll["east"].toDouble() && ll["south"].toDouble() < ll["north"].toDouble());
+    }
+
+    void infoJsonOnTheDsm()
+    {
+        if (!QFileInfo::exists(kDsm))
+            QSKIP("shared GIS data not found");
+        const AppRun r = runApp({"info", "--json", kDsm});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = parseJson(r.out);
+        QCOMPARE(o["nodata"].toArray()[0].toDouble(), -9999.0);
+        QCOMPARE(o["pixelSize"].toArray()[0].toDouble(), 2.0);
+        const QJsonArray ovr = o["overviews"].toArray();
+        QVERIFY(!ovr.isEmpty());
+        QCOMPARE(ovr[0].toArray()[0].toInt(), 142);
+        QCOMPARE(ovr[0].toArray()[1].toInt(), 130);
+        const QJsonObject b = o["bounds"].toObject();
+        QCOMPARE(b["minX"].toDouble(), 321498.0);
+        QCOMPARE(b["maxY"].toDouble(), 4298018.0);
+        QVERIFY(o["crs"].toObject()["name"].toString().contains("UTM zone 18N"));
+        const QJsonObject ll = o["boundsWgs84"].toObject();
+        QVERIFY2(qAbs(ll["west"].toDouble() - -77.056) < 0.01 && qAbs(ll["east"].toDouble() - -77.049) < 0.01,
+                 qPrintable(QJsonDocument(ll).toJson(QJsonDocument::Compact)));
+        QVERIFY2(qAbs(ll["south"].toDouble() - 38.808) < 0.01 && qAbs(ll["north"].toDouble() - 38.813) < 0.01,
+                 qPrintable(QJsonDocument(ll).toJson(QJsonDocument::Compact)));
+    }
+
+    void infoTextOnARaster()
+    {
+        if (!QFileInfo::exists(kDsm))
+            QSKIP("shared GIS data not found");
+        const AppRun r = runApp({"info", kDsm});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains("raster (GTiff)"), qPrintable(r.out));
+        QVERIFY(r.out.contains("283 x 259"));
+        QVERIFY(r.out.contains("Overviews:"));
+        QVERIFY(r.out.contains("142x130"));
+        QVERIFY(r.out.contains("nodata -9999"));
+        QVERIFY(r.out.contains("[EPSG:26918]"));
+        QVERIFY(r.out.contains("Bounds WGS84:"));
+    }
+
+    void infoOnVectors_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("driver");
+        QTest::newRow("GeoJSON") << kFootprints + ".geojson" << "GeoJSON";
+        QTest::newRow("Shapefile") << kFootprints + ".shp" << "ESRI Shapefile";
+    }
+    void infoOnVectors()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, driver);
+        if (!QFileInfo::exists(file))
+            QSKIP("shared footprint data not found");
+        const AppRun r = runApp({"info", "--json", file});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = parseJson(r.out);
+        QCOMPARE(o["format"].toString(), QStringLiteral("vector"));
+        QCOMPARE(o["driver"].toString(), driver);
+        const QJsonArray layers = o["layers"].toArray();
+        QCOMPARE(layers.size(), 1);
+        const QJsonObject l = layers[0].toObject();
+        QCOMPARE(qint64(l["featureCount"].toDouble()), qint64(84));
+        QVERIFY2(l["geometryType"].toString().contains("Polygon"), qPrintable(l["geometryType"].toString()));
+        QStringList fields;
+        for (const QJsonValue &f : l["fields"].toArray())
+            fields << f.toObject()["name"].toString();
+        QVERIFY2(fields.contains("HEIGHT") && fields.contains("SQMETERS"), qPrintable(fields.join(',')));
+        QCOMPARE(l["crs"].toObject()["authority"].toString(), QStringLiteral("EPSG:4326"));
+        const QJsonObject ll = l["boundsWgs84"].toObject();
+        QVERIFY2(qAbs(ll["west"].toDouble() - -77.0546) < 0.0005 && qAbs(ll["east"].toDouble() - -77.0504) < 0.0005,
+                 qPrintable(QJsonDocument(ll).toJson(QJsonDocument::Compact)));
+        QVERIFY(ll["south"].toDouble() > 38.80 && ll["north"].toDouble() < 38.82 && ll["south"].toDouble() < ll["north"].toDouble());
+        const QJsonObject b = l["bounds"].toObject();
+        QVERIFY(qAbs(b["minX"].toDouble() - ll["west"].toDouble()) < 1e-9); // EPSG:4326: same numbers
+
+        const AppRun text = runApp({"info", file});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("Features:") && text.out.contains("84") && text.out.contains("HEIGHT"), qPrintable(text.out));
+    }
+
+    void infoOnUnreadableFiles_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QStringList>("fragments");
+        QTest::newRow("CityJSON") << kCityJson << QStringList{"delft.json", "CityJSON", "not a raster", "not a vector"};
+        // a GeoTIFF cut after 2000 bytes: the header still opens, the pixels are gone
+        if (QFileInfo::exists(kDsm) && m_tmp.isValid()) {
+            QFile in(kDsm);
+            QFile out(m_tmp.filePath("truncated_dsm.tif"));
+            if (in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly))
+                out.write(in.read(2000));
+        }
+        QTest::newRow("truncated GeoTIFF") << m_tmp.filePath("truncated_dsm.tif")
+                                           << QStringList{"truncated_dsm.tif", "raster", "corrupt"};
+        QFile text(m_tmp.filePath("notes.txt"));
+        if (text.open(QIODevice::WriteOnly))
+            text.write("just some words, no geodata\n");
+        QTest::newRow("plain text") << m_tmp.filePath("notes.txt")
+                                    << QStringList{"notes.txt", "not an OSGB dataset", "not a raster (", "not a vector ("};
+    }
+    void infoOnUnreadableFiles()
+    {
+        QFETCH(QString, file);
+        QFETCH(QStringList, fragments);
+        if (!QFileInfo::exists(file))
+            QSKIP("shared data not found");
+        const AppRun r = runApp({"info", "--json", file});
+        QVERIFY(r.finished);
+        QCOMPARE(r.exitCode, 2);
+        for (const QString &f : fragments)
+            QVERIFY2(r.err.contains(f), qPrintable(QStringLiteral("missing \"%1\" in: %2").arg(f, r.err)));
+        QVERIFY2(parseJson(r.out)["error"].toString().contains(QFileInfo(file).fileName()), qPrintable(r.out));
+    }
+
     void infoOnBadInput()
     {
         // a production whose tile is corrupt and whose child is missing: described, not crashed
@@ -138,6 +307,9 @@ private slots:
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("/nonexistent/liyuan"));
     }
+
+private:
+    QTemporaryDir m_tmp;
 };
 
 QTEST_GUILESS_MAIN(tst_Cli)

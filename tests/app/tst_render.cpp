@@ -93,6 +93,7 @@ class tst_Render : public QObject
     Q_OBJECT
 private:
     QTemporaryDir m_dir;
+    QTemporaryDir m_demo; // the generated demo district, shared by the tests that need it
 
 private slots:
     void initTestCase()
@@ -210,9 +211,8 @@ private slots:
 
     void demoDistrictByDefault()
     {
-        QTemporaryDir demo;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("LIYUAN_DEMO_DIR", demo.filePath("district"));
+        env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
         const QString png = m_dir.filePath("demo.png"), json = m_dir.filePath("demo.json");
         const AppRun r = runApp({"--screenshot", png, "--size", "960x540", "--state-json", json}, 300000, env);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
@@ -221,11 +221,105 @@ private slots:
         QVERIFY2(s.coverage > 0.25, "the Home view frames the demo district");
         QVERIFY2(s.distinctColors > 300 && s.lumaStdDev > 10, "textured, not flat colour");
         const QJsonObject st = readJson(json);
-        const QJsonObject ds = st["datasets"].toArray()[0].toObject();
-        QCOMPARE(ds["crs"].toObject()["authority"].toString(), QStringLiteral("EPSG:4549"));
+        QCOMPARE(st["sceneFrame"].toObject()["authority"].toString(), QStringLiteral("EPSG:4549"));
+        // the demo opens as a project: photogrammetry, terrain, orthophoto, zones, buildings, streets, POIs
+        QStringList kinds;
+        for (const QJsonValue &l : st["layers"].toArray())
+            kinds << l.toObject()["kind"].toString();
+        for (const char *k : {"photogrammetry", "terrain", "imagery", "vector", "points"})
+            QVERIFY2(kinds.contains(QLatin1String(k)), qPrintable(kinds.join(',')));
+        for (const QJsonValue &l : st["layers"].toArray())
+            QCOMPARE(l.toObject()["status"].toString(), QStringLiteral("ready"));
         const QJsonObject ll = st["camera"].toObject()["lonLatHeight"].toObject();
         QVERIFY(std::abs(ll["lat"].toDouble() - 36.06) < 0.05 && std::abs(ll["lon"].toDouble() - 120.32) < 0.05);
         QVERIFY(st["tiles"].toObject()["settled"].toBool());
+    }
+
+    void footprintsOverTerrain()
+    {
+        // Alexandria: DTM as terrain, the 84 footprints extruded by HEIGHT standing on it
+        const QString dtm = QStringLiteral(LIYUAN_SHARED_DATA "/gis/alexandria_va/dtm.tif");
+        const QString fp = QStringLiteral(LIYUAN_SHARED_DATA "/footprints/alexandria_va/buildings.geojson");
+        if (!QFileInfo::exists(dtm) || !QFileInfo::exists(fp))
+            QSKIP("shared sample data not found");
+        const QString bare = m_dir.filePath("dtm.png"), both = m_dir.filePath("dtm-fp.png"), json = m_dir.filePath("dtm-fp.json");
+        // the same camera for both: straight down over the block from 400 m
+        const QString path = writeTopDownPath(m_dir.path(), 0, 0, 400);
+        AppRun r = runApp({"--screenshot", bare, "--size", "640x480", "--camera-path", path, dtm}, 180000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        r = runApp({"--screenshot", both, "--size", "640x480", "--camera-path", path, "--state-json", json, dtm, fp}, 180000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject st = readJson(json);
+        bool vectorReady = false;
+        for (const QJsonValue &l : st["layers"].toArray())
+            if (l.toObject()["kind"].toString() == "vector")
+                vectorReady = l.toObject()["status"].toString() == "ready";
+        QVERIFY(vectorReady);
+        const QImage a(bare), b(both);
+        QCOMPARE(a.size(), b.size());
+        qint64 changed = 0;
+        for (int y = 0; y < a.height(); ++y)
+            for (int x = 0; x < a.width(); ++x) {
+                const QColor ca = a.pixelColor(x, y), cb = b.pixelColor(x, y);
+                if (std::abs(ca.red() - cb.red()) + std::abs(ca.green() - cb.green()) + std::abs(ca.blue() - cb.blue()) > 30)
+                    ++changed;
+            }
+        const double fraction = double(changed) / (a.width() * a.height());
+        qInfo("footprints change %.1f%% of the frame", fraction * 100);
+        QVERIFY2(fraction > 0.05, "the buildings are drawn over the terrain");
+        QVERIFY2(analyse(a).coverage > 0.9, "the terrain fills the view");
+    }
+
+    void projectRoundTrip()
+    {
+        // save what the demo shows as a project, open it again: same layers, styles and camera
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
+        const QString project = m_dir.filePath("trip/demo-copy.liyuan.json");
+        QDir().mkpath(m_dir.filePath("trip"));
+        const AppRun first = runApp({"--screenshot", m_dir.filePath("trip1.png"), "--size", "640x360", "--save-project", project,
+                                     "--state-json", m_dir.filePath("trip1.json")}, 300000, env);
+        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY(QFileInfo::exists(project));
+        const QString project2 = m_dir.filePath("trip/again.liyuan.json");
+        const AppRun second = runApp({"--screenshot", m_dir.filePath("trip2.png"), "--size", "640x360", "--save-project", project2,
+                                      "--state-json", m_dir.filePath("trip2.json"), project}, 300000, env);
+        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        const QJsonObject a = readJson(project), b = readJson(project2);
+        QCOMPARE(a["format"].toString(), QStringLiteral("liyuan-project"));
+        QVERIFY(a["layers"].toArray().size() >= 5);
+        QCOMPARE(b["layers"], a["layers"]);       // ids, names, kinds, relative paths, visibility, opacity, styles
+        QCOMPARE(b["scene"], a["scene"]);
+        const QJsonArray pa = a["camera"].toObject()["position"].toArray(), pb = b["camera"].toObject()["position"].toArray();
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(std::abs(pa[i].toDouble() - pb[i].toDouble()) < 1e-3, "the camera comes back where it was");
+        // paths are relative to the project file
+        for (const QJsonValue &l : a["layers"].toArray())
+            QVERIFY(QFileInfo(l.toObject()["path"].toString()).isRelative());
+        const QJsonObject s1 = readJson(m_dir.filePath("trip1.json")), s2 = readJson(m_dir.filePath("trip2.json"));
+        QCOMPARE(s2["layers"].toArray().size(), s1["layers"].toArray().size());
+    }
+
+    void projectWithAMissingLayerStillOpens()
+    {
+        if (!QFileInfo::exists(kSample))
+            QSKIP("shared sample data not found");
+        const QString project = m_dir.filePath("missing.liyuan.json");
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("{\"format\": \"liyuan-project\", \"version\": 1, \"layers\": ["
+                               "{\"id\": \"gone\", \"path\": \"no/such/dem.tif\", \"kind\": \"terrain\"},"
+                               "{\"id\": \"sample\", \"path\": \"%1\"}]}").arg(kSample).toUtf8());
+        f.close();
+        const QString json = m_dir.filePath("missing.json");
+        const AppRun r = runApp({"--screenshot", m_dir.filePath("missing.png"), "--size", "480x270", "--state-json", json, project}, 180000);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray layers = readJson(json)["layers"].toArray();
+        QCOMPARE(layers.size(), 2); // the missing layer is kept (and saved back), marked failed
+        bool failedKept = false;
+        for (const QJsonValue &l : layers)
+            failedKept = failedKept || (l.toObject()["id"].toString() == "gone" && l.toObject()["status"].toString() == "failed");
+        QVERIFY(failedKept);
     }
 
     void cannotOpen()
