@@ -487,7 +487,7 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
         QString err;
         auto data = gdal::VectorTileReader::instance()->load(src, progress, &err);
         return std::make_pair(data, err);
-    }).then(this, [this, id, path](std::pair<std::shared_ptr<const gdal::VectorLayerData>, QString> r) {
+    }).then(this, [this, id](std::pair<std::shared_ptr<const gdal::VectorLayerData>, QString> r) {
         --m_pending;
         emit busyChanged();
         const LayerEntry *e = m_model->layer(id);
@@ -506,25 +506,14 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
         m_vectors.insert(id, VectorLayer{r.first});
         for (const QString &w : r.first->warnings)
             emit message(w);
-        int dataset = -1;
-        const QStringList roots = gdal::VectorTileReader::instance()->rootFiles(id);
-        if (!roots.isEmpty()) {
-            TileDataset td;
-            td.path = path;
-            td.format = gdal::VectorTileReader::instance()->formatName();
-            td.frame = m_streamer->sceneFrame();
-            td.rootFiles = roots;
-            dataset = m_streamer->addDataset(td);
-        }
         const qint64 count = qint64(r.first->features.size());
         m_model->update(id, [&](LayerEntry &l) {
             l.status = QStringLiteral("ready");
             l.progress = 1;
-            l.dataset = dataset;
             l.featureCount = count;
             l.message = r.first->warnings.join(QLatin1Char('\n'));
         });
-        applyVisibility(*m_model->layer(id));
+        attachVectorDataset(id);
         emit vectorLoaded(id, r.first);
         emit vectorVisibilityChanged(id, m_model->layer(id)->visible);
     });
@@ -547,20 +536,7 @@ void LayerManager::setStyle(const QString &id, const QJsonObject &style)
         if (!data)
             return;
         m_vectors[id].data = data;
-        if (e->dataset >= 0)
-            m_streamer->removeDataset(e->dataset);
-        int dataset = -1;
-        const QStringList roots = reader->rootFiles(id);
-        if (!roots.isEmpty()) {
-            TileDataset td;
-            td.path = e->path;
-            td.format = reader->formatName();
-            td.frame = m_streamer->sceneFrame();
-            td.rootFiles = roots;
-            dataset = m_streamer->addDataset(td);
-        }
-        m_model->update(id, [dataset](LayerEntry &l) { l.dataset = dataset; });
-        applyVisibility(*m_model->layer(id));
+        attachVectorDataset(id);
         emit vectorLoaded(id, data);
     } else if (m_rasters.contains(id)) {
         rebuildSurface(id);
@@ -668,6 +644,28 @@ QJsonObject LayerManager::autoStyle(const QString &id, const QString &mode, cons
     style[QStringLiteral("colorMode")] = QStringLiteral("graduated");
     style[QStringLiteral("ranges")] = ranges;
     return style;
+}
+
+void LayerManager::attachVectorDataset(const QString &id)
+{
+    const LayerEntry *e = m_model->layer(id);
+    if (!e)
+        return;
+    if (e->dataset >= 0)
+        m_streamer->removeDataset(e->dataset);
+    auto reader = gdal::VectorTileReader::instance();
+    int dataset = -1;
+    const QStringList roots = reader->rootFiles(id); // empty for a layer of points only
+    if (!roots.isEmpty()) {
+        TileDataset td;
+        td.path = e->path;
+        td.format = reader->formatName();
+        td.frame = m_streamer->sceneFrame();
+        td.rootFiles = roots;
+        dataset = m_streamer->addDataset(td);
+    }
+    m_model->update(id, [dataset](LayerEntry &l) { l.dataset = dataset; });
+    applyVisibility(*m_model->layer(id));
 }
 
 QString LayerManager::layerOfDataset(int dataset) const

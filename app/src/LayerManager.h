@@ -87,6 +87,8 @@ private:
     bool addPhotogrammetry(const QString &path, LayerEntry entry);
     bool addRaster(const QString &path, LayerEntry entry);
     bool addVector(const QString &path, LayerEntry entry, const QString &openError);
+    /** (Re)adds the streamer dataset of a loaded vector layer (after loading or restyling). */
+    void attachVectorDataset(const QString &id);
     /** (Re)builds the terrain surface of a terrain or imagery layer in the streamer. */
     void rebuildSurface(const QString &id);
     void applyVisibility(const LayerEntry &entry);
