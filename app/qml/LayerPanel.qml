@@ -38,10 +38,24 @@ Pane {
             clip: true
             spacing: 2
             model: panel.layers.model
+            // layers of one multi-layer file (a GeoPackage) are grouped under its name
+            section.property: "group"
+            section.delegate: Label {
+                required property string section
+                width: layerList.width
+                height: section.length > 0 ? implicitHeight + 6 : 0
+                visible: section.length > 0
+                text: section.length > 0 ? "▸ " + section : ""
+                font.bold: true
+                topPadding: 4
+                elide: Text.ElideMiddle
+            }
             delegate: Frame {
                 id: row
                 width: layerList.width
                 padding: 4
+                leftPadding: group.length > 0 ? 14 : 4
+                required property string group
                 required property int index
                 required property string layerId
                 required property string name

@@ -1,5 +1,7 @@
 #include "LayerListModel.h"
 
+#include <QFileInfo>
+
 namespace liyuan {
 
 int LayerListModel::rowCount(const QModelIndex &parent) const
@@ -23,6 +25,12 @@ QVariant LayerListModel::data(const QModelIndex &index, int role) const
     case ProgressRole: return l.progress;
     case MessageRole: return l.message;
     case FeatureCountRole: return l.featureCount;
+    case GroupRole: {
+        int same = 0;
+        for (const LayerEntry &o : m_layers)
+            same += o.path == l.path ? 1 : 0;
+        return same > 1 ? QFileInfo(l.path).fileName() : QString();
+    }
     default: return {};
     }
 }
@@ -32,7 +40,7 @@ QHash<int, QByteArray> LayerListModel::roleNames() const
     return {{IdRole, "layerId"},       {NameRole, "name"},         {KindRole, "kind"},
             {PathRole, "path"},        {VisibleRole, "layerVisible"}, {OpacityRole, "layerOpacity"},
             {StatusRole, "status"},    {ProgressRole, "progress"}, {MessageRole, "message"},
-            {FeatureCountRole, "featureCount"}};
+            {FeatureCountRole, "featureCount"}, {GroupRole, "group"}};
 }
 
 int LayerListModel::indexOf(const QString &id) const
@@ -54,6 +62,7 @@ void LayerListModel::add(const LayerEntry &entry)
     beginInsertRows({}, 0, 0);
     m_layers.prepend(entry);
     endInsertRows();
+    emit dataChanged(index(0), index(int(m_layers.size()) - 1), {GroupRole});
     emit countChanged();
 }
 

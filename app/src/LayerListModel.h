@@ -45,6 +45,7 @@ public:
         ProgressRole,
         MessageRole,
         FeatureCountRole,
+        GroupRole, ///< the file's name when several layers come from it (a GeoPackage), else ""
     };
 
     explicit LayerListModel(QObject *parent = nullptr) : QAbstractListModel(parent) {}

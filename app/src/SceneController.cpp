@@ -435,6 +435,8 @@ QJsonObject SceneController::stateJson() const
                                   {QStringLiteral("status"), l.status},
                                   {QStringLiteral("dataset"), l.dataset}});
     root[QStringLiteral("layers")] = layers;
+    if (!m_selection.isEmpty())
+        root[QStringLiteral("selection")] = QJsonObject::fromVariantMap(m_selection);
     const LocalFrame &sf = m_streamer->sceneFrame();
     root[QStringLiteral("sceneFrame")] = QJsonObject{
             {QStringLiteral("crs"), sf.isGeoreferenced() ? sf.crs().name() : QStringLiteral("local")},
