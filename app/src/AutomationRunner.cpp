@@ -4,7 +4,10 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QDropEvent>
 #include <QImage>
+#include <QMimeData>
+#include <QUrl>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QQuickWindow>
@@ -91,10 +94,38 @@ void AutomationRunner::start()
         m_scene->window()->update();
 }
 
+void AutomationRunner::simulateDrop()
+{
+    // test hook (LIYUAN_TEST_DROP=path[;path…]): a real drag-enter/move/drop on the window's
+    // centre, through Qt Quick's event delivery to the DropArea, as a file manager would do
+    const QStringList paths = qEnvironmentVariable("LIYUAN_TEST_DROP").split(QLatin1Char(';'), Qt::SkipEmptyParts);
+    QQuickWindow *w = m_scene->window();
+    if (paths.isEmpty() || !w)
+        return;
+    auto *mime = new QMimeData;
+    QList<QUrl> urls;
+    for (const QString &p : paths)
+        urls << QUrl::fromLocalFile(p);
+    mime->setUrls(urls);
+    const QPointF centre(w->width() / 2.0, w->height() / 2.0);
+    QDragEnterEvent enter(centre.toPoint(), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &enter);
+    QDragMoveEvent move(centre.toPoint(), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &move);
+    QDropEvent drop(centre, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(w, &drop);
+    delete mime;
+}
+
 void AutomationRunner::onFrame()
 {
     if (m_finished)
         return;
+    if (!m_dropped && qEnvironmentVariableIsSet("LIYUAN_TEST_DROP")) {
+        m_dropped = true;
+        simulateDrop();
+        return;
+    }
     TileStreamer *s = m_scene->streamer();
     if (m_options.frames > 0) {
         // the flight starts once the roots are in (as osgviewer's first frame has them)

@@ -35,6 +35,7 @@ private:
     void finishFrames();
     bool writeState(const QJsonObject &extra);
     void fail(const QString &message, int code = 2);
+    void simulateDrop();
 
     AppOptions m_options;
     SceneController *m_scene;
@@ -47,6 +48,7 @@ private:
     int m_framesPlayed = 0;
     bool m_finished = false;
     bool m_flightStarted = false;
+    bool m_dropped = false;
 };
 
 } // namespace liyuan

@@ -322,6 +322,30 @@ private slots:
         QVERIFY(failedKept);
     }
 
+    void dropAFileOntoTheWindow()
+    {
+        // an empty project, then a DEM dropped onto the window (a real drop event through Qt
+        // Quick to the DropArea): it becomes a terrain layer
+        const QString dtm = QStringLiteral(LIYUAN_SHARED_DATA "/gis/alexandria_va/dtm.tif");
+        if (!QFileInfo::exists(dtm))
+            QSKIP("shared sample data not found");
+        const QString project = m_dir.filePath("empty.liyuan.json");
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"format\": \"liyuan-project\", \"version\": 1, \"layers\": []}");
+        f.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LIYUAN_TEST_DROP", dtm);
+        const QString json = m_dir.filePath("drop.json");
+        const AppRun r = runApp({"--screenshot", m_dir.filePath("drop.png"), "--size", "480x270", "--state-json", json, project}, 120000, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonArray layers = readJson(json)["layers"].toArray();
+        QCOMPARE(layers.size(), 1);
+        QCOMPARE(layers[0].toObject()["kind"].toString(), QStringLiteral("terrain"));
+        QCOMPARE(layers[0].toObject()["path"].toString(), QDir::cleanPath(dtm));
+        QVERIFY(analyse(QImage(m_dir.filePath("drop.png"))).coverage > 0.2);
+    }
+
     void cannotOpen()
     {
         const AppRun r = runApp({"--screenshot", m_dir.filePath("none.png"), "/nonexistent/production"});
