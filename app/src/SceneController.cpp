@@ -168,7 +168,9 @@ void SceneController::onFrame()
 {
     if (!m_window)
         return;
-    if (m_lastFrame.isValid()) {
+    // frame time = interval between consecutive frames while rendering continuously; an idle
+    // window renders nothing, and the gap before the next frame is not a frame time
+    if (m_lastFrame.isValid() && m_continuous) {
         const double ms = m_lastFrame.nsecsElapsed() / 1e6;
         m_frameTimes.push_back(ms);
         m_frameMs = m_frameMs <= 0 ? ms : 0.9 * m_frameMs + 0.1 * ms;
@@ -185,7 +187,8 @@ void SceneController::onFrame()
     applyHomeIfReady();
     emit statsChanged();
     emit frameUpdated();
-    if (!m_streamer->isSettled() || m_camera->flying() || m_frameHook)
+    m_continuous = !m_streamer->isSettled() || m_camera->flying() || m_frameHook;
+    if (m_continuous)
         m_window->update();
 }
 

@@ -207,6 +207,7 @@ private:
     QString m_busyText;
     double m_busyProgress = 0;
     QElapsedTimer m_lastFrame;
+    bool m_continuous = false; ///< the last frame asked for the next one
     double m_frameMs = 0;
     std::vector<double> m_frameTimes;
     std::function<void()> m_frameHook;
