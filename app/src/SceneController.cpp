@@ -170,10 +170,12 @@ void SceneController::onFrame()
         return;
     // frame time = interval between consecutive frames while rendering continuously; an idle
     // window renders nothing, and the gap before the next frame is not a frame time
-    if (m_lastFrame.isValid() && m_continuous) {
+    if (m_lastFrame.isValid()) {
         const double ms = m_lastFrame.nsecsElapsed() / 1e6;
-        m_frameTimes.push_back(ms);
-        m_frameMs = m_frameMs <= 0 ? ms : 0.9 * m_frameMs + 0.1 * ms;
+        if (m_continuous || ms < 250.0) { // interaction drives frames too
+            m_frameTimes.push_back(ms);
+            m_frameMs = m_frameMs <= 0 ? ms : 0.9 * m_frameMs + 0.1 * ms;
+        }
     }
     m_lastFrame.start();
 
