@@ -69,8 +69,10 @@ Dialog {
         onAccepted: colorField.text = selectedColor.toString()
     }
 
+    ColumnLayout {
+    width: parent.width
     GridLayout {
-        anchors.fill: parent
+        Layout.fillWidth: true
         columns: 2
         visible: dialog.isVector
 
@@ -131,7 +133,7 @@ Dialog {
         }
     }
     GridLayout {
-        anchors.fill: parent
+        Layout.fillWidth: true
         columns: 2
         visible: !dialog.isVector
         Label {
@@ -145,4 +147,5 @@ Dialog {
             editable: true
         }
     }
+}
 }
