@@ -370,37 +370,53 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit)
 
 bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult *result) const
 {
-    double best = std::numeric_limits<double>::max();
-    PickResult found;
+    // the nearest hit overall, and the nearest hit on a feature (vector layers): a feature that
+    // shares its surface with photogrammetry (a footprint extruded over the mesh building) wins
+    // ties, or it could never be picked
+    double best = std::numeric_limits<double>::max(), bestFeature = best;
+    PickResult found, foundFeature;
     for (const DrawItem &item : m_selection.draw) {
         const Tile *t = item.tile;
         if (!t->content)
             continue;
         const TileContent &c = *t->content;
         const MeshData &m = c.meshes[size_t(item.mesh)];
+        const bool features = !m.triangleFeatures.empty();
         const Vec3d base = m_datasets[size_t(t->dataset)].offset + c.origin;
         const Vec3d o = origin - base;
-        if (!rayBox(o, direction, m.boundsMin, m.boundsMax, best))
+        const double limit = std::max(best * 1.01 + 1.0, features ? bestFeature : best);
+        if (!rayBox(o, direction, m.boundsMin, m.boundsMax, limit))
             continue;
         const float *p = m.positions.data();
         for (size_t i = 0; i + 2 < m.indices.size(); i += 3) {
             const float *a = p + 3 * m.indices[i], *b = p + 3 * m.indices[i + 1], *cc = p + 3 * m.indices[i + 2];
             double tt;
-            if (rayTriangle(o, direction, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]),
-                            Vec3d(cc[0], cc[1], cc[2]), &tt)
-                && tt < best) {
+            if (!rayTriangle(o, direction, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]), Vec3d(cc[0], cc[1], cc[2]), &tt))
+                continue;
+            PickResult r;
+            r.tile = t;
+            r.dataset = t->dataset;
+            r.mesh = item.mesh;
+            r.triangle = qint64(i / 3);
+            r.featureId = (i / 3) < m.triangleFeatures.size() ? m.triangleFeatures[i / 3] : -1;
+            if (tt < best) {
                 best = tt;
-                found.tile = t;
-                found.dataset = t->dataset;
-                found.mesh = item.mesh;
-                found.triangle = qint64(i / 3);
-                found.featureId = (i / 3) < m.triangleFeatures.size() ? m.triangleFeatures[i / 3] : -1;
+                found = r;
+            }
+            if (r.featureId >= 0 && tt < bestFeature) {
+                bestFeature = tt;
+                foundFeature = r;
             }
         }
     }
     if (!found.tile)
         return false;
-    found.point = origin + direction * best;
+    double t = best;
+    if (foundFeature.tile && bestFeature <= best * 1.01 + 1.0) {
+        found = foundFeature;
+        t = bestFeature;
+    }
+    found.point = origin + direction * t;
     *result = found;
     return true;
 }
