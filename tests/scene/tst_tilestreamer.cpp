@@ -56,6 +56,34 @@ TileDataset sample()
     return td;
 }
 
+/** Serves "fake:<z>:<fid>" tiles: one 200 m square at height z; fid >= 0 marks its triangles as that feature. */
+class FakeReader : public TileReader
+{
+public:
+    QString formatName() const override { return "fake"; }
+    bool identify(const QString &path) const override { return path.startsWith("fake:"); }
+    TileReadResult read(const QString &path) const override
+    {
+        const QStringList p = path.split(':');
+        TileReadResult r;
+        r.ok = true;
+        MeshData m;
+        const float z = p[1].toFloat();
+        m.positions = {-100, -100, z, 100, -100, z, 100, 100, z, -100, 100, z};
+        m.indices = {0, 1, 2, 0, 2, 3};
+        const qint64 fid = p[2].toLongLong();
+        if (fid >= 0)
+            m.triangleFeatures = {fid, fid};
+        m.computeBounds();
+        r.content.meshes.push_back(m);
+        LodNode n;
+        n.radius = 150;
+        n.ranges.push_back(LodRange{0.f, std::numeric_limits<float>::max(), {0}, QString()});
+        r.content.nodes.push_back(n);
+        return r;
+    }
+};
+
 } // namespace
 
 class tst_TileStreamer : public QObject
@@ -166,6 +194,38 @@ private slots:
         QVERIFY(s.rootsReady());
         QCOMPARE(failed.count(), 1);
         QVERIFY(failed.at(0).at(1).toString().contains("Tile_+000_+099.osgb"));
+    }
+
+    void pickPrefersAFeatureOnTheSameSurface_data()
+    {
+        QTest::addColumn<QString>("mesh");
+        QTest::addColumn<QString>("feature");
+        QTest::addColumn<qint64>("expectedFid");
+        QTest::newRow("feature just below the mesh surface") << "fake:10:-1" << "fake:9.8:7" << qint64(7);
+        QTest::newRow("feature above") << "fake:10:-1" << "fake:12:7" << qint64(7);
+        QTest::newRow("feature far below: the mesh hides it") << "fake:10:-1" << "fake:-40:7" << qint64(-1);
+    }
+    void pickPrefersAFeatureOnTheSameSurface()
+    {
+        QFETCH(QString, mesh);
+        QFETCH(QString, feature);
+        QFETCH(qint64, expectedFid);
+        static const bool registered = [] {
+            ReaderRegistry::instance().add(std::make_shared<FakeReader>());
+            return true;
+        }();
+        Q_UNUSED(registered);
+        TileStreamer s;
+        TileDataset a, b;
+        a.rootFiles = {mesh};
+        b.rootFiles = {feature};
+        s.addDataset(a);
+        s.addDataset(b);
+        const ViewState v = topDown(Vec3d(0, 0, 0), 300);
+        settle(s, v);
+        PickResult hit;
+        QVERIFY(s.pick(v.eye, Vec3d(0, 0, -1), &hit));
+        QCOMPARE(hit.featureId, expectedFid);
     }
 
     void pickHitsTheMesh()
