@@ -158,7 +158,7 @@ Item {
 
             Text {
                 id: label
-                visible: root.showLabels && !poi.isCluster && text.length > 0
+                visible: root.showLabels && !poi.isCluster && text.length > 0 && (model.showLabel || hover.hovered)
                 x: poi.r + 3
                 y: -height / 2
                 text: model.label

@@ -1,5 +1,7 @@
 #include "PointOverlayModel.h"
 
+#include <QRectF>
+
 #include <QDir>
 #include <QFileInfo>
 #include <QHash>
@@ -114,6 +116,7 @@ struct PointOverlayModel::Row
     double y = 0.0;
     double depth = 0.0;
     int count = 1;
+    bool showLabel = true;
     QString label;
     QString category;
     QString photo;
@@ -144,6 +147,7 @@ QVariant PointOverlayModel::data(const QModelIndex &index, int role) const
     case CategoryRole: return r.category;
     case PhotoRole: return r.photo;
     case DepthRole: return r.depth;
+    case ShowLabelRole: return r.showLabel;
     default: return {};
     }
 }
@@ -160,6 +164,7 @@ QHash<int, QByteArray> PointOverlayModel::roleNames() const
         {CategoryRole, "category"},
         {PhotoRole, "photo"},
         {DepthRole, "depth"},
+        {ShowLabelRole, "showLabel"},
     };
 }
 
@@ -465,6 +470,44 @@ void PointOverlayModel::relayout()
     for (Assignment &a : m_assigned)
         a.row = rowOfCluster[size_t(a.row)];
 
+    // declutter labels: nearest first, a label that would overlap an accepted label or icon is hidden
+    {
+        std::vector<int> order(m_rows.size());
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = int(i);
+        std::stable_sort(order.begin(), order.end(),
+                         [this](int a, int b) { return m_rows[size_t(a)].depth < m_rows[size_t(b)].depth; });
+        std::vector<QRectF> taken;
+        taken.reserve(order.size() * 2);
+        const double r = iconRadius();
+        for (const Row &row : m_rows) // every icon stays: labels avoid them
+            taken.push_back(QRectF(row.x - r, row.y - r, 2 * r, 2 * r));
+        std::vector<bool> show(m_rows.size(), false);
+        for (int i : order) {
+            const Row &row = m_rows[size_t(i)];
+            if (row.count > 1 || row.label.isEmpty())
+                continue;
+            double w = 0;
+            for (const QChar ch : row.label)
+                w += ch.unicode() >= 0x2E80 ? 13.0 : 7.5; // CJK characters are about twice as wide
+            const QRectF rect(row.x + r + 3, row.y - 9, std::min(w, 220.0), 18);
+            bool clear = true;
+            for (size_t k = 0; k < taken.size() && clear; ++k)
+                if (k != size_t(i) && taken[k].intersects(rect))
+                    clear = false;
+            if (clear) {
+                taken.push_back(rect);
+                show[size_t(i)] = true;
+            }
+        }
+        for (size_t i = 0; i < m_rows.size(); ++i) {
+            if (m_rows[i].showLabel == show[i])
+                continue;
+            m_rows[i].showLabel = show[i];
+            emit dataChanged(index(int(i)), index(int(i)), {ShowLabelRole});
+        }
+    }
+
     const int visible = int(m_assigned.size());
     if (visible != m_visiblePoints) {
         m_visiblePoints = visible;
@@ -488,6 +531,7 @@ QVariantMap PointOverlayModel::rowMap(int row) const
         {QStringLiteral("category"), r.category},
         {QStringLiteral("photo"), r.photo},
         {QStringLiteral("depth"), r.depth},
+        {QStringLiteral("showLabel"), r.showLabel},
     };
 }
 

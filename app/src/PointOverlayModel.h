@@ -45,6 +45,7 @@ public:
         CategoryRole,
         PhotoRole,
         DepthRole,
+        ShowLabelRole, ///< false when a nearer POI's label already occupies the place (decluttering)
     };
     Q_ENUM(Role)
 
