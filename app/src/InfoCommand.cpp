@@ -1,11 +1,14 @@
 #include "InfoCommand.h"
 
+#include <liyuan/assimp/CityJsonReader.h>
+#include <liyuan/assimp/ModelReader.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/scene/TileReader.h>
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -225,6 +228,147 @@ QJsonObject describeGdal(const QString &path, const QString &osgbError, bool *ok
     return {};
 }
 
+// ---- building models (Assimp) and CityJSON ----
+
+/** Extensions always described through ModelReader (its error is the answer when it fails). */
+bool hasModelExtension(const QString &path)
+{
+    static const QStringList exts{QStringLiteral("glb"), QStringLiteral("gltf"), QStringLiteral("fbx"), QStringLiteral("obj"),
+                                  QStringLiteral("dae"), QStringLiteral("3ds"), QStringLiteral("ifc")};
+    return exts.contains(QFileInfo(path).suffix().toLower());
+}
+
+QString upAxisName(assimp::UpAxis a)
+{
+    switch (a) {
+    case assimp::UpAxis::X: return QStringLiteral("X");
+    case assimp::UpAxis::Y: return QStringLiteral("Y");
+    case assimp::UpAxis::Z: return QStringLiteral("Z");
+    case assimp::UpAxis::Unknown: break;
+    }
+    return QStringLiteral("unknown");
+}
+
+QJsonArray xyz(const double v[3])
+{
+    return QJsonArray{v[0], v[1], v[2]};
+}
+
+/** The sidecar MODEL.geo.json (e.g. "house.glb.geo.json", else "house.geo.json") echoed as is; null when absent. */
+QJsonValue placementJson(const QString &path, QStringList *warnings, QString *file)
+{
+    const QFileInfo fi(path);
+    for (const QString &name : {fi.fileName() + QStringLiteral(".geo.json"), fi.completeBaseName() + QStringLiteral(".geo.json")}) {
+        const QString candidate = fi.dir().filePath(name);
+        if (!QFileInfo(candidate).isFile())
+            continue;
+        *file = candidate;
+        QFile f(candidate);
+        if (!f.open(QIODevice::ReadOnly)) {
+            warnings->append(QStringLiteral("%1: cannot be opened").arg(QDir::toNativeSeparators(candidate)));
+            return QJsonValue::Null;
+        }
+        QJsonParseError e;
+        const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 * 1024 * 1024), &e);
+        if (e.error != QJsonParseError::NoError || !doc.isObject()) {
+            warnings->append(QStringLiteral("%1: not a JSON object (%2)").arg(QDir::toNativeSeparators(candidate),
+                             e.error != QJsonParseError::NoError ? e.errorString() : QStringLiteral("top level is not an object")));
+            return QJsonValue::Null;
+        }
+        return doc.object();
+    }
+    return QJsonValue::Null;
+}
+
+QJsonObject describeModel(const QString &path, bool *ok, QString *error)
+{
+    const assimp::ModelReadResult r = assimp::ModelReader().read(path);
+    if (!r.ok) {
+        *ok = false;
+        *error = r.error.contains(QFileInfo(path).fileName()) ? r.error
+                                                              : QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), r.error);
+        return {};
+    }
+    *ok = true;
+    const assimp::ModelContent &c = r.content;
+    QJsonObject info;
+    info[QStringLiteral("path")] = QFileInfo(path).absoluteFilePath();
+    info[QStringLiteral("format")] = QStringLiteral("model");
+    info[QStringLiteral("sourceFormat")] = c.format;
+    info[QStringLiteral("nodes")] = double(c.counts.nodes);
+    info[QStringLiteral("meshes")] = double(c.counts.meshes);
+    info[QStringLiteral("triangles")] = double(c.counts.triangles);
+    info[QStringLiteral("materials")] = double(c.counts.materials);
+    QJsonObject textures;
+    textures[QStringLiteral("embedded")] = double(c.counts.texturesEmbedded);
+    textures[QStringLiteral("external")] = double(c.counts.texturesExternal);
+    textures[QStringLiteral("missing")] = QJsonArray::fromStringList(c.missingTextures);
+    info[QStringLiteral("textures")] = textures;
+    if (!c.missingFiles.isEmpty())
+        info[QStringLiteral("missingFiles")] = QJsonArray::fromStringList(c.missingFiles);
+    if (!c.missingMaterials.isEmpty())
+        info[QStringLiteral("missingMaterials")] = QJsonArray::fromStringList(c.missingMaterials);
+    QJsonArray storeys;
+    for (const assimp::ModelStorey &s : c.storeys)
+        storeys.append(QJsonObject{{QStringLiteral("name"), s.name},
+                                   {QStringLiteral("elevation"), s.hasElevation ? QJsonValue(s.elevation) : QJsonValue(QJsonValue::Null)}});
+    info[QStringLiteral("storeys")] = storeys;
+    info[QStringLiteral("bounds")] = c.hasBounds ? QJsonValue(QJsonObject{{QStringLiteral("min"), xyz(c.boundsMin)},
+                                                                          {QStringLiteral("max"), xyz(c.boundsMax)}})
+                                                 : QJsonValue(QJsonValue::Null);
+    info[QStringLiteral("upAxis")] = upAxisName(c.fileUpAxis);
+    info[QStringLiteral("storedUpAxis")] = upAxisName(c.storedUpAxis);
+    QStringList warnings = c.warnings;
+    QString placementFile;
+    info[QStringLiteral("placement")] = placementJson(path, &warnings, &placementFile);
+    if (!placementFile.isEmpty())
+        info[QStringLiteral("placementFile")] = QFileInfo(placementFile).absoluteFilePath();
+    info[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
+    return info;
+}
+
+QJsonObject describeCityJson(const QString &path, bool *ok, QString *error)
+{
+    const assimp::CityJsonReadResult r = assimp::CityJsonReader().read(path);
+    if (!r.ok) {
+        *ok = false;
+        *error = r.error.contains(QFileInfo(path).fileName()) ? r.error
+                                                              : QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), r.error);
+        return {};
+    }
+    *ok = true;
+    const assimp::CityJsonContent &c = r.content;
+    QMap<QString, int> types;
+    QSet<QString> lods, attributes;
+    for (const assimp::CityObject &o : c.objects) {
+        ++types[o.type];
+        if (!o.lod.isEmpty())
+            lods.insert(o.lod);
+        for (auto it = o.attributes.cbegin(); it != o.attributes.cend(); ++it)
+            attributes.insert(it.key());
+    }
+    QJsonObject typeCounts;
+    for (auto it = types.cbegin(); it != types.cend(); ++it)
+        typeCounts[it.key()] = it.value();
+    QStringList lodList(lods.cbegin(), lods.cend()), attributeList(attributes.cbegin(), attributes.cend());
+    lodList.sort();
+    attributeList.sort();
+    QJsonObject info;
+    info[QStringLiteral("path")] = QFileInfo(path).absoluteFilePath();
+    info[QStringLiteral("format")] = QStringLiteral("cityjson");
+    info[QStringLiteral("version")] = c.version;
+    info[QStringLiteral("referenceSystem")] = c.referenceSystem.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(c.referenceSystem);
+    info[QStringLiteral("objects")] = double(c.objects.size());
+    info[QStringLiteral("objectTypes")] = typeCounts;
+    info[QStringLiteral("lods")] = QJsonArray::fromStringList(lodList);
+    info[QStringLiteral("attributes")] = QJsonArray::fromStringList(attributeList);
+    info[QStringLiteral("triangles")] = double(c.triangleCount());
+    info[QStringLiteral("vertices")] = double(c.vertexCount);
+    info[QStringLiteral("bounds")] = QJsonObject{{QStringLiteral("min"), xyz(c.boundsMin)}, {QStringLiteral("max"), xyz(c.boundsMax)}};
+    info[QStringLiteral("warnings")] = QJsonArray::fromStringList(c.warnings);
+    return info;
+}
+
 /** True when the path can only be meant as OSGB (a tile file or metadata.xml): no GDAL fallback. */
 bool isOsgbSpecific(const QString &path)
 {
@@ -241,6 +385,12 @@ bool isOsgbSpecific(const QString &path)
 QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QString *error)
 {
     QJsonObject info;
+    if (QFileInfo(path).isFile()) {
+        if (hasModelExtension(path) || assimp::ModelReader::identify(path))
+            return describeModel(path, ok, error);
+        if (assimp::CityJsonReader::identify(path))
+            return describeCityJson(path, ok, error);
+    }
     const osgb::OsgbDataset ds = osgb::OsgbDataset::open(path);
     if (!ds.ok && QFileInfo::exists(path) && !isOsgbSpecific(path))
         return describeGdal(path, ds.error, ok, error);
@@ -479,6 +629,102 @@ QString vectorText(const QJsonObject &i)
     return out;
 }
 
+QString warningsText(const QJsonObject &i)
+{
+    QString out;
+    const QJsonArray warnings = i[QStringLiteral("warnings")].toArray();
+    if (warnings.isEmpty())
+        return out;
+    out += QStringLiteral("Warnings:\n");
+    for (const QJsonValue &w : warnings)
+        out += QStringLiteral("  %1\n").arg(w.toString());
+    return out;
+}
+
+QString xyzText(const QJsonArray &a)
+{
+    return QStringLiteral("%1, %2, %3").arg(a.at(0).toDouble(), 0, 'f', 3).arg(a.at(1).toDouble(), 0, 'f', 3).arg(a.at(2).toDouble(), 0, 'f', 3);
+}
+
+QString boundsText(const QJsonObject &i)
+{
+    if (!i[QStringLiteral("bounds")].isObject())
+        return textLine(QStringLiteral("Bounds"), QStringLiteral("none (no geometry)"));
+    const QJsonObject b = i[QStringLiteral("bounds")].toObject();
+    return textLine(QStringLiteral("Bounds"), xyzText(b[QStringLiteral("min")].toArray()) + QStringLiteral("  ..  ")
+                                                      + xyzText(b[QStringLiteral("max")].toArray()));
+}
+
+QString modelText(const QJsonObject &i)
+{
+    QString out;
+    auto count = [&](const char *key) { return QString::number(qint64(i[QLatin1String(key)].toDouble())); };
+    out += textLine(QStringLiteral("Path"), i[QStringLiteral("path")].toString());
+    out += textLine(QStringLiteral("Format"), QStringLiteral("3D model (%1)").arg(i[QStringLiteral("sourceFormat")].toString()));
+    out += textLine(QStringLiteral("Nodes"), count("nodes"));
+    out += textLine(QStringLiteral("Meshes"), count("meshes"));
+    out += textLine(QStringLiteral("Triangles"), count("triangles"));
+    out += textLine(QStringLiteral("Materials"), count("materials"));
+    const QJsonObject tex = i[QStringLiteral("textures")].toObject();
+    const QJsonArray missing = tex[QStringLiteral("missing")].toArray();
+    out += textLine(QStringLiteral("Textures"), QStringLiteral("%1 embedded, %2 external, %3 missing")
+                                                        .arg(qint64(tex[QStringLiteral("embedded")].toDouble()))
+                                                        .arg(qint64(tex[QStringLiteral("external")].toDouble()))
+                                                        .arg(missing.size()));
+    for (const QJsonValue &m : missing)
+        out += QStringLiteral("  missing: %1\n").arg(m.toString());
+    for (const char *key : {"missingFiles", "missingMaterials"})
+        for (const QJsonValue &m : i[QLatin1String(key)].toArray())
+            out += QStringLiteral("  %1: %2\n").arg(QLatin1String(key) == QLatin1String("missingFiles") ? QStringLiteral("missing file")
+                                                                                                      : QStringLiteral("missing material"),
+                                                    m.toString());
+    out += textLine(QStringLiteral("Up axis"), QStringLiteral("%1 in the file (stored %2-up)")
+                                                       .arg(i[QStringLiteral("upAxis")].toString(), i[QStringLiteral("storedUpAxis")].toString()));
+    out += boundsText(i);
+    const QJsonArray storeys = i[QStringLiteral("storeys")].toArray();
+    if (!storeys.isEmpty()) {
+        out += QStringLiteral("Storeys:\n");
+        for (const QJsonValue &sv : storeys) {
+            const QJsonObject s = sv.toObject();
+            const QJsonValue e = s[QStringLiteral("elevation")];
+            out += QStringLiteral("  %1 %2\n").arg(e.isNull() ? QStringLiteral("(no elevation)") : num(e.toDouble(), 3), 14)
+                           .arg(s[QStringLiteral("name")].toString());
+        }
+    }
+    if (i[QStringLiteral("placement")].isObject())
+        out += textLine(QStringLiteral("Placement"), i[QStringLiteral("placementFile")].toString()) + QStringLiteral("  ")
+                + QString::fromUtf8(QJsonDocument(i[QStringLiteral("placement")].toObject()).toJson(QJsonDocument::Compact)) + QLatin1Char('\n');
+    else
+        out += textLine(QStringLiteral("Placement"), QStringLiteral("none (no .geo.json next to the file)"));
+    out += warningsText(i);
+    return out;
+}
+
+QString cityJsonText(const QJsonObject &i)
+{
+    QString out;
+    out += textLine(QStringLiteral("Path"), i[QStringLiteral("path")].toString());
+    out += textLine(QStringLiteral("Format"), QStringLiteral("CityJSON %1").arg(i[QStringLiteral("version")].toString()));
+    out += textLine(QStringLiteral("CRS"), i[QStringLiteral("referenceSystem")].isNull() ? QStringLiteral("none")
+                                                                                        : i[QStringLiteral("referenceSystem")].toString());
+    out += textLine(QStringLiteral("Objects"), QString::number(qint64(i[QStringLiteral("objects")].toDouble())));
+    const QJsonObject types = i[QStringLiteral("objectTypes")].toObject();
+    for (auto it = types.constBegin(); it != types.constEnd(); ++it)
+        out += QStringLiteral("  %1 %2\n").arg(it.key() + QLatin1Char(':'), -24).arg(it.value().toInt());
+    QStringList lods;
+    for (const QJsonValue &l : i[QStringLiteral("lods")].toArray())
+        lods << l.toString();
+    out += textLine(QStringLiteral("LoDs"), lods.isEmpty() ? QStringLiteral("none") : lods.join(QStringLiteral(", ")));
+    out += textLine(QStringLiteral("Triangles"), QString::number(qint64(i[QStringLiteral("triangles")].toDouble())));
+    out += boundsText(i);
+    QStringList attributes;
+    for (const QJsonValue &a : i[QStringLiteral("attributes")].toArray())
+        attributes << a.toString();
+    out += textLine(QStringLiteral("Attributes"), attributes.isEmpty() ? QStringLiteral("none") : attributes.join(QStringLiteral(", ")));
+    out += warningsText(i);
+    return out;
+}
+
 } // namespace
 
 QString InfoCommand::toText(const QJsonObject &i)
@@ -488,6 +734,10 @@ QString InfoCommand::toText(const QJsonObject &i)
         return rasterText(i);
     if (format == QLatin1String("vector"))
         return vectorText(i);
+    if (format == QLatin1String("model"))
+        return modelText(i);
+    if (format == QLatin1String("cityjson"))
+        return cityJsonText(i);
     QString out;
     auto line = [&](const QString &k, const QString &v) { out += QStringLiteral("%1 %2\n").arg(k + QLatin1Char(':'), -16).arg(v); };
     auto v3 = [](const QJsonObject &o) {

@@ -8,7 +8,13 @@ namespace liyuan {
  * `liyuan info [--deep] [--json] PATH`: describes a dataset without rendering — format,
  * CRS, origin, bounds (source CRS and WGS84), root tiles; with deep, every reachable
  * file, per-LOD-level triangles and texture bytes, missing children and unreadable files.
- * A path that is not an OSGB dataset is tried as a GDAL raster (format "raster": size,
+ * A building-model file (.glb .gltf .fbx .obj .dae .3ds .ifc, or another extension Assimp
+ * knows with matching magic) is read with assimp::ModelReader (format "model": source format,
+ * nodes, meshes, triangles, materials, embedded / missing textures, IFC storeys, bounds, up
+ * axis, warnings, and "placement" echoed from a sidecar MODEL.geo.json); a CityJSON file with
+ * assimp::CityJsonReader (format "cityjson": reference system, objects per type, LoDs,
+ * attribute names, triangles); their errors are final (no GDAL fallback).
+ * Any other path that is not an OSGB dataset is tried as a GDAL raster (format "raster": size,
  * bands, CRS, bounds, pixel size, overviews, nodata; a few pixels are read so a truncated
  * file is an error), then as an OGR vector (format "vector": layers with geometry type,
  * feature count, fields, CRS, bounds); when none opens, the error gives each reader's reason.

@@ -1,5 +1,5 @@
 // The command-line contract: --help, bad arguments, `liyuan info` on the real sample (OSGB,
-// GeoTIFF rasters, GeoJSON/Shapefile vectors) and on bad input.
+// GeoTIFF rasters, GeoJSON/Shapefile vectors, IFC/GLB models, CityJSON) and on bad input.
 #include "AppRunner.h"
 
 #include <QDir>
@@ -15,6 +15,8 @@ const QString kDsm = QStringLiteral(LIYUAN_SHARED_DATA "/gis/alexandria_va/dsm.t
 const QString kOrtho = QStringLiteral(LIYUAN_SHARED_DATA "/gis/webodm/orthophoto.tif");
 const QString kFootprints = QStringLiteral(LIYUAN_SHARED_DATA "/footprints/alexandria_va/buildings");
 const QString kCityJson = QStringLiteral(LIYUAN_SHARED_DATA "/citymodels/delft.json");
+const QString kIfc = QStringLiteral(LIYUAN_SHARED_DATA "/buildings/AC11-Institute-Var-2-IFC.ifc");
+const QString kGlb = QStringLiteral(LIYUAN_SHARED_DATA "/buildings/amsterdamcs.glb");
 
 QJsonObject parseJson(const QString &text)
 {
@@ -243,11 +245,122 @@ private slots:
         QVERIFY2(text.out.contains("Features:") && text.out.contains("84") && text.out.contains("HEIGHT"), qPrintable(text.out));
     }
 
+    void infoOnAnIfcModel()
+    {
+        if (!QFileInfo::exists(kIfc))
+            QSKIP("shared building data not found");
+        const AppRun r = runApp({"info", "--json", kIfc});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = parseJson(r.out);
+        QCOMPARE(o["format"].toString(), QStringLiteral("model"));
+        QVERIFY2(o["sourceFormat"].toString().contains("IFC", Qt::CaseInsensitive), qPrintable(o["sourceFormat"].toString()));
+        QVERIFY(o["triangles"].toDouble() > 0 && o["meshes"].toDouble() > 0 && o["nodes"].toDouble() > 0);
+        const QJsonArray storeys = o["storeys"].toArray();
+        const QStringList names{"Keller", "Erdgeschoss", "1. Obergeschoss", "2. Obergeschoss", "Dachgeschoss"};
+        const double elevations[] = {-3, 0, 3, 6, 9};
+        QCOMPARE(storeys.size(), names.size());
+        for (int k = 0; k < storeys.size(); ++k) {
+            const QJsonObject s = storeys[k].toObject();
+            QCOMPARE(s["name"].toString(), names[k]);
+            QVERIFY2(qAbs(s["elevation"].toDouble() - elevations[k]) < 0.01,
+                     qPrintable(QJsonDocument(s).toJson(QJsonDocument::Compact)));
+        }
+        const QJsonObject b = o["bounds"].toObject();
+        QCOMPARE(b["min"].toArray().size(), 3);
+        QVERIFY(b["max"].toArray()[1].toDouble() > b["min"].toArray()[1].toDouble());
+        QVERIFY(o.contains("upAxis") && o.contains("warnings"));
+        QVERIFY(o["placement"].isNull());
+
+        const AppRun text = runApp({"info", kIfc});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("Storeys:") && text.out.contains("Dachgeschoss") && text.out.contains("Triangles:"),
+                 qPrintable(text.out));
+    }
+
+    void infoOnAGlbModel()
+    {
+        if (!QFileInfo::exists(kGlb))
+            QSKIP("shared building data not found");
+        const AppRun r = runApp({"info", "--json", kGlb});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = parseJson(r.out);
+        QCOMPARE(o["format"].toString(), QStringLiteral("model"));
+        QCOMPARE(qint64(o["triangles"].toDouble()), qint64(9175));
+        QCOMPARE(qint64(o["materials"].toDouble()), qint64(44));
+        const QJsonObject t = o["textures"].toObject();
+        QCOMPARE(qint64(t["embedded"].toDouble()), qint64(31));
+        QCOMPARE(t["missing"].toArray().size(), 0);
+        QVERIFY(o["storeys"].toArray().isEmpty());
+        QVERIFY(o["placement"].isNull());
+
+        // a sidecar MODEL.geo.json is echoed as "placement"
+        QTemporaryDir dir;
+        QVERIFY(QFile::copy(kGlb, dir.filePath("station.glb")));
+        QFile geo(dir.filePath("station.glb.geo.json"));
+        QVERIFY(geo.open(QIODevice::WriteOnly));
+        geo.write(R"({"crs": "EPSG:28992", "origin": [121500.0, 487800.0, 0.0], "rotation": 12.5})");
+        geo.close();
+        const AppRun placed = runApp({"info", "--json", dir.filePath("station.glb")});
+        QVERIFY2(placed.exitCode == 0, qPrintable(placed.err));
+        const QJsonObject p = parseJson(placed.out)["placement"].toObject();
+        QCOMPARE(p["crs"].toString(), QStringLiteral("EPSG:28992"));
+        QCOMPARE(p["rotation"].toDouble(), 12.5);
+        QCOMPARE(p["origin"].toArray().size(), 3);
+
+        const AppRun text = runApp({"info", dir.filePath("station.glb")});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("31 embedded") && text.out.contains("9175") && text.out.contains("EPSG:28992"),
+                 qPrintable(text.out));
+    }
+
+    void infoOnCityJson()
+    {
+        if (!QFileInfo::exists(kCityJson))
+            QSKIP("shared city-model data not found");
+        const AppRun r = runApp({"info", "--json", kCityJson});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject o = parseJson(r.out);
+        QCOMPARE(o["format"].toString(), QStringLiteral("cityjson"));
+        QCOMPARE(o["referenceSystem"].toString(), QStringLiteral("EPSG:7415"));
+        QCOMPARE(qint64(o["objects"].toDouble()), qint64(570));
+        QCOMPARE(o["objectTypes"].toObject()["Building"].toInt(), 160);
+        int sum = 0;
+        for (const QJsonValue &v : o["objectTypes"].toObject())
+            sum += v.toInt();
+        QCOMPARE(sum, 570);
+        QVERIFY(!o["lods"].toArray().isEmpty());
+        QVERIFY(!o["attributes"].toArray().isEmpty());
+        QVERIFY(o["triangles"].toDouble() > 0);
+        QVERIFY(o["warnings"].isArray());
+
+        const AppRun text = runApp({"info", kCityJson});
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains("CityJSON") && text.out.contains("EPSG:7415") && text.out.contains("Building:"),
+                 qPrintable(text.out));
+    }
+
+    void infoOnATruncatedGlb()
+    {
+        if (!QFileInfo::exists(kGlb))
+            QSKIP("shared building data not found");
+        QFile in(kGlb);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QFile out(m_tmp.filePath("half.glb"));
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(in.read(in.size() / 2));
+        out.close();
+        const AppRun r = runApp({"info", "--json", out.fileName()});
+        QVERIFY(r.finished);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("half.glb"), qPrintable(r.err));
+        QVERIFY2(!r.err.contains("not a raster"), qPrintable(r.err)); // the model reader's answer, no GDAL fallback
+        QVERIFY2(parseJson(r.out)["error"].toString().contains("half.glb"), qPrintable(r.out));
+    }
+
     void infoOnUnreadableFiles_data()
     {
         QTest::addColumn<QString>("file");
         QTest::addColumn<QStringList>("fragments");
-        QTest::newRow("CityJSON") << kCityJson << QStringList{"delft.json", "CityJSON", "not a raster", "not a vector"};
         // a GeoTIFF cut after 2000 bytes: the header still opens, the pixels are gone
         if (QFileInfo::exists(kDsm) && m_tmp.isValid()) {
             QFile in(kDsm);
