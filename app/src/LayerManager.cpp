@@ -274,6 +274,8 @@ void LayerManager::rebuildSurface(const QString &id)
             rebuildSurface(old);
         }
         if (!t.isEmpty()) {
+            if (rl.terrainId == t && m_rasters[t].drapeId == id && entry->dataset < 0)
+                return; // already draped there
             rl.terrainId = t;
             m_rasters[t].drapeId = id;
             if (entry->dataset >= 0) {
@@ -340,13 +342,20 @@ void LayerManager::setVisible(const QString &id, bool visible)
     m_model->update(id, [visible](LayerEntry &l) { l.visible = visible; });
     e = m_model->layer(id);
     if (m_rasters.contains(id)) {
-        if (e->kind == QLatin1String("imagery") || !m_rasters[id].drapeId.isEmpty() || !visible)
-            rebuildSurface(id);
-        // imagery that was draped on this terrain may need to become a plane (or drape again)
-        for (auto it = m_rasters.begin(); it != m_rasters.end(); ++it) {
-            const LayerEntry *other = m_model->layer(it.key());
-            if (other && other->kind == QLatin1String("imagery") && it.key() != id)
-                rebuildSurface(it.key());
+        if (e->kind == QLatin1String("imagery")) {
+            rebuildSurface(id); // drapes again, or becomes a plane / stops draping
+        } else {
+            // only imagery whose terrain changes is rebuilt: the one draped on this terrain when
+            // it hides, a plane that this terrain now lies under when it shows
+            const QStringList ids = m_rasters.keys();
+            for (const QString &other : ids) {
+                const LayerEntry *o = m_model->layer(other);
+                if (!o || o->kind != QLatin1String("imagery") || !o->visible)
+                    continue;
+                const RasterLayer &rl = m_rasters[other];
+                if (visible ? rl.terrainId.isEmpty() && terrainFor(rl.extent) == id : rl.terrainId == id)
+                    rebuildSurface(other);
+            }
         }
     }
     applyVisibility(*m_model->layer(id));
