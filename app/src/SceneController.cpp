@@ -2,7 +2,6 @@
 
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/geodata/ContextCaptureMetadata.h>
-#include <liyuan/osgb/OsgbDataset.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
