@@ -217,6 +217,17 @@ ApplicationWindow {
                 clipFar: cam.clipFar
             }
 
+            // GPU clipping data (SceneClipping), shared by every tile material; declared
+            // ahead of the Repeater3Ds so it outlives their materials (see TileMaterial.qml)
+            Texture {
+                id: polygonTexture
+                textureData: liyuan.clipping.polygonData
+                minFilter: Texture.Nearest
+                magFilter: Texture.Nearest
+                mipFilter: Texture.None
+                generateMipmaps: false
+            }
+
             Repeater3D {
                 model: liyuan.tiles
                 delegate: Model {
@@ -229,21 +240,16 @@ ApplicationWindow {
                         generateMipmaps: liyuan.mipmaps
                         mipFilter: liyuan.mipmaps ? Texture.Linear : Texture.None
                     }
-                    property Material textured: PrincipledMaterial {
-                        lighting: PrincipledMaterial.NoLighting
-                        baseColor: drawable.baseColor
-                        baseColorMap: drawable.hasTexture ? tex : null
-                        cullMode: Material.NoCulling
-                        opacity: drawable.opacity
+                    materials: TileMaterial {
+                        mapTexture: tex
+                        polyTexture: polygonTexture
+                        hasMap: drawable.hasTexture
+                        vertexColors: drawable.hasVertexColors
+                        baseColor: Qt.vector4d(drawable.baseColor.r, drawable.baseColor.g,
+                                               drawable.baseColor.b, drawable.baseColor.a)
+                        layerOpacity: drawable.opacity
+                        schemeTarget: !drawable.hasVertexColors
                     }
-                    // vector layers: style colours with shading baked into the vertex colours
-                    property Material coloured: DefaultMaterial {
-                        lighting: DefaultMaterial.NoLighting
-                        vertexColorsEnabled: true
-                        cullMode: Material.NoCulling
-                        opacity: drawable.opacity
-                    }
-                    materials: drawable.hasVertexColors ? coloured : textured
                 }
             }
 

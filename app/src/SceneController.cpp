@@ -42,6 +42,7 @@ SceneController::SceneController(QObject *parent)
     connect(m_layers->model(), &LayerListModel::countChanged, this, &SceneController::datasetsChanged);
     connect(m_layers, &LayerManager::changed, this, &SceneController::markDirty);
     m_pois = new PointOverlayModel(this);
+    m_clipping = new SceneClipping(this);
     m_tableModel = new FeatureTableModel(this);
     m_tableProxy = new FeatureTableProxy(this);
     m_tableProxy->setTable(m_tableModel);

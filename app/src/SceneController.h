@@ -8,6 +8,7 @@
 
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
+#include <liyuan/scene/quick/SceneClipping.h>
 #include <liyuan/scene/quick/TileDrawableModel.h>
 
 #include <QElapsedTimer>
@@ -36,6 +37,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::TileDrawableModel *tiles READ tiles CONSTANT)
     Q_PROPERTY(liyuan::LayerManager *layers READ layers CONSTANT)
     Q_PROPERTY(liyuan::PointOverlayModel *pois READ pois CONSTANT)
+    Q_PROPERTY(liyuan::SceneClipping *clipping READ clipping CONSTANT)
     Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
     Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
     Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
@@ -76,6 +78,8 @@ public:
     TileStreamer *streamer() const { return m_streamer; }
     LayerManager *layers() const { return m_layers; }
     PointOverlayModel *pois() const { return m_pois; }
+    /** Flatten/clip polygons, clipping box and section plane applied by the tile material. */
+    SceneClipping *clipping() const { return m_clipping; }
     FeatureTableProxy *table() const { return m_tableProxy; }
     QString tableLayer() const { return m_tableLayer; }
     QVariantMap selection() const { return m_selection; }
@@ -220,6 +224,7 @@ private:
     bool openDemoProject(const demo::DemoDistrictResult &result);
     void setSelection(const QVariantMap &selection, const Vec3d &min, const Vec3d &max);
     PointOverlayModel *m_pois = nullptr;
+    SceneClipping *m_clipping = nullptr;
     FeatureTableModel *m_tableModel = nullptr;
     FeatureTableProxy *m_tableProxy = nullptr;
     QString m_tableLayer;

@@ -73,6 +73,7 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<CameraController>("Liyuan.Scene", 1, 0, "CameraController", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<TileDrawableModel>("Liyuan.Scene", 1, 0, "TileDrawableModel", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<SceneController>("Liyuan.Scene", 1, 0, "SceneController", QStringLiteral("owned by the app"));
+    qmlRegisterUncreatableType<SceneClipping>("Liyuan.Scene", 1, 0, "SceneClipping", QStringLiteral("owned by the scene"));
 
     SceneController scene;
     TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});

@@ -1,0 +1,57 @@
+import QtQuick
+import QtQuick3D
+
+// The material of every tile, model and vector mesh: unlit texture or vertex colours,
+// plus the GPU clipping of SceneClipping (flatten/clip polygons, box, section plane, focus
+// fading) and the per-copy floor slice of the drill-down (sliceOn … lift).
+CustomMaterial {
+    id: m
+    property QtObject clip: liyuan.clipping
+    property bool schemeTarget: false   // photogrammetry: scheme areas flatten/clip it
+    property bool sectionTarget: true   // the clipping box / section plane apply
+    property bool focusTarget: true     // faded outside the focused building
+    property bool hideTarget: true      // hidden inside an exploded building's footprint
+
+    shadingMode: CustomMaterial.Unshaded
+    cullMode: Material.NoCulling
+    vertexShader: "shaders/tile.vert"
+    fragmentShader: "shaders/tile.frag"
+    sourceBlend: (layerOpacity < 0.999 || ghost) ? CustomMaterial.SrcAlpha : CustomMaterial.NoBlend
+    destinationBlend: (layerOpacity < 0.999 || ghost) ? CustomMaterial.OneMinusSrcAlpha : CustomMaterial.NoBlend
+
+    // Qt 6.4 calls TextureInput::setTexture(null) on an already deleted TextureInput when a
+    // Texture dies after it: the Textures used here must be created before this material
+    // (the drawable's Texture is declared ahead of the material in the Model, the polygon
+    // Texture once in the scene, ahead of every Repeater3D).
+    property Texture mapTexture: null
+    property Texture polyTexture: null
+    Component.onDestruction: {
+        baseMap.texture = null
+        polyTex.texture = null
+    }
+    property TextureInput baseMap: TextureInput { texture: m.mapTexture }
+    property bool hasMap: false
+    property bool vertexColors: false
+    property vector4d baseColor: Qt.vector4d(1, 1, 1, 1)
+    property real layerOpacity: 1.0
+    property bool ghost: false
+
+    property TextureInput polyTex: TextureInput { texture: m.polyTexture }
+    property int polyCount: clip.polygonCount
+    property int polyModes: clip.polygonModes
+    property bool flattenOn: schemeTarget && clip.flattenOn
+    property bool clipOn: schemeTarget && clip.clipOn
+    property bool focusOn: focusTarget && clip.focusOn
+    property bool hideOn: hideTarget && clip.hideOn
+    property bool boxOn: sectionTarget && clip.boxEnabled
+    property vector3d boxMin: clip.boxMin
+    property vector3d boxMax: clip.boxMax
+    property bool planeOn: sectionTarget && clip.planeEnabled
+    property vector4d plane: clip.plane
+
+    property bool sliceOn: false
+    property int slicePoly: -1
+    property real sliceZ0: -1e9
+    property real sliceZ1: 1e9
+    property real lift: 0
+}
