@@ -241,7 +241,7 @@ Measurement Measurement::area(const std::vector<Vec3d> &ring, const QString &lab
     return m;
 }
 
-Measurement Measurement::heightAboveGround(const Vec3d &point, const PickFunction &groundPick, const QString &label)
+Measurement Measurement::height(const Vec3d &point, const PickFunction &groundPick, const QString &label)
 {
     Measurement m;
     m.kind = Kind::HeightAboveGround;

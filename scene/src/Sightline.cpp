@@ -39,8 +39,8 @@ Sightline Sightline::compute(const Vec3d &viewpoint, const Vec3d &target, const 
         }
         // distance along the line (the hit projected on it; a pick may return a point slightly off the ray)
         const double d = (hit - viewpoint).dot(dir);
-        if (d < viewTol || d < start - 1e-9) {
-            // the surface the viewpoint stands on (or a hit behind the origin): step over it
+        if (d < viewTol || d - start < 1e-6) {
+            // the surface the viewpoint stands on, or one the ray origin lies on: step over it
             start = std::max(start, std::max(d, 0.0)) + std::max(viewTol, 1e-3);
             continue;
         }

@@ -185,7 +185,7 @@ private slots:
         QFETCH(Vec3d, point);
         QFETCH(bool, valid);
         QFETCH(double, height);
-        const Measurement m = Measurement::heightAboveGround(point, groundPick);
+        const Measurement m = Measurement::height(point, groundPick);
         QCOMPARE(m.valid, valid);
         if (!valid)
             return;
@@ -195,9 +195,9 @@ private slots:
 
     void heightWithoutGround()
     {
-        const Measurement none = Measurement::heightAboveGround(Vec3d(0, 0, 0), PickFunction());
+        const Measurement none = Measurement::height(Vec3d(0, 0, 0), PickFunction());
         QVERIFY(!none.valid);
-        const Measurement miss = Measurement::heightAboveGround(
+        const Measurement miss = Measurement::height(
             Vec3d(0, 0, 0), [](const Vec3d &, const Vec3d &, Vec3d *) { return false; });
         QVERIFY(!miss.valid);
         QVERIFY(miss.error.contains(QLatin1String("no ground")));

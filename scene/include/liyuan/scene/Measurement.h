@@ -12,7 +12,7 @@ namespace liyuan {
 /**
  * One measurement between picked points, in the scene frame (double metres, x east, y north,
  * z up), with its results. Value type; the static functions are pure geometry and safe on any
- * thread; heightAboveGround() calls the pick function on the calling thread (the GUI thread
+ * thread; height() calls the pick function on the calling thread (the GUI thread
  * when it is TileStreamer::pick).
  */
 class Measurement
@@ -52,8 +52,8 @@ public:
      * Height of a point above the ground: a vertical ray goes down from the point (then up,
      * when the point is below the ground) through groundPick. Invalid when it hits nothing.
      */
-    static Measurement heightAboveGround(const Vec3d &point, const PickFunction &groundPick,
-                                         const QString &label = {});
+    static Measurement height(const Vec3d &point, const PickFunction &groundPick,
+                              const QString &label = {});
 
     /** |b - a|. */
     static double distance3D(const Vec3d &a, const Vec3d &b);
