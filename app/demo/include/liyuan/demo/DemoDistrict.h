@@ -23,6 +23,11 @@ struct DemoDistrictResult
     QString vectorFile;   ///< gis/district.gpkg: GeoPackage with the layers below
     QStringList layers;   ///< buildings, heritage_zones, streets, pois
     int gisFiles = 0;     ///< files written under gis/ (rasters, GeoPackage, POI photos in gis/photos/)
+
+    // Redevelopment schemes for two courtyard blocks of the historic core, in <datasetDir>/schemes:
+    QString schemesFile;  ///< schemes/schemes.json: {"schemes":[{name, description, models:[{path, name, placement}], areas:[…]}]}
+    int schemes = 0;      ///< schemes written (0 when taken from the cache stamp)
+    int schemeModels = 0; ///< .glb models written (each with a .glb.geo.json placement sidecar)
 };
 
 /** Progress callback: files done so far, total files. Called on the generating thread. */
