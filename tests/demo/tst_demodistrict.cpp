@@ -271,7 +271,8 @@ void TestDemoDistrict::generatesContextCaptureProduction()
     QCOMPARE(m_result.vectorFile, QDir(gisDir).filePath(QStringLiteral("district.gpkg")));
     QCOMPARE(m_result.layers, (QStringList{QStringLiteral("buildings"), QStringLiteral("heritage_zones"),
                                            QStringLiteral("streets"), QStringLiteral("pois")}));
-    int gisFiles = 0;
+    int gisFiles = 0, schemeFiles = 0;
+    const QString schemesDir = QDir(m_dataset).filePath(QStringLiteral("schemes"));
     qint64 all = 0;
     QDirIterator stray(m_dataset, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (stray.hasNext()) {
@@ -285,8 +286,17 @@ void TestDemoDistrict::generatesContextCaptureProduction()
                      qPrintable(f));
             continue;
         }
+        // review tools: schemes/schemes.json, *.glb and their *.glb.geo.json sidecars
+        if (f.startsWith(schemesDir + QLatin1Char('/'))) {
+            ++schemeFiles;
+            QVERIFY2(QRegularExpression(QStringLiteral("^(schemes\\.json|[a-z_]+\\.glb|[a-z_]+\\.glb\\.geo\\.json)$"))
+                         .match(f.mid(schemesDir.size() + 1)).hasMatch(),
+                     qPrintable(f));
+            continue;
+        }
         QVERIFY2(f.endsWith(QLatin1String(".osgb")) || f.endsWith(QLatin1String("metadata.xml")), qPrintable(f));
     }
+    QCOMPARE(schemeFiles, 1 + 2 * m_result.schemeModels);
     QCOMPARE(gisFiles, m_result.gisFiles);
     qInfo("production: %.1f MB in all, %d GIS files", all / 1048576.0, gisFiles);
     QVERIFY2(all < 80ll * 1024 * 1024, qPrintable(QString::number(all)));

@@ -37,7 +37,8 @@ using DemoProgress = std::function<void(int done, int total)>;
  * Generates the procedural demo district (Qingdao liyuan courtyard blocks, streets, a
  * plaza, a 20+ floor tower) into outDir as a ContextCapture production in EPSG:4549 with
  * origin in Qingdao's Shinan district and >= 3 PagedLOD levels with procedural textures,
- * plus GIS layers of the same district in outDir/gis (see DemoDistrictResult).
+ * plus GIS layers of the same district in outDir/gis and redevelopment schemes (glTF models
+ * with placements, replaced areas) in outDir/schemes (see DemoDistrictResult).
  * Heavy (~10 s): call on a worker thread. Overwrites outDir's content.
  * Progress counts .osgb files and GIS files: total = files + gisFiles.
  */
