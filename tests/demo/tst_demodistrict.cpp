@@ -2,11 +2,14 @@
 // through plain OpenSceneGraph and through liyuan::osgb::OsgbReader, the GIS layers
 // (DEM, orthophoto, GeoPackage, POI photos) read back through Liyuan's GDAL readers and
 // checked against the meshes, and the cache behaviour of ensureDemoDistrict.
+#include <liyuan/assimp/ModelReader.h>
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
 #include <liyuan/osgb/OsgbWriter.h>
+#include <liyuan/scene/HeightLimitCheck.h>
+#include <liyuan/scene/Measurement.h>
 
 #include <osg/Geode>
 #include <osg/Geometry>
@@ -22,6 +25,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPolygonF>
 #include <QRegularExpression>
 #include <QSet>
@@ -182,6 +188,11 @@ private slots:
     void poiPhotosAreJpegs();
     void ensureUsesStampAndRegeneratesStale();
     void defaultDirHonoursEnvironment();
+    // review tools: redevelopment schemes
+    void schemesIndex();
+    void schemeModelsReadBack_data();
+    void schemeModelsReadBack();
+    void heightCheckFlagsOnlyTheHighRise();
 
 private:
     QTemporaryDir m_tmp;
@@ -260,7 +271,8 @@ void TestDemoDistrict::generatesContextCaptureProduction()
     QCOMPARE(m_result.vectorFile, QDir(gisDir).filePath(QStringLiteral("district.gpkg")));
     QCOMPARE(m_result.layers, (QStringList{QStringLiteral("buildings"), QStringLiteral("heritage_zones"),
                                            QStringLiteral("streets"), QStringLiteral("pois")}));
-    int gisFiles = 0;
+    int gisFiles = 0, schemeFiles = 0;
+    const QString schemesDir = QDir(m_dataset).filePath(QStringLiteral("schemes"));
     qint64 all = 0;
     QDirIterator stray(m_dataset, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
     while (stray.hasNext()) {
@@ -274,8 +286,17 @@ void TestDemoDistrict::generatesContextCaptureProduction()
                      qPrintable(f));
             continue;
         }
+        // review tools: schemes/schemes.json, *.glb and their *.glb.geo.json sidecars
+        if (f.startsWith(schemesDir + QLatin1Char('/'))) {
+            ++schemeFiles;
+            QVERIFY2(QRegularExpression(QStringLiteral("^(schemes\\.json|[a-z_]+\\.glb|[a-z_]+\\.glb\\.geo\\.json)$"))
+                         .match(f.mid(schemesDir.size() + 1)).hasMatch(),
+                     qPrintable(f));
+            continue;
+        }
         QVERIFY2(f.endsWith(QLatin1String(".osgb")) || f.endsWith(QLatin1String("metadata.xml")), qPrintable(f));
     }
+    QCOMPARE(schemeFiles, 1 + 2 * m_result.schemeModels);
     QCOMPARE(gisFiles, m_result.gisFiles);
     qInfo("production: %.1f MB in all, %d GIS files", all / 1048576.0, gisFiles);
     QVERIFY2(all < 80ll * 1024 * 1024, qPrintable(QString::number(all)));
@@ -937,6 +958,242 @@ void TestDemoDistrict::defaultDirHonoursEnvironment()
     QVERIFY2(def.endsWith(QStringLiteral("/demo-district-v%1").arg(demo::demoDistrictVersion())), qPrintable(def));
     if (!old.isEmpty())
         qputenv("LIYUAN_DEMO_DIR", old);
+}
+
+
+// ---------------------------------------------------------------------------------------
+// Redevelopment schemes (review tools)
+// ---------------------------------------------------------------------------------------
+
+namespace {
+
+QJsonObject schemesIndexOf(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+/** Ground pick on the demo DEM (scene frame = the production's SRS origin): a vertical ray only. */
+PickFunction demGround(const QString &demFile, const Vec3d &origin)
+{
+    const RasterDataset dem = RasterDataset::open(demFile);
+    return [dem, origin](const Vec3d &o, const Vec3d &d, Vec3d *hit) {
+        if (!dem.isValid() || d.x != 0 || d.y != 0 || d.z >= 0)
+            return false;
+        const double x = o.x + origin.x, y = o.y + origin.y;
+        HeightGrid g;
+        QString err;
+        if (!dem.readHeights(Crs(), Box2d{x - 1, y - 1, x + 1, y + 1}, 1, 1, &g, &err) || g.heights.empty()
+            || std::isnan(g.heights[0]))
+            return false;
+        *hit = Vec3d(o.x, o.y, double(g.heights[0]) - origin.z);
+        return hit->z <= o.z;
+    };
+}
+
+} // namespace
+
+void TestDemoDistrict::schemesIndex()
+{
+    QCOMPARE(m_result.schemesFile, QDir(m_dataset).filePath(QStringLiteral("schemes/schemes.json")));
+    QCOMPARE(m_result.schemes, 3);
+    QCOMPARE(m_result.schemeModels, 4);
+    const QJsonObject index = schemesIndexOf(m_result.schemesFile);
+    const QJsonArray schemes = index.value(QStringLiteral("schemes")).toArray();
+    QCOMPARE(schemes.size(), 3);
+    const QStringList names{QStringLiteral("方案A 院落修缮 Courtyard restoration"), QStringLiteral("方案B 文化中心 Cultural centre"),
+                            QStringLiteral("方案C 高层综合体 High-rise complex")};
+    const Vec3d o = srsOrigin(m_dataset);
+    const QString dem = m_result.demFile;
+    const PickFunction ground = demGround(dem, o);
+    for (int i = 0; i < schemes.size(); ++i) {
+        const QJsonObject s = schemes[i].toObject();
+        QCOMPARE(s.value(QStringLiteral("name")).toString(), names[i]);
+        QVERIFY(!s.value(QStringLiteral("description")).toString().isEmpty());
+        const QJsonArray models = s.value(QStringLiteral("models")).toArray();
+        QVERIFY(!models.isEmpty());
+        for (const QJsonValue &mv : models) {
+            const QJsonObject m = mv.toObject();
+            const QString path = QDir(QFileInfo(m_result.schemesFile).path()).filePath(m.value(QStringLiteral("path")).toString());
+            QVERIFY2(QFileInfo(path).size() > 1000, qPrintable(path));
+            // the sidecar equals the placement in the index
+            QFile sidecar(path + QStringLiteral(".geo.json"));
+            QVERIFY2(sidecar.open(QIODevice::ReadOnly), qPrintable(sidecar.fileName()));
+            const QJsonObject placement = QJsonDocument::fromJson(sidecar.readAll()).object();
+            QCOMPARE(placement, m.value(QStringLiteral("placement")).toObject());
+            QCOMPARE(placement.value(QStringLiteral("crs")).toString(), QStringLiteral("EPSG:4549"));
+            QCOMPARE(placement.value(QStringLiteral("upAxis")).toString(), QStringLiteral("Y"));
+            QCOMPARE(placement.value(QStringLiteral("scale")).toDouble(), 1.0);
+            QCOMPARE(placement.value(QStringLiteral("heading")).toDouble(), 0.0);
+            const QJsonArray pos = placement.value(QStringLiteral("position")).toArray();
+            QCOMPARE(pos.size(), 3);
+            // inside the district, standing on the DEM's ground
+            const Vec3d local(pos[0].toDouble() - o.x, pos[1].toDouble() - o.y, pos[2].toDouble() - o.z);
+            QVERIFY(local.x > 0 && local.x < 400 && local.y > 0 && local.y < 400);
+            Vec3d g;
+            QVERIFY(ground(Vec3d(local.x, local.y, 1000), Vec3d(0, 0, -1), &g));
+            QVERIFY2(std::abs(g.z - local.z) < 0.01, qPrintable(QStringLiteral("%1 vs DEM %2").arg(local.z).arg(g.z)));
+        }
+        // replaced areas: flatten polygons around the old blocks, at the ground's height
+        const QJsonArray areas = s.value(QStringLiteral("areas")).toArray();
+        QVERIFY(!areas.isEmpty());
+        for (const QJsonValue &av : areas) {
+            const QJsonObject a = av.toObject();
+            QCOMPARE(a.value(QStringLiteral("mode")).toString(), QStringLiteral("flatten"));
+            QCOMPARE(a.value(QStringLiteral("crs")).toString(), QStringLiteral("EPSG:4549"));
+            const QJsonArray poly = a.value(QStringLiteral("polygon")).toArray();
+            QCOMPARE(poly.size(), 4);
+            std::vector<Vec3d> ring;
+            for (const QJsonValue &p : poly)
+                ring.emplace_back(p.toArray()[0].toDouble() - o.x, p.toArray()[1].toDouble() - o.y, 0);
+            const double area = Measurement::signedProjectedArea(ring);
+            QVERIFY2(area > 30 * 30 && area < 50 * 50, qPrintable(QString::number(area))); // one block, counter-clockwise
+            const Vec3d c = Measurement::projectedCentroid(ring);
+            Vec3d g;
+            QVERIFY(ground(Vec3d(c.x, c.y, 1000), Vec3d(0, 0, -1), &g));
+            QVERIFY(std::abs(a.value(QStringLiteral("height")).toDouble() - (g.z + o.z)) < 0.01);
+            // each model of the scheme stands inside one of its areas, or outside all of them (none here)
+        }
+        for (const QJsonValue &mv : models) {
+            const QJsonArray pos = mv.toObject().value(QStringLiteral("placement")).toObject().value(QStringLiteral("position")).toArray();
+            bool inside = false;
+            for (const QJsonValue &av : areas) {
+                std::vector<Vec3d> ring;
+                for (const QJsonValue &p : av.toObject().value(QStringLiteral("polygon")).toArray())
+                    ring.emplace_back(p.toArray()[0].toDouble(), p.toArray()[1].toDouble(), 0);
+                inside = inside || Measurement::containsXY(ring, pos[0].toDouble(), pos[1].toDouble());
+            }
+            QVERIFY2(inside, "a scheme's model stands on one of its replaced areas");
+        }
+    }
+}
+
+void TestDemoDistrict::schemeModelsReadBack_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("floors");
+    QTest::addColumn<int>("trianglesPerFloor");
+    QTest::addColumn<double>("height");
+    // from assets/demo/schemes.json: courtyard = 4 wing boxes (48 triangles) per floor, block = 1 box (12)
+    QTest::newRow("A west courtyard") << QStringLiteral("a_courtyard_west.glb") << 3 << 48 << 3 * 3.4 + 1.6;
+    QTest::newRow("A east courtyard") << QStringLiteral("a_courtyard_east.glb") << 2 << 48 << 2 * 3.6 + 1.6;
+    QTest::newRow("B cultural centre") << QStringLiteral("b_cultural_centre.glb") << 4 << 12 << 4 * 3.5 + 1.0;
+    QTest::newRow("C tower") << QStringLiteral("c_tower.glb") << 12 << 12 << 12 * 3.5 + 1.0;
+}
+
+void TestDemoDistrict::schemeModelsReadBack()
+{
+    QFETCH(QString, file);
+    QFETCH(int, floors);
+    QFETCH(int, trianglesPerFloor);
+    QFETCH(double, height);
+    const QString path = QDir(QFileInfo(m_result.schemesFile).path()).filePath(file);
+    QVERIFY(assimp::ModelReader::identify(path));
+    const assimp::ModelReadResult r = assimp::ModelReader().read(path);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    const assimp::ModelContent &c = r.content;
+    const QRegularExpression floorRe(QStringLiteral("^Floor (\\d{2})$"));
+    QStringList floorNames;
+    int roof = -1;
+    for (size_t i = 0; i < c.nodes.size(); ++i) {
+        const assimp::ModelNode &n = c.nodes[i];
+        qsizetype tris = 0;
+        for (int m : n.meshes)
+            tris += c.meshes[size_t(m)].data.triangleCount();
+        const QRegularExpressionMatch fm = floorRe.match(n.name);
+        if (fm.hasMatch()) {
+            floorNames << n.name;
+            QCOMPARE(tris, qsizetype(trianglesPerFloor));
+        } else if (n.name == QLatin1String("Roof")) {
+            roof = int(i);
+            QCOMPARE(tris, qsizetype(trianglesPerFloor));
+        }
+    }
+    QStringList expected;
+    for (int f = 1; f <= floors; ++f)
+        expected << QStringLiteral("Floor %1").arg(f, 2, 10, QLatin1Char('0'));
+    QCOMPARE(floorNames, expected);
+    QVERIFY(roof >= 0);
+    QCOMPARE(c.counts.triangles, qsizetype((floors + 1) * trianglesPerFloor));
+    // Y up, standing on y = 0, centred on the placement point
+    QVERIFY(c.hasBounds);
+    QVERIFY2(std::abs(c.boundsMin[1]) < 1e-4 && std::abs(c.boundsMax[1] - height) < 1e-3,
+             qPrintable(QStringLiteral("%1..%2").arg(c.boundsMin[1]).arg(c.boundsMax[1])));
+    QVERIFY(std::abs(c.boundsMin[0] + c.boundsMax[0]) < 1e-3 && std::abs(c.boundsMin[2] + c.boundsMax[2]) < 1e-3);
+    QVERIFY(c.boundsMax[0] > 5 && c.boundsMax[0] < 25);
+}
+
+void TestDemoDistrict::heightCheckFlagsOnlyTheHighRise()
+{
+    const Vec3d o = srsOrigin(m_dataset);
+    // the heritage zones from the GeoPackage, into the scene frame
+    QString err;
+    const VectorDataset gpkg = VectorDataset::open(m_result.vectorFile, &err);
+    QVERIFY2(gpkg.isValid(), qPrintable(err));
+    int layer = -1;
+    QVERIFY(layerInfo(gpkg.info(), QStringLiteral("heritage_zones"), &layer));
+    std::vector<VectorFeature> features;
+    QStringList warnings;
+    QVERIFY2(gpkg.readFeatures(layer, Crs(), Crs(), &features, &warnings, &err), qPrintable(err));
+    std::vector<ProtectionZone> zones;
+    for (const VectorFeature &f : features) {
+        ProtectionZone z;
+        z.id = QString::number(f.fid);
+        z.name = f.attributes.value(QStringLiteral("name_en")).toString();
+        z.maxHeight = f.attributes.value(QStringLiteral("max_height")).toDouble();
+        for (const Vec3d &p : f.parts.at(0).at(0))
+            z.polygon.push_back(p - Vec3d(o.x, o.y, 0));
+        zones.push_back(z);
+    }
+    QCOMPARE(zones.size(), size_t(3));
+
+    // every scheme model as a candidate: footprint and height from the model read back, placed
+    std::vector<CandidateBuilding> buildings;
+    const QJsonArray schemes = schemesIndexOf(m_result.schemesFile).value(QStringLiteral("schemes")).toArray();
+    for (const QJsonValue &sv : schemes) {
+        for (const QJsonValue &mv : sv.toObject().value(QStringLiteral("models")).toArray()) {
+            const QJsonObject m = mv.toObject();
+            const QString path = QDir(QFileInfo(m_result.schemesFile).path()).filePath(m.value(QStringLiteral("path")).toString());
+            const assimp::ModelReadResult r = assimp::ModelReader().read(path);
+            QVERIFY2(r.ok, qPrintable(r.error));
+            const QJsonArray pos = m.value(QStringLiteral("placement")).toObject().value(QStringLiteral("position")).toArray();
+            const Vec3d at(pos[0].toDouble() - o.x, pos[1].toDouble() - o.y, pos[2].toDouble() - o.z);
+            const double *mn = r.content.boundsMin, *mx = r.content.boundsMax;
+            // glTF: x east, y up, z south (north = -z); heading 0, scale 1
+            CandidateBuilding b;
+            b.id = m.value(QStringLiteral("path")).toString();
+            b.name = m.value(QStringLiteral("name")).toString();
+            b.source = QStringLiteral("model");
+            b.footprint = {{at.x + mn[0], at.y - mx[2], 0}, {at.x + mx[0], at.y - mx[2], 0}, {at.x + mx[0], at.y - mn[2], 0},
+                           {at.x + mn[0], at.y - mn[2], 0}};
+            b.baseElevation = at.z + mn[1];
+            b.topElevation = at.z + mx[1];
+            buildings.push_back(b);
+        }
+    }
+    QCOMPARE(buildings.size(), size_t(4));
+
+    HeightLimitCheck check;
+    check.setZones(zones);
+    check.setGroundPick(demGround(m_result.demFile, o));
+    for (HeightLimitCheck::ZoneRule rule : {HeightLimitCheck::ZoneRule::Centroid, HeightLimitCheck::ZoneRule::Overlap}) {
+        check.setZoneRule(rule);
+        const std::vector<HeightCheckResult> results = check.check(buildings);
+        for (const HeightCheckResult &r : results) {
+            // every model stands in all three nested zones; the core zone (16 m) governs
+            QVERIFY2(r.zoneIds.size() == 3, qPrintable(r.buildingId + QStringLiteral(": ") + r.zoneIds.join(QLatin1Char(','))));
+            QCOMPARE(r.zoneName, QStringLiteral("Dabaodao Liyuan Core Protection Area"));
+            QCOMPARE(r.limit, 16.0);
+        }
+        const std::vector<HeightCheckResult> v = HeightLimitCheck::violations(results);
+        QCOMPARE(v.size(), size_t(1));
+        QCOMPARE(v[0].buildingId, QStringLiteral("c_tower.glb"));
+        // 12 floors × 3.5 m + 1 m roof = 43 m on flat ground: 27 m over the 16 m limit
+        QVERIFY2(std::abs(v[0].height - 43.0) < 0.01, qPrintable(QString::number(v[0].height)));
+        QVERIFY2(std::abs(v[0].excess - 27.0) < 0.01, qPrintable(QString::number(v[0].excess)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDemoDistrict)

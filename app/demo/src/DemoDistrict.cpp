@@ -3,6 +3,7 @@
 #include "DistrictBuilder.h"
 #include "DistrictGis.h"
 #include "DistrictModel.h"
+#include "DistrictSchemes.h"
 
 #include <liyuan/osgb/OsgbWriter.h>
 
@@ -20,13 +21,16 @@
 namespace liyuan::demo {
 namespace {
 
-constexpr int kVersion = 2; // 2: GIS layers in gis/
+constexpr int kVersion = 3; // 2: GIS layers in gis/; 3: redevelopment schemes in schemes/
 constexpr int kLodLevels = 3;
 const char *const kRecipeResource = ":/liyuan/assets/demo/district.json";
 const char *const kGisResource = ":/liyuan/assets/demo/gis.json";
 const char *const kStampName = ".liyuan-demo-complete";
 const char *const kGisFolder = "gis";
 const char *const kGisRequired[] = {"dem.tif", "ortho.tif", "district.gpkg"};
+// Review tools: redevelopment schemes (glTF models, placements, replaced areas)
+const char *const kSchemesResource = ":/liyuan/assets/demo/schemes.json";
+const char *const kSchemesIndex = "schemes/schemes.json";
 
 QString tileName(int tx, int ty)
 {
@@ -71,6 +75,7 @@ void fillGisPaths(DemoDistrictResult &res)
     res.demFile = gis.filePath(QStringLiteral("dem.tif"));
     res.orthoFile = gis.filePath(QStringLiteral("ortho.tif"));
     res.vectorFile = gis.filePath(QStringLiteral("district.gpkg"));
+    res.schemesFile = QDir(res.datasetDir).filePath(QString::fromLatin1(kSchemesIndex));
 }
 
 bool writeText(const QString &path, const QByteArray &text, QString *error)
@@ -176,6 +181,8 @@ bool stampIsCurrent(const QString &dir, DemoDistrictResult *fill)
     if (s.value(QStringLiteral("version")).toInt() != kVersion)
         return false;
     if (!QFileInfo::exists(QDir(dir).filePath(QStringLiteral("metadata.xml"))))
+        return false;
+    if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kSchemesIndex))))
         return false;
     for (const char *f : kGisRequired)
         if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kGisFolder) + QLatin1Char('/') + QLatin1String(f))))
@@ -328,6 +335,20 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
         return res;
     res.gisFiles = int(gis.files.size());
     res.layers = gis.layers;
+
+    // Review tools: redevelopment schemes of two core blocks (glTF models); not progress steps
+    {
+        QFile recipeFile(QString::fromLatin1(kSchemesResource));
+        if (!recipeFile.open(QIODevice::ReadOnly)) {
+            res.error = QStringLiteral("%1: the demo schemes resource is missing").arg(QString::fromLatin1(kSchemesResource));
+            return res;
+        }
+        SchemesResult schemes;
+        if (!writeDistrictSchemes(layout, gisSpec, recipeFile.readAll(), res.datasetDir, &schemes, &res.error))
+            return res;
+        res.schemes = schemes.schemes;
+        res.schemeModels = schemes.models;
+    }
     res.ok = true;
     return res;
 }

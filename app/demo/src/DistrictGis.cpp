@@ -1303,6 +1303,11 @@ bool parseGisSpec(const QByteArray &json, GisSpec &s, QString *error)
     return true;
 }
 
+double districtGroundHeight(const Layout &layout, const GisSpec &spec, double x, double y)
+{
+    return Terrain(spec, layout).height(x, y);
+}
+
 int gisFileCount(const GisSpec &spec)
 {
     return 3 + int(spec.pois.size());

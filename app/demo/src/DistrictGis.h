@@ -62,6 +62,12 @@ struct GisSpec
 /** Parses gis.json; false with *error on a missing or bad field. */
 bool parseGisSpec(const QByteArray &json, GisSpec &out, QString *error);
 
+/**
+ * Ground height (m, district z) of the demo terrain at local x, y — the function the DEM samples;
+ * exactly 0 inside the district, NaN in the sea.
+ */
+double districtGroundHeight(const Layout &layout, const GisSpec &spec, double x, double y);
+
 /** Files writeDistrictGis writes (DEM, ortho, GeoPackage, one photo per POI): its progress steps. */
 int gisFileCount(const GisSpec &spec);
 

@@ -23,6 +23,11 @@ struct DemoDistrictResult
     QString vectorFile;   ///< gis/district.gpkg: GeoPackage with the layers below
     QStringList layers;   ///< buildings, heritage_zones, streets, pois
     int gisFiles = 0;     ///< files written under gis/ (rasters, GeoPackage, POI photos in gis/photos/)
+
+    // Redevelopment schemes for two courtyard blocks of the historic core, in <datasetDir>/schemes:
+    QString schemesFile;  ///< schemes/schemes.json: {"schemes":[{name, description, models:[{path, name, placement}], areas:[…]}]}
+    int schemes = 0;      ///< schemes written (0 when taken from the cache stamp)
+    int schemeModels = 0; ///< .glb models written (each with a .glb.geo.json placement sidecar)
 };
 
 /** Progress callback: files done so far, total files. Called on the generating thread. */
@@ -32,7 +37,8 @@ using DemoProgress = std::function<void(int done, int total)>;
  * Generates the procedural demo district (Qingdao liyuan courtyard blocks, streets, a
  * plaza, a 20+ floor tower) into outDir as a ContextCapture production in EPSG:4549 with
  * origin in Qingdao's Shinan district and >= 3 PagedLOD levels with procedural textures,
- * plus GIS layers of the same district in outDir/gis (see DemoDistrictResult).
+ * plus GIS layers of the same district in outDir/gis and redevelopment schemes (glTF models
+ * with placements, replaced areas) in outDir/schemes (see DemoDistrictResult).
  * Heavy (~10 s): call on a worker thread. Overwrites outDir's content.
  * Progress counts .osgb files and GIS files: total = files + gisFiles.
  */

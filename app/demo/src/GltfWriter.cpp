@@ -1,0 +1,258 @@
+#include "GltfWriter.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QtEndian>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+namespace liyuan::demo {
+
+namespace {
+
+constexpr quint32 kGlbMagic = 0x46546C67;  // "glTF"
+constexpr quint32 kChunkJson = 0x4E4F534A; // "JSON"
+constexpr quint32 kChunkBin = 0x004E4942;  // "BIN\0"
+constexpr int kFloat = 5126, kUnsignedInt = 5125, kArrayBuffer = 34962, kElementArrayBuffer = 34963, kTriangles = 4;
+
+void pad4(QByteArray &b, char with)
+{
+    while (b.size() % 4)
+        b.append(with);
+}
+
+void appendU32(QByteArray &b, quint32 v)
+{
+    char le[4];
+    qToLittleEndian(v, le);
+    b.append(le, 4);
+}
+
+template <typename T>
+void appendArray(QByteArray &b, const std::vector<T> &v)
+{
+    for (const T &x : v) {
+        char le[sizeof(T)];
+        qToLittleEndian(x, le);
+        b.append(le, sizeof(T));
+    }
+}
+
+} // namespace
+
+double GltfWriter::srgbToLinear(double c)
+{
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
+
+int GltfWriter::addMaterial(const QString &name, const QColor &color, double metallic, double roughness)
+{
+    Material m{name, {srgbToLinear(color.redF()), srgbToLinear(color.greenF()), srgbToLinear(color.blueF()), color.alphaF()},
+               metallic, roughness};
+    m_materials.push_back(m);
+    return int(m_materials.size()) - 1;
+}
+
+int GltfWriter::addMesh(const QString &name, std::vector<Primitive> primitives)
+{
+    m_meshes.push_back(Mesh{name, std::move(primitives)});
+    return int(m_meshes.size()) - 1;
+}
+
+int GltfWriter::addNode(const QString &name, int parent, int mesh, const std::array<double, 3> &translation)
+{
+    m_nodes.push_back(Node{name, parent, mesh, translation});
+    return int(m_nodes.size()) - 1;
+}
+
+qsizetype GltfWriter::triangleCount() const
+{
+    qsizetype n = 0;
+    for (const Node &node : m_nodes)
+        if (node.mesh >= 0 && node.mesh < int(m_meshes.size()))
+            for (const Primitive &p : m_meshes[size_t(node.mesh)].primitives)
+                n += qsizetype(p.indices.size() / 3);
+    return n;
+}
+
+QByteArray GltfWriter::glb(QString *error) const
+{
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return QByteArray();
+    };
+    if (m_nodes.empty())
+        return fail(QStringLiteral("the scene has no nodes"));
+
+    QByteArray bin;
+    QJsonArray bufferViews, accessors, meshes, materials, nodes, roots;
+    auto addView = [&](const QByteArray &data, int target) {
+        pad4(bin, '\0');
+        const qsizetype offset = bin.size();
+        bin += data;
+        bufferViews.append(QJsonObject{{QStringLiteral("buffer"), 0},
+                                       {QStringLiteral("byteOffset"), double(offset)},
+                                       {QStringLiteral("byteLength"), double(data.size())},
+                                       {QStringLiteral("target"), target}});
+        return int(bufferViews.size()) - 1;
+    };
+
+    for (size_t mi = 0; mi < m_meshes.size(); ++mi) {
+        const Mesh &mesh = m_meshes[mi];
+        QJsonArray prims;
+        for (size_t pi = 0; pi < mesh.primitives.size(); ++pi) {
+            const Primitive &p = mesh.primitives[pi];
+            const QString where = QStringLiteral("mesh \"%1\" primitive %2").arg(mesh.name).arg(pi);
+            if (p.positions.empty() || p.positions.size() % 3)
+                return fail(QStringLiteral("%1: %2 position values (not a positive multiple of 3)").arg(where).arg(p.positions.size()));
+            const size_t vertices = p.positions.size() / 3;
+            if (vertices > std::numeric_limits<uint32_t>::max())
+                return fail(QStringLiteral("%1: too many vertices").arg(where));
+            if (!p.normals.empty() && p.normals.size() != p.positions.size())
+                return fail(QStringLiteral("%1: %2 normal values for %3 vertices").arg(where).arg(p.normals.size()).arg(vertices));
+            if (p.indices.empty() || p.indices.size() % 3)
+                return fail(QStringLiteral("%1: %2 indices (not whole triangles)").arg(where).arg(p.indices.size()));
+            for (uint32_t i : p.indices)
+                if (i >= vertices)
+                    return fail(QStringLiteral("%1: index %2 out of range (%3 vertices)").arg(where).arg(i).arg(vertices));
+            if (p.material < -1 || p.material >= int(m_materials.size()))
+                return fail(QStringLiteral("%1: material %2 does not exist").arg(where).arg(p.material));
+            double mn[3] = {1e300, 1e300, 1e300}, mx[3] = {-1e300, -1e300, -1e300};
+            for (size_t v = 0; v < p.positions.size(); ++v) {
+                const double x = p.positions[v];
+                if (!std::isfinite(x))
+                    return fail(QStringLiteral("%1: position %2 is not finite").arg(where).arg(v / 3));
+                mn[v % 3] = std::min(mn[v % 3], x);
+                mx[v % 3] = std::max(mx[v % 3], x);
+            }
+            QByteArray data;
+            appendArray(data, p.positions);
+            QJsonObject attributes;
+            accessors.append(QJsonObject{{QStringLiteral("bufferView"), addView(data, kArrayBuffer)},
+                                         {QStringLiteral("componentType"), kFloat},
+                                         {QStringLiteral("count"), double(vertices)},
+                                         {QStringLiteral("type"), QStringLiteral("VEC3")},
+                                         {QStringLiteral("min"), QJsonArray{mn[0], mn[1], mn[2]}},
+                                         {QStringLiteral("max"), QJsonArray{mx[0], mx[1], mx[2]}}});
+            attributes.insert(QStringLiteral("POSITION"), int(accessors.size()) - 1);
+            if (!p.normals.empty()) {
+                data.clear();
+                appendArray(data, p.normals);
+                accessors.append(QJsonObject{{QStringLiteral("bufferView"), addView(data, kArrayBuffer)},
+                                             {QStringLiteral("componentType"), kFloat},
+                                             {QStringLiteral("count"), double(vertices)},
+                                             {QStringLiteral("type"), QStringLiteral("VEC3")}});
+                attributes.insert(QStringLiteral("NORMAL"), int(accessors.size()) - 1);
+            }
+            data.clear();
+            appendArray(data, p.indices);
+            accessors.append(QJsonObject{{QStringLiteral("bufferView"), addView(data, kElementArrayBuffer)},
+                                         {QStringLiteral("componentType"), kUnsignedInt},
+                                         {QStringLiteral("count"), double(p.indices.size())},
+                                         {QStringLiteral("type"), QStringLiteral("SCALAR")}});
+            QJsonObject prim{{QStringLiteral("attributes"), attributes},
+                             {QStringLiteral("indices"), int(accessors.size()) - 1},
+                             {QStringLiteral("mode"), kTriangles}};
+            if (p.material >= 0)
+                prim.insert(QStringLiteral("material"), p.material);
+            prims.append(prim);
+        }
+        if (prims.isEmpty())
+            return fail(QStringLiteral("mesh \"%1\" has no primitives").arg(mesh.name));
+        meshes.append(QJsonObject{{QStringLiteral("name"), mesh.name}, {QStringLiteral("primitives"), prims}});
+    }
+
+    for (const Material &m : m_materials) {
+        QJsonObject pbr{{QStringLiteral("baseColorFactor"), QJsonArray{m.color[0], m.color[1], m.color[2], m.color[3]}},
+                        {QStringLiteral("metallicFactor"), m.metallic},
+                        {QStringLiteral("roughnessFactor"), m.roughness}};
+        QJsonObject mat{{QStringLiteral("name"), m.name}, {QStringLiteral("pbrMetallicRoughness"), pbr}};
+        if (m.color[3] < 1.0)
+            mat.insert(QStringLiteral("alphaMode"), QStringLiteral("BLEND"));
+        materials.append(mat);
+    }
+
+    std::vector<QJsonArray> children(m_nodes.size());
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        const Node &n = m_nodes[i];
+        // parents come first: no cycles, every node reachable once
+        if (n.parent < -1 || n.parent >= int(i))
+            return fail(QStringLiteral("node \"%1\": parent %2 is not an earlier node").arg(n.name).arg(n.parent));
+        if (n.mesh < -1 || n.mesh >= int(m_meshes.size()))
+            return fail(QStringLiteral("node \"%1\": mesh %2 does not exist").arg(n.name).arg(n.mesh));
+        for (double t : n.translation)
+            if (!std::isfinite(t))
+                return fail(QStringLiteral("node \"%1\": translation is not finite").arg(n.name));
+        if (n.parent >= 0)
+            children[size_t(n.parent)].append(int(i));
+        else
+            roots.append(int(i));
+    }
+    for (size_t i = 0; i < m_nodes.size(); ++i) {
+        const Node &n = m_nodes[i];
+        QJsonObject node{{QStringLiteral("name"), n.name}};
+        if (n.mesh >= 0)
+            node.insert(QStringLiteral("mesh"), n.mesh);
+        if (!children[i].isEmpty())
+            node.insert(QStringLiteral("children"), children[i]);
+        if (n.translation[0] != 0 || n.translation[1] != 0 || n.translation[2] != 0)
+            node.insert(QStringLiteral("translation"), QJsonArray{n.translation[0], n.translation[1], n.translation[2]});
+        nodes.append(node);
+    }
+    pad4(bin, '\0');
+
+    QJsonObject root{
+        {QStringLiteral("asset"), QJsonObject{{QStringLiteral("version"), QStringLiteral("2.0")},
+                                              {QStringLiteral("generator"), QStringLiteral("Liyuan demo district (GltfWriter)")}}},
+        {QStringLiteral("scene"), 0},
+        {QStringLiteral("scenes"), QJsonArray{QJsonObject{{QStringLiteral("nodes"), roots}}}},
+        {QStringLiteral("nodes"), nodes},
+        {QStringLiteral("meshes"), meshes},
+        {QStringLiteral("accessors"), accessors},
+        {QStringLiteral("bufferViews"), bufferViews},
+        {QStringLiteral("buffers"), QJsonArray{QJsonObject{{QStringLiteral("byteLength"), double(bin.size())}}}},
+    };
+    if (!materials.isEmpty())
+        root.insert(QStringLiteral("materials"), materials);
+    QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Compact);
+    pad4(json, ' ');
+
+    QByteArray out;
+    out.reserve(12 + 8 + json.size() + 8 + bin.size());
+    appendU32(out, kGlbMagic);
+    appendU32(out, 2);
+    appendU32(out, quint32(12 + 8 + json.size() + 8 + bin.size()));
+    appendU32(out, quint32(json.size()));
+    appendU32(out, kChunkJson);
+    out += json;
+    appendU32(out, quint32(bin.size()));
+    appendU32(out, kChunkBin);
+    out += bin;
+    return out;
+}
+
+bool GltfWriter::write(const QString &path, QString *error) const
+{
+    QString why;
+    const QByteArray bytes = glb(&why);
+    if (bytes.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), why);
+        return false;
+    }
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        if (error)
+            *error = QStringLiteral("%1: cannot write: %2").arg(QDir::toNativeSeparators(path), f.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace liyuan::demo
