@@ -2,6 +2,7 @@
 
 #include "DistrictBuilder.h"
 #include "DistrictGis.h"
+#include "DistrictIot.h"
 #include "DistrictModel.h"
 
 #include <liyuan/osgb/OsgbWriter.h>
@@ -20,13 +21,15 @@
 namespace liyuan::demo {
 namespace {
 
-constexpr int kVersion = 2; // 2: GIS layers in gis/
+constexpr int kVersion = 3; // 2: GIS layers in gis/; 3: IoT registry, mapping and recorded feed in iot/
 constexpr int kLodLevels = 3;
 const char *const kRecipeResource = ":/liyuan/assets/demo/district.json";
 const char *const kGisResource = ":/liyuan/assets/demo/gis.json";
 const char *const kStampName = ".liyuan-demo-complete";
 const char *const kGisFolder = "gis";
 const char *const kGisRequired[] = {"dem.tif", "ortho.tif", "district.gpkg"};
+const char *const kIotFolder = "iot";
+const char *const kIotRequired[] = {"registry.json", "mapping.json", "feed.jsonl"};
 
 QString tileName(int tx, int ty)
 {
@@ -71,6 +74,11 @@ void fillGisPaths(DemoDistrictResult &res)
     res.demFile = gis.filePath(QStringLiteral("dem.tif"));
     res.orthoFile = gis.filePath(QStringLiteral("ortho.tif"));
     res.vectorFile = gis.filePath(QStringLiteral("district.gpkg"));
+    const QDir iot(QDir(res.datasetDir).filePath(QString::fromLatin1(kIotFolder)));
+    res.iotDir = iot.absolutePath();
+    res.registryFile = iot.filePath(QStringLiteral("registry.json"));
+    res.mappingFile = iot.filePath(QStringLiteral("mapping.json"));
+    res.feedFile = iot.filePath(QStringLiteral("feed.jsonl"));
 }
 
 bool writeText(const QString &path, const QByteArray &text, QString *error)
@@ -179,6 +187,9 @@ bool stampIsCurrent(const QString &dir, DemoDistrictResult *fill)
         return false;
     for (const char *f : kGisRequired)
         if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kGisFolder) + QLatin1Char('/') + QLatin1String(f))))
+            return false;
+    for (const char *f : kIotRequired)
+        if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kIotFolder) + QLatin1Char('/') + QLatin1String(f))))
             return false;
     if (fill) {
         fill->ok = true;
@@ -328,6 +339,10 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
         return res;
     res.gisFiles = int(gis.files.size());
     res.layers = gis.layers;
+
+    // live IoT of the tower: registry, payload mapping, recorded feed
+    if (!writeDistrictIot(layout, res.iotDir, nullptr, &res.error))
+        return res;
     res.ok = true;
     return res;
 }

@@ -23,6 +23,12 @@ struct DemoDistrictResult
     QString vectorFile;   ///< gis/district.gpkg: GeoPackage with the layers below
     QStringList layers;   ///< buildings, heritage_zones, streets, pois
     int gisFiles = 0;     ///< files written under gis/ (rasters, GeoPackage, POI photos in gis/photos/)
+
+    // Live IoT of the tower, replayable without a broker (liyuan::mqtt formats), in <datasetDir>/iot:
+    QString iotDir;       ///< <datasetDir>/iot
+    QString registryFile; ///< iot/registry.json: BuildingRegistry (EPSG:4549): the tower (24 floors, devices, tenants, meters) and the plaza's people counters
+    QString mappingFile;  ///< iot/mapping.json: PayloadMapping file (SensorThings datastreams + JSON rule)
+    QString feedFile;     ///< iot/feed.jsonl: FeedRecording: 24 h backfill at 15 min, then a 5-minute looping live part
 };
 
 /** Progress callback: files done so far, total files. Called on the generating thread. */
