@@ -279,6 +279,12 @@ void TestDemoDistrict::generatesContextCaptureProduction()
                      qPrintable(f));
             continue;
         }
+        if (f.startsWith(m_result.iotDir + QLatin1Char('/'))) {
+            const QString rel = f.mid(m_result.iotDir.size() + 1);
+            QVERIFY2(rel == QLatin1String("registry.json") || rel == QLatin1String("mapping.json") || rel == QLatin1String("feed.jsonl"),
+                     qPrintable(f));
+            continue;
+        }
         QVERIFY2(f.endsWith(QLatin1String(".osgb")) || f.endsWith(QLatin1String("metadata.xml")), qPrintable(f));
     }
     QCOMPARE(gisFiles, m_result.gisFiles);
