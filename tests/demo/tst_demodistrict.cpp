@@ -6,6 +6,10 @@
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
+#include <liyuan/mqtt/BuildingRegistry.h>
+#include <liyuan/mqtt/DeviceStore.h>
+#include <liyuan/mqtt/FeedRecording.h>
+#include <liyuan/mqtt/PayloadMapping.h>
 #include <liyuan/osgb/OsgbReader.h>
 #include <liyuan/osgb/OsgbWriter.h>
 #include <liyuan/scene/HeightLimitCheck.h>
@@ -186,6 +190,7 @@ private slots:
     void geoPackageLayers();
     void buildingHeightsMatchMeshes();
     void poiPhotosAreJpegs();
+    void iotRegistryMappingAndFeed();
     void ensureUsesStampAndRegeneratesStale();
     void defaultDirHonoursEnvironment();
     // review tools: redevelopment schemes
@@ -291,6 +296,12 @@ void TestDemoDistrict::generatesContextCaptureProduction()
             ++schemeFiles;
             QVERIFY2(QRegularExpression(QStringLiteral("^(schemes\\.json|[a-z_]+\\.glb|[a-z_]+\\.glb\\.geo\\.json)$"))
                          .match(f.mid(schemesDir.size() + 1)).hasMatch(),
+                     qPrintable(f));
+            continue;
+        }
+        if (f.startsWith(m_result.iotDir + QLatin1Char('/'))) {
+            const QString rel = f.mid(m_result.iotDir.size() + 1);
+            QVERIFY2(rel == QLatin1String("registry.json") || rel == QLatin1String("mapping.json") || rel == QLatin1String("feed.jsonl"),
                      qPrintable(f));
             continue;
         }
@@ -403,7 +414,8 @@ void TestDemoDistrict::deterministic()
     QCOMPARE(again.triangles, m_result.triangles);
     const QString rel = QStringLiteral("Data/Tile_+001_+002/Tile_+001_+002_L16_01.osgb");
     QCOMPARE(again.gisFiles, m_result.gisFiles);
-    for (const QString &f : {rel, QStringLiteral("gis/dem.tif"), QStringLiteral("gis/ortho.tif"), QStringLiteral("gis/photos/poi_01.jpg")}) {
+    for (const QString &f : {rel, QStringLiteral("gis/dem.tif"), QStringLiteral("gis/ortho.tif"), QStringLiteral("gis/photos/poi_01.jpg"),
+                             QStringLiteral("iot/registry.json"), QStringLiteral("iot/mapping.json"), QStringLiteral("iot/feed.jsonl")}) {
         QFile a(QDir(m_dataset).filePath(f)), b(QDir(other.filePath(QStringLiteral("d"))).filePath(f));
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QVERIFY2(a.readAll() == b.readAll(), qPrintable(f));
@@ -876,6 +888,143 @@ void TestDemoDistrict::writerRoundTrip()
     QVERIFY2(err.startsWith(QDir::toNativeSeparators(path) + QStringLiteral(": ")), qPrintable(err));
 }
 
+void TestDemoDistrict::iotRegistryMappingAndFeed()
+{
+    using namespace liyuan::mqtt;
+    QCOMPARE(m_result.iotDir, QDir(m_dataset).absoluteFilePath(QStringLiteral("iot")));
+    BuildingRegistry reg;
+    QVERIFY2(reg.loadFile(m_result.registryFile), qPrintable(reg.errors().join(QLatin1Char('\n'))));
+    QCOMPARE(reg.crs(), QStringLiteral("EPSG:4549"));
+    QCOMPARE(reg.buildings().size(), 2);
+    const BuildingRegistry::Building &tower = reg.buildings().at(0);
+    QCOMPARE(tower.id, QStringLiteral("tower"));
+    QVERIFY(tower.name.contains(QStringLiteral("海泊国际大厦")));
+    QVERIFY(!tower.block.isEmpty());
+    QCOMPARE(tower.floors.size(), 24);
+
+    // the footprint is the tower's footprint in the GeoPackage (same CRS, exact)
+    QString err;
+    const VectorDataset gpkg = VectorDataset::open(m_result.vectorFile, &err);
+    QVERIFY2(gpkg.isValid(), qPrintable(err));
+    int index = -1;
+    QVERIFY(layerInfo(gpkg.info(), QStringLiteral("buildings"), &index));
+    std::vector<VectorFeature> buildings;
+    QStringList warnings;
+    QVERIFY2(gpkg.readFeatures(index, Crs(), Crs(), &buildings, &warnings, &err), qPrintable(err));
+    QRectF gpkgTower, regTower;
+    double towerHeight = 0;
+    for (const VectorFeature &b : buildings) {
+        if (b.attributes.value(QStringLiteral("use")).toString() != QLatin1String("office"))
+            continue;
+        QPolygonF ring;
+        for (const Vec3d &v : b.parts.at(0).at(0))
+            ring << QPointF(v.x, v.y);
+        gpkgTower = ring.boundingRect();
+        towerHeight = b.attributes.value(QStringLiteral("height")).toDouble();
+    }
+    regTower = QPolygonF(tower.footprint).boundingRect();
+    QVERIFY(gpkgTower.isValid());
+    QCOMPARE(tower.footprint.size(), 4);
+    QVERIFY2(std::abs(regTower.left() - gpkgTower.left()) < 0.01 && std::abs(regTower.right() - gpkgTower.right()) < 0.01
+                 && std::abs(regTower.top() - gpkgTower.top()) < 0.01 && std::abs(regTower.bottom() - gpkgTower.bottom()) < 0.01,
+             "registry footprint differs from the GeoPackage tower");
+    // floors stack from the ground (0 m in the district) at 3.6 m up to the mesh's roof
+    const Vec3d o = srsOrigin(m_dataset);
+    for (int i = 0; i < tower.floors.size(); ++i) {
+        const BuildingRegistry::Floor &f = tower.floors.at(i);
+        QCOMPARE(f.number, i + 1);
+        QVERIFY(qFuzzyCompare(1.0 + f.baseElevation, 1.0 + o.z + i * 3.6));
+        QCOMPARE(f.height, 3.6);
+        QVERIFY(!f.name.isEmpty());
+    }
+    QVERIFY(tower.floors.last().baseElevation + tower.floors.last().height < towerHeight);
+
+    // every floor: >= 5 devices inside the floor, a power and a water meter, tenants
+    QSet<QString> types;
+    for (const BuildingRegistry::Floor &f : tower.floors) {
+        int n = 0, tenants = 0, power = 0, water = 0;
+        for (const BuildingRegistry::Device &d : tower.devices) {
+            if (d.floor != f.number)
+                continue;
+            ++n;
+            types.insert(d.type);
+            QVERIFY2(regTower.contains(d.positionD[0], d.positionD[1]), qPrintable(d.id));
+            QVERIFY2(d.positionD[2] > f.baseElevation && d.positionD[2] < f.baseElevation + f.height, qPrintable(d.id));
+        }
+        for (const BuildingRegistry::Tenant &t : tower.tenants)
+            tenants += t.floor == f.number ? 1 : 0;
+        for (const BuildingRegistry::Meter &m : tower.meters) {
+            power += m.floor == f.number && m.kind == BuildingRegistry::MeterKind::Power ? 1 : 0;
+            water += m.floor == f.number && m.kind == BuildingRegistry::MeterKind::Water ? 1 : 0;
+        }
+        QVERIFY2(n >= 5 && tenants >= 1 && power == 1 && water == 1, qPrintable(f.name));
+    }
+    for (const char *t : {"power", "water", "temperature", "co2", "smoke", "camera", "people"})
+        QVERIFY2(types.contains(QLatin1String(t)), t);
+    int outdoorCounters = 0;
+    for (const BuildingRegistry::Device &d : reg.buildings().at(1).devices)
+        outdoorCounters += d.type == QLatin1String("people") ? 1 : 0;
+    QVERIFY(outdoorCounters >= 4);
+
+    // the mapping and the feed: every message maps to a registry device
+    PayloadMapping mapping;
+    QVERIFY2(PayloadMapping::loadFile(m_result.mappingFile, &mapping, &err), qPrintable(err));
+    QVERIFY(mapping.subscriptions().contains(QStringLiteral("v1.1/#")));
+    mapping.setKnownDevices(reg.deviceIds());
+    FeedRecording rec;
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY2(rec.loadFile(m_result.feedFile), qPrintable(rec.error()));
+    qInfo("feed: %d messages (%d backfill), loaded in %lld ms", int(rec.messages().size()), rec.backfillCount(),
+          static_cast<long long>(timer.elapsed()));
+    QCOMPARE(rec.duration(), 300.0);
+    QVERIFY(rec.loops());
+    QVERIFY(rec.backfillCount() >= 48 * 96);
+    QCOMPARE(rec.messages().first().t, -86400.0);
+    QVERIFY(rec.messages().size() - rec.backfillCount() > 5000);
+
+    // played into a store with times = start + t: 24 h charts full, alarms raised and cleared, a stale sensor
+    DeviceStore store(reg);
+    const qint64 start = QDateTime(QDate(2024, 6, 1), QTime(15, 0), Qt::UTC).toMSecsSinceEpoch();
+    QSet<QString> perSensorThings, perJson;
+    QMap<QString, double> lastTime;
+    int maxGapDevice = 0;
+    for (const FeedRecording::Message &m : rec.messages()) {
+        PayloadMapping::Result r = mapping.parse(m.topic, m.payload);
+        QVERIFY2(r.ok, qPrintable(QStringLiteral("line %1: %2").arg(m.line).arg(r.reason)));
+        (m.topic.startsWith(QLatin1String("v1.1/")) ? perSensorThings : perJson).insert(r.observation.deviceId);
+        r.observation.time = QDateTime::fromMSecsSinceEpoch(start + qint64(m.t * 1000), Qt::UTC);
+        QVERIFY(store.apply(r.observation));
+        if (m.t >= 0) {
+            if (lastTime.contains(r.observation.deviceId))
+                maxGapDevice = std::max(maxGapDevice, int(m.t - lastTime.value(r.observation.deviceId)));
+            lastTime[r.observation.deviceId] = m.t;
+        }
+        if (m.t >= 0 && m.t < 100)
+            store.updateStaleness(start + qint64(m.t * 1000));
+    }
+    store.updateStaleness(start + 300'000);
+    QVERIFY(perSensorThings.size() > 30 && perJson.size() > 30);
+    QCOMPARE(store.counters().rejected, 0ull);
+    QVERIFY2(store.counters().alarmsRaised >= 2 && store.counters().alarmsCleared >= 2,
+             qPrintable(QStringLiteral("%1 raised, %2 cleared").arg(store.counters().alarmsRaised).arg(store.counters().alarmsCleared)));
+    QVERIFY(maxGapDevice <= 15); // cameras every 15 s, sensors every 2–5 s
+    int stale = 0;
+    for (int i = 0; i < store.deviceCount(); ++i)
+        stale += store.device(i).state == DeviceStore::State::Stale ? 1 : 0;
+    QVERIFY(stale >= 1);
+    for (int n : {1, 12, 24}) {
+        const DeviceStore::FloorSeries p = store.floorPower(QStringLiteral("tower"), n, start + 300'000);
+        int filled = 0;
+        for (double v : p.series)
+            filled += std::isnan(v) ? 0 : 1;
+        QVERIFY2(filled >= 95, qPrintable(QStringLiteral("floor %1: %2 buckets").arg(n).arg(filled)));
+        QVERIFY(p.current > 10 && p.current < 150);
+        QVERIFY(store.floorWater(QStringLiteral("tower"), n, start + 300'000).current > 0);
+    }
+    QVERIFY(store.footfall().size() >= 5);
+}
+
 void TestDemoDistrict::ensureUsesStampAndRegeneratesStale()
 {
     const QString dir = m_tmp.filePath(QStringLiteral("cache/demo"));
@@ -937,6 +1086,8 @@ void TestDemoDistrict::ensureUsesStampAndRegeneratesStale()
     QVERIFY2(fourth.ok, qPrintable(fourth.error));
     QVERIFY(calls > 0);
 
+    QVERIFY(QFileInfo::exists(first.registryFile) && QFileInfo::exists(first.feedFile) && QFileInfo::exists(first.mappingFile));
+    QCOMPARE(second.feedFile, first.feedFile);
     // a stamped folder whose GIS layers went missing is regenerated too
     QVERIFY(QFile::remove(fourth.vectorFile));
     calls = 0;

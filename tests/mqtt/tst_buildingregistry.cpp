@@ -36,14 +36,20 @@ QJsonObject validRegistry()
         {"meters", QJsonArray{QJsonObject{{"floor", 1}, {"kind", "power"}, {"deviceId", "PWR-1"}},
                               QJsonObject{{"floor", 24}, {"kind", "water"}, {"deviceId", "WTR-1"}}}},
     };
-    const QJsonObject b2{
+    QJsonObject b2{
         {"id", "B2"}, {"name", "Annex"}, {"model", "models/annex.glb"},
         {"floors", QJsonArray{QJsonObject{{"number", -1}, {"name", "B1"}, {"baseElevation", -3.5}, {"height", 3.5}},
                               QJsonObject{{"number", 1}, {"name", "1F"}, {"baseElevation", 0}, {"height", 5}}}},
         {"rooms", QJsonArray{QJsonObject{{"id", "R1"}, {"floor", -1}}}},
         {"devices", QJsonArray{device("CO2-1", "co2", -1, {3, 3, -2})}},
     };
-    return QJsonObject{{"buildings", QJsonArray{b1, b2}}};
+    QJsonObject b1x = b1;
+    b1x.insert("block", QStringLiteral("大学路街区 Daxue Road block"));
+    b2.insert("floorPattern", "^Storey_(-?\\d+)$");
+    QJsonObject root{{"buildings", QJsonArray{b1x, b2}}};
+    root.insert("crs", "EPSG:4549");
+    root.insert("name", "Liyuan demo district");
+    return root;
 }
 
 // Sets (or with an undefined value removes) the value at a '/' path such as "buildings/0/devices/3/floor".
@@ -86,6 +92,7 @@ class TestBuildingRegistry : public QObject
 private slots:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
     void validRegistryLoads();
+    void optionalFields();
     void validationErrors_data();
     void validationErrors();
     void missingFile();
@@ -135,6 +142,42 @@ void TestBuildingRegistry::validRegistryLoads()
     QCOMPARE(reg.buildings().at(1).model, QStringLiteral("models/annex.glb"));
     QVERIFY(!reg.findDevice(QStringLiteral("nope")));
     QCOMPARE(reg.deviceIds().size(), 5);
+    QCOMPARE(reg.crs(), QStringLiteral("EPSG:4549"));
+    QCOMPARE(reg.districtName(), QStringLiteral("Liyuan demo district"));
+    QCOMPARE(b1.block, QStringLiteral("大学路街区 Daxue Road block"));
+    QVERIFY(b1.floorPattern.isEmpty());
+    QCOMPARE(reg.buildings().at(1).floorPattern, QStringLiteral("^Storey_(-?\\d+)$"));
+    QVERIFY(reg.buildings().at(1).block.isEmpty());
+    QCOMPARE(t1->staleSeconds, 60.0);
+    QCOMPARE(t1->positionD[2], 9.5);
+}
+
+void TestBuildingRegistry::optionalFields()
+{
+    // CRS coordinates keep their precision; floor names default; staleSeconds overrides the type's default.
+    QJsonObject root = validRegistry();
+    QByteArray json = QJsonDocument(root).toJson();
+    json = mutated("buildings/0/devices/0/position", QJsonArray{528699.25, 3992123.75, 42.5});
+    QJsonObject o = QJsonDocument::fromJson(json).object();
+    o = setPath(o, {"buildings", "0", "devices", "1", "staleSeconds"}, 7.5).toObject();
+    o = setPath(o, {"buildings", "0", "devices", "2", "type"}, "camera").toObject();
+    o = setPath(o, {"buildings", "1", "floors", "0", "name"}, Remove).toObject();
+    o = setPath(o, {"crs"}, Remove).toObject();
+    BuildingRegistry reg;
+    QVERIFY2(reg.loadJson(QJsonDocument(o).toJson(), "mem"), qPrintable(reg.errors().join('\n')));
+    QVERIFY(reg.crs().isEmpty());
+    const auto *t1 = reg.device("T-1");
+    QCOMPARE(t1->positionD[0], 528699.25);
+    QCOMPARE(t1->positionD[1], 3992123.75);
+    QCOMPARE(reg.device("T-2")->staleSeconds, 7.5);
+    QCOMPARE(reg.device("PWR-1")->staleSeconds, 300.0);
+    QCOMPARE(BuildingRegistry::defaultStaleSeconds("co2"), 60.0);
+    QCOMPARE(reg.buildings().at(1).floors.at(0).name, QStringLiteral("-1F"));
+    QCOMPARE(reg.buildings().at(1).floors.at(1).name, QStringLiteral("1F"));
+    // a failed load after a good one leaves nothing behind
+    QVERIFY(!reg.loadJson("{\"crs\": \"EPSG:999999\", \"buildings\": []}", "mem"));
+    QVERIFY(reg.crs().isEmpty());
+    QVERIFY(reg.buildings().isEmpty());
 }
 
 void TestBuildingRegistry::validationErrors_data()
@@ -196,8 +239,19 @@ void TestBuildingRegistry::validationErrors_data()
         "buildings[1].rooms[0]: floor 0 does not exist (building has 2 floors)");
     row("floor height zero", "buildings/0/floors/2/height", 0,
         "buildings[0].floors[2]: height must be > 0, got 0");
-    row("floor missing name", "buildings/1/floors/0/name", Remove,
-        "buildings[1].floors[0]: missing field 'name'");
+    row("floor name is number", "buildings/1/floors/0/name", 3,
+        "buildings[1].floors[0]: field 'name' must be a string, got number");
+    row("floor missing baseElevation", "buildings/1/floors/0/baseElevation", Remove,
+        "buildings[1].floors[0]: missing field 'baseElevation'");
+    row("block is number", "buildings/0/block", 7, "buildings[0]: field 'block' must be a string, got number");
+    row("bad floorPattern", "buildings/1/floorPattern", "Storey_(",
+        "buildings[1]: floorPattern 'Storey_(' is not a valid regular expression: missing closing parenthesis at offset 8");
+    row("staleSeconds zero", "buildings/0/devices/1/staleSeconds", 0,
+        "buildings[0].devices[1]: staleSeconds must be > 0, got 0");
+    row("staleSeconds string", "buildings/0/devices/1/staleSeconds", "soon",
+        "buildings[0].devices[1]: field 'staleSeconds' must be a number, got string");
+    row("crs is number", "crs", 4549, "field 'crs' must be a string, got number");
+    row("district name is array", "name", QJsonArray{}, "field 'name' must be a string, got array");
     row("building missing floors", "buildings/1/floors", Remove,
         "buildings[1]: missing field 'floors'");
     row("building without floors", "buildings/1/floors", QJsonArray{},
@@ -214,6 +268,10 @@ void TestBuildingRegistry::validationErrors_data()
     row("building not object", "buildings/1", 5, "buildings[1]: expected an object, got number");
     row("buildings not array", "buildings", QJsonObject{}, "field 'buildings' must be an array, got object");
     row("no buildings", "buildings", Remove, "missing field 'buildings'");
+    QTest::newRow("unknown crs") << mutated("crs", "EPSG:999999")
+                                 << QStringLiteral("crs: 'EPSG:999999' is not a usable CRS") << false;
+    QTest::newRow("crs garbage") << mutated("crs", "not a crs at all")
+                                 << QStringLiteral("crs: 'not a crs at all' is not a usable CRS") << false;
     QTest::newRow("bad JSON") << QByteArray("{\"buildings\": [") << QStringLiteral("bad JSON at offset") << false;
     QTest::newRow("top level array") << QByteArray("[]")
                                      << QStringLiteral("the top level must be an object with a 'buildings' array") << true;

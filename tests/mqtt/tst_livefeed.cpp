@@ -3,6 +3,8 @@
 // and a 20,000-message flood while the GUI thread is watched for stalls.
 #include <liyuan/mqtt/LiveFeed.h>
 
+#include "TestBroker.h"
+
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QStandardPaths>
@@ -22,92 +24,9 @@ using liyuan::mqtt::LiveFeed;
 using liyuan::mqtt::Observation;
 using liyuan::mqtt::PayloadMapping;
 
-namespace {
-
-QString findTool(const QString &name)
-{
-    QString p = QStandardPaths::findExecutable(name);
-    if (p.isEmpty())
-        p = QStandardPaths::findExecutable(name, {QStringLiteral("/usr/sbin"), QStringLiteral("/usr/local/sbin"),
-                                                  QStringLiteral("/usr/bin"), QStringLiteral("/usr/local/bin")});
-    return p;
-}
-
-quint16 freeLoopbackPort()
-{
-    QTcpServer s;
-    if (!s.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = s.serverPort();
-    s.close();
-    return port;
-}
-
-// Guard: the broker process dies with this object (and with the test process, via PDEATHSIG).
-class Broker
-{
-public:
-    Broker(QString exe, quint16 port) : m_exe(std::move(exe)), m_port(port) {}
-    ~Broker() { stop(); }
-    Broker(const Broker &) = delete;
-    Broker &operator=(const Broker &) = delete;
-
-    bool start(QString *error)
-    {
-        stop();
-        const QString conf = m_dir.filePath(QStringLiteral("mosquitto.conf"));
-        QFile f(conf);
-        if (!m_dir.isValid() || !f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            *error = QStringLiteral("cannot write %1").arg(conf);
-            return false;
-        }
-        f.write(QStringLiteral("listener %1 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                               "log_dest stderr\nlog_type error\nlog_type warning\nmax_queued_messages 0\n")
-                    .arg(m_port).toUtf8());
-        f.close();
-        m_proc = std::make_unique<QProcess>();
-        m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        m_proc->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        m_proc->start(m_exe, {QStringLiteral("-c"), conf});
-        if (!m_proc->waitForStarted(5000)) {
-            *error = QStringLiteral("mosquitto did not start: %1").arg(m_proc->errorString());
-            return false;
-        }
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < 5000) { // ready when the port accepts connections
-            QTcpSocket probe;
-            probe.connectToHost(QHostAddress::LocalHost, m_port);
-            if (probe.waitForConnected(200))
-                return true;
-            if (m_proc->state() != QProcess::Running)
-                break;
-            QTest::qWait(50);
-        }
-        *error = QStringLiteral("mosquitto is not listening on port %1 (exit code %2)").arg(m_port).arg(m_proc->exitCode());
-        return false;
-    }
-
-    void stop()
-    {
-        if (m_proc && m_proc->state() != QProcess::NotRunning) {
-            m_proc->kill();
-            m_proc->waitForFinished(5000);
-        }
-        m_proc.reset();
-    }
-
-    bool running() const { return m_proc && m_proc->state() == QProcess::Running; }
-    quint16 port() const { return m_port; }
-
-private:
-    QString m_exe;
-    quint16 m_port;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QProcess> m_proc;
-};
-
-} // namespace
+using liyuan_test::Broker;
+using liyuan_test::findTool;
+using liyuan_test::freeLoopbackPort;
 
 class TestLiveFeed : public QObject
 {

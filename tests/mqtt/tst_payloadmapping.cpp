@@ -2,6 +2,7 @@
 #include <liyuan/mqtt/PayloadMapping.h>
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <atomic>
@@ -76,6 +77,9 @@ private slots:
     void rejectsBadRules_data();
     void rejectsBadRules();
     void concurrentParsing();
+    void fromJson();
+    void fromJsonErrors_data();
+    void fromJsonErrors();
     void throughput();
 };
 
@@ -331,6 +335,81 @@ void TestPayloadMapping::throughput()
     QCOMPARE(jsOk, N);
     // Target is >= 50,000 msg/s; the hard floor is lower so a busy shared CI core doesn't flake.
     QVERIFY2(stRate >= 25000 && jsRate >= 25000, "parsing is far slower than the 50k msg/s target");
+}
+
+void TestPayloadMapping::fromJson()
+{
+    const QByteArray json = R"({"format":"liyuan-mapping","version":1,"maxPayloadBytes":1000,
+        "rules":[{"type":"sensorthings","datastreams":{"7":"T-7"}},
+                 {"type":"json","topic":"site/+/dev/+/telemetry","deviceIdTopicLevel":3,"value":"data.v",
+                  "time":"ts","timeFormat":"epoch-s"}]})";
+    PayloadMapping m;
+    QString err;
+    QVERIFY2(PayloadMapping::fromJson(json, "m.json", &m, &err), qPrintable(err));
+    QCOMPARE(m.maxPayloadBytes(), qsizetype(1000));
+    QCOMPARE(m.subscriptions(), (QStringList{"v1.1/#", "site/+/dev/+/telemetry"}));
+    auto r = m.parse("v1.1/Datastreams(7)/Observations", R"({"phenomenonTime":"2024-05-01T12:00:00Z","result":3})");
+    QVERIFY(r.ok);
+    QCOMPARE(r.observation.deviceId, QStringLiteral("T-7"));
+    r = m.parse("site/a/dev/pump-3/telemetry", R"({"data":{"v":1.5},"ts":1714564800})");
+    QVERIFY2(r.ok, qPrintable(r.reason));
+    QCOMPARE(r.observation.deviceId, QStringLiteral("pump-3"));
+    QCOMPARE(r.observation.value, 1.5);
+    QCOMPARE(r.observation.time, QDateTime(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC));
+    QCOMPARE(m.parse("site/a/dev/p/telemetry", QByteArray(1001, ' ')).error, PayloadMapping::Error::TooLarge);
+    // explicit topics win over derived ones
+    QVERIFY(PayloadMapping::fromJson(R"({"topics":["a/#"],"rules":[{"type":"sensorthings"}]})", "m", &m, &err));
+    QCOMPARE(m.subscriptions(), QStringList{"a/#"});
+    // a file
+    QTemporaryDir dir;
+    QFile f(dir.filePath("mapping.json"));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(json);
+    f.close();
+    QVERIFY2(PayloadMapping::loadFile(f.fileName(), &m, &err), qPrintable(err));
+    QVERIFY(!PayloadMapping::loadFile(dir.filePath("absent.json"), &m, &err));
+    QVERIFY(err.contains("absent.json: cannot open"));
+}
+
+void TestPayloadMapping::fromJsonErrors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("bad JSON") << QByteArray("{\"rules\": [") << "m.json: bad JSON at offset";
+    QTest::newRow("array") << QByteArray("[]") << "m.json: the top level must be an object with a 'rules' array";
+    QTest::newRow("no rules") << QByteArray("{}") << "m.json: missing field 'rules'";
+    QTest::newRow("empty rules") << QByteArray(R"({"rules":[]})") << "m.json: 'rules' is empty";
+    QTest::newRow("wrong format") << QByteArray(R"({"format":"x","rules":[]})") << "m.json: format must be";
+    QTest::newRow("version 2") << QByteArray(R"({"version":2,"rules":[]})") << "m.json: unsupported version";
+    QTest::newRow("bad max") << QByteArray(R"({"maxPayloadBytes":-5,"rules":[{"type":"sensorthings"}]})")
+                             << "m.json: 'maxPayloadBytes' must be a positive integer";
+    QTest::newRow("rule not object") << QByteArray(R"({"rules":[{"type":"sensorthings"}, 5]})") << "m.json: rules[1]: expected an object";
+    QTest::newRow("unknown type") << QByteArray(R"({"rules":[{"type":"xml"}]})") << "m.json: rules[0]: 'type' must be";
+    QTest::newRow("datastream not string") << QByteArray(R"({"rules":[{"type":"sensorthings","datastreams":{"1":2}}]})")
+                                           << "m.json: rules[0]: datastreams['1'] must be a device id string";
+    QTest::newRow("json without value") << QByteArray(R"({"rules":[{"type":"json","topic":"a/+","deviceId":"id"}]})")
+                                        << "m.json: rules[0]: 'value' must be a string (dot path)";
+    QTest::newRow("json bad wildcard") << QByteArray(R"({"rules":[{"type":"json","topic":"a/b+","deviceId":"id","value":"v"}]})")
+                                       << "m.json: rules[0]: wildcards must fill a whole level in 'a/b+'";
+    QTest::newRow("json no device") << QByteArray(R"({"rules":[{"type":"json","topic":"a/+","value":"v"}]})")
+                                    << "m.json: rules[0]: device id needs a JSON path or a topic level";
+    QTest::newRow("bad time format") << QByteArray(R"({"rules":[{"type":"json","topic":"a","deviceId":"i","value":"v","timeFormat":"unix"}]})")
+                                     << "m.json: rules[0]: timeFormat 'unix' must be auto, iso8601, epoch-s or epoch-ms";
+    QTest::newRow("negative level") << QByteArray(R"({"rules":[{"type":"json","topic":"a/+","deviceIdTopicLevel":-1,"value":"v"}]})")
+                                    << "m.json: rules[0]: 'deviceIdTopicLevel' must be an integer >= 0";
+    QTest::newRow("bad topics") << QByteArray(R"({"topics":["a/#/b"],"rules":[{"type":"sensorthings"}]})")
+                                << "m.json: topics[0]: '#' must be the last level";
+}
+
+void TestPayloadMapping::fromJsonErrors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    PayloadMapping m = PayloadMapping::sensorThings();
+    QString err;
+    QVERIFY(!PayloadMapping::fromJson(json, "m.json", &m, &err));
+    QVERIFY2(err.startsWith(error), qPrintable(err));
+    QVERIFY(!m.isEmpty()); // a failed load leaves the mapping as it was
 }
 
 QTEST_GUILESS_MAIN(TestPayloadMapping)

@@ -2,6 +2,7 @@
 
 #include "DistrictBuilder.h"
 #include "DistrictGis.h"
+#include "DistrictIot.h"
 #include "DistrictModel.h"
 #include "DistrictSchemes.h"
 
@@ -21,7 +22,7 @@
 namespace liyuan::demo {
 namespace {
 
-constexpr int kVersion = 3; // 2: GIS layers in gis/; 3: redevelopment schemes in schemes/
+constexpr int kVersion = 4; // 2: GIS layers in gis/; 3: redevelopment schemes in schemes/; 4: IoT registry, mapping and recorded feed in iot/
 constexpr int kLodLevels = 3;
 const char *const kRecipeResource = ":/liyuan/assets/demo/district.json";
 const char *const kGisResource = ":/liyuan/assets/demo/gis.json";
@@ -31,6 +32,8 @@ const char *const kGisRequired[] = {"dem.tif", "ortho.tif", "district.gpkg"};
 // Review tools: redevelopment schemes (glTF models, placements, replaced areas)
 const char *const kSchemesResource = ":/liyuan/assets/demo/schemes.json";
 const char *const kSchemesIndex = "schemes/schemes.json";
+const char *const kIotFolder = "iot";
+const char *const kIotRequired[] = {"registry.json", "mapping.json", "feed.jsonl"};
 
 QString tileName(int tx, int ty)
 {
@@ -76,6 +79,11 @@ void fillGisPaths(DemoDistrictResult &res)
     res.orthoFile = gis.filePath(QStringLiteral("ortho.tif"));
     res.vectorFile = gis.filePath(QStringLiteral("district.gpkg"));
     res.schemesFile = QDir(res.datasetDir).filePath(QString::fromLatin1(kSchemesIndex));
+    const QDir iot(QDir(res.datasetDir).filePath(QString::fromLatin1(kIotFolder)));
+    res.iotDir = iot.absolutePath();
+    res.registryFile = iot.filePath(QStringLiteral("registry.json"));
+    res.mappingFile = iot.filePath(QStringLiteral("mapping.json"));
+    res.feedFile = iot.filePath(QStringLiteral("feed.jsonl"));
 }
 
 bool writeText(const QString &path, const QByteArray &text, QString *error)
@@ -186,6 +194,9 @@ bool stampIsCurrent(const QString &dir, DemoDistrictResult *fill)
         return false;
     for (const char *f : kGisRequired)
         if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kGisFolder) + QLatin1Char('/') + QLatin1String(f))))
+            return false;
+    for (const char *f : kIotRequired)
+        if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kIotFolder) + QLatin1Char('/') + QLatin1String(f))))
             return false;
     if (fill) {
         fill->ok = true;
@@ -349,6 +360,9 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
         res.schemes = schemes.schemes;
         res.schemeModels = schemes.models;
     }
+    // live IoT of the tower: registry, payload mapping, recorded feed
+    if (!writeDistrictIot(layout, res.iotDir, nullptr, &res.error))
+        return res;
     res.ok = true;
     return res;
 }

@@ -5,6 +5,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonParseError>
+#include <QRegularExpression>
+
+#include <liyuan/geodata/Crs.h>
 
 namespace liyuan::mqtt {
 
@@ -127,12 +130,24 @@ const BuildingRegistry::Floor *BuildingRegistry::Building::floor(int number) con
     return nullptr;
 }
 
+double BuildingRegistry::defaultStaleSeconds(const QString &type)
+{
+    return type == QLatin1String("camera") ? 300.0 : 60.0;
+}
+
+void BuildingRegistry::clear()
+{
+    m_buildings.clear();
+    m_deviceIndex.clear();
+    m_crs.clear();
+    m_districtName.clear();
+}
+
 bool BuildingRegistry::loadFile(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly)) {
-        m_buildings.clear();
-        m_deviceIndex.clear();
+        clear();
         m_errors = {QStringLiteral("%1: cannot open: %2").arg(path, f.errorString())};
         return false;
     }
@@ -141,8 +156,7 @@ bool BuildingRegistry::loadFile(const QString &path)
 
 bool BuildingRegistry::loadJson(const QByteArray &json, const QString &source)
 {
-    m_buildings.clear();
-    m_deviceIndex.clear();
+    clear();
     m_errors.clear();
     Validator v(source, &m_errors);
 
@@ -156,7 +170,15 @@ bool BuildingRegistry::loadJson(const QByteArray &json, const QString &source)
         v.error({}, QStringLiteral("the top level must be an object with a 'buildings' array"));
         return false;
     }
-    const QJsonArray buildings = v.array(doc.object(), "buildings", QString(), true);
+    const QJsonObject top = doc.object();
+    const QJsonArray buildings = v.array(top, "buildings", QString(), true);
+    QString crs, districtName;
+    if (v.string(top, "crs", QString(), &crs, false) && !crs.isEmpty()) {
+        QString why;
+        if (!Crs::fromString(crs, &why).isValid())
+            v.error(QStringLiteral("crs"), QStringLiteral("'%1' is not a usable CRS: %2").arg(crs.left(200), why));
+    }
+    v.string(top, "name", QString(), &districtName, false);
 
     QVector<Building> out;
     QHash<QString, QString> buildingWhere; // id → where first seen
@@ -177,6 +199,13 @@ bool BuildingRegistry::loadJson(const QByteArray &json, const QString &source)
         }
         v.string(bo, "name", bw, &b.name);
         v.string(bo, "model", bw, &b.model, false);
+        v.string(bo, "block", bw, &b.block, false);
+        if (v.string(bo, "floorPattern", bw, &b.floorPattern, false) && !b.floorPattern.isEmpty()) {
+            const QRegularExpression re(b.floorPattern);
+            if (!re.isValid())
+                v.error(bw, QStringLiteral("floorPattern '%1' is not a valid regular expression: %2 at offset %3")
+                                .arg(b.floorPattern.left(200), re.errorString()).arg(re.patternErrorOffset()));
+        }
         if (bo.contains(QLatin1String("footprint"))) {
             const QJsonArray fp = v.array(bo, "footprint", bw, false);
             bool ok = bo.value(QLatin1String("footprint")).isArray();
@@ -213,7 +242,9 @@ bool BuildingRegistry::loadJson(const QByteArray &json, const QString &source)
             } else if (ok) {
                 floorWhere.insert(f.number, w); // known even if the rest is wrong: no cascading errors
             }
-            ok &= v.string(o, "name", w, &f.name);
+            ok &= v.string(o, "name", w, &f.name, false);
+            if (ok && f.name.isEmpty())
+                f.name = QStringLiteral("%1F").arg(f.number);
             ok &= v.number(o, "baseElevation", w, &f.baseElevation);
             if (v.number(o, "height", w, &f.height) && !(f.height > 0)) {
                 v.error(w, QStringLiteral("height must be > 0, got %1").arg(f.height));
@@ -279,8 +310,15 @@ bool BuildingRegistry::loadJson(const QByteArray &json, const QString &source)
                     v.error(w, QStringLiteral("field 'position' must be [x, y, z] numbers"));
                     ok = false;
                 } else {
-                    d.position = QVector3D(float(p.at(0).toDouble()), float(p.at(1).toDouble()), float(p.at(2).toDouble()));
+                    for (int k = 0; k < 3; ++k)
+                        d.positionD[k] = p.at(k).toDouble();
+                    d.position = QVector3D(float(d.positionD[0]), float(d.positionD[1]), float(d.positionD[2]));
                 }
+            }
+            d.staleSeconds = defaultStaleSeconds(d.type);
+            if (v.number(o, "staleSeconds", w, &d.staleSeconds, false) && !(d.staleSeconds > 0 && d.staleSeconds < 1e9)) {
+                v.error(w, QStringLiteral("staleSeconds must be > 0, got %1").arg(d.staleSeconds));
+                ok = false;
             }
             const QJsonValue th = o.value(QLatin1String("thresholds"));
             if (!th.isUndefined()) {
@@ -364,6 +402,8 @@ bool BuildingRegistry::loadJson(const QByteArray &json, const QString &source)
         return false;
     m_buildings = std::move(out);
     m_deviceIndex = std::move(index);
+    m_crs = crs;
+    m_districtName = districtName;
     return true;
 }
 

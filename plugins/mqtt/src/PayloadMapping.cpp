@@ -6,6 +6,8 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
+#include <QFile>
+
 #include <cmath>
 
 namespace liyuan::mqtt {
@@ -200,6 +202,155 @@ QString PayloadMapping::errorName(Error e)
 bool PayloadMapping::topicMatches(const QString &filter, const QString &topic)
 {
     return levelsMatch(filter.split(u'/'), topic);
+}
+
+bool PayloadMapping::loadFile(const QString &path, PayloadMapping *out, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("%1: cannot open: %2").arg(path, f.errorString());
+        return false;
+    }
+    return fromJson(f.readAll(), path, out, error);
+}
+
+bool PayloadMapping::fromJson(const QByteArray &json, const QString &source, PayloadMapping *out, QString *error)
+{
+    auto bad = [&](const QString &where, const QString &msg) {
+        if (error)
+            *error = where.isEmpty() ? QStringLiteral("%1: %2").arg(source, msg)
+                                     : QStringLiteral("%1: %2: %3").arg(source, where, msg);
+        return false;
+    };
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError)
+        return bad({}, QStringLiteral("bad JSON at offset %1: %2").arg(pe.offset).arg(pe.errorString()));
+    if (!doc.isObject())
+        return bad({}, QStringLiteral("the top level must be an object with a 'rules' array"));
+    const QJsonObject o = doc.object();
+    const QJsonValue fmt = o.value(QLatin1String("format"));
+    if (!fmt.isUndefined() && fmt.toString() != QLatin1String("liyuan-mapping"))
+        return bad({}, QStringLiteral("format must be \"liyuan-mapping\""));
+    const QJsonValue ver = o.value(QLatin1String("version"));
+    if (!ver.isUndefined() && ver.toDouble(-1) != 1)
+        return bad({}, QStringLiteral("unsupported version (this reader knows version 1)"));
+    PayloadMapping m;
+    const QJsonValue maxBytes = o.value(QLatin1String("maxPayloadBytes"));
+    if (!maxBytes.isUndefined()) {
+        const double d = maxBytes.toDouble(-1);
+        if (!maxBytes.isDouble() || d < 1 || d > 1e9 || std::floor(d) != d)
+            return bad({}, QStringLiteral("'maxPayloadBytes' must be a positive integer"));
+        m.m_maxPayloadBytes = qsizetype(d);
+    }
+    const QJsonValue topics = o.value(QLatin1String("topics"));
+    if (!topics.isUndefined()) {
+        if (!topics.isArray())
+            return bad({}, QStringLiteral("'topics' must be an array of strings"));
+        const QJsonArray a = topics.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const QString t = a.at(i).toString();
+            JsonRule probe;
+            probe.topicPattern = t;
+            probe.valuePath = QStringLiteral("v");
+            probe.deviceIdPath = QStringLiteral("d");
+            QString why;
+            if (!a.at(i).isString() || !PayloadMapping().addJson(probe, &why))
+                return bad(QStringLiteral("topics[%1]").arg(i),
+                           a.at(i).isString() ? why : QStringLiteral("must be a string"));
+            m.m_topics << t;
+        }
+    }
+    const QJsonValue rules = o.value(QLatin1String("rules"));
+    if (!rules.isArray())
+        return bad({}, rules.isUndefined() ? QStringLiteral("missing field 'rules'")
+                                           : QStringLiteral("'rules' must be an array"));
+    const QJsonArray ra = rules.toArray();
+    if (ra.isEmpty())
+        return bad({}, QStringLiteral("'rules' is empty"));
+    for (qsizetype i = 0; i < ra.size(); ++i) {
+        const QString w = QStringLiteral("rules[%1]").arg(i);
+        if (!ra.at(i).isObject())
+            return bad(w, QStringLiteral("expected an object"));
+        const QJsonObject r = ra.at(i).toObject();
+        const QString type = r.value(QLatin1String("type")).toString();
+        if (type == QLatin1String("sensorthings")) {
+            QHash<QString, QString> table;
+            const QJsonValue ds = r.value(QLatin1String("datastreams"));
+            if (!ds.isUndefined()) {
+                if (!ds.isObject())
+                    return bad(w, QStringLiteral("'datastreams' must be an object of \"id\": \"device\""));
+                const QJsonObject dso = ds.toObject();
+                for (auto it = dso.constBegin(); it != dso.constEnd(); ++it) {
+                    if (!it.value().isString() || it.value().toString().isEmpty())
+                        return bad(w, QStringLiteral("datastreams['%1'] must be a device id string").arg(it.key().left(100)));
+                    table.insert(it.key(), it.value().toString());
+                }
+            }
+            m.addSensorThings(table);
+        } else if (type == QLatin1String("json")) {
+            JsonRule jr;
+            auto str = [&](const char *key, QString *dst, bool required) {
+                const QJsonValue v = r.value(QLatin1String(key));
+                if (v.isUndefined())
+                    return !required;
+                if (!v.isString())
+                    return false;
+                *dst = v.toString();
+                return true;
+            };
+            if (!str("topic", &jr.topicPattern, true))
+                return bad(w, QStringLiteral("'topic' must be a string"));
+            if (!str("deviceId", &jr.deviceIdPath, false))
+                return bad(w, QStringLiteral("'deviceId' must be a string (dot path)"));
+            if (!str("value", &jr.valuePath, true))
+                return bad(w, QStringLiteral("'value' must be a string (dot path)"));
+            if (!str("time", &jr.timePath, false))
+                return bad(w, QStringLiteral("'time' must be a string (dot path)"));
+            const QJsonValue lvl = r.value(QLatin1String("deviceIdTopicLevel"));
+            if (!lvl.isUndefined()) {
+                const double d = lvl.toDouble(-1);
+                if (!lvl.isDouble() || d < 0 || d > 1000 || std::floor(d) != d)
+                    return bad(w, QStringLiteral("'deviceIdTopicLevel' must be an integer >= 0"));
+                jr.deviceIdTopicLevel = int(d);
+            }
+            QString tf;
+            if (!str("timeFormat", &tf, false))
+                return bad(w, QStringLiteral("'timeFormat' must be a string"));
+            if (tf.isEmpty() || tf == QLatin1String("auto"))
+                jr.timeFormat = TimeFormat::Auto;
+            else if (tf == QLatin1String("iso8601"))
+                jr.timeFormat = TimeFormat::Iso8601;
+            else if (tf == QLatin1String("epoch-s"))
+                jr.timeFormat = TimeFormat::EpochSeconds;
+            else if (tf == QLatin1String("epoch-ms"))
+                jr.timeFormat = TimeFormat::EpochMillis;
+            else
+                return bad(w, QStringLiteral("timeFormat '%1' must be auto, iso8601, epoch-s or epoch-ms").arg(tf.left(50)));
+            QString why;
+            if (!m.addJson(jr, &why))
+                return bad(w, why);
+        } else {
+            return bad(w, QStringLiteral("'type' must be \"sensorthings\" or \"json\""));
+        }
+    }
+    m.m_knownDevices = out->m_knownDevices;
+    *out = std::move(m);
+    return true;
+}
+
+QStringList PayloadMapping::subscriptions() const
+{
+    if (!m_topics.isEmpty())
+        return m_topics;
+    QStringList out;
+    for (const Rule &r : m_rules) {
+        const QString t = r.sensorThings ? QStringLiteral("v1.1/#") : r.json.topicPattern;
+        if (!out.contains(t))
+            out << t;
+    }
+    return out;
 }
 
 PayloadMapping PayloadMapping::sensorThings(const QHash<QString, QString> &datastreamToDevice)

@@ -28,6 +28,11 @@ struct DemoDistrictResult
     QString schemesFile;  ///< schemes/schemes.json: {"schemes":[{name, description, models:[{path, name, placement}], areas:[…]}]}
     int schemes = 0;      ///< schemes written (0 when taken from the cache stamp)
     int schemeModels = 0; ///< .glb models written (each with a .glb.geo.json placement sidecar)
+    // Live IoT of the tower, replayable without a broker (liyuan::mqtt formats), in <datasetDir>/iot:
+    QString iotDir;       ///< <datasetDir>/iot
+    QString registryFile; ///< iot/registry.json: BuildingRegistry (EPSG:4549): the tower (24 floors, devices, tenants, meters) and the plaza's people counters
+    QString mappingFile;  ///< iot/mapping.json: PayloadMapping file (SensorThings datastreams + JSON rule)
+    QString feedFile;     ///< iot/feed.jsonl: FeedRecording: 24 h backfill at 15 min, then a 5-minute looping live part
 };
 
 /** Progress callback: files done so far, total files. Called on the generating thread. */

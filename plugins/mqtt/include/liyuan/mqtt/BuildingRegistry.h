@@ -19,16 +19,26 @@ namespace liyuan::mqtt {
 /// Schema (UTF-8 JSON; `?` = optional; unknown keys are ignored):
 /// ```
 /// {
+///   "crs"?: string   (any CRS liyuan::Crs accepts: "EPSG:4549", WKT, PROJ, "ENU:lat,lon"; when
+///                     present footprints, elevations and positions are in it: x east, y north,
+///                     z elevation in metres; absent: scene metres),
+///   "name"?: string  (the district, first breadcrumb),
 ///   "buildings": [ {
-///     "id": string (unique over the file), "name": string,
-///     "footprint"?: [[x, y], ...]  (>= 3 points, scene metres)  and/or  "model"?: string (path)
+///     "id": string (unique over the file), "name": string, "block"?: string (breadcrumb),
+///     "footprint"?: [[x, y], ...]  (>= 3 points)  and/or  "model"?: string (path)
 ///                                   (at least one of footprint / model is required),
+///     "floorPattern"?: string (regular expression naming the model nodes that are floors;
+///                              its first capture group, when any, is the floor number),
 ///     "floors": [ { "number": integer (unique in the building, may be negative),
-///                   "name": string, "baseElevation": number (m), "height": number (> 0, m) } ]  (>= 1),
+///                   "name"?: string (default "<number>F"), "baseElevation": number (m),
+///                   "height": number (> 0, m) } ]  (>= 1),
 ///     "rooms"?: [ { "id": string (unique in the building), "name"?: string, "floor": integer } ],
 ///     "devices"?: [ { "id": string (unique over the file; the MQTT device id), "type": string,
 ///                     "floor": integer, "position": [x, y, z] (numbers), "unit"?: string,
-///                     "thresholds"?: { "warn"?: number, "alarm"?: number } } ],
+///                     "thresholds"?: { "warn"?: number, "alarm"?: number },
+///                     "staleSeconds"?: number (> 0; default defaultStaleSeconds(type)) } ],
+///                   (types used: "power", "water", "temperature", "co2", "humidity", "people"
+///                    (people counter: count = footfall), "smoke", "camera"; any string is allowed)
 ///     "tenants"?: [ { "floor": integer, "company": string, "industry"?: string, "area"?: number (>= 0, m²) } ],
 ///     "meters"?: [ { "floor": integer, "kind": "power" | "water", "deviceId": string (a device of this building) } ]
 ///   } ]
@@ -45,7 +55,9 @@ public:
     {
         QString id, type, unit;
         int floor = 0;
-        QVector3D position;
+        QVector3D position;  ///< float: CRS coordinates should be read from positionD
+        double positionD[3] = {0, 0, 0}; ///< exact position (x, y, z), e.g. Gauss-Krüger metres
+        double staleSeconds = 60;  ///< no value for this long: the device is stale
         double warn = std::numeric_limits<double>::quiet_NaN();   ///< NaN when absent
         double alarm = std::numeric_limits<double>::quiet_NaN();  ///< NaN when absent
     };
@@ -55,6 +67,8 @@ public:
     struct Building
     {
         QString id, name, model;
+        QString block;         ///< block/neighbourhood name for breadcrumbs; may be empty
+        QString floorPattern;  ///< regex naming floor nodes of the model; may be empty
         QVector<QPointF> footprint;
         QVector<Floor> floors;
         QVector<Room> rooms;
@@ -70,6 +84,13 @@ public:
     /// `source` names the data in messages (usually the file path).
     bool loadJson(const QByteArray &json, const QString &source);
 
+    /** The registry's CRS string as written ("EPSG:4549"), empty when absent. Any thread. */
+    QString crs() const { return m_crs; }
+    /** The district name (first breadcrumb), empty when absent. */
+    QString districtName() const { return m_districtName; }
+    /** Default staleness for a device type: 300 s for "camera", 60 s otherwise. */
+    static double defaultStaleSeconds(const QString &type);
+
     const QStringList &errors() const { return m_errors; }
     const QVector<Building> &buildings() const { return m_buildings; }
     std::optional<DeviceRef> findDevice(const QString &deviceId) const;
@@ -77,8 +98,11 @@ public:
     QSet<QString> deviceIds() const;
 
 private:
+    void clear();
+
     QVector<Building> m_buildings;
     QHash<QString, DeviceRef> m_deviceIndex;
+    QString m_crs, m_districtName;
     QStringList m_errors;
 };
 

@@ -65,6 +65,26 @@ public:
 
     PayloadMapping() = default;
 
+    /**
+     * Reads a mapping file (any thread). Format (UTF-8 JSON):
+     * ```
+     * { "format"?: "liyuan-mapping", "version"?: 1,
+     *   "maxPayloadBytes"?: integer (> 0),
+     *   "topics"?: [string]   (subscription filters; default: derived from the rules),
+     *   "rules": [
+     *     { "type": "sensorthings", "datastreams"?: { "<datastream id>": "<device id>", ... } },
+     *     { "type": "json", "topic": "site/+/sensors/+/telemetry",
+     *       "deviceId"?: "dot.path"  or  "deviceIdTopicLevel"?: integer,
+     *       "value": "dot.path", "time"?: "dot.path",
+     *       "timeFormat"?: "auto" | "iso8601" | "epoch-s" | "epoch-ms" } ] }
+     * ```
+     * Returns false with *error naming `SOURCE: rules[i]: ...` on the first problem.
+     */
+    static bool fromJson(const QByteArray &json, const QString &source, PayloadMapping *out, QString *error);
+    static bool loadFile(const QString &path, PayloadMapping *out, QString *error);
+    /** Subscription filters for a LiveFeed: the file's "topics", else one per rule ("v1.1/#" for SensorThings). */
+    QStringList subscriptions() const;
+
     /// Convenience: a mapping holding one SensorThings rule.
     static PayloadMapping sensorThings(const QHash<QString, QString> &datastreamToDevice = {});
 
@@ -96,6 +116,7 @@ private:
     Result parseJson(const Rule &r, const QString &topic, const QByteArray &payload) const;
 
     QVector<Rule> m_rules;
+    QStringList m_topics;
     QSet<QString> m_knownDevices;
     qsizetype m_maxPayloadBytes = DefaultMaxPayloadBytes;
 };
