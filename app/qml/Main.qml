@@ -249,6 +249,43 @@ ApplicationWindow {
                                                drawable.baseColor.b, drawable.baseColor.a)
                         layerOpacity: drawable.opacity
                         schemeTarget: !drawable.hasVertexColors
+                        hideTarget: liyuan.drill.revision >= 0 && liyuan.drill.isSliceSource(drawable)
+                    }
+                }
+            }
+
+            // drill-down: the floors of an exploded photogrammetry building, one slice of
+            // each tile over its footprint per floor, cut on the GPU and lifted apart
+            Repeater3D {
+                model: liyuan.drill.slices
+                delegate: Model {
+                    required property QtObject slice
+                    readonly property QtObject src: slice.drawable
+                    geometry: slice.geometry
+                    position: src ? src.position : Qt.vector3d(0, 0, 0)
+                    visible: src !== null && slice.shown
+                    property Texture tex: Texture {
+                        textureData: src ? src.texture : null
+                        generateMipmaps: liyuan.mipmaps
+                        mipFilter: liyuan.mipmaps ? Texture.Linear : Texture.None
+                    }
+                    materials: TileMaterial {
+                        mapTexture: tex
+                        polyTexture: polygonTexture
+                        hasMap: src !== null && src.hasTexture
+                        vertexColors: src !== null && src.hasVertexColors
+                        baseColor: src ? Qt.vector4d(src.baseColor.r, src.baseColor.g, src.baseColor.b, src.baseColor.a)
+                                       : Qt.vector4d(1, 1, 1, 1)
+                        layerOpacity: src ? src.opacity : 1
+                        schemeTarget: false
+                        focusTarget: false
+                        hideTarget: false
+                        sliceOn: true
+                        slicePoly: liyuan.drill.slicePolygon
+                        sliceZ0: slice.z0
+                        sliceZ1: slice.z1
+                        lift: slice.lift
+                        ghost: slice.ghost
                     }
                 }
             }
@@ -337,6 +374,12 @@ ApplicationWindow {
         }
     }
 
+    DrillPanel {
+        anchors.fill: view
+        visible: !automated
+        z: 2
+    }
+
     FeaturePanel {
         visible: liyuan.hasSelection && !automated
         anchors { right: parent.right; top: parent.top; margins: 8 }
@@ -362,8 +405,15 @@ ApplicationWindow {
         Keys.onPressed: (ev) => {
             var fast = (ev.modifiers & Qt.ShiftModifier) ? 3 : 1
             switch (ev.key) {
-            case Qt.Key_W: case Qt.Key_Up: cam.moveBy(0, 0.2 * fast, 0); break
-            case Qt.Key_S: case Qt.Key_Down: cam.moveBy(0, -0.2 * fast, 0); break
+            case Qt.Key_Up:
+                if (liyuan.drill.state !== 0) liyuan.drill.floorUp(); else cam.moveBy(0, 0.2 * fast, 0)
+                break
+            case Qt.Key_Down:
+                if (liyuan.drill.state !== 0) liyuan.drill.floorDown(); else cam.moveBy(0, -0.2 * fast, 0)
+                break
+            case Qt.Key_Backspace: case Qt.Key_Escape: liyuan.drill.back(); break
+            case Qt.Key_W: cam.moveBy(0, 0.2 * fast, 0); break
+            case Qt.Key_S: cam.moveBy(0, -0.2 * fast, 0); break
             case Qt.Key_A: case Qt.Key_Left: cam.moveBy(-0.2 * fast, 0, 0); break
             case Qt.Key_D: case Qt.Key_Right: cam.moveBy(0.2 * fast, 0, 0); break
             case Qt.Key_E: case Qt.Key_PageUp: cam.moveBy(0, 0, 0.2 * fast); break

@@ -15,7 +15,10 @@ CustomMaterial {
     shadingMode: CustomMaterial.Unshaded
     cullMode: Material.NoCulling
     vertexShader: "shaders/tile.vert"
-    fragmentShader: "shaders/tile.frag"
+    // the full fragment stage only while something is cut or faded for this mesh
+    // (a shader with discard loses the early depth test under a software rasteriser)
+    readonly property bool discards: sliceOn || clipOn || hideOn || boxOn || planeOn
+    fragmentShader: discards ? "shaders/tile.frag" : (focusOn || ghost) ? "shaders/tile_fade.frag" : "shaders/tile_plain.frag"
     sourceBlend: (layerOpacity < 0.999 || ghost) ? CustomMaterial.SrcAlpha : CustomMaterial.NoBlend
     destinationBlend: (layerOpacity < 0.999 || ghost) ? CustomMaterial.OneMinusSrcAlpha : CustomMaterial.NoBlend
 

@@ -43,8 +43,22 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh_CN or en (default: system locale)."), QStringLiteral("LANG"));
     const QCommandLineOption deep(QStringLiteral("deep"), QStringLiteral("info: visit every file: LOD levels, triangles and texture bytes per level, missing children, unreadable files."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("info: print one JSON object."));
+    const QCommandLineOption registry(QStringLiteral("registry"),
+            QStringLiteral("Building registry (JSON): buildings, floors, devices, tenants, meters."), QStringLiteral("FILE"));
+    const QCommandLineOption mqtt(QStringLiteral("mqtt"),
+            QStringLiteral("Connect to an MQTT broker for live data (tcp://host:1883, ssl://host:8883)."), QStringLiteral("URL"));
+    const QCommandLineOption mqttClientId(QStringLiteral("mqtt-client-id"), QStringLiteral("MQTT client id (default: a random one)."), QStringLiteral("ID"));
+    const QCommandLineOption mqttUser(QStringLiteral("mqtt-user"),
+            QStringLiteral("MQTT user name; the password is read from LIYUAN_MQTT_PASSWORD."), QStringLiteral("NAME"));
+    const QCommandLineOption mqttCa(QStringLiteral("mqtt-ca"), QStringLiteral("PEM CA file for TLS brokers."), QStringLiteral("FILE"));
+    const QCommandLineOption mapping(QStringLiteral("mapping"),
+            QStringLiteral("Payload mapping (JSON): SensorThings datastreams and JSON topic rules."), QStringLiteral("FILE"));
+    const QCommandLineOption focus(QStringLiteral("focus"),
+            QStringLiteral("Open the drill-down on a building of the registry, optionally one floor (its number)."),
+            QStringLiteral("BUILDING[/FLOOR]"));
+    const QCommandLineOption explode(QStringLiteral("explode"), QStringLiteral("With --focus: explode the building's floors."));
     p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,
-                  lodScale, frameBudget, lang, deep, json});
+                  lodScale, frameBudget, lang, registry, mqtt, mqttClientId, mqttUser, mqttCa, mapping, focus, explode, deep, json});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -58,6 +72,18 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     }
     if (p.isSet(version)) {
         o.mode = Mode::Version;
+        return o;
+    }
+    o.registry = p.value(registry);
+    o.mqtt = p.value(mqtt);
+    o.mqttClientId = p.value(mqttClientId);
+    o.mqttUser = p.value(mqttUser);
+    o.mqttCa = p.value(mqttCa);
+    o.mapping = p.value(mapping);
+    o.focus = p.value(focus);
+    o.explode = p.isSet(explode);
+    if (o.explode && o.focus.isEmpty()) {
+        o.error = QStringLiteral("--explode needs --focus BUILDING");
         return o;
     }
     QStringList pos = p.positionalArguments();

@@ -27,6 +27,16 @@ struct AppOptions
     TilesetOptions streaming;   ///< --cache-mb, --max-loads, --lod-scale, --frame-budget-ms (over settings)
     bool streamingSet[4] = {false, false, false, false};
 
+    // live data and drill-down
+    QString registry;           ///< --registry FILE (building registry JSON)
+    QString mqtt;               ///< --mqtt URL (broker; without it the demo replays its recorded feed)
+    QString mqttClientId;       ///< --mqtt-client-id ID
+    QString mqttUser;           ///< --mqtt-user NAME (password from LIYUAN_MQTT_PASSWORD)
+    QString mqttCa;             ///< --mqtt-ca FILE (PEM CA for ssl:// / mqtts://)
+    QString mapping;            ///< --mapping FILE (payload mapping JSON)
+    QString focus;              ///< --focus BUILDING[/FLOOR]
+    bool explode = false;       ///< --explode
+
     // info
     bool deep = false;
     bool json = false;

@@ -142,9 +142,15 @@ void AutomationRunner::onFrame()
         return;
     }
     const bool ready = s->rootsReady() && (m_hasPath || m_scene->homeApplied()) && s->isSettled();
+    if (qEnvironmentVariableIsSet("LIYUAN_DEBUG_SETTLE"))
+        std::fprintf(stderr, "settle: roots %d home %d settled %d inflight %d ready %d\n", s->rootsReady(),
+                     m_scene->homeApplied(), s->isSettled(), s->stats().loading, int(s->stats().waitingAttach));
     m_settledFrames = ready ? m_settledFrames + 1 : 0;
     if (m_settledFrames >= 3) // attached drawables need a sync to show
         finishScreenshot(false);
+    else if (ready && m_scene->window())
+        m_scene->window()->update(); // a settled scene asks for no frame by itself
+
 }
 
 bool AutomationRunner::writeState(const QJsonObject &extra)

@@ -18,6 +18,9 @@
 #include <QUrl>
 #include <QVariantList>
 #include <QtConcurrent/QtConcurrentRun>
+#include <QUrl>
+
+#include "DrillBuildings.h"
 
 namespace liyuan {
 
@@ -43,6 +46,19 @@ SceneController::SceneController(QObject *parent)
     connect(m_layers, &LayerManager::changed, this, &SceneController::markDirty);
     m_pois = new PointOverlayModel(this);
     m_clipping = new SceneClipping(this);
+    m_drill = new DrillDownController(m_tiles, m_clipping, m_camera, this);
+    connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
+        QSet<int> sliced;
+        for (int i = 0; i < int(m_streamer->datasets().size()); ++i) {
+            const LayerEntry *l = m_layers->model()->layer(m_layers->layerOfDataset(i));
+            if (l && (l->kind == QLatin1String("photogrammetry") || l->kind == QLatin1String("vector")))
+                sliced.insert(i);
+        }
+        m_drill->setSliceDatasets(sliced);
+        // registry coordinates are converted into the scene frame, which the first dataset sets
+        if (!m_registryFile.isEmpty())
+            updateDrillBuildings();
+    });
     m_tableModel = new FeatureTableModel(this);
     m_tableProxy = new FeatureTableProxy(this);
     m_tableProxy->setTable(m_tableModel);
@@ -186,7 +202,12 @@ void SceneController::onFrame()
     if (m_frameHook)
         m_frameHook();
     m_streamer->update(m_camera->viewState());
+    if (m_tiles->shownRevision() != m_sliceRevision) {
+        m_sliceRevision = m_tiles->shownRevision();
+        m_drill->updateSlices();
+    }
     applyHomeIfReady();
+    applyPendingDrill();
     emit statsChanged();
     emit frameUpdated();
     m_continuous = !m_streamer->isSettled() || m_camera->flying() || m_frameHook;
@@ -364,6 +385,9 @@ bool SceneController::openDemoProject(const demo::DemoDistrictResult &r)
     }
     if (!openProject(file))
         return false;
+    // the demo tower's registry: drill-down targets and live devices
+    if (m_registryFile.isEmpty() && !r.registryFile.isEmpty() && QFileInfo::exists(r.registryFile))
+        loadRegistry(r.registryFile);
     // the demo's own project stays in the cache: Save asks where to save
     m_projectPath.clear();
     emit projectChanged();
@@ -507,6 +531,10 @@ QJsonObject SceneController::stateJson() const
             {QStringLiteral("lodScale"), o.lodScale},
             {QStringLiteral("frameBudgetMs"), o.attachBudgetMs},
     };
+    QJsonObject drill = m_drill->stateJson();
+    if (!m_registryFile.isEmpty())
+        drill.insert(QStringLiteral("registry"), m_registryFile);
+    root[QStringLiteral("drill")] = drill;
     return root;
 }
 
@@ -836,6 +864,58 @@ bool SceneController::selectFeature(const QString &layerId, qint64 fid, bool fly
     return true;
 }
 
+bool SceneController::loadRegistry(const QString &input)
+{
+    const QString path = QUrl(input).isLocalFile() ? QUrl(input).toLocalFile() : input;
+    mqtt::BuildingRegistry registry;
+    if (!registry.loadFile(path)) {
+        for (const QString &e : registry.errors())
+            addMessage(e);
+        return false;
+    }
+    m_registryFile = QFileInfo(path).absoluteFilePath();
+    m_registry = registry;
+    updateDrillBuildings();
+    return true;
+}
+
+void SceneController::setPendingDrill(const QString &focus, bool explode)
+{
+    m_pendingFocus = focus;
+    m_pendingExplode = explode;
+}
+
+void SceneController::applyPendingDrill()
+{
+    if (m_pendingFocus.isEmpty() || !m_homeApplied || m_drill->buildings().isEmpty())
+        return;
+    const QString spec = m_pendingFocus;
+    m_pendingFocus.clear();
+    const QString id = spec.section(QLatin1Char('/'), 0, 0);
+    const QString floor = spec.section(QLatin1Char('/'), 1);
+    if (!m_drill->focus(id)) {
+        addMessage(tr("--focus: no building '%1' in the registry %2").arg(id, m_registryFile));
+        return;
+    }
+    if (m_pendingExplode)
+        m_drill->explode();
+    if (!floor.isEmpty()) {
+        bool ok = false;
+        const int n = floor.toInt(&ok);
+        if (!ok || !m_drill->isolate(n))
+            addMessage(tr("--focus: building '%1' has no floor '%2'").arg(id, floor));
+    }
+}
+
+void SceneController::updateDrillBuildings()
+{
+    QStringList errors;
+    QList<DrillBuilding> list = drillBuildingsFromRegistry(m_registry, m_streamer->sceneFrame(), &errors);
+    for (const QString &e : std::as_const(errors))
+        addMessage(e);
+    m_drill->setBuildings(list);
+}
+
 bool SceneController::pickAt(double x, double y)
 {
     // points of interest are drawn on top: they win
@@ -851,6 +931,10 @@ bool SceneController::pickAt(double x, double y)
     }
     const QString layerId = m_layers->layerOfDataset(hit.dataset);
     const LayerEntry *layer = m_layers->model()->layer(layerId);
+    // a registered building: focus it (drill-down)
+    const QString drillId = m_drill->buildingAt(hit.point.x, hit.point.y, hit.dataset);
+    if (!drillId.isEmpty() && (m_drill->state() == DrillDownController::District || m_drill->buildingId() != drillId))
+        m_drill->focus(drillId);
     if (layer && hit.featureId >= 0 && (layer->kind == QLatin1String("vector") || layer->kind == QLatin1String("points")))
         return selectFeature(layerId, hit.featureId, false);
     // a tile of photogrammetry or terrain: describe the tile and the point

@@ -3,8 +3,10 @@
 #include "ProjectFile.h"
 #include "FeatureTableModel.h"
 #include "PointOverlayModel.h"
+#include "DrillDownController.h"
 
 #include <liyuan/demo/DemoDistrict.h>
+#include <liyuan/mqtt/BuildingRegistry.h>
 
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
@@ -38,6 +40,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::LayerManager *layers READ layers CONSTANT)
     Q_PROPERTY(liyuan::PointOverlayModel *pois READ pois CONSTANT)
     Q_PROPERTY(liyuan::SceneClipping *clipping READ clipping CONSTANT)
+    Q_PROPERTY(liyuan::DrillDownController *drill READ drill CONSTANT)
     Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
     Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
     Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
@@ -80,6 +83,15 @@ public:
     PointOverlayModel *pois() const { return m_pois; }
     /** Flatten/clip polygons, clipping box and section plane applied by the tile material. */
     SceneClipping *clipping() const { return m_clipping; }
+    /** District → building → floor drill-down. */
+    DrillDownController *drill() const { return m_drill; }
+    /**
+     * Opens the drill-down once the data and the registry are in: "BUILDING[/FLOOR]";
+     * explode separates the floors. Unknown buildings or floors give a message.
+     */
+    void setPendingDrill(const QString &focus, bool explode);
+    /** Loads a building registry (drill-down targets, live devices); false with a message naming the file. */
+    Q_INVOKABLE bool loadRegistry(const QString &path);
     FeatureTableProxy *table() const { return m_tableProxy; }
     QString tableLayer() const { return m_tableLayer; }
     QVariantMap selection() const { return m_selection; }
@@ -225,6 +237,14 @@ private:
     void setSelection(const QVariantMap &selection, const Vec3d &min, const Vec3d &max);
     PointOverlayModel *m_pois = nullptr;
     SceneClipping *m_clipping = nullptr;
+    DrillDownController *m_drill = nullptr;
+    QString m_registryFile;
+    QString m_pendingFocus;
+    bool m_pendingExplode = false;
+    void applyPendingDrill();
+    mqtt::BuildingRegistry m_registry;
+    quint64 m_sliceRevision = 0;
+    void updateDrillBuildings();
     FeatureTableModel *m_tableModel = nullptr;
     FeatureTableProxy *m_tableProxy = nullptr;
     QString m_tableLayer;

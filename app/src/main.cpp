@@ -74,6 +74,8 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<TileDrawableModel>("Liyuan.Scene", 1, 0, "TileDrawableModel", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<SceneController>("Liyuan.Scene", 1, 0, "SceneController", QStringLiteral("owned by the app"));
     qmlRegisterUncreatableType<SceneClipping>("Liyuan.Scene", 1, 0, "SceneClipping", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<DrillDownController>("Liyuan.Scene", 1, 0, "DrillDownController", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<DrillSliceModel>("Liyuan.Scene", 1, 0, "DrillSliceModel", QStringLiteral("owned by the scene"));
 
     SceneController scene;
     TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
@@ -127,6 +129,17 @@ int main(int argc, char *argv[])
         for (const QString &m : scene.messages())
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
         return 2;
+    }
+
+    if (!options.registry.isEmpty() && !scene.loadRegistry(options.registry)) {
+        for (const QString &m : scene.messages())
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
+        if (automated)
+            return 2;
+    }
+    if (!options.focus.isEmpty()) {
+        scene.drill()->setAnimated(!automated);
+        scene.setPendingDrill(options.focus, options.explode);
     }
 
     if (runner)

@@ -5,6 +5,7 @@
 VARYING vec3 vScene;
 VARYING vec2 vUv;
 VARYING vec4 vColor;
+VARYING float vFocus;
 
 vec4 polyTexel(int k)
 {
@@ -43,24 +44,14 @@ void MAIN()
         discard;
     if (planeOn && dot(plane.xyz, s) + plane.w > 0.0)
         discard;
-    bool faded = false;
-    if (polyModes != 0) {
-        bool anyFocus = false;
-        bool inFocus = false;
+    if (clipOn || hideOn) {
         for (int p = 0; p < polyCount; ++p) {
             int mode = int(polyTexel(2 * p).z);
-            if (mode == 1 && clipOn && insidePolygon(p, s.xy))
+            if (((mode == 1 && clipOn) || (mode == 3 && hideOn)) && insidePolygon(p, s.xy))
                 discard;
-            if (mode == 3 && hideOn && insidePolygon(p, s.xy))
-                discard;
-            if (mode == 2 && focusOn) {
-                anyFocus = true;
-                if (!inFocus && insidePolygon(p, s.xy))
-                    inFocus = true;
-            }
         }
-        faded = anyFocus && !inFocus;
     }
+    bool faded = focusOn && vFocus < 0.5;
     vec4 c = hasMap ? texture(baseMap, vUv) * baseColor : baseColor;
     if (vertexColors)
         c *= vColor;

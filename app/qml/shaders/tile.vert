@@ -6,6 +6,7 @@
 VARYING vec3 vScene;   // scene-frame position before any lift (for clipping and slicing)
 VARYING vec2 vUv;
 VARYING vec4 vColor;
+VARYING float vFocus;  // 1 inside a focus polygon (or none), 0 outside: per vertex, cheap
 
 vec4 polyTexel(int k)
 {
@@ -40,6 +41,17 @@ void MAIN()
             vec4 d = polyTexel(2 * p);
             if (int(d.z) == 0 && s.z > d.w && insidePolygon(p, s.xy))
                 s.z = d.w;
+        }
+    }
+    vFocus = 1.0;
+    if (focusOn) {
+        vFocus = 0.0;
+        for (int p = 0; p < polyCount; ++p) {
+            vec4 d = polyTexel(2 * p);
+            if (int(d.z) == 2 && insidePolygon(p, s.xy)) {
+                vFocus = 1.0;
+                break;
+            }
         }
     }
     vScene = s;

@@ -166,6 +166,7 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const Vec3d &offset)
         auto *d = new TileDrawable(geom, tex, pos, tex ? QColor(Qt::white) : color, b.hasColor);
         d->setOpacity(m_opacity.value(tile.dataset, 1.f));
         entry.drawables[qsizetype(i)] = d;
+        m_datasetOf.insert(d, tile.dataset);
         newRows << d;
     }
     // the worker's buffers now live in the geometries (shared); drop our reference
@@ -189,7 +190,9 @@ void TileDrawableModel::free(Tile &tile)
     for (TileDrawable *d : std::as_const(entry.drawables)) {
         if (!d)
             continue;
-        m_shown.removeOne(d);
+        if (m_shown.removeOne(d))
+            ++m_shownRevision;
+        m_datasetOf.remove(d);
         const int row = int(m_rows.indexOf(d));
         if (row >= 0) {
             beginRemoveRows({}, row, row);
@@ -218,6 +221,15 @@ void TileDrawableModel::setDatasetOpacity(int dataset, float opacity)
     }
 }
 
+QList<QPair<TileDrawable *, int>> TileDrawableModel::shownWithDataset() const
+{
+    QList<QPair<TileDrawable *, int>> out;
+    out.reserve(m_shown.size());
+    for (TileDrawable *d : m_shown)
+        out.append({d, m_datasetOf.value(d, -1)});
+    return out;
+}
+
 void TileDrawableModel::setDrawn(const std::vector<DrawItem> &items)
 {
     QList<TileDrawable *> shown;
@@ -230,6 +242,8 @@ void TileDrawableModel::setDrawn(const std::vector<DrawItem> &items)
             shown << d;
     }
     const QSet<TileDrawable *> next(shown.cbegin(), shown.cend());
+    if (shown != m_shown)
+        ++m_shownRevision;
     for (TileDrawable *d : std::as_const(m_shown))
         if (!next.contains(d))
             d->setShown(false);

@@ -39,6 +39,10 @@ public:
     void setMipmaps(bool on) { m_mipmaps = on; }
     /** Opacity of every drawable of a dataset (layer opacity), now and for tiles attached later. */
     void setDatasetOpacity(int dataset, float opacity);
+    /** The drawables shown this frame, each with its dataset (GUI thread). */
+    QList<QPair<TileDrawable *, int>> shownWithDataset() const;
+    /** Bumps whenever the shown set changes. */
+    quint64 shownRevision() const { return m_shownRevision; }
 
 signals:
     void countChanged();
@@ -54,6 +58,8 @@ private:
     QList<TileDrawable *> m_shown;
     QHash<int, float> m_opacity;
     bool m_mipmaps = false;
+    QHash<const TileDrawable *, int> m_datasetOf;
+    quint64 m_shownRevision = 0;
 };
 
 } // namespace liyuan
