@@ -18,7 +18,7 @@ bool finiteNumber(const QJsonValue &v) { return v.isDouble() && std::isfinite(v.
 
 } // namespace
 
-QString toString(UpAxis axis)
+QString upAxisName(UpAxis axis)
 {
     switch (axis) {
     case UpAxis::X: return QStringLiteral("X");
@@ -101,7 +101,7 @@ QJsonObject ModelPlacement::toJson() const
                   {QStringLiteral("heading"), heading},
                   {QStringLiteral("scale"), scale}};
     if (upAxis == UpAxis::Y || upAxis == UpAxis::Z)
-        o[QStringLiteral("upAxis")] = toString(upAxis);
+        o[QStringLiteral("upAxis")] = upAxisName(upAxis);
     if (!floorPattern.isEmpty())
         o[QStringLiteral("floorPattern")] = floorPattern;
     return o;

@@ -183,7 +183,7 @@ TileReadResult ModelTileReader::convert(ModelContent &&c, UpAxis upAxis, const Q
             stored = upAxis;
         else if (upAxis != c.fileUpAxis)
             t.warnings << QStringLiteral("%1: the placement says up axis %2 but the file is %3-up; the file wins")
-                                  .arg(name, toString(upAxis), toString(c.fileUpAxis));
+                                  .arg(name, upAxisName(upAxis), upAxisName(c.fileUpAxis));
     }
     const double unit = (std::isfinite(c.unitScale) && c.unitScale > 0) ? c.unitScale : 1.0;
     const Mat4 axes = toZUp(stored, unit);
@@ -251,8 +251,9 @@ TileReadResult ModelTileReader::convert(ModelContent &&c, UpAxis upAxis, const Q
             if (m >= 0 && size_t(m) < c.meshes.size())
                 ++uses[size_t(m)];
 
-    // Merge by (group, material, texture coordinates, vertex colours).
-    using Key = std::tuple<int, int, bool, bool>;
+    // Merge by (group, look): materials that draw the same (texture, base colour) share a mesh —
+    // exporters (IFC) often make one material per element.
+    using Key = std::tuple<int, int, quint32, bool, bool>;
     std::map<Key, size_t> bucket;
     std::vector<double> zMin(groups.size(), std::numeric_limits<double>::max());
     std::vector<double> zMax(groups.size(), -std::numeric_limits<double>::max());
@@ -270,9 +271,12 @@ TileReadResult ModelTileReader::convert(ModelContent &&c, UpAxis upAxis, const Q
                 --uses[size_t(mi)];
                 continue;
             }
-            const bool hasUv = d.uvs.size() == nv * 2;
+            const bool hasUv = d.imageIndex >= 0 && d.uvs.size() == nv * 2;
             const bool hasColor = d.colors.size() == nv * 4;
-            const Key key{group, src.material, hasUv, hasColor};
+            quint32 rgba = 0;
+            for (int k = 0; k < 4; ++k)
+                rgba = (rgba << 8) | quint32(std::clamp(d.color[k], 0.f, 1.f) * 255.f + 0.5f);
+            const Key key{group, d.imageIndex, rgba, hasUv, hasColor};
             auto it = bucket.find(key);
             if (it == bucket.end()) {
                 it = bucket.emplace(key, t.meshes.size()).first;

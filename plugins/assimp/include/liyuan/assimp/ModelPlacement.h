@@ -65,6 +65,6 @@ struct ModelPlacement
 };
 
 /** "Y"/"Z"/"X", or an empty string for Unknown. */
-QString toString(UpAxis axis);
+QString upAxisName(UpAxis axis);
 
 } // namespace liyuan::assimp
