@@ -234,6 +234,8 @@ ApplicationWindow {
                     required property QtObject drawable
                     geometry: drawable.geometry
                     position: drawable.position
+                    rotation: drawable.rotation
+                    scale: drawable.scale
                     visible: drawable.shown
                     property Texture tex: Texture {
                         textureData: drawable.texture
@@ -263,6 +265,8 @@ ApplicationWindow {
                     readonly property QtObject src: slice.drawable
                     geometry: slice.geometry
                     position: src ? src.position : Qt.vector3d(0, 0, 0)
+                    rotation: src ? src.rotation : Qt.quaternion(1, 0, 0, 0)
+                    scale: src ? src.scale : Qt.vector3d(1, 1, 1)
                     visible: src !== null && slice.shown
                     property Texture tex: Texture {
                         textureData: src ? src.texture : null

@@ -11,7 +11,7 @@ struct LayerEntry
 {
     QString id;            ///< unique within the scene
     QString name;          ///< shown in the panel (file name by default)
-    QString kind;          ///< "photogrammetry", "terrain", "imagery", "vector", "points"
+    QString kind;          ///< "photogrammetry", "terrain", "imagery", "vector", "points", "model"
     QString path;          ///< absolute source path
     int sourceLayer = 0;   ///< layer index inside a multi-layer vector file
     bool visible = true;
@@ -22,6 +22,8 @@ struct LayerEntry
     QString message;       ///< last warning/error for this layer
     int dataset = -1;      ///< TileStreamer dataset index, or -1
     qint64 featureCount = -1;
+    QJsonObject placement; ///< model layers: ModelPlacement JSON (CRS, position, heading, scale, up axis)
+    QString scheme;        ///< model layers: the scheme the model belongs to ("" = always shown)
 };
 
 /**

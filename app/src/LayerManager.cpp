@@ -1,5 +1,8 @@
 #include "LayerManager.h"
 
+#include <liyuan/assimp/ModelPlacement.h>
+#include <liyuan/assimp/ModelTileReader.h>
+
 #include <liyuan/gdal/TerrainTileReader.h>
 #include <liyuan/gdal/VectorTileReader.h>
 #include <liyuan/geodata/VectorDataset.h>
@@ -122,6 +125,11 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     }
     if (looksLikeOsgb(path))
         return addPhotogrammetry(path, entry);
+    if (assimp::ModelTileReader::extensions().contains(QFileInfo(path).suffix().toLower())) {
+        entry.placement = settings.value(QStringLiteral("placement")).toObject();
+        entry.scheme = settings.value(QStringLiteral("scheme")).toString();
+        return addModel(path, entry);
+    }
     QString rasterError;
     const RasterDataset raster = RasterDataset::open(path, &rasterError);
     if (raster.isValid())
@@ -151,6 +159,82 @@ bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)
         emit message(w);
     m_model->add(entry);
     applyVisibility(entry);
+    emit changed();
+    return true;
+}
+
+bool LayerManager::addModel(const QString &path, LayerEntry entry)
+{
+    using assimp::ModelPlacement;
+    using assimp::ModelTileReader;
+    ModelPlacement placement;
+    QString error;
+    if (!entry.placement.isEmpty()) {
+        if (!ModelPlacement::fromJson(entry.placement, path, &placement, &error)) {
+            emit message(error);
+            return false;
+        }
+    } else if (!ModelPlacement::readSidecar(path, &placement, &error) && !error.isEmpty()) {
+        emit message(error); // a broken sidecar: the model opens unplaced, at the scene origin
+    }
+    // one dataset per layer: the same file may stand in several schemes
+    const QString tilePath = ModelTileReader::instancePath(path, entry.id);
+    TileDataset td;
+    if (placement.crs.isEmpty()) {
+        // no placement: at the scene origin (an empty scene takes the model's own local frame)
+        const LocalFrame scene = m_streamer->sceneFrame();
+        if (m_streamer->hasSceneFrame() && scene.isGeoreferenced()) {
+            placement.crs = scene.crs().definition();
+            placement.position = scene.origin();
+        } else {
+            ModelTileReader::setPlacement(tilePath, placement);
+            td.path = tilePath;
+            td.format = QStringLiteral("Model");
+            td.rootFiles = {tilePath};
+            td.headingDeg = placement.heading;
+            td.scale = placement.scale;
+            td.warnings << QStringLiteral("%1: no placement (no .geo.json sidecar): shown in a local frame").arg(path);
+        }
+    }
+    if (td.rootFiles.isEmpty() && !ModelTileReader::makeDataset(tilePath, placement, m_streamer->sceneFrame(), &td, &error)) {
+        emit message(error);
+        return false;
+    }
+    entry.kind = QStringLiteral("model");
+    if (!placement.crs.isEmpty())
+        entry.placement = placement.toJson();
+    for (const QString &w : std::as_const(td.warnings))
+        emit message(w);
+    entry.dataset = m_streamer->addDataset(td);
+    entry.status = QStringLiteral("ready");
+    m_model->add(entry);
+    applyVisibility(entry);
+    emit changed();
+    return true;
+}
+
+bool LayerManager::setModelPlacement(const QString &id, const QJsonObject &placementJson, QString *error)
+{
+    using assimp::ModelPlacement;
+    const LayerEntry *e = m_model->layer(id);
+    if (!e || e->kind != QLatin1String("model") || e->dataset < 0) {
+        if (error)
+            *error = QStringLiteral("%1: not a model layer").arg(id);
+        return false;
+    }
+    ModelPlacement placement;
+    if (!ModelPlacement::fromJson(placementJson, e->path, &placement, error))
+        return false;
+    DatasetTransform t;
+    if (!placement.sceneTransform(m_streamer->sceneFrame(), e->path, &t, error))
+        return false;
+    if (!m_streamer->setDatasetTransform(e->dataset, t.offset, t.headingDeg, t.scale)) {
+        if (error)
+            *error = QStringLiteral("%1: the placement cannot be applied").arg(e->path);
+        return false;
+    }
+    const QJsonObject stored = placement.toJson();
+    m_model->update(id, [&](LayerEntry &l) { l.placement = stored; });
     emit changed();
     return true;
 }
@@ -763,6 +847,10 @@ QJsonArray LayerManager::toJson(const QDir &base) const
             o[QStringLiteral("style")] = l.style;
         if (l.sourceLayer != 0)
             o[QStringLiteral("sourceLayer")] = l.sourceLayer;
+        if (!l.placement.isEmpty())
+            o[QStringLiteral("placement")] = l.placement;
+        if (!l.scheme.isEmpty())
+            o[QStringLiteral("scheme")] = l.scheme;
         out.append(o);
     }
     return out;

@@ -69,6 +69,8 @@ public:
 
     /** Layers for a project file, paths relative to base. */
     QJsonArray toJson(const QDir &base) const;
+    /** Moves/turns/scales a model layer (ModelPlacement JSON) without reloading it; false with *error. */
+    bool setModelPlacement(const QString &id, const QJsonObject &placement, QString *error);
 
 signals:
     void message(const QString &text);
@@ -85,6 +87,7 @@ signals:
 private:
     QString uniqueId(const QString &base) const;
     bool addPhotogrammetry(const QString &path, LayerEntry entry);
+    bool addModel(const QString &path, LayerEntry entry);
     bool addRaster(const QString &path, LayerEntry entry);
     bool addVector(const QString &path, LayerEntry entry, const QString &openError);
     /** (Re)adds the streamer dataset of a loaded vector layer (after loading or restyling). */

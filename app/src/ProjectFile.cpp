@@ -1,5 +1,7 @@
 #include "ProjectFile.h"
 
+#include <liyuan/assimp/ModelPlacement.h>
+
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -42,6 +44,113 @@ bool readQuat(const QJsonValue &v, QQuaternion *out)
 
 QJsonArray quat(const QQuaternion &q) { return QJsonArray{q.x(), q.y(), q.z(), q.scalar()}; }
 
+/** One placed model record ("path", "name"?, "placement"); *error = "<where>: problem". */
+bool checkModel(const QJsonValue &v, const QString &where, QString *error)
+{
+    if (!v.isObject()) {
+        *error = QStringLiteral("%1: must be an object").arg(where);
+        return false;
+    }
+    const QJsonObject m = v.toObject();
+    if (!m.value(QStringLiteral("path")).isString() || m.value(QStringLiteral("path")).toString().isEmpty()) {
+        *error = QStringLiteral("%1: needs a \"path\"").arg(where);
+        return false;
+    }
+    if (m.contains(QStringLiteral("name")) && !m.value(QStringLiteral("name")).isString()) {
+        *error = QStringLiteral("%1: \"name\" must be a string").arg(where);
+        return false;
+    }
+    if (!m.value(QStringLiteral("placement")).isObject()) {
+        *error = QStringLiteral("%1: needs a \"placement\" object").arg(where);
+        return false;
+    }
+    assimp::ModelPlacement p;
+    return assimp::ModelPlacement::fromJson(m.value(QStringLiteral("placement")).toObject(),
+                                            QStringLiteral("%1.placement").arg(where), &p, error);
+}
+
+bool checkModels(const QJsonValue &v, const QString &where, QString *error)
+{
+    if (v.isUndefined())
+        return true;
+    if (!v.isArray()) {
+        *error = QStringLiteral("%1: must be an array").arg(where);
+        return false;
+    }
+    const QJsonArray a = v.toArray();
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (!checkModel(a[i], QStringLiteral("%1[%2]").arg(where).arg(i), error))
+            return false;
+    return true;
+}
+
+/** A replacement area: mode flatten|clip, height?, crs, polygon of at least 3 [x,y] points. */
+bool checkArea(const QJsonValue &v, const QString &where, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        *error = QStringLiteral("%1: %2").arg(where, why);
+        return false;
+    };
+    if (!v.isObject())
+        return fail(QStringLiteral("must be an object"));
+    const QJsonObject a = v.toObject();
+    const QString mode = a.value(QStringLiteral("mode")).toString();
+    if (mode != QLatin1String("flatten") && mode != QLatin1String("clip"))
+        return fail(QStringLiteral("mode must be \"flatten\" or \"clip\""));
+    if (a.contains(QStringLiteral("height"))
+        && (!a.value(QStringLiteral("height")).isDouble() || !std::isfinite(a.value(QStringLiteral("height")).toDouble())))
+        return fail(QStringLiteral("height must be a number (metres)"));
+    const QString crs = a.value(QStringLiteral("crs")).toString();
+    if (crs.isEmpty())
+        return fail(QStringLiteral("needs a \"crs\""));
+    if (!Crs::fromString(crs).isValid())
+        return fail(QStringLiteral("unknown CRS '%1'").arg(crs));
+    const QJsonValue poly = a.value(QStringLiteral("polygon"));
+    if (!poly.isArray())
+        return fail(QStringLiteral("needs a \"polygon\" [[x,y],...]"));
+    const QJsonArray pts = poly.toArray();
+    if (pts.size() < 3)
+        return fail(QStringLiteral("polygon needs at least 3 points"));
+    for (qsizetype i = 0; i < pts.size(); ++i) {
+        const QJsonArray pt = pts[i].toArray();
+        if (pt.size() < 2 || pt.size() > 3 || !pt[0].isDouble() || !pt[1].isDouble()
+            || !std::isfinite(pt[0].toDouble()) || !std::isfinite(pt[1].toDouble()))
+            return fail(QStringLiteral("polygon[%1] must be [x, y]").arg(i));
+    }
+    return true;
+}
+
+bool checkScheme(const QJsonValue &v, const QString &where, QString *error)
+{
+    if (!v.isObject()) {
+        *error = QStringLiteral("%1: must be an object").arg(where);
+        return false;
+    }
+    const QJsonObject s = v.toObject();
+    if (!s.value(QStringLiteral("name")).isString() || s.value(QStringLiteral("name")).toString().trimmed().isEmpty()) {
+        *error = QStringLiteral("%1: needs a \"name\"").arg(where);
+        return false;
+    }
+    if (s.contains(QStringLiteral("description")) && !s.value(QStringLiteral("description")).isString()) {
+        *error = QStringLiteral("%1: \"description\" must be a string").arg(where);
+        return false;
+    }
+    if (!checkModels(s.value(QStringLiteral("models")), where + QStringLiteral(".models"), error))
+        return false;
+    const QJsonValue areas = s.value(QStringLiteral("areas"));
+    if (areas.isUndefined())
+        return true;
+    if (!areas.isArray()) {
+        *error = QStringLiteral("%1.areas: must be an array").arg(where);
+        return false;
+    }
+    const QJsonArray a = areas.toArray();
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (!checkArea(a[i], QStringLiteral("%1.areas[%2]").arg(where).arg(i), error))
+            return false;
+    return true;
+}
+
 } // namespace
 
 QJsonObject ProjectFile::toJson() const
@@ -64,6 +173,12 @@ QJsonObject ProjectFile::toJson() const
     o[QStringLiteral("bookmarks")] = bm;
     if (!options.isEmpty())
         o[QStringLiteral("options")] = options;
+    if (!models.isEmpty())
+        o[QStringLiteral("models")] = models;
+    if (!schemes.isEmpty()) {
+        o[QStringLiteral("schemes")] = schemes;
+        o[QStringLiteral("activeScheme")] = activeScheme;
+    }
     if (!basePath.isEmpty())
         o[QStringLiteral("basePath")] = basePath;
     return o;
@@ -113,6 +228,24 @@ bool ProjectFile::fromJson(const QJsonObject &o, const QString &fileName, Projec
         p.bookmarks << bm;
     }
     p.options = o.value(QStringLiteral("options")).toObject();
+    QString why;
+    if (!checkModels(o.value(QStringLiteral("models")), QStringLiteral("models"), &why))
+        return fail(why);
+    p.models = o.value(QStringLiteral("models")).toArray();
+    const QJsonValue schemes = o.value(QStringLiteral("schemes"));
+    if (!schemes.isUndefined() && !schemes.isArray())
+        return fail(QStringLiteral("\"schemes\" must be an array"));
+    p.schemes = schemes.toArray();
+    for (qsizetype i = 0; i < p.schemes.size(); ++i)
+        if (!checkScheme(p.schemes[i], QStringLiteral("schemes[%1]").arg(i), &why))
+            return fail(why);
+    const QJsonValue active = o.value(QStringLiteral("activeScheme"));
+    if (!active.isUndefined()) {
+        const double a = active.toDouble(-2);
+        if (!active.isDouble() || a != std::floor(a) || a < -1 || a >= double(p.schemes.size()))
+            return fail(QStringLiteral("activeScheme must be -1 or an index into schemes (0..%1)").arg(p.schemes.size() - 1));
+        p.activeScheme = int(a);
+    }
     p.basePath = o.value(QStringLiteral("basePath")).toString();
     *out = p;
     return true;

@@ -38,6 +38,17 @@ struct ProjectFile
     double fovY = 45.0;
     QList<Bookmark> bookmarks;
     QJsonObject options;      ///< streaming options
+    /**
+     * Placed models outside any scheme: [{"path", "name"?, "placement": ModelPlacement JSON}]
+     * (paths kept as written: relative to the file's folder, or absolute).
+     */
+    QJsonArray models;
+    /**
+     * Design schemes: [{"name", "description"?, "models": [as models], "areas": [{"mode":
+     * "flatten"|"clip", "height"?, "crs", "polygon": [[x,y],…]}]}]. Validated on load.
+     */
+    QJsonArray schemes;
+    int activeScheme = -1;    ///< index into schemes, -1 for none
     QString basePath;         ///< folder relative paths resolve against (autosaves keep the original's)
 
     QJsonObject toJson() const;

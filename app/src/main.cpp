@@ -1,5 +1,6 @@
 // Liyuan — composition root: command line, readers, translations, QML window.
 #include "AppOptions.h"
+#include <liyuan/assimp/ModelTileReader.h>
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
 #include "LanguageManager.h"
@@ -63,6 +64,7 @@ int main(int argc, char *argv[])
     QSurfaceFormat::setDefaultFormat(QQuick3D::idealSurfaceFormat());
     setIdentity();
     osgb::registerOsgbReader();
+    assimp::registerModelReader();
     registerGdalDrivers();
 
     LanguageManager languages;

@@ -26,7 +26,7 @@ struct Walker
         out.wanted.push_back({tile, priority});
     }
 
-    void tile(Tile *t, const Vec3d &offset)
+    void tile(Tile *t, const DatasetTransform &xf)
     {
         t->lastUsedFrame = frame;
         const TileContent &c = *t->content;
@@ -34,13 +34,13 @@ struct Walker
         const size_t before = out.draw.size();
         for (size_t i = 0; i < c.nodes.size(); ++i)
             if (c.nodes[i].parentNode < 0)
-                node(t, int(i), offset);
+                node(t, int(i), xf);
         drewAny = out.draw.size() > before;
         if (drewAny)
             out.drawnTiles.push_back(t);
     }
 
-    void drawRange(Tile *t, int ni, int ri, const Vec3d &offset)
+    void drawRange(Tile *t, int ni, int ri, const DatasetTransform &xf)
     {
         const TileContent &c = *t->content;
         for (int m : c.nodes[size_t(ni)].ranges[size_t(ri)].meshes) {
@@ -49,19 +49,20 @@ struct Walker
         }
         for (size_t k = 0; k < c.nodes.size(); ++k)
             if (c.nodes[k].parentNode == ni && c.nodes[k].parentRange == ri)
-                node(t, int(k), offset);
+                node(t, int(k), xf);
     }
 
-    void node(Tile *t, int ni, const Vec3d &offset)
+    void node(Tile *t, int ni, const DatasetTransform &xf)
     {
         const TileContent &c = *t->content;
         const LodNode &n = c.nodes[size_t(ni)];
-        const Vec3d center = offset + c.origin + n.center;
-        if (!view.sphereVisible(center, n.radius)) {
+        const Vec3d center = xf.toScene(c.origin + n.center);
+        const double radius = n.radius * xf.scale;
+        if (!view.sphereVisible(center, radius)) {
             ++out.culledNodes;
             return;
         }
-        const double pixels = view.pixelSize(center, n.radius);
+        const double pixels = view.pixelSize(center, radius);
         const double value = n.rangeMode == RangeMode::PixelSizeOnScreen
                                      ? pixels / options.lodScale
                                      : view.distance(center) * options.lodScale;
@@ -75,7 +76,7 @@ struct Walker
             if (!(value >= r.min && value < r.max))
                 continue;
             if (r.childFile.isEmpty()) {
-                drawRange(t, ni, int(ri), offset);
+                drawRange(t, ni, int(ri), xf);
                 continue;
             }
             Tile *child = t->childFor(r.childFile);
@@ -91,14 +92,14 @@ struct Walker
             if (needFallback)
                 child->lastUsedFrame = frame; // keep it cached while its siblings load
             else
-                tile(child, offset);
+                tile(child, xf);
         }
         if (needFallback) {
             // OSG draws the last loaded child: the finest inline range
             for (int ri = int(n.ranges.size()) - 1; ri >= 0; --ri) {
                 const LodRange &r = n.ranges[size_t(ri)];
                 if (r.childFile.isEmpty() && !(value >= r.min && value < r.max)) {
-                    drawRange(t, ni, ri, offset);
+                    drawRange(t, ni, ri, xf);
                     ++out.fallbacks;
                     break;
                 }
@@ -121,7 +122,7 @@ Selection TileSelector::select(const std::vector<Root> &roots, const ViewState &
             continue;
         r.tile->lastUsedFrame = frame;
         if (r.tile->state == TileLoadState::Done)
-            w.tile(r.tile, r.offset);
+            w.tile(r.tile, r.transform());
         else if (r.tile->state != TileLoadState::Failed)
             w.want(r.tile, 1e12); // roots first: nothing can be drawn without them
     }

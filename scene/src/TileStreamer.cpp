@@ -101,6 +101,10 @@ int TileStreamer::addDataset(TileDataset dataset)
         m_sceneFrameSet = true;
     }
     dataset.offset = Vec3d();
+    if (!std::isfinite(dataset.headingDeg))
+        dataset.headingDeg = 0.0;
+    if (!std::isfinite(dataset.scale) || dataset.scale <= 0.0)
+        dataset.scale = 1.0;
     if (m_sceneFrame.isGeoreferenced() && dataset.frame.isGeoreferenced()
         && !(dataset.frame.crs() == m_sceneFrame.crs() && dataset.frame.origin() == m_sceneFrame.origin())) {
         bool ok = false;
@@ -114,7 +118,7 @@ int TileStreamer::addDataset(TileDataset dataset)
     const int index = int(m_datasets.size());
     for (const QString &f : std::as_const(dataset.rootFiles)) {
         Tile *t = tileFor(f, index, nullptr);
-        m_roots.push_back({t, dataset.offset});
+        m_roots.push_back({t, dataset.offset, dataset.headingDeg, dataset.scale});
     }
     m_datasets.push_back(std::move(dataset));
     m_rootsReady = false;
@@ -188,6 +192,8 @@ void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> co
     } else {
         tile->state = TileLoadState::Loaded;
         tile->content = std::move(content);
+        for (const QString &w : std::as_const(tile->content->warnings))
+            qCWarning(lcStream, "%s", qPrintable(w));
         tile->renderData = std::move(renderData);
         tile->bytes = tile->content->byteSize() + extraBytes;
         m_cache.add(tile);
@@ -215,7 +221,7 @@ void TileStreamer::attachReady()
         if (t->state != TileLoadState::Loaded)
             continue;
         if (m_renderer)
-            m_renderer->prepareInMainThread(*t, m_datasets[size_t(t->dataset)].offset);
+            m_renderer->prepareInMainThread(*t, m_datasets[size_t(t->dataset)].transform());
         // grow the tree: one child tile per referenced file
         t->children.clear();
         for (const QString &f : t->content->childFiles())
@@ -341,14 +347,21 @@ bool TileStreamer::bounds(int dataset, Vec3d *min, Vec3d *max) const
         if (dataset >= 0 ? r.tile->dataset != dataset : !m_datasets[size_t(r.tile->dataset)].visible)
             continue;
         const TileContent &c = *r.tile->content;
-        const Vec3d base = r.offset + c.origin;
+        const DatasetTransform xf = r.transform();
         for (const MeshData &m : c.meshes) {
             if (m.positions.empty())
                 continue;
-            mn = Vec3d(std::min(mn.x, base.x + m.boundsMin[0]), std::min(mn.y, base.y + m.boundsMin[1]),
-                       std::min(mn.z, base.z + m.boundsMin[2]));
-            mx = Vec3d(std::max(mx.x, base.x + m.boundsMax[0]), std::max(mx.y, base.y + m.boundsMax[1]),
-                       std::max(mx.z, base.z + m.boundsMax[2]));
+            for (int corner = 0; corner < (xf.headingDeg != 0.0 ? 8 : 2); ++corner) {
+                // without rotation the two extreme corners suffice (scale > 0 keeps their order)
+                const bool hx = xf.headingDeg != 0.0 ? (corner & 1) : corner == 1;
+                const bool hy = xf.headingDeg != 0.0 ? (corner & 2) : corner == 1;
+                const bool hz = xf.headingDeg != 0.0 ? (corner & 4) : corner == 1;
+                const Vec3d p = xf.toScene(c.origin + Vec3d(hx ? m.boundsMax[0] : m.boundsMin[0],
+                                                            hy ? m.boundsMax[1] : m.boundsMin[1],
+                                                            hz ? m.boundsMax[2] : m.boundsMin[2]));
+                mn = Vec3d(std::min(mn.x, p.x), std::min(mn.y, p.y), std::min(mn.z, p.z));
+                mx = Vec3d(std::max(mx.x, p.x), std::max(mx.y, p.y), std::max(mx.z, p.z));
+            }
             any = true;
         }
     }
@@ -382,16 +395,18 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult 
         const TileContent &c = *t->content;
         const MeshData &m = c.meshes[size_t(item.mesh)];
         const bool features = !m.triangleFeatures.empty();
-        const Vec3d base = m_datasets[size_t(t->dataset)].offset + c.origin;
-        const Vec3d o = origin - base;
+        // into the tile's frame: same ray parameter t on both sides
+        const DatasetTransform xf = m_datasets[size_t(t->dataset)].transform();
+        const Vec3d o = xf.toLocal(origin) - c.origin;
+        const Vec3d dir = xf.vectorToLocal(direction);
         const double limit = std::max(best * 1.01 + 1.0, features ? bestFeature : best);
-        if (!rayBox(o, direction, m.boundsMin, m.boundsMax, limit))
+        if (!rayBox(o, dir, m.boundsMin, m.boundsMax, limit))
             continue;
         const float *p = m.positions.data();
         for (size_t i = 0; i + 2 < m.indices.size(); i += 3) {
             const float *a = p + 3 * m.indices[i], *b = p + 3 * m.indices[i + 1], *cc = p + 3 * m.indices[i + 2];
             double tt;
-            if (!rayTriangle(o, direction, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]), Vec3d(cc[0], cc[1], cc[2]), &tt))
+            if (!rayTriangle(o, dir, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]), Vec3d(cc[0], cc[1], cc[2]), &tt))
                 continue;
             PickResult r;
             r.tile = t;
@@ -399,6 +414,7 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult 
             r.mesh = item.mesh;
             r.triangle = qint64(i / 3);
             r.featureId = (i / 3) < m.triangleFeatures.size() ? m.triangleFeatures[i / 3] : -1;
+            r.group = m.group;
             if (tt < best) {
                 best = tt;
                 found = r;
@@ -426,6 +442,33 @@ void TileStreamer::setDatasetVisible(int index, bool visible)
     if (index < 0 || size_t(index) >= m_datasets.size() || m_datasets[size_t(index)].visible == visible)
         return;
     m_datasets[size_t(index)].visible = visible;
+}
+
+bool TileStreamer::setDatasetTransform(int index, const Vec3d &offset, double headingDeg, double scale)
+{
+    if (index < 0 || size_t(index) >= m_datasets.size() || m_datasets[size_t(index)].removed)
+        return false;
+    const DatasetTransform next{offset, headingDeg, scale};
+    if (!next.isValid())
+        return false;
+    TileDataset &ds = m_datasets[size_t(index)];
+    if (ds.transform() == next)
+        return true;
+    ds.offset = offset;
+    ds.headingDeg = headingDeg;
+    ds.scale = scale;
+    for (TileSelector::Root &r : m_roots) {
+        if (r.tile->dataset != index)
+            continue;
+        r.offset = offset;
+        r.headingDeg = headingDeg;
+        r.scale = scale;
+    }
+    if (m_renderer)
+        m_renderer->datasetTransformChanged(index, next);
+    emit datasetTransformChanged(index);
+    emit contentArrived(); // the view needs another frame
+    return true;
 }
 
 void TileStreamer::removeDataset(int index)

@@ -59,6 +59,104 @@ private slots:
         QVERIFY(f.readAll().contains("\"format\": \"liyuan-project\""));
     }
 
+    void schemesRoundTrip()
+    {
+        const QJsonObject placement{{"crs", "EPSG:4549"}, {"position", QJsonArray{527100.5, 3992050.25, 3}},
+                                    {"heading", 30}, {"scale", 1}, {"upAxis", "Y"}};
+        ProjectFile p = sample();
+        p.models.append(QJsonObject{{"path", "models/kiosk.glb"}, {"name", "Kiosk"}, {"placement", placement}});
+        p.schemes.append(QJsonObject{
+                {"name", QStringLiteral("方案 A")},
+                {"description", "low-rise"},
+                {"models", QJsonArray{QJsonObject{{"path", "../schemes/a/tower.glb"}, {"placement", placement}},
+                                      QJsonObject{{"path", "/abs/path/hall.ifc"}, {"placement", placement}}}},
+                {"areas", QJsonArray{QJsonObject{{"mode", "flatten"}, {"height", 4.5}, {"crs", "EPSG:4549"},
+                                                 {"polygon", QJsonArray{QJsonArray{527000, 3992000}, QJsonArray{527100, 3992000},
+                                                                        QJsonArray{527100, 3992100}}}}}}});
+        p.schemes.append(QJsonObject{{"name", "B"}, {"models", QJsonArray{}},
+                                     {"areas", QJsonArray{QJsonObject{{"mode", "clip"}, {"crs", "EPSG:4326"},
+                                                                      {"polygon", QJsonArray{QJsonArray{120.3, 36.0}, QJsonArray{120.31, 36.0},
+                                                                                             QJsonArray{120.31, 36.01}, QJsonArray{120.3, 36.01}}}}}}});
+        p.activeScheme = 1;
+        QTemporaryDir dir;
+        const QString path = dir.filePath("s.liyuan.json");
+        QString error;
+        QVERIFY2(p.save(path, &error), qPrintable(error));
+        ProjectFile back;
+        QVERIFY2(ProjectFile::load(path, &back, &error), qPrintable(error));
+        QCOMPARE(back.toJson(), p.toJson());
+        QCOMPARE(back.activeScheme, 1);
+        QCOMPARE(back.schemes.size(), 2);
+        QCOMPARE(back.models.size(), 1);
+        // paths stay as written
+        QCOMPARE(back.schemes[0].toObject()["models"].toArray()[0].toObject()["path"].toString(), QString("../schemes/a/tower.glb"));
+        QCOMPARE(back.schemes[0].toObject()["models"].toArray()[1].toObject()["path"].toString(), QString("/abs/path/hall.ifc"));
+        // switching the scheme survives a round trip
+        back.activeScheme = 0;
+        QVERIFY(back.save(path, &error));
+        ProjectFile again;
+        QVERIFY(ProjectFile::load(path, &again, &error));
+        QCOMPARE(again.activeScheme, 0);
+        // no schemes: nothing written, -1 read
+        ProjectFile plain = sample();
+        QVERIFY(!plain.toJson().contains("schemes") && !plain.toJson().contains("models"));
+        ProjectFile plainBack;
+        QVERIFY(ProjectFile::fromJson(plain.toJson(), "p", &plainBack, &error));
+        QCOMPARE(plainBack.activeScheme, -1);
+    }
+
+    void badSchemes_data()
+    {
+        QTest::addColumn<QByteArray>("body"); // inserted into a valid project
+        QTest::addColumn<QString>("fragment");
+        const QByteArray pl = R"("placement": {"crs": "EPSG:4549", "position": [1, 2, 3]})";
+        const QByteArray area = R"({"mode": "flatten", "crs": "EPSG:4549", "polygon": [[0,0],[1,0],[1,1]]})";
+        auto scheme = [&](const QByteArray &models, const QByteArray &areas) {
+            return QByteArray(R"("schemes": [{"name": "A", "models": [)") + models + "], \"areas\": [" + areas + "]}], ";
+        };
+        QTest::newRow("schemes not array") << QByteArray(R"("schemes": {}, )") << "\"schemes\" must be an array";
+        QTest::newRow("scheme without name") << QByteArray(R"("schemes": [{"models": []}], )") << "schemes[0]: needs a \"name\"";
+        QTest::newRow("scheme not object") << QByteArray(R"("schemes": [3], )") << "schemes[0]: must be an object";
+        QTest::newRow("model without path") << scheme("{" + pl + "}", area) << "schemes[0].models[0]: needs a \"path\"";
+        QTest::newRow("model without placement") << scheme(R"({"path": "a.glb"})", area) << "schemes[0].models[0]: needs a \"placement\"";
+        QTest::newRow("placement unknown crs")
+                << scheme(R"({"path": "a.glb", "placement": {"crs": "EPSG:1", "position": [1,2,3]}})", area)
+                << "schemes[0].models[0].placement: crs: unknown CRS 'EPSG:1'";
+        QTest::newRow("placement scale 0")
+                << scheme(R"({"path": "a.glb", "placement": {"crs": "EPSG:4549", "position": [1,2,3], "scale": 0}})", area)
+                << "schemes[0].models[0].placement: scale: must be greater than 0";
+        QTest::newRow("area 2 points")
+                << QByteArray(R"("schemes": [{"name": "A"}, {"name": "B", "areas": [{"mode": "clip", "crs": "EPSG:4549", "polygon": [[0,0],[1,1]]}]}], )")
+                << "schemes[1].areas[0]: polygon needs at least 3 points";
+        QTest::newRow("area bad mode")
+                << scheme("", R"({"mode": "erase", "crs": "EPSG:4549", "polygon": [[0,0],[1,0],[1,1]]})") << "schemes[0].areas[0]: mode must be";
+        QTest::newRow("area bad point")
+                << scheme("", R"({"mode": "clip", "crs": "EPSG:4549", "polygon": [[0,0],[1,"x"],[1,1]]})") << "schemes[0].areas[0]: polygon[1] must be [x, y]";
+        QTest::newRow("area without crs")
+                << scheme("", R"({"mode": "clip", "polygon": [[0,0],[1,0],[1,1]]})") << "schemes[0].areas[0]: needs a \"crs\"";
+        QTest::newRow("area height string")
+                << scheme("", R"({"mode": "flatten", "height": "4", "crs": "EPSG:4549", "polygon": [[0,0],[1,0],[1,1]]})")
+                << "schemes[0].areas[0]: height must be a number";
+        QTest::newRow("active out of range") << scheme("", area) + R"("activeScheme": 1, )" << "activeScheme must be -1 or an index";
+        QTest::newRow("active fractional") << scheme("", area) + R"("activeScheme": 0.5, )" << "activeScheme must be";
+        QTest::newRow("standalone model bad placement")
+                << QByteArray(R"("models": [{"path": "a.glb", "placement": {"crs": "EPSG:4549", "position": [1,2]}}], )")
+                << "models[0].placement: position: needs three numbers";
+    }
+    void badSchemes()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, fragment);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("p.liyuan.json");
+        write(path, "{" + body + R"("format": "liyuan-project", "version": 1})");
+        ProjectFile p;
+        QString error;
+        QVERIFY(!ProjectFile::load(path, &p, &error));
+        QVERIFY2(error.startsWith(path + ": "), qPrintable(error));
+        QVERIFY2(error.contains(fragment), qPrintable(error));
+    }
+
     void saveIsAtomic()
     {
         // a save that cannot complete leaves the previous file as it was

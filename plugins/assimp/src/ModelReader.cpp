@@ -16,6 +16,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <exception>
 
@@ -349,6 +350,12 @@ ModelReadResult ModelReader::read(const QString &path, const std::function<void(
             c.fileUpAxis = up == 0 ? UpAxis::X : (up == 1 ? UpAxis::Y : UpAxis::Z);
             c.storedUpAxis = c.fileUpAxis; // formats with this metadata (FBX) are not converted by Assimp
         }
+        double unitD = 0.0;
+        float unitF = 0.f;
+        if (scene->mMetaData->Get("UnitScaleFactor", unitD) && std::isfinite(unitD) && unitD > 0.0)
+            c.unitScale = unitD / 100.0; // FBX: centimetres per unit
+        else if (scene->mMetaData->Get("UnitScaleFactor", unitF) && std::isfinite(unitF) && unitF > 0.f)
+            c.unitScale = double(unitF) / 100.0;
     }
 
     // Textures: embedded first (index == Assimp's embedded index), external appended.

@@ -5,15 +5,32 @@
 
 namespace liyuan {
 
-TileDrawable::TileDrawable(QQuick3DGeometry *geometry, QQuick3DTextureData *texture,
-                           const QVector3D &position, const QColor &color, bool vertexColors, QObject *parent)
+TileDrawable::TileDrawable(QQuick3DGeometry *geometry, QQuick3DTextureData *texture, const Vec3d &tileOrigin,
+                           const DatasetTransform &transform, const QColor &color, bool vertexColors, int dataset,
+                           int group, QObject *parent)
     : QObject(parent),
       m_geometry(geometry),
       m_texture(texture),
-      m_position(position),
+      m_tileOrigin(tileOrigin),
       m_color(color),
-      m_vertexColors(vertexColors)
+      m_vertexColors(vertexColors),
+      m_dataset(dataset),
+      m_group(group)
 {
+    m_transform.scale = 0.0; // differs from any valid transform: setTransform computes everything
+    setTransform(transform);
+}
+
+void TileDrawable::setTransform(const DatasetTransform &transform)
+{
+    if (transform == m_transform)
+        return;
+    m_transform = transform;
+    const Vec3d p = transform.toScene(m_tileOrigin);
+    m_position = QVector3D(float(p.x), float(p.y), float(p.z));
+    m_rotation = QQuaternion::fromAxisAndAngle(0.f, 0.f, 1.f, float(-transform.headingDeg));
+    m_scale = QVector3D(float(transform.scale), float(transform.scale), float(transform.scale));
+    emit transformChanged();
 }
 
 void TileDrawable::setOpacity(float opacity)

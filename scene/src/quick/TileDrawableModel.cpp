@@ -125,7 +125,7 @@ std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &conten
     return prepared;
 }
 
-void TileDrawableModel::prepareInMainThread(Tile &tile, const Vec3d &offset)
+void TileDrawableModel::prepareInMainThread(Tile &tile, const DatasetTransform &transform)
 {
     if (m_entries.contains(&tile))
         return;
@@ -147,8 +147,6 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const Vec3d &offset)
         textures[i] = tex;
         entry.owned << tex;
     }
-    const Vec3d base = offset + c.origin;
-    const QVector3D pos(float(base.x), float(base.y), float(base.z));
     const int first = int(m_rows.size());
     QList<TileDrawable *> newRows;
     entry.drawables.resize(qsizetype(c.meshes.size()), nullptr);
@@ -163,7 +161,8 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const Vec3d &offset)
                                            ? textures[size_t(m.imageIndex)]
                                            : nullptr;
         const QColor color = QColor::fromRgbF(m.color[0], m.color[1], m.color[2], m.color[3]);
-        auto *d = new TileDrawable(geom, tex, pos, tex ? QColor(Qt::white) : color, b.hasColor);
+        auto *d = new TileDrawable(geom, tex, c.origin, transform, tex ? QColor(Qt::white) : color, b.hasColor,
+                                   tile.dataset, m.group);
         d->setOpacity(m_opacity.value(tile.dataset, 1.f));
         entry.drawables[qsizetype(i)] = d;
         m_datasetOf.insert(d, tile.dataset);
@@ -228,6 +227,17 @@ QList<QPair<TileDrawable *, int>> TileDrawableModel::shownWithDataset() const
     for (TileDrawable *d : m_shown)
         out.append({d, m_datasetOf.value(d, -1)});
     return out;
+}
+
+void TileDrawableModel::datasetTransformChanged(int dataset, const DatasetTransform &transform)
+{
+    for (auto it = m_entries.cbegin(); it != m_entries.cend(); ++it) {
+        if (it.key()->dataset != dataset)
+            continue;
+        for (TileDrawable *d : it->drawables)
+            if (d)
+                d->setTransform(transform);
+    }
 }
 
 void TileDrawableModel::setDrawn(const std::vector<DrawItem> &items)

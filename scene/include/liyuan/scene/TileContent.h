@@ -36,7 +36,8 @@ struct MeshData
     std::vector<float> uvs;       ///< empty or u,v per vertex
     std::vector<uint32_t> indices; ///< 3 per triangle
     std::vector<uint8_t> colors;   ///< empty or RGBA8 per vertex (vector layers: style colours with baked shading)
-    std::vector<qint64> triangleFeatures; ///< empty or the feature id of each triangle (vector layers, for picking)
+    std::vector<qint64> triangleFeatures; ///< empty or the feature id of each triangle (vector layers: feature id; models: node index), for picking
+    int group = -1;                ///< index into TileContent::groups (a floor), -1 for none
     int imageIndex = -1;           ///< index into TileContent::images or -1
     float color[4] = {1.f, 1.f, 1.f, 1.f}; ///< base colour when there is no texture
     float boundsMin[3] = {0.f, 0.f, 0.f};
@@ -84,6 +85,14 @@ struct LodNode
     int parentRange = -1;    ///< index into the parent node's ranges
 };
 
+/** A named group of meshes, e.g. one floor of a building model (elevations in the tile's frame, metres). */
+struct MeshGroup
+{
+    QString name;
+    double baseElevation = 0.0; ///< z of the group's floor, relative to TileContent::origin
+    double height = 0.0;        ///< up to the next group's base (the last: to the top of its geometry)
+};
+
 /**
  * What a reader makes of one tile file: plain data, built on a worker thread,
  * handed to the GUI thread as is. No Qt object, no third-party type.
@@ -95,6 +104,9 @@ struct TileContent
     std::vector<MeshData> meshes;
     std::vector<ImageData> images;
     std::vector<LodNode> nodes;
+    std::vector<MeshGroup> groups;  ///< empty, or the groups MeshData::group refers to (ordered bottom up)
+    QStringList featureNames;       ///< empty, or the name of feature id i (models: node names by node index)
+    QStringList warnings;           ///< non-fatal problems, "FILE: problem"
 
     qsizetype triangleCount() const;
     qsizetype geometryBytes() const;

@@ -1,4 +1,5 @@
 #pragma once
+#include "DatasetTransform.h"
 #include "TileSelector.h"
 
 #include <memory>
@@ -19,8 +20,14 @@ public:
      * data holds beyond content's own.
      */
     virtual std::shared_ptr<void> prepareInLoadThread(TileContent &content, qint64 *extraBytes) const = 0;
-    /** GUI thread: creates the scene objects of a Loaded tile, placed at offset + origin. */
-    virtual void prepareInMainThread(Tile &tile, const Vec3d &datasetOffset) = 0;
+    /** GUI thread: creates the scene objects of a Loaded tile, placed by its dataset's transform. */
+    virtual void prepareInMainThread(Tile &tile, const DatasetTransform &datasetTransform) = 0;
+    /** GUI thread: a dataset's placement changed; move what is attached (no reload). */
+    virtual void datasetTransformChanged(int dataset, const DatasetTransform &transform)
+    {
+        Q_UNUSED(dataset);
+        Q_UNUSED(transform);
+    }
     /** GUI thread: destroys them (the tile is being evicted). */
     virtual void free(Tile &tile) = 0;
     /** GUI thread: exactly these meshes are shown this frame. */

@@ -1,4 +1,5 @@
 #pragma once
+#include "DatasetTransform.h"
 #include "Tile.h"
 #include "TilesetOptions.h"
 #include "ViewState.h"
@@ -44,11 +45,15 @@ struct Selection
 class TileSelector
 {
 public:
-    /** A root of the tree with the offset of its dataset in the scene frame. */
+    /** A root of the tree with its dataset's placement in the scene frame (offset, then heading and scale). */
     struct Root
     {
         Tile *tile = nullptr;
         Vec3d offset;
+        double headingDeg = 0.0;
+        double scale = 1.0;
+
+        DatasetTransform transform() const { return {offset, headingDeg, scale}; }
     };
 
     Selection select(const std::vector<Root> &roots, const ViewState &view,

@@ -28,8 +28,13 @@ struct TileDataset
     QStringList rootFiles;
     QStringList warnings;
     Vec3d offset;            ///< its frame origin in the scene frame (set by addDataset)
+    double headingDeg = 0.0; ///< rotation about the frame's Z through its origin, clockwise from north (kept by addDataset)
+    double scale = 1.0;      ///< uniform scale about its origin, applied before the rotation (kept by addDataset)
     bool visible = true;
     bool removed = false;
+
+    /** offset + R(−heading about Z)·scale·p maps its frame into the scene frame. */
+    DatasetTransform transform() const { return {offset, headingDeg, scale}; }
 };
 
 /** What a ray hit: the point and, for vector layers, the feature. */
@@ -40,7 +45,8 @@ struct PickResult
     int dataset = -1;
     int mesh = -1;
     qint64 triangle = -1;
-    qint64 featureId = -1; ///< -1 when the mesh carries no feature ids
+    qint64 featureId = -1; ///< -1 when the mesh carries no feature ids (models: the node index)
+    int group = -1;        ///< the mesh's group (a model's floor), -1 for none
 };
 
 /** Counters for the status line and --state-json (GUI thread). */
@@ -103,6 +109,13 @@ public:
     const std::vector<TileDataset> &datasets() const { return m_datasets; }
     /** Shows or hides a dataset (hidden ones are neither drawn nor loaded; their cache ages out). */
     void setDatasetVisible(int index, bool visible);
+    /**
+     * Moves, turns and scales a dataset (interactive placement): its frame origin goes to
+     * offset (scene frame), then rotation by headingDeg clockwise about Z, scale about the
+     * origin. Drawables move without a reload; bounds, selection and pick follow. False (and
+     * nothing changes) for an unknown index, non-finite numbers or scale <= 0.
+     */
+    bool setDatasetTransform(int index, const Vec3d &offset, double headingDeg, double scale);
     /** Removes a dataset: frees its tiles now; the index stays reserved (removed = true). */
     void removeDataset(int index);
 
@@ -138,6 +151,8 @@ signals:
     void rootsReadyChanged();
     /** A load finished: the view may need another frame. */
     void contentArrived();
+    /** setDatasetTransform moved a dataset (contentArrived follows, for the repaint). */
+    void datasetTransformChanged(int index);
 
 private:
     Tile *tileFor(const QString &file, int dataset, Tile *parent);

@@ -80,6 +80,7 @@ struct ModelContent
     QString format;                 ///< Assimp's importer name, e.g. "glTF2 Importer"
     UpAxis storedUpAxis = UpAxis::Y;
     UpAxis fileUpAxis = UpAxis::Unknown;
+    double unitScale = 1.0;         ///< metres per model unit when the file says so (FBX UnitScaleFactor), else 1
     std::vector<ModelNode> nodes;   ///< nodes[0] is the root; parents come before children
     std::vector<ModelMesh> meshes;
     std::vector<ModelMaterial> materials;

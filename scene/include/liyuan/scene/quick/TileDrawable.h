@@ -1,6 +1,9 @@
 #pragma once
+#include <liyuan/scene/DatasetTransform.h>
+
 #include <QColor>
 #include <QObject>
+#include <QQuaternion>
 #include <QVector3D>
 #include <QtQuick3D/QQuick3DGeometry>
 #include <QtQuick3D/QQuick3DTextureData>
@@ -9,7 +12,9 @@ namespace liyuan {
 
 /**
  * One drawable mesh of a tile as QML sees it: a Repeater3D delegate binds a Model to
- * geometry, texture, position and shown. GUI thread only.
+ * geometry, texture, position, rotation, scale and shown. Coordinates are the scene frame's
+ * (Z up; the QML parent node turns them into Qt's Y-up space), so a dataset's heading is a
+ * rotation about Z. GUI thread only.
  */
 class TileDrawable : public QObject
 {
@@ -17,37 +22,61 @@ class TileDrawable : public QObject
     Q_PROPERTY(QQuick3DGeometry *geometry READ geometry CONSTANT)
     Q_PROPERTY(QQuick3DTextureData *texture READ texture CONSTANT)
     Q_PROPERTY(bool hasTexture READ hasTexture CONSTANT)
-    Q_PROPERTY(QVector3D position READ position CONSTANT)
+    Q_PROPERTY(QVector3D position READ position NOTIFY transformChanged)
+    Q_PROPERTY(QQuaternion rotation READ rotation NOTIFY transformChanged)
+    Q_PROPERTY(QVector3D scale READ scale NOTIFY transformChanged)
     Q_PROPERTY(QColor baseColor READ baseColor CONSTANT)
     Q_PROPERTY(bool hasVertexColors READ hasVertexColors CONSTANT)
+    Q_PROPERTY(int group READ group CONSTANT)
+    Q_PROPERTY(int dataset READ dataset CONSTANT)
     Q_PROPERTY(bool shown READ shown NOTIFY shownChanged)
     Q_PROPERTY(float opacity READ opacity NOTIFY opacityChanged)
 public:
-    TileDrawable(QQuick3DGeometry *geometry, QQuick3DTextureData *texture, const QVector3D &position,
-                 const QColor &color, bool vertexColors, QObject *parent = nullptr);
+    /** tileOrigin: the tile's origin in its dataset's frame; transform places that frame in the scene. */
+    TileDrawable(QQuick3DGeometry *geometry, QQuick3DTextureData *texture, const Vec3d &tileOrigin,
+                 const DatasetTransform &transform, const QColor &color, bool vertexColors, int dataset = -1,
+                 int group = -1, QObject *parent = nullptr);
 
     QQuick3DGeometry *geometry() const { return m_geometry; }
     QQuick3DTextureData *texture() const { return m_texture; }
     bool hasTexture() const { return m_texture != nullptr; }
+    /** offset + R·S·tileOrigin, scene frame. */
     QVector3D position() const { return m_position; }
+    /** The dataset's heading: about Z by −heading degrees. */
+    QQuaternion rotation() const { return m_rotation; }
+    /** The dataset's uniform scale. */
+    QVector3D scale() const { return m_scale; }
     QColor baseColor() const { return m_color; }
     bool hasVertexColors() const { return m_vertexColors; }
+    /** The mesh's group (a model's floor, MeshData::group), -1 for none. */
+    int group() const { return m_group; }
+    /** Index of the dataset the tile belongs to. */
+    int dataset() const { return m_dataset; }
     bool shown() const { return m_shown; }
     void setShown(bool shown);
     /** Layer opacity, 0..1. */
     float opacity() const { return m_opacity; }
     void setOpacity(float opacity);
+    /** Places the drawable by its dataset's transform (emits transformChanged when it moved). */
+    void setTransform(const DatasetTransform &transform);
 
 signals:
     void shownChanged();
     void opacityChanged();
+    void transformChanged();
 
 private:
     QQuick3DGeometry *m_geometry = nullptr;
     QQuick3DTextureData *m_texture = nullptr;
+    Vec3d m_tileOrigin;
+    DatasetTransform m_transform;
     QVector3D m_position;
+    QQuaternion m_rotation;
+    QVector3D m_scale{1.f, 1.f, 1.f};
     QColor m_color;
     bool m_vertexColors = false;
+    int m_dataset = -1;
+    int m_group = -1;
     bool m_shown = false;
     float m_opacity = 1.f;
 };

@@ -32,7 +32,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     std::shared_ptr<void> prepareInLoadThread(TileContent &content, qint64 *extraBytes) const override;
-    void prepareInMainThread(Tile &tile, const Vec3d &datasetOffset) override;
+    void prepareInMainThread(Tile &tile, const DatasetTransform &datasetTransform) override;
+    /** Moves every attached drawable of the dataset (GUI thread; no reload). */
+    void datasetTransformChanged(int dataset, const DatasetTransform &transform) override;
     void free(Tile &tile) override;
     void setDrawn(const std::vector<DrawItem> &items) override;
     /** Whether textures get mipmaps (affects the memory accounted per tile). Set before loading. */
