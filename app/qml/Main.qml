@@ -236,13 +236,21 @@ ApplicationWindow {
                     position: drawable.position
                     rotation: drawable.rotation
                     scale: drawable.scale
-                    visible: drawable.shown
+                    // drill-down of a model building: floors (mesh groups) lift apart, the
+                    // others hide or ghost, the isolated one is cut open
+                    readonly property int drillRev: liyuan.drill.revision
+                    readonly property bool drillModel: drawable.dataset === liyuan.drill.modelDataset && drawable.dataset >= 0
+                    visible: drawable.shown && !(drillModel && drillRev >= 0 && liyuan.drill.groupHidden(drawable.dataset, drawable.group))
                     property Texture tex: Texture {
                         textureData: drawable.texture
                         generateMipmaps: liyuan.mipmaps
                         mipFilter: liyuan.mipmaps ? Texture.Linear : Texture.None
                     }
                     materials: TileMaterial {
+                        lift: drillModel && drillRev >= 0 ? liyuan.drill.liftFor(drawable.dataset, drawable.group) : 0
+                        ghost: drillModel && drillRev >= 0 && liyuan.drill.groupGhost(drawable.dataset, drawable.group)
+                        sliceOn: drillModel && drillRev >= 0 && liyuan.drill.groupCutTop(drawable.dataset, drawable.group) < 1e8
+                        sliceZ1: drillModel && drillRev >= 0 ? liyuan.drill.groupCutTop(drawable.dataset, drawable.group) : 1e9
                         mapTexture: tex
                         polyTexture: polygonTexture
                         hasMap: drawable.hasTexture

@@ -56,8 +56,7 @@ SceneController::SceneController(QObject *parent)
         }
         m_drill->setSliceDatasets(sliced);
         // registry coordinates are converted into the scene frame, which the first dataset sets
-        if (!m_registryFile.isEmpty())
-            updateDrillBuildings();
+        updateDrillBuildings();
     });
     m_tableModel = new FeatureTableModel(this);
     m_tableProxy = new FeatureTableProxy(this);
@@ -106,6 +105,8 @@ SceneController::SceneController(QObject *parent)
         addMessage(error);
     });
     connect(m_streamer, &TileStreamer::contentArrived, this, [this] {
+        if (m_modelDrillPending)
+            QTimer::singleShot(0, this, [this] { updateDrillBuildings(); });
         if (m_window)
             m_window->update();
     });
@@ -910,9 +911,64 @@ void SceneController::applyPendingDrill()
 void SceneController::updateDrillBuildings()
 {
     QStringList errors;
-    QList<DrillBuilding> list = drillBuildingsFromRegistry(m_registry, m_streamer->sceneFrame(), &errors);
+    QList<DrillBuilding> list;
+    if (!m_registryFile.isEmpty())
+        list = drillBuildingsFromRegistry(m_registry, m_streamer->sceneFrame(), &errors);
     for (const QString &e : std::as_const(errors))
         addMessage(e);
+    // model layers with floors (IFC storeys, floor-named nodes) are buildings too
+    m_modelDrillPending = false;
+    for (const LayerEntry &l : m_layers->model()->layers()) {
+        if (l.kind != QLatin1String("model") || l.dataset < 0)
+            continue;
+        const Tile *root = nullptr;
+        for (const Tile *t : m_streamer->tiles())
+            if (t->dataset == l.dataset && t->content && !t->parent)
+                root = t;
+        if (!root) {
+            m_modelDrillPending = true; // not loaded yet: try again when content arrives
+            continue;
+        }
+        const TileContent &c = *root->content;
+        if (c.groups.empty())
+            continue;
+        const TileDataset &ds = m_streamer->datasets()[size_t(l.dataset)];
+        Vec3d mn, mx;
+        if (!m_streamer->bounds(l.dataset, &mn, &mx))
+            continue;
+        DrillBuilding b;
+        b.id = l.id;
+        b.name = l.name;
+        b.modelDataset = l.dataset;
+        b.floorSource = l.path.endsWith(QLatin1String(".ifc"), Qt::CaseInsensitive) ? QStringLiteral("ifc-storeys")
+                                                                                   : QStringLiteral("node-names");
+        b.footprint = QPolygonF(QRectF(QPointF(mn.x, mn.y), QPointF(mx.x, mx.y)));
+        const Vec3d base = ds.transform().toScene(c.origin);
+        for (int g = 0; g < int(c.groups.size()); ++g) {
+            const MeshGroup &mg = c.groups[size_t(g)];
+            b.floors << DrillFloor{g, mg.name, base.z + mg.baseElevation * ds.scale, std::max(0.5, mg.height * ds.scale), g};
+        }
+        // a registry building naming this model takes its floors (and keeps its devices)
+        bool merged = false;
+        for (DrillBuilding &r : list) {
+            const auto *rb = [&]() -> const mqtt::BuildingRegistry::Building * {
+                for (const auto &x : m_registry.buildings())
+                    if (x.id == r.id)
+                        return &x;
+                return nullptr;
+            }();
+            if (rb && !rb->model.isEmpty()
+                && QFileInfo(QFileInfo(m_registryFile).dir().filePath(rb->model)).absoluteFilePath() == QFileInfo(l.path).absoluteFilePath()) {
+                r.modelDataset = l.dataset;
+                r.floorSource = b.floorSource;
+                for (int i = 0; i < r.floors.size() && i < b.floors.size(); ++i)
+                    r.floors[i].group = b.floors[i].group;
+                merged = true;
+            }
+        }
+        if (!merged)
+            list << b;
+    }
     m_drill->setBuildings(list);
 }
 

@@ -241,6 +241,7 @@ private:
     QString m_registryFile;
     QString m_pendingFocus;
     bool m_pendingExplode = false;
+    bool m_modelDrillPending = false;
     void applyPendingDrill();
     mqtt::BuildingRegistry m_registry;
     quint64 m_sliceRevision = 0;
