@@ -235,6 +235,83 @@ private slots:
         QVERIFY(st["tiles"].toObject()["settled"].toBool());
     }
 
+    void drillDownTheDemoTower()
+    {
+        // photogrammetry sliced by the registry's floor elevations: focus, explode, isolate
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
+        auto shot = [&](const QStringList &drill, const QString &name, QJsonObject *state) {
+            const QString png = m_dir.filePath(name + ".png"), json = m_dir.filePath(name + ".json");
+            const AppRun r = runApp(QStringList{"--screenshot", png, "--size", "800x600", "--state-json", json} + drill, 300000, env);
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err));
+            *state = readJson(json);
+            return QImage(png).convertToFormat(QImage::Format_RGB32);
+        };
+        QJsonObject focused, exploded, floor;
+        const QImage a = shot({"--focus", "tower"}, "drill-focus", &focused);
+        const QImage b = shot({"--focus", "tower", "--explode"}, "drill-explode", &exploded);
+        const QImage c = shot({"--focus", "tower/12", "--explode"}, "drill-floor", &floor);
+        QVERIFY(!a.isNull() && !b.isNull() && !c.isNull());
+        QCOMPARE(focused["drill"].toObject()["state"].toString(), QStringLiteral("building"));
+        QCOMPARE(focused["drill"].toObject()["floors"].toInt(), 24);
+        QCOMPARE(focused["drill"].toObject()["floorSource"].toString(), QStringLiteral("registry"));
+        QCOMPARE(exploded["drill"].toObject()["state"].toString(), QStringLiteral("exploded"));
+        QVERIFY(exploded["drill"].toObject()["slices"].toInt() >= 24);
+        const QJsonObject f = floor["drill"].toObject();
+        QCOMPARE(f["state"].toString(), QStringLiteral("floor"));
+        QCOMPARE(f["floor"].toInt(), 12);
+        QCOMPARE(f["breadcrumbs"].toArray().size(), 4); // district › block › building › floor
+        QVERIFY(exploded["tiles"].toObject()["settled"].toBool());
+        // focus fades the district: the corners lose their colour
+        auto saturation = [](const QImage &img, QRect r) {
+            double sum = 0;
+            int n = 0;
+            for (int y = r.top(); y <= r.bottom(); y += 4)
+                for (int x = r.left(); x <= r.right(); x += 4) {
+                    sum += QColor(img.pixel(x, y)).hsvSaturationF();
+                    ++n;
+                }
+            return sum / std::max(1, n);
+        };
+        const double corner = saturation(a, QRect(0, 0, 160, 120));
+        qInfo("focused corner saturation %.3f", corner);
+        QVERIFY2(corner < 0.15, "the district around the focused building is faded");
+        // exploding changes what is drawn around the tower (same camera for building and exploded
+        // except the stack height): the two images differ clearly
+        double diff = 0;
+        for (int y = 0; y < a.height(); y += 2)
+            for (int x = 0; x < a.width(); x += 2)
+                diff += std::abs(qGray(a.pixel(x, y)) - qGray(b.pixel(x, y)));
+        diff /= (a.width() / 2) * (a.height() / 2);
+        qInfo("focus vs explode: mean grey difference %.1f", diff);
+        QVERIFY(diff > 3.0);
+    }
+
+    void drillDownIfcStoreys()
+    {
+        const QString ifc = QStringLiteral(LIYUAN_SHARED_DATA "/buildings/AC11-Institute-Var-2-IFC.ifc");
+        if (!QFileInfo::exists(ifc))
+            QSKIP("shared IFC sample not found");
+        const QString png = m_dir.filePath("ifc-floor.png"), json = m_dir.filePath("ifc-floor.json");
+        const AppRun r = runApp({ifc, "--focus", "AC11-Institute-Var-2-IFC/2", "--screenshot", png, "--size", "800x600",
+                                 "--state-json", json});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject d = readJson(json)["drill"].toObject();
+        QCOMPARE(d["floorSource"].toString(), QStringLiteral("ifc-storeys"));
+        QCOMPARE(d["floors"].toInt(), 5);
+        QCOMPARE(d["state"].toString(), QStringLiteral("floor"));
+        QCOMPARE(d["floorName"].toString(), QStringLiteral("1. Obergeschoss"));
+        const ImageStats s = analyse(QImage(png));
+        QVERIFY2(s.coverage > 0.05, "the isolated storey is drawn");
+        // a floor that does not exist is reported, the app still renders
+        const AppRun bad = runApp({ifc, "--focus", "AC11-Institute-Var-2-IFC/42", "--screenshot", png, "--size", "400x300"});
+        QCOMPARE(bad.exitCode, 0);
+        const AppRun badBuilding = runApp({ifc, "--explode"});
+        QVERIFY(badBuilding.exitCode != 0);
+        QVERIFY(badBuilding.err.contains("--explode needs --focus"));
+    }
+
     void footprintsOverTerrain()
     {
         // Alexandria: DTM as terrain, the 84 footprints extruded by HEIGHT standing on it
