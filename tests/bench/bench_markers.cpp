@@ -1,0 +1,222 @@
+// bench_markers: live device markers (not a ctest test).
+//  (a) CPU cost per frame of 10,000 live markers: 1,000 observations applied to the DeviceStore,
+//      then DeviceMarkers::syncFromStore + buildBuffer (the instance table the renderer takes),
+//      with the previous table kept alive as the renderer does (so the write detaches once);
+//      mean / p95 / max over 300 frames.
+//  (b) publish → marker colour change latency through a real mosquitto on a free loopback port:
+//      mosquitto_pub -l sends 200 messages/s for 5 s, each turning a fresh device to alarm;
+//      LiveDataController (LiveFeed → DeviceStore → DeviceMarkers) is watched for the colour
+//      change, and the instance table is rebuilt before the time is taken.
+// Run: build/tests/bench/bench_markers [--no-broker]
+#include "LiveDataController.h"
+
+#include "TestBroker.h"
+
+#include <QGuiApplication>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+using liyuan::DeviceMarkers;
+using liyuan::LiveDataController;
+using liyuan::mqtt::BuildingRegistry;
+using liyuan::mqtt::DeviceStore;
+using liyuan::mqtt::LiveFeed;
+using liyuan::mqtt::Observation;
+
+namespace {
+
+constexpr int Floors = 100, PerFloor = 100, Devices = Floors * PerFloor;
+
+qint64 nowUs()
+{
+    return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+QByteArray registryJson()
+{
+    QByteArray floors, devices;
+    for (int f = 1; f <= Floors; ++f) {
+        floors += "{\"number\":" + QByteArray::number(f) + ",\"baseElevation\":" + QByteArray::number((f - 1) * 4)
+                  + ",\"height\":4},";
+        for (int k = 0; k < PerFloor; ++k)
+            devices += "{\"id\":\"dev-" + QByteArray::number((f - 1) * PerFloor + k) + "\",\"type\":\"co2\",\"floor\":"
+                       + QByteArray::number(f) + ",\"position\":[" + QByteArray::number(k % 10 * 3) + ","
+                       + QByteArray::number(k / 10 * 3) + "," + QByteArray::number((f - 1) * 4 + 1)
+                       + "],\"thresholds\":{\"warn\":1000,\"alarm\":1500},\"staleSeconds\":3600},";
+    }
+    floors.chop(1);
+    devices.chop(1);
+    return "{\"buildings\":[{\"id\":\"tower\",\"name\":\"Bench tower\",\"footprint\":[[0,0],[30,0],[30,30],[0,30]],"
+           "\"floors\":[" + floors + "],\"devices\":[" + devices + "]}]}";
+}
+
+struct Stats { double mean, p50, p95, max; };
+Stats stats(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    double sum = 0;
+    for (double x : v)
+        sum += x;
+    auto pct = [&](double q) { return v[std::min(v.size() - 1, size_t(q * double(v.size())))]; };
+    return {sum / double(v.size()), pct(0.5), pct(0.95), v.back()};
+}
+
+void frameCost()
+{
+    BuildingRegistry reg;
+    if (!reg.loadJson(registryJson(), QStringLiteral("bench")))
+        qFatal("%s", qPrintable(reg.errors().join('\n')));
+    DeviceStore store(reg);
+    DeviceMarkers markers;
+    QVector<QVector3D> pos;
+    for (int i = 0; i < store.deviceCount(); ++i) {
+        const auto &d = reg.buildings()[0].devices[i];
+        pos << d.position;
+    }
+    markers.reset(store, pos);
+    QByteArray held = markers.buildBuffer(); // the renderer's reference to the last table
+    std::mt19937 rng(42);
+    std::uniform_int_distribution<int> dev(0, Devices - 1);
+    std::uniform_real_distribution<double> val(400, 2000);
+    QStringList ids;
+    for (int i = 0; i < Devices; ++i)
+        ids << QStringLiteral("dev-%1").arg(i);
+    qint64 t = QDateTime::currentMSecsSinceEpoch();
+    constexpr int Warmup = 20, Frames = 300, PerFrame = 1000;
+    std::vector<double> applyMs, markerMs, totalMs, rewritten;
+    for (int frame = 0; frame < Warmup + Frames; ++frame) {
+        QList<Observation> batch;
+        batch.reserve(PerFrame);
+        for (int k = 0; k < PerFrame; ++k) {
+            Observation o;
+            o.deviceId = ids[dev(rng)];
+            o.value = val(rng);
+            o.time = QDateTime::fromMSecsSinceEpoch(++t, Qt::UTC);
+            batch << o;
+        }
+        const qint64 a = nowUs();
+        store.apply(batch);
+        const qint64 b = nowUs();
+        markers.syncFromStore(store);
+        held = markers.buildBuffer();
+        const qint64 c = nowUs();
+        if (frame >= Warmup) {
+            applyMs.push_back((b - a) / 1000.0);
+            markerMs.push_back((c - b) / 1000.0);
+            totalMs.push_back((c - a) / 1000.0);
+            rewritten.push_back(markers.lastRewritten());
+        }
+    }
+    const Stats ap = stats(applyMs), mk = stats(markerMs), tot = stats(totalMs), rw = stats(rewritten);
+    std::printf("10,000 live markers, 1,000 observations per frame, %d frames (ms per frame):\n", Frames);
+    std::printf("  %-46s %8s %8s %8s %8s\n", "", "mean", "p50", "p95", "max");
+    std::printf("  %-46s %8.3f %8.3f %8.3f %8.3f\n", "DeviceStore::apply (1,000 obs)", ap.mean, ap.p50, ap.p95, ap.max);
+    std::printf("  %-46s %8.3f %8.3f %8.3f %8.3f\n", "markers: syncFromStore + buildBuffer", mk.mean, mk.p50, mk.p95, mk.max);
+    std::printf("  %-46s %8.3f %8.3f %8.3f %8.3f\n", "total added CPU per frame", tot.mean, tot.p50, tot.p95, tot.max);
+    std::printf("  instances rewritten per frame: mean %.0f (state changes + pulsing alarms), table %d bytes\n",
+                rw.mean, int(held.size()));
+    std::fflush(stdout);
+}
+
+int latency(QGuiApplication &app)
+{
+    const QString mosquitto = liyuan_test::findTool(QStringLiteral("mosquitto"));
+    const QString pub = liyuan_test::findTool(QStringLiteral("mosquitto_pub"));
+    if (mosquitto.isEmpty() || pub.isEmpty()) {
+        std::printf("latency: skipped (mosquitto / mosquitto_pub not installed)\n");
+        return 0;
+    }
+    liyuan_test::Broker broker(mosquitto, liyuan_test::freeLoopbackPort());
+    QString err;
+    if (!broker.start(&err)) {
+        std::printf("latency: %s\n", qPrintable(err));
+        return 1;
+    }
+    QTemporaryDir dir;
+    const QString regPath = dir.filePath(QStringLiteral("registry.json"));
+    {
+        QFile f(regPath);
+        if (!f.open(QIODevice::WriteOnly))
+            return 1;
+        f.write(registryJson());
+    }
+    LiveDataController live;
+    if (!live.loadRegistry(regPath, &err)) {
+        std::printf("latency: %s\n", qPrintable(err));
+        return 1;
+    }
+    constexpr int Rate = 200, Seconds = 5, N = Rate * Seconds;
+    std::vector<qint64> sentUs(N, 0);
+    std::vector<double> latMs;
+    int seen = 0;
+    DeviceMarkers *markers = live.markers();
+    // every message turns a fresh device red: the alarm count says how many changed colour
+    QObject::connect(markers, &DeviceMarkers::alarmCountChanged, &app, [&] {
+        markers->buildBuffer();
+        const qint64 now = nowUs();
+        for (; seen < std::min(markers->alarmCount(), N); ++seen)
+            if (markers->colorAt(seen) == DeviceMarkers::colorFor(DeviceStore::State::Alarm))
+                latMs.push_back((now - sentUs[size_t(seen)]) / 1000.0);
+    });
+    LiveFeed::Settings s;
+    s.url = QStringLiteral("tcp://127.0.0.1:%1").arg(broker.port());
+    if (!live.connectBroker(s, &err)) {
+        std::printf("latency: %s\n", qPrintable(err));
+        return 1;
+    }
+    QElapsedTimer wait;
+    wait.start();
+    while (live.connectionState() != QLatin1String("connected") && wait.elapsed() < 10000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    QProcess p;
+    p.start(pub, {"-h", "127.0.0.1", "-p", QString::number(broker.port()), "-q", "0", "-t", "bench/t/x/telemetry", "-l"});
+    if (!p.waitForStarted(5000))
+        return 1;
+    int sent = 0;
+    QTimer pace;
+    pace.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&pace, &QTimer::timeout, &app, [&] {
+        if (sent >= N) {
+            pace.stop();
+            p.closeWriteChannel();
+            return;
+        }
+        sentUs[size_t(sent)] = nowUs();
+        p.write("{\"id\":\"dev-" + QByteArray::number(sent) + "\",\"value\":2000}\n");
+        ++sent;
+    });
+    QTimer::singleShot(500, &app, [&] { pace.start(1000 / Rate); });
+    wait.restart();
+    while (latMs.size() < size_t(N) && wait.elapsed() < 30000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    p.waitForFinished(2000);
+    live.stop();
+    if (latMs.empty()) {
+        std::printf("latency: nothing arrived\n");
+        return 1;
+    }
+    const Stats st = stats(latMs);
+    std::printf("publish → marker colour change (mosquitto_pub → mosquitto → LiveFeed → DeviceStore → DeviceMarkers,\n"
+                "instance table rebuilt), %zu of %d messages at %d/s:\n"
+                "  mean %.2f ms   p50 %.2f ms   p95 %.2f ms   max %.2f ms\n",
+                latMs.size(), N, Rate, st.mean, st.p50, st.p95, st.max);
+    return latMs.size() == size_t(N) ? 0 : 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    frameCost();
+    if (app.arguments().contains(QStringLiteral("--no-broker")))
+        return 0;
+    return latency(app);
+}
