@@ -79,8 +79,7 @@ mqtt::PayloadMapping LiveDataController::defaultMapping()
         mqtt::PayloadMapping::JsonRule r;
         r.topicPattern = QString::fromLatin1(topic);
         r.deviceIdPath = QStringLiteral("id");
-        r.valuePath = QStringLiteral("value");
-        r.timePath = QStringLiteral("ts");
+        r.valuePath = QStringLiteral("value"); // no time path: the arrival time is the observation time
         m.addJson(r);
     }
     return m;

@@ -43,7 +43,8 @@ class FeedReplayer;
  * Mapping: loadMapping() reads a mapping file (PayloadMapping::loadFile). Without one the
  * default is OGC SensorThings (`v1.1/Datastreams(<id>)/Observations`, datastream id = device id)
  * plus JSON rules for `+/+/+/telemetry` and `+/+/+/+/telemetry` with payload
- * `{"id": device, "value": v, "ts"?: epoch s/ms or ISO}`. The mapping is used from the next
+ * `{"id": device, "value": v}` stamped with the arrival time (a mapping file can name a time
+ * field). The mapping is used from the next
  * connectBroker() / startReplay().
  *
  * Change notification: data updates the markers immediately (cheap, incremental); `revision`
