@@ -7,12 +7,15 @@
 //      mosquitto_pub -l sends 200 messages/s for 5 s, each turning a fresh device to alarm;
 //      LiveDataController (LiveFeed → DeviceStore → DeviceMarkers) is watched for the colour
 //      change, and the instance table is rebuilt before the time is taken.
-// Run: build/tests/bench/bench_markers [--no-broker]
+// Run: build/tests/bench/bench_markers [--no-broker]   (or --demo IOT_DIR: replay smoke on the demo's iot/ files)
 #include "LiveDataController.h"
 
 #include "TestBroker.h"
 
 #include <QGuiApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 
 #include <algorithm>
@@ -231,6 +234,48 @@ int latency(QGuiApplication &app)
     return latMs.size() == size_t(N) ? 0 : 1;
 }
 
+/** --demo IOT_DIR: replays the demo's iot/ files for 3 s and prints what the live layer holds. */
+int demo(const QString &iotDir)
+{
+    LiveDataController live;
+    QString err;
+    const QString reg = QDir(iotDir).filePath(QStringLiteral("registry.json"));
+    const QString mapping = QDir(iotDir).filePath(QStringLiteral("mapping.json"));
+    const QString feed = QDir(iotDir).filePath(QStringLiteral("feed.jsonl"));
+    liyuan::mqtt::BuildingRegistry r;
+    r.loadFile(reg);
+    // a scene frame 100 m south-west of the first device, like the demo's metadata origin would be
+    const auto &d0 = r.buildings().value(0).devices.value(0);
+    live.setSceneFrame(liyuan::LocalFrame(liyuan::Crs::fromString(r.crs()),
+                                          liyuan::Vec3d(d0.positionD[0] - 100, d0.positionD[1] - 100, 0)));
+    const qint64 t0 = nowUs();
+    if (!live.loadRegistry(reg, &err) || !live.loadMapping(mapping, &err) || !live.startReplay(feed, &err)) {
+        std::printf("demo: %s\n", qPrintable(err));
+        return 1;
+    }
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 3000)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+    live.flushNotifications();
+    int states[5] = {0, 0, 0, 0, 0};
+    for (int i = 0; i < live.markers()->count(); ++i)
+        ++states[int(live.markers()->stateAt(i))];
+    std::printf("demo replay 3 s (%.0f ms incl. load): %d devices (unknown %d, normal %d, warn %d, alarm %d, stale %d), "
+                "applied %lld, rejected %lld, alarms %d, heatmap %s\n",
+                (nowUs() - t0) / 1000.0, live.markers()->count(), states[0], states[1], states[2], states[3], states[4],
+                live.messagesApplied(), live.messagesRejected(), int(live.alarms().size()), live.hasHeatmap() ? "yes" : "no");
+    const QVariantMap b = live.buildings().value(0).toMap();
+    const QVariantMap f = live.floorSummary(b.value("id").toString(), 12);
+    std::printf("  %s: %d floors; floor 12: power %s kW, water %s m3/h, %d tenants, %d devices\n",
+                qPrintable(b.value("name").toString()), int(b.value("floors").toList().size()),
+                qPrintable(f.value("power").toString()), qPrintable(f.value("water").toString()),
+                int(f.value("tenants").toList().size()), int(f.value("devices").toInt()));
+    for (const QVariant &v : live.alarms())
+        std::printf("  alarm: %s\n", qPrintable(QJsonDocument(QJsonObject::fromVariantMap(v.toMap())).toJson(QJsonDocument::Compact)));
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -238,6 +283,9 @@ int main(int argc, char **argv)
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
+    const int demoArg = int(app.arguments().indexOf(QStringLiteral("--demo")));
+    if (demoArg > 0 && demoArg + 1 < app.arguments().size())
+        return demo(app.arguments().at(demoArg + 1));
     frameCost(false);
     frameCost(true);
     if (app.arguments().contains(QStringLiteral("--no-broker")))
