@@ -302,6 +302,32 @@ ApplicationWindow {
                 }
             }
 
+            // live devices: one instanced sphere per registry device, coloured by state,
+            // following the exploded floors; alarms pulse
+            Model {
+                source: "#Sphere"
+                instancing: liyuan.live.markers
+                visible: liyuan.live.markers.count > 0
+                depthBias: -20
+                materials: DefaultMaterial {
+                    lighting: DefaultMaterial.NoLighting
+                    diffuseColor: "white"
+                }
+            }
+            // footfall from the people counters, on the ground
+            Model {
+                visible: liyuan.live.hasHeatmap && liyuan.drill.state < 2
+                source: "#Rectangle"
+                position: Qt.vector3d(liyuan.live.heatmapCenter.x, liyuan.live.heatmapCenter.y, liyuan.live.heatmapCenter.z + 0.4)
+                scale: Qt.vector3d(liyuan.live.heatmapSize.x / 100, liyuan.live.heatmapSize.y / 100, 1)
+                materials: DefaultMaterial {
+                    lighting: DefaultMaterial.NoLighting
+                    cullMode: Material.NoCulling
+                    blendMode: DefaultMaterial.SourceOver
+                    diffuseMap: Texture { textureData: liyuan.live.heatmap }
+                }
+            }
+
             // the selected feature or tile: a translucent box around it
             Model {
                 visible: liyuan.hasSelection
@@ -389,6 +415,21 @@ ApplicationWindow {
     DrillPanel {
         anchors.fill: view
         visible: !automated
+        z: 2
+    }
+
+    FloorPanel {
+        visible: liyuan.drill.state === 3 && !automated
+        anchors { left: view.left; bottom: view.bottom; margins: 8 }
+        width: 330
+        height: Math.min(view.height * 0.75, 560)
+        z: 2
+    }
+
+    LivePanel {
+        visible: liyuan.live.connectionState !== "off" && !automated && liyuan.drill.state !== 3
+        anchors { left: view.left; bottom: view.bottom; margins: 8 }
+        width: 300
         z: 2
     }
 

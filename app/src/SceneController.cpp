@@ -47,6 +47,14 @@ SceneController::SceneController(QObject *parent)
     m_pois = new PointOverlayModel(this);
     m_clipping = new SceneClipping(this);
     m_drill = new DrillDownController(m_tiles, m_clipping, m_camera, this);
+    m_live = new LiveDataController(this);
+    connect(m_live, &LiveDataController::errorOccurred, this, &SceneController::addMessage);
+    connect(m_drill, &DrillDownController::liftsChanged, this, &SceneController::syncMarkerLifts);
+    connect(m_drill, &DrillDownController::stateChanged, this, &SceneController::syncMarkerLifts);
+    connect(m_live, &LiveDataController::revisionChanged, this, [this] {
+        if (m_window)
+            m_window->update();
+    });
     connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
         QSet<int> sliced;
         for (int i = 0; i < int(m_streamer->datasets().size()); ++i) {
@@ -56,6 +64,8 @@ SceneController::SceneController(QObject *parent)
         }
         m_drill->setSliceDatasets(sliced);
         // registry coordinates are converted into the scene frame, which the first dataset sets
+        if (m_streamer->hasSceneFrame())
+            m_live->setSceneFrame(m_streamer->sceneFrame());
         updateDrillBuildings();
     });
     m_tableModel = new FeatureTableModel(this);
@@ -387,8 +397,14 @@ bool SceneController::openDemoProject(const demo::DemoDistrictResult &r)
     if (!openProject(file))
         return false;
     // the demo tower's registry: drill-down targets and live devices
-    if (m_registryFile.isEmpty() && !r.registryFile.isEmpty() && QFileInfo::exists(r.registryFile))
+    if (m_registryFile.isEmpty() && !r.registryFile.isEmpty() && QFileInfo::exists(r.registryFile)) {
         loadRegistry(r.registryFile);
+        // live-changing floors without a broker: the recorded feed replays into the same pipeline
+        if (QFileInfo::exists(r.mappingFile))
+            loadMapping(r.mappingFile);
+        if (!m_liveExplicit && QFileInfo::exists(r.feedFile))
+            startReplay(r.feedFile);
+    }
     // the demo's own project stays in the cache: Save asks where to save
     m_projectPath.clear();
     emit projectChanged();
@@ -536,6 +552,7 @@ QJsonObject SceneController::stateJson() const
     if (!m_registryFile.isEmpty())
         drill.insert(QStringLiteral("registry"), m_registryFile);
     root[QStringLiteral("drill")] = drill;
+    root[QStringLiteral("live")] = m_live->stateJson();
     return root;
 }
 
@@ -876,8 +893,79 @@ bool SceneController::loadRegistry(const QString &input)
     }
     m_registryFile = QFileInfo(path).absoluteFilePath();
     m_registry = registry;
+    if (m_streamer->hasSceneFrame())
+        m_live->setSceneFrame(m_streamer->sceneFrame());
+    QString error;
+    if (!m_live->loadRegistry(m_registryFile, &error))
+        addMessage(error);
     updateDrillBuildings();
     return true;
+}
+
+bool SceneController::loadMapping(const QString &input)
+{
+    const QString path = QUrl(input).isLocalFile() ? QUrl(input).toLocalFile() : input;
+    QString error;
+    if (!m_live->loadMapping(path, &error)) {
+        addMessage(error);
+        return false;
+    }
+    return true;
+}
+
+bool SceneController::startReplay(const QString &feedFile)
+{
+    QString error;
+    if (!m_live->startReplay(feedFile, &error)) {
+        addMessage(error);
+        return false;
+    }
+    return true;
+}
+
+bool SceneController::connectBroker(const QString &url, const QString &clientId, const QString &user,
+                                    const QString &password, const QString &caFile)
+{
+    mqtt::LiveFeed::Settings settings;
+    settings.url = url.trimmed();
+    settings.clientId = clientId.trimmed();
+    settings.username = user;
+    settings.password = password;
+    settings.caFile = QUrl(caFile).isLocalFile() ? QUrl(caFile).toLocalFile() : caFile;
+    QString error;
+    m_liveExplicit = true;
+    if (!m_live->connectBroker(settings, &error)) {
+        addMessage(error);
+        return false;
+    }
+    markDirty();
+    return true;
+}
+
+bool SceneController::flyToDevice(const QString &deviceId)
+{
+    if (m_live->store().indexOf(deviceId) < 0)
+        return false;
+    const QVector3D p = m_live->devicePosition(deviceId);
+    m_camera->flyToPoint(p, 18.0);
+    return true;
+}
+
+void SceneController::syncMarkerLifts()
+{
+    DeviceMarkers *markers = m_live->markers();
+    markers->clearLifts();
+    const DrillBuilding *b = m_drill->building(m_drill->buildingId());
+    if (!b) {
+        markers->clearVisibleFloor();
+        return;
+    }
+    for (int i = 0; i < b->floors.size(); ++i)
+        markers->setFloorLift(b->id, b->floors.at(i).number, float(m_drill->floorLift(i)));
+    if (m_drill->state() == DrillDownController::Floor)
+        markers->setVisibleFloor(b->id, m_drill->floor());
+    else
+        markers->clearVisibleFloor();
 }
 
 void SceneController::setPendingDrill(const QString &focus, bool explode)

@@ -4,6 +4,7 @@
 #include "FeatureTableModel.h"
 #include "PointOverlayModel.h"
 #include "DrillDownController.h"
+#include "LiveDataController.h"
 
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/mqtt/BuildingRegistry.h>
@@ -41,6 +42,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::PointOverlayModel *pois READ pois CONSTANT)
     Q_PROPERTY(liyuan::SceneClipping *clipping READ clipping CONSTANT)
     Q_PROPERTY(liyuan::DrillDownController *drill READ drill CONSTANT)
+    Q_PROPERTY(liyuan::LiveDataController *live READ live CONSTANT)
     Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
     Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
     Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
@@ -90,6 +92,17 @@ public:
      * explode separates the floors. Unknown buildings or floors give a message.
      */
     void setPendingDrill(const QString &focus, bool explode);
+    /** Live devices, alarms and footfall (MQTT or the demo's recorded feed). */
+    LiveDataController *live() const { return m_live; }
+    /** Connects the live layer to a broker (the password stays in memory); false with a message. */
+    Q_INVOKABLE bool connectBroker(const QString &url, const QString &clientId, const QString &user,
+                                   const QString &password, const QString &caFile);
+    /** Loads a payload mapping (JSON) for the live layer; false with a message naming the file. */
+    bool loadMapping(const QString &path);
+    /** Replays a recorded feed into the live layer (no broker); false with a message. */
+    bool startReplay(const QString &feedFile);
+    /** Flies to a device of the registry (its position follows the exploded floors). */
+    Q_INVOKABLE bool flyToDevice(const QString &deviceId);
     /** Loads a building registry (drill-down targets, live devices); false with a message naming the file. */
     Q_INVOKABLE bool loadRegistry(const QString &path);
     FeatureTableProxy *table() const { return m_tableProxy; }
@@ -238,6 +251,9 @@ private:
     PointOverlayModel *m_pois = nullptr;
     SceneClipping *m_clipping = nullptr;
     DrillDownController *m_drill = nullptr;
+    LiveDataController *m_live = nullptr;
+    bool m_liveExplicit = false; ///< --mqtt or a user connection: the demo does not replay over it
+    void syncMarkerLifts();
     QString m_registryFile;
     QString m_pendingFocus;
     bool m_pendingExplode = false;

@@ -77,6 +77,8 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<SceneController>("Liyuan.Scene", 1, 0, "SceneController", QStringLiteral("owned by the app"));
     qmlRegisterUncreatableType<SceneClipping>("Liyuan.Scene", 1, 0, "SceneClipping", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<DrillDownController>("Liyuan.Scene", 1, 0, "DrillDownController", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<LiveDataController>("Liyuan.Scene", 1, 0, "LiveDataController", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<DeviceMarkers>("Liyuan.Scene", 1, 0, "DeviceMarkers", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<DrillSliceModel>("Liyuan.Scene", 1, 0, "DrillSliceModel", QStringLiteral("owned by the scene"));
 
     SceneController scene;
@@ -134,6 +136,19 @@ int main(int argc, char *argv[])
     }
 
     if (!options.registry.isEmpty() && !scene.loadRegistry(options.registry)) {
+        for (const QString &m : scene.messages())
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
+        if (automated)
+            return 2;
+    }
+    if (!options.mapping.isEmpty() && !scene.loadMapping(options.mapping) && automated) {
+        for (const QString &m : scene.messages())
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
+        return 2;
+    }
+    if (!options.mqtt.isEmpty()
+        && !scene.connectBroker(options.mqtt, options.mqttClientId, options.mqttUser,
+                                qEnvironmentVariable("LIYUAN_MQTT_PASSWORD"), options.mqttCa)) {
         for (const QString &m : scene.messages())
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
         if (automated)
