@@ -320,11 +320,11 @@ ApplicationWindow {
                 source: "#Rectangle"
                 position: Qt.vector3d(liyuan.live.heatmapCenter.x, liyuan.live.heatmapCenter.y, liyuan.live.heatmapCenter.z + 0.4)
                 scale: Qt.vector3d(liyuan.live.heatmapSize.x / 100, liyuan.live.heatmapSize.y / 100, 1)
-                materials: DefaultMaterial {
-                    lighting: DefaultMaterial.NoLighting
+                materials: PrincipledMaterial {
+                    lighting: PrincipledMaterial.NoLighting
                     cullMode: Material.NoCulling
-                    blendMode: DefaultMaterial.SourceOver
-                    diffuseMap: Texture { textureData: liyuan.live.heatmap }
+                    alphaMode: PrincipledMaterial.Blend
+                    baseColorMap: Texture { textureData: liyuan.live.heatmap }
                 }
             }
 
