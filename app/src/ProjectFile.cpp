@@ -173,6 +173,11 @@ QJsonObject ProjectFile::toJson() const
     o[QStringLiteral("bookmarks")] = bm;
     if (!options.isEmpty())
         o[QStringLiteral("options")] = options;
+    if (!live.isEmpty()) {
+        QJsonObject l = live;
+        l.remove(QStringLiteral("password")); // never in the file
+        o[QStringLiteral("live")] = l;
+    }
     if (!models.isEmpty())
         o[QStringLiteral("models")] = models;
     if (!schemes.isEmpty()) {
@@ -228,6 +233,8 @@ bool ProjectFile::fromJson(const QJsonObject &o, const QString &fileName, Projec
         p.bookmarks << bm;
     }
     p.options = o.value(QStringLiteral("options")).toObject();
+    p.live = o.value(QStringLiteral("live")).toObject();
+    p.live.remove(QStringLiteral("password"));
     QString why;
     if (!checkModels(o.value(QStringLiteral("models")), QStringLiteral("models"), &why))
         return fail(why);

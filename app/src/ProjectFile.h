@@ -38,6 +38,7 @@ struct ProjectFile
     double fovY = 45.0;
     QList<Bookmark> bookmarks;
     QJsonObject options;      ///< streaming options
+    QJsonObject live;         ///< live data: broker URL, client id, user, CA file, registry, mapping (never the password)
     /**
      * Placed models outside any scheme: [{"path", "name"?, "placement": ModelPlacement JSON}]
      * (paths kept as written: relative to the file's folder, or absolute).

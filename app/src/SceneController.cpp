@@ -620,6 +620,18 @@ ProjectFile SceneController::currentProject(const QString &baseDir) const
     p.rotation = m_camera->rotation();
     p.fovY = m_camera->fieldOfView();
     p.bookmarks = m_bookmarks;
+    // live data: the registry, mapping and broker (never the password)
+    if (!m_registryFile.isEmpty()) {
+        QJsonObject live = m_live->settingsJson();
+        if (m_live->connectionState() == QLatin1String("replay") || m_live->brokerUrl().isEmpty())
+            live = QJsonObject();
+        if (m_live->connectionState() == QLatin1String("replay") && !m_replayFile.isEmpty())
+            live.insert(QStringLiteral("replay"), base.relativeFilePath(m_replayFile));
+        live.insert(QStringLiteral("registry"), base.relativeFilePath(m_registryFile));
+        if (!m_mappingFile.isEmpty())
+            live.insert(QStringLiteral("mapping"), base.relativeFilePath(m_mappingFile));
+        p.live = live;
+    }
     return p;
 }
 
@@ -693,6 +705,25 @@ bool SceneController::applyProject(const ProjectFile &project, const QString &ba
         }
     }
     m_bookmarks = project.bookmarks;
+    // live data of the project: registry, mapping, and the broker (connects; a password must be
+    // given again in the connection dialog)
+    if (!project.live.isEmpty()) {
+        const QString reg = project.live.value(QStringLiteral("registry")).toString();
+        if (!reg.isEmpty())
+            loadRegistry(QDir(baseDir).absoluteFilePath(reg));
+        const QString map = project.live.value(QStringLiteral("mapping")).toString();
+        if (!map.isEmpty())
+            loadMapping(QDir(baseDir).absoluteFilePath(map));
+        const mqtt::LiveFeed::Settings settings = LiveDataController::settingsFromJson(project.live);
+        const QString replay = project.live.value(QStringLiteral("replay")).toString();
+        if (!settings.url.isEmpty() && !m_liveExplicit) {
+            QString error;
+            if (!m_live->connectBroker(settings, &error))
+                addMessage(error);
+        } else if (!replay.isEmpty() && !m_liveExplicit) {
+            startReplay(QDir(baseDir).absoluteFilePath(replay));
+        }
+    }
     if (project.hasCamera) {
         m_camera->setFieldOfView(float(project.fovY));
         m_camera->setPose(project.eye, project.rotation);
@@ -910,6 +941,7 @@ bool SceneController::loadMapping(const QString &input)
         addMessage(error);
         return false;
     }
+    m_mappingFile = QFileInfo(path).absoluteFilePath();
     return true;
 }
 
@@ -920,6 +952,7 @@ bool SceneController::startReplay(const QString &feedFile)
         addMessage(error);
         return false;
     }
+    m_replayFile = QFileInfo(feedFile).absoluteFilePath();
     return true;
 }
 

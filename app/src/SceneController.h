@@ -252,7 +252,9 @@ private:
     SceneClipping *m_clipping = nullptr;
     DrillDownController *m_drill = nullptr;
     LiveDataController *m_live = nullptr;
-    bool m_liveExplicit = false; ///< --mqtt or a user connection: the demo does not replay over it
+    bool m_liveExplicit = false;
+    QString m_mappingFile;
+    QString m_replayFile; ///< --mqtt or a user connection: the demo does not replay over it
     void syncMarkerLifts();
     QString m_registryFile;
     QString m_pendingFocus;

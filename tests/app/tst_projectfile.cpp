@@ -157,6 +157,35 @@ private slots:
         QVERIFY2(error.contains(fragment), qPrintable(error));
     }
 
+    void liveSettingsNeverKeepThePassword()
+    {
+        ProjectFile p;
+        p.live = QJsonObject{{"url", "ssl://broker.example:8883"}, {"clientId", "wall-1"}, {"username", "ops"},
+                             {"password", "s3cret"}, {"caFile", "ca.pem"}, {"registry", "iot/registry.json"}};
+        QTemporaryDir dir;
+        const QString file = dir.filePath("live.liyuan.json");
+        QString error;
+        QVERIFY2(p.save(file, &error), qPrintable(error));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray bytes = f.readAll();
+        QVERIFY(!bytes.contains("s3cret"));
+        QVERIFY(!bytes.contains("password"));
+        ProjectFile back;
+        QVERIFY2(ProjectFile::load(file, &back, &error), qPrintable(error));
+        QCOMPARE(back.live.value("url").toString(), QStringLiteral("ssl://broker.example:8883"));
+        QCOMPARE(back.live.value("username").toString(), QStringLiteral("ops"));
+        QCOMPARE(back.live.value("registry").toString(), QStringLiteral("iot/registry.json"));
+        // a hand-edited file with a password: dropped on load
+        QJsonObject o = p.toJson();
+        QJsonObject l = o["live"].toObject();
+        l["password"] = "typed-in";
+        o["live"] = l;
+        ProjectFile parsed;
+        QVERIFY(ProjectFile::fromJson(o, "hand.liyuan.json", &parsed, &error));
+        QVERIFY(!parsed.live.contains("password"));
+    }
+
     void saveIsAtomic()
     {
         // a save that cannot complete leaves the previous file as it was
