@@ -25,6 +25,15 @@ ToolBar {
             color: "#b00020"
             text: qsTr("%n tile(s) failed", "", liyuan.tilesFailed)
         }
+        Label {
+            // live data: connection state and active alarms
+            visible: liyuan.live.connectionState !== "off"
+            color: liyuan.live.alarms.length > 0 ? "#c92a2a"
+                 : (liyuan.live.connectionState === "connected" || liyuan.live.connectionState === "replay") ? "#2b8a3e" : "#e67700"
+            text: liyuan.live.alarms.length > 0
+                  ? qsTr("%1 · %n alarm(s)", "", liyuan.live.alarms.length).arg(liyuan.live.connectionText)
+                  : liyuan.live.connectionText
+        }
         Item { Layout.fillWidth: true }
         Label {
             text: bar.cursorText
