@@ -13,7 +13,7 @@ PKGS=(
   libopenscenegraph-dev openscenegraph
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
   libassimp-dev libjpeg62-turbo-dev
-  libpaho-mqttpp-dev libpaho-mqtt-dev mosquitto mosquitto-clients
+  libpaho-mqttpp-dev libpaho-mqtt-dev mosquitto mosquitto-clients openssl
   libgl-dev libegl-dev libglx-mesa0 libgl1-mesa-dri mesa-utils
   xvfb xauth fonts-noto-cjk
   time

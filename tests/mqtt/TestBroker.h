@@ -38,10 +38,14 @@ inline quint16 freeLoopbackPort()
 }
 
 // Guard: the broker process dies with this object (and with the test process, via PDEATHSIG).
+// extraConfig is appended to the generated mosquitto.conf after the plain listener, so it can add
+// options for that listener (cafile/certfile/keyfile…) and override earlier ones (the last
+// allow_anonymous wins), e.g. "password_file /x\nallow_anonymous false\n".
 class Broker
 {
 public:
-    Broker(QString exe, quint16 port) : m_exe(std::move(exe)), m_port(port) {}
+    Broker(QString exe, quint16 port, QString extraConfig = {})
+        : m_exe(std::move(exe)), m_port(port), m_extraConfig(std::move(extraConfig)) {}
     ~Broker() { stop(); }
     Broker(const Broker &) = delete;
     Broker &operator=(const Broker &) = delete;
@@ -58,6 +62,8 @@ public:
         f.write(QStringLiteral("listener %1 127.0.0.1\nallow_anonymous true\npersistence false\n"
                                "log_dest stderr\nlog_type error\nlog_type warning\nmax_queued_messages 0\n")
                     .arg(m_port).toUtf8());
+        if (!m_extraConfig.isEmpty())
+            f.write(m_extraConfig.toUtf8() + '\n');
         f.close();
         m_proc = std::make_unique<QProcess>();
         m_proc->setProcessChannelMode(QProcess::ForwardedErrorChannel);
@@ -97,6 +103,7 @@ public:
 private:
     QString m_exe;
     quint16 m_port;
+    QString m_extraConfig;
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_proc;
 };

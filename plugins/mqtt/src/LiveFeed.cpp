@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <deque>
+#include <utility>
 
 namespace liyuan::mqtt {
 
@@ -70,6 +71,7 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
 
     mutable QMutex errorMutex;
     std::deque<QString> errors;
+    QString tlsError; // of the current connect attempt
 
     template<typename F>
     void post(F &&f)
@@ -92,6 +94,7 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
     // Connect succeeded: (re-)subscribe; the feed becomes Connected once the broker acknowledged.
     void on_success(const ::mqtt::token &) override
     {
+        takeTlsError();
         if (stopping)
             return;
         try {
@@ -105,11 +108,52 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
     {
         LiveFeed *f = feed;
         const quint64 g = generation;
-        const QString msg = QStringLiteral("connect failed (code %1%2)")
-                                .arg(tok.get_return_code())
-                                .arg(tok.get_reason_code() ? QStringLiteral(", reason %1").arg(tok.get_reason_code())
-                                                           : QString());
+        const int rc = tok.get_return_code();
+        QString what;
+        switch (rc) { // MQTT 3.1.1 CONNACK return codes
+        case 1: what = QStringLiteral("broker refused: unacceptable protocol version"); break;
+        case 2: what = QStringLiteral("broker refused: client identifier rejected"); break;
+        case 3: what = QStringLiteral("broker refused: server unavailable"); break;
+        case 4: what = QStringLiteral("broker refused: bad user name or password"); break;
+        case 5: what = QStringLiteral("broker refused: not authorized (check user name and password)"); break;
+        default: {
+            const QString tlsError = takeTlsError();
+            if (!tlsError.isEmpty())
+                what = QStringLiteral("TLS handshake failed: ") + tlsError;
+            else
+                what = QString::fromStdString(::mqtt::exception::error_str(rc));
+        }
+        }
+        QString msg = QStringLiteral("connect failed");
+        if (!what.isEmpty())
+            msg += QStringLiteral(": ") + what;
+        msg += QStringLiteral(" (code %1").arg(rc);
+        const int reason = tok.get_reason_code();
+        if (reason != 0 && reason != ::mqtt::MQTTPP_V3_CODE) // 255 is Paho's "MQTT v3, no reason code"
+            msg += QStringLiteral(", reason %1").arg(reason);
+        msg += u')';
         post([f, g, msg] { f->onConnectFailed(g, msg); });
+    }
+
+    // OpenSSL's error lines from the Paho thread (e.g. "...:certificate verify failed").
+    void addTlsError(const std::string &line)
+    {
+        QMutexLocker lock(&errorMutex);
+        QString l = QString::fromStdString(line).trimmed();
+        // "<thread>:error:<code>:<lib>:<function>:<reason>:<file>:<line>:" → the reason
+        const QStringList fields = l.split(u':');
+        if (fields.size() >= 6 && fields.at(1) == QLatin1String("error") && !fields.at(5).isEmpty())
+            l = fields.at(5);
+        if (l.isEmpty() || tlsError.contains(l) || tlsError.size() > 400)
+            return;
+        if (!tlsError.isEmpty())
+            tlsError += QStringLiteral("; ");
+        tlsError += l.left(200);
+    }
+    QString takeTlsError()
+    {
+        QMutexLocker lock(&errorMutex);
+        return std::exchange(tlsError, QString());
     }
 
     void logError(const QString &reason)
@@ -262,6 +306,7 @@ bool LiveFeed::start(const Settings &settings)
             ssl.set_trust_store(settings.caFile.toStdString());
         ssl.set_enable_server_cert_auth(true);
         ssl.set_verify(true);
+        ssl.set_error_handler([raw](const std::string &msg) { raw->addTlsError(msg); });
         o.set_ssl(ssl);
     }
     std::vector<std::string> topics;
