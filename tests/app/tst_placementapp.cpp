@@ -16,6 +16,8 @@
 
 #include <cmath>
 
+using namespace liyuan;
+
 namespace {
 
 QJsonObject readJson(const QString &path)
