@@ -147,31 +147,38 @@ bool PlacementEditor::apply()
     return true;
 }
 
-bool PlacementEditor::isGround(int dataset) const
+int PlacementEditor::groundKind(int dataset) const
 {
     if (dataset == datasetOfLayer() && active())
-        return false;
+        return 0;
     const LayerEntry *e = m_layers->model()->layer(m_layers->layerOfDataset(dataset));
     if (!e)
-        return true; // a dataset outside the layer list (tests): ground unless it is the model
-    return e->kind == QLatin1String("photogrammetry") || e->kind == QLatin1String("terrain")
-           || e->kind == QLatin1String("imagery");
+        return 1; // a dataset outside the layer list (tests): ground unless it is the model
+    if (e->kind == QLatin1String("terrain") || e->kind == QLatin1String("imagery"))
+        return 2;
+    return e->kind == QLatin1String("photogrammetry") ? 1 : 0;
 }
 
-bool PlacementEditor::rayGround(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const
+bool PlacementEditor::rayGround(const Vec3d &origin, const Vec3d &direction, Vec3d *hit, bool preferTerrain) const
 {
     Vec3d o = origin;
+    bool found = false;
     for (int i = 0; i < kMaxStepOvers; ++i) {
         PickResult r;
         if (!m_streamer->pick(o, direction, &r))
-            return false;
-        if (isGround(r.dataset)) {
+            break;
+        const int kind = groundKind(r.dataset);
+        if (kind == 2 || (kind == 1 && !preferTerrain)) {
             *hit = r.point;
             return true;
         }
+        if (kind == 1 && !found) {
+            *hit = r.point; // the mesh, unless a terrain lies below it (then its roofs are not ground)
+            found = true;
+        }
         o = r.point + direction * kStepOver; // step over the model itself, other models, vectors
     }
-    return false;
+    return found;
 }
 
 bool PlacementEditor::groundHeight(double x, double y, double *z) const
@@ -181,7 +188,7 @@ bool PlacementEditor::groundHeight(double x, double y, double *z) const
     Vec3d mn, mx;
     const double top = m_streamer->sceneBounds(&mn, &mx) ? mx.z + 1000.0 : 10000.0;
     Vec3d hit;
-    if (!rayGround(Vec3d(x, y, top), Vec3d(0, 0, -1), &hit))
+    if (!rayGround(Vec3d(x, y, top), Vec3d(0, 0, -1), &hit, true))
         return false;
     *z = hit.z;
     return true;

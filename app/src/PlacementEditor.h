@@ -29,8 +29,9 @@ class TileStreamer;
  *
  * Snapping: the model origin's height becomes the ground height under the model's footprint
  * centre (the centre of its scene bounds; the origin before the model has loaded), the ground
- * being the first photogrammetry, terrain or imagery surface below it — the model itself,
- * other models and vector layers are stepped over. Picks use what was drawn in the last frame.
+ * being the terrain (or draped imagery) below it, else the first photogrammetry surface — the
+ * model itself, other models and vector layers are stepped over, and so are the mesh's roofs
+ * where a terrain lies below. Picks use what was drawn in the last frame.
  *
  * An ungeoreferenced scene (tiles without metadata.xml) has no CRS a placement can name:
  * the editor refuses with a message (the model stays where it was shown, in the local frame).
@@ -186,8 +187,13 @@ private:
     /** Applies a new origin/heading/scale (validated; rolled back on failure), then snaps when asked. */
     bool change(const Vec3d &position, double heading, double scale, bool snap);
     bool checkFinite(std::initializer_list<double> values, const char *what);
-    bool rayGround(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
-    bool isGround(int dataset) const;
+    /**
+     * The first ground hit of a ray, stepping over the rest; preferTerrain: a terrain/imagery
+     * surface below the photogrammetry wins (roofs of today's buildings are not the ground).
+     */
+    bool rayGround(const Vec3d &origin, const Vec3d &direction, Vec3d *hit, bool preferTerrain = false) const;
+    /** 0 not ground (the edited model, other models, vectors), 1 photogrammetry, 2 terrain/imagery. */
+    int groundKind(int dataset) const;
     bool footprintOffset(Vec3d *offset) const;
     bool planePoint(double x, double y, double z, Vec3d *out) const;
     void snapZ();

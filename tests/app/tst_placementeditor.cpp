@@ -217,6 +217,8 @@ private slots:
         double ground = 0;
         QVERIFY(directGround(sc.streamer, (mn.x + mx.x) / 2, (mn.y + mx.y) / 2, ds, &ground));
         QVERIFY2(std::abs(t.offset.z - ground) < 1e-6, qPrintable(QStringLiteral("z %1, ground %2").arg(t.offset.z).arg(ground)));
+        qInfo("ground under the footprint at (%.2f, %.2f): %.3f m (the origin's own ground: %.3f m)", x, y, ground,
+              [&] { double g = 0; directGround(sc.streamer, x, y, ds, &g); return g; }());
         // the saved placement names the scene CRS and the same point
         const QJsonObject p = sc.layers.model()->layer(kModel)->placement;
         QCOMPARE(p.value("crs").toString(), QStringLiteral("EPSG:4549"));
@@ -224,6 +226,30 @@ private slots:
         QCOMPARE(p.value("position").toArray().at(0).toDouble(), crs.x);
         QCOMPARE(p.value("position").toArray().at(1).toDouble(), crs.y);
         QCOMPARE(p.value("position").toArray().at(2).toDouble(), crs.z);
+    }
+
+    void snapPrefersTheTerrainOverRoofs()
+    {
+        // at (123.456, 287.891) the mesh has a roof 12 m up; with the DEM loaded the model stands on the terrain
+        Scene sc;
+        QVERIFY(sc.layers.addPath(m_demo.demFile, QJsonObject{{"id", "dem"}}));
+        QVERIFY(sc.open(m_demo, m_model));
+        const int ds = sc.dataset(kModel), dem = sc.dataset("dem");
+        QVERIFY(dem >= 0);
+        QVERIFY(sc.editor->edit(kModel));
+        // the DEM came first and set the scene frame: the spot is relative to the district's origin
+        const Vec3d spot = sc.transform("district").offset + Vec3d(123.456, 287.891, 0);
+        sc.view = topDown(sc.transform("district").offset + Vec3d(200, 200, 0), 650);
+        settle(sc.streamer, sc.view);
+        QVERIFY(sc.editor->moveToScene(spot.x, spot.y));
+        Vec3d mn, mx;
+        QVERIFY(sc.streamer.bounds(ds, &mn, &mx));
+        PickResult terrain, mesh;
+        QVERIFY(pickOn(sc.streamer, Vec3d((mn.x + mx.x) / 2, (mn.y + mx.y) / 2, 5000), Vec3d(0, 0, -1), dem, &terrain));
+        QVERIFY(pickOn(sc.streamer, Vec3d((mn.x + mx.x) / 2, (mn.y + mx.y) / 2, 5000), Vec3d(0, 0, -1), sc.dataset("district"), &mesh));
+        qInfo("terrain %.3f m, mesh %.3f m", terrain.point.z, mesh.point.z);
+        QVERIFY(mesh.point.z > terrain.point.z + 3); // a roof there
+        QVERIFY2(std::abs(sc.editor->scenePosition().z - terrain.point.z) < 1e-6, qPrintable(str(sc.editor->scenePosition())));
     }
 
     void moveToFollowsTheCursorOverTheGround()
