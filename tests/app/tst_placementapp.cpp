@@ -77,10 +77,10 @@ private slots:
         const QJsonObject s = readJson(state);
         const QJsonObject m = placedModel(s, "a_courtyard_east");
         QVERIFY2(!m.isEmpty(), qPrintable(QJsonDocument(s.value("placement").toObject()).toJson()));
-        const QJsonArray off = m.value("offsetInScene").toArray();
-        QCOMPARE(off.at(0).toDouble(), 180.0);
-        QCOMPARE(off.at(1).toDouble(), 140.0);
-        const double z = off.at(2).toDouble();
+        const QJsonObject off = m.value("offsetInScene").toObject();
+        QCOMPARE(off.value("x").toDouble(), 180.0);
+        QCOMPARE(off.value("y").toDouble(), 140.0);
+        const double z = off.value("z").toDouble();
         QVERIFY2(std::isfinite(z) && std::abs(z) < 200, qPrintable(QString::number(z))); // on the demo's ground
         QVERIFY(std::abs(m.value("headingInScene").toDouble() - 30.0) < 1e-9);
         QCOMPARE(m.value("scale").toDouble(), 1.2);
@@ -92,10 +92,10 @@ private slots:
         QVERIFY2(!layer.isEmpty(), qPrintable(QJsonDocument(project).toJson()));
         const QJsonObject p = layer.value("placement").toObject();
         QCOMPARE(p.value("crs").toString(), QStringLiteral("EPSG:4549"));
-        const QJsonArray origin = s.value("sceneFrame").toObject().value("origin").toArray();
-        QVERIFY(!origin.isEmpty());
-        QVERIFY(std::abs(p.value("position").toArray().at(0).toDouble() - (origin.at(0).toDouble() + 180)) < 1e-6);
-        QVERIFY(std::abs(p.value("position").toArray().at(1).toDouble() - (origin.at(1).toDouble() + 140)) < 1e-6);
+        const QJsonObject origin = s.value("sceneFrame").toObject().value("origin").toObject();
+        QVERIFY2(origin.contains("x"), qPrintable(QJsonDocument(s.value("sceneFrame").toObject()).toJson()));
+        QVERIFY(std::abs(p.value("position").toArray().at(0).toDouble() - (origin.value("x").toDouble() + 180)) < 1e-6);
+        QVERIFY(std::abs(p.value("position").toArray().at(1).toDouble() - (origin.value("y").toDouble() + 140)) < 1e-6);
         QCOMPARE(p.value("heading").toDouble(), 30.0);
         QCOMPARE(p.value("scale").toDouble(), 1.2);
 
@@ -106,9 +106,9 @@ private slots:
         QVERIFY2(r2.finished && r2.exitCode == 0, qPrintable(r2.err));
         const QJsonObject m2 = placedModel(readJson(state2), "a_courtyard_east");
         QVERIFY(!m2.isEmpty());
-        const QJsonArray off2 = m2.value("offsetInScene").toArray();
-        const double d = std::hypot(std::hypot(off2.at(0).toDouble() - 180.0, off2.at(1).toDouble() - 140.0),
-                                    off2.at(2).toDouble() - z);
+        const QJsonObject off2 = m2.value("offsetInScene").toObject();
+        const double d = std::hypot(std::hypot(off2.value("x").toDouble() - 180.0, off2.value("y").toDouble() - 140.0),
+                                    off2.value("z").toDouble() - z);
         QVERIFY2(d < 0.01, qPrintable(QString::number(d)));
         QVERIFY(std::abs(m2.value("headingInScene").toDouble() - 30.0) < 1e-6);
         QCOMPARE(m2.value("scale").toDouble(), 1.2);
@@ -121,8 +121,8 @@ private slots:
                                  "--screenshot", m_dir.filePath("height.png"), "--state-json", state},
                                 300000);
         QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.err));
-        const QJsonArray off = placedModel(readJson(state), "a_courtyard_east").value("offsetInScene").toArray();
-        QCOMPARE(off.at(2).toDouble(), 25.5);
+        const QJsonObject off = placedModel(readJson(state), "a_courtyard_east").value("offsetInScene").toObject();
+        QCOMPARE(off.value("z").toDouble(), 25.5);
     }
 
     void badPlacementsFail_data()
