@@ -327,6 +327,8 @@ ApplicationWindow {
                     baseColorMap: Texture { textureData: liyuan.live.heatmap }
                 }
             }
+            // placement: handles around the model being placed (ring, disc, arrows, scale cube)
+            PlacementHandles { editor: liyuan.placement }
 
             // the selected feature or tile: a translucent box around it
             Model {
@@ -358,6 +360,11 @@ ApplicationWindow {
         onPressed: (ev) => {
             keys.forceActiveFocus()
             lastX = ev.x; lastY = ev.y
+            // placement: a press on a placement handle drags it
+            if (ev.button === Qt.LeftButton && liyuan.placement.active && liyuan.placement.beginDrag(ev.x, ev.y)) {
+                mode = 4
+                return
+            }
             cam.beginDrag(ev.x, ev.y)
             if (ev.button === Qt.RightButton || (ev.button === Qt.LeftButton && (ev.modifiers & Qt.ControlModifier)))
                 mode = 2
@@ -367,6 +374,11 @@ ApplicationWindow {
                 mode = 1
         }
         onPositionChanged: (ev) => {
+            if (mode === 4) { // placement:
+                dragged = true
+                liyuan.placement.dragTo(ev.x, ev.y)
+                return
+            }
             if (mode !== 0 && Math.abs(ev.x - lastX) + Math.abs(ev.y - lastY) > 0)
                 dragged = true
             if (mode === 1)
@@ -381,7 +393,10 @@ ApplicationWindow {
         }
         property bool dragged: false
         onReleased: (ev) => {
-            if (!dragged && ev.button === Qt.LeftButton)
+            if (mode === 4) // placement:
+                liyuan.placement.endDrag()
+            else if (!dragged && ev.button === Qt.LeftButton
+                     && !liyuan.placement.clickAt(ev.x, ev.y)) // placement: placing / picking a model to edit
                 liyuan.pickAt(ev.x, ev.y)
             mode = 0
             dragged = false
@@ -433,6 +448,13 @@ ApplicationWindow {
         z: 2
     }
 
+    // placement: Place model… / Edit models, and the edited model's position, heading, scale
+    PlacementPanel {
+        visible: !automated
+        anchors { left: view.left; top: view.top; margins: 8 }
+        z: 2
+    }
+
     FeaturePanel {
         visible: liyuan.hasSelection && !automated
         anchors { right: parent.right; top: parent.top; margins: 8 }
@@ -456,6 +478,10 @@ ApplicationWindow {
         anchors.fill: parent
         focus: true
         Keys.onPressed: (ev) => {
+            if (liyuan.placement.handleKey(ev.key, ev.modifiers)) { // placement: keys while placing a model
+                ev.accepted = true
+                return
+            }
             var fast = (ev.modifiers & Qt.ShiftModifier) ? 3 : 1
             switch (ev.key) {
             case Qt.Key_Up:

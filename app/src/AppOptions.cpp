@@ -1,4 +1,5 @@
 #include "AppOptions.h"
+#include "PlacementEditor.h" // placement:
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -57,6 +58,13 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("Open the drill-down on a building of the registry, optionally one floor (its number)."),
             QStringLiteral("BUILDING[/FLOOR]"));
     const QCommandLineOption explode(QStringLiteral("explode"), QStringLiteral("With --focus: explode the building's floors."));
+    // placement:
+    const QCommandLineOption place(QStringLiteral("place"),
+            QStringLiteral("Place a model layer once the data is in: scene-frame x, y (metres from the scene origin), "
+                           "height (omitted: snapped to the ground under the model), heading (degrees clockwise from "
+                           "grid north), scale. Repeatable; saved with --save-project."),
+            QStringLiteral("LAYERID:x,y[,z][,heading[,scale]]"));
+    p.addOption(place);
     p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,
                   lodScale, frameBudget, lang, registry, mqtt, mqttClientId, mqttUser, mqttCa, mapping, focus, explode, deep, json});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
@@ -82,6 +90,13 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     o.mapping = p.value(mapping);
     o.focus = p.value(focus);
     o.explode = p.isSet(explode);
+    // placement:
+    o.place = p.values(place);
+    for (const QString &spec : std::as_const(o.place)) {
+        PlacementEditor::PlaceSpec parsed;
+        if (!PlacementEditor::parsePlaceSpec(spec, &parsed, &o.error))
+            return o;
+    }
     if (o.explode && o.focus.isEmpty()) {
         o.error = QStringLiteral("--explode needs --focus BUILDING");
         return o;

@@ -37,6 +37,9 @@ struct AppOptions
     QString focus;              ///< --focus BUILDING[/FLOOR]
     bool explode = false;       ///< --explode
 
+    // placement: --place LAYERID:x,y[,z][,heading[,scale]] (repeatable; scene frame; z omitted = snapped)
+    QStringList place;
+
     // info
     bool deep = false;
     bool json = false;

@@ -55,6 +55,10 @@ SceneController::SceneController(QObject *parent)
         if (m_window)
             m_window->update();
     });
+    // placement: the model placement editor follows each frame (handles, snapping once a model is in)
+    m_placement = new PlacementEditor(m_streamer, m_layers, [this] { return m_camera->viewState(); }, this);
+    connect(m_placement, &PlacementEditor::message, this, &SceneController::addMessage);
+    connect(this, &SceneController::frameUpdated, m_placement, &PlacementEditor::refreshHandles);
     connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
         QSet<int> sliced;
         for (int i = 0; i < int(m_streamer->datasets().size()); ++i) {
@@ -481,6 +485,20 @@ QJsonObject SceneController::stateJson() const
                                   {QStringLiteral("status"), l.status},
                                   {QStringLiteral("dataset"), l.dataset}});
     root[QStringLiteral("layers")] = layers;
+    // placement: placed models (placement as saved, transform in the scene) and the model being edited
+    QJsonArray placedModels;
+    for (const LayerEntry &l : m_layers->model()->layers()) {
+        if (l.kind != QLatin1String("model") || l.dataset < 0)
+            continue;
+        const TileDataset &d = m_streamer->datasets()[size_t(l.dataset)];
+        placedModels.append(QJsonObject{{QStringLiteral("id"), l.id},
+                                        {QStringLiteral("placement"), l.placement},
+                                        {QStringLiteral("offsetInScene"), vecJson(d.offset)},
+                                        {QStringLiteral("headingInScene"), d.headingDeg},
+                                        {QStringLiteral("scale"), d.scale}});
+    }
+    root[QStringLiteral("placement")] = QJsonObject{{QStringLiteral("editing"), m_placement->layerId()},
+                                                    {QStringLiteral("models"), placedModels}};
     if (!m_selection.isEmpty())
         root[QStringLiteral("selection")] = QJsonObject::fromVariantMap(m_selection);
     const LocalFrame &sf = m_streamer->sceneFrame();

@@ -5,6 +5,7 @@
 #include "PointOverlayModel.h"
 #include "DrillDownController.h"
 #include "LiveDataController.h"
+#include "PlacementEditor.h" // placement:
 
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/mqtt/BuildingRegistry.h>
@@ -43,6 +44,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::SceneClipping *clipping READ clipping CONSTANT)
     Q_PROPERTY(liyuan::DrillDownController *drill READ drill CONSTANT)
     Q_PROPERTY(liyuan::LiveDataController *live READ live CONSTANT)
+    Q_PROPERTY(liyuan::PlacementEditor *placement READ placement CONSTANT) // placement:
     Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
     Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
     Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
@@ -87,6 +89,8 @@ public:
     SceneClipping *clipping() const { return m_clipping; }
     /** District → building → floor drill-down. */
     DrillDownController *drill() const { return m_drill; }
+    // placement: interactive model placement (move/rotate/scale with handles, snap to ground)
+    PlacementEditor *placement() const { return m_placement; }
     /**
      * Opens the drill-down once the data and the registry are in: "BUILDING[/FLOOR]";
      * explode separates the floors. Unknown buildings or floors give a message.
@@ -256,6 +260,7 @@ private:
     QString m_mappingFile;
     QString m_replayFile; ///< --mqtt or a user connection: the demo does not replay over it
     void syncMarkerLifts();
+    PlacementEditor *m_placement = nullptr; // placement:
     QString m_registryFile;
     QString m_pendingFocus;
     bool m_pendingExplode = false;

@@ -79,6 +79,7 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<DrillDownController>("Liyuan.Scene", 1, 0, "DrillDownController", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<LiveDataController>("Liyuan.Scene", 1, 0, "LiveDataController", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<DeviceMarkers>("Liyuan.Scene", 1, 0, "DeviceMarkers", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<PlacementEditor>("Liyuan.Scene", 1, 0, "PlacementEditor", QStringLiteral("owned by the scene")); // placement:
     qmlRegisterUncreatableType<DrillSliceModel>("Liyuan.Scene", 1, 0, "DrillSliceModel", QStringLiteral("owned by the scene"));
 
     SceneController scene;
@@ -157,6 +158,35 @@ int main(int argc, char *argv[])
     if (!options.focus.isEmpty()) {
         scene.drill()->setAnimated(!automated);
         scene.setPendingDrill(options.focus, options.explode);
+    }
+
+    // placement: --place runs through the editor once the data is in (before the screenshot settles)
+    if (!options.place.isEmpty()) {
+        auto pending = std::make_shared<QStringList>(options.place);
+        QObject::connect(&scene, &SceneController::frameUpdated, &scene, [&scene, pending, automated] {
+            TileStreamer *s = scene.streamer();
+            if (pending->isEmpty() || !s->rootsReady() || !s->isSettled() || !scene.homeApplied())
+                return;
+            Vec3d mn, mx;
+            for (const QString &text : std::as_const(*pending)) {
+                PlacementEditor::PlaceSpec spec;
+                QString error;
+                PlacementEditor::parsePlaceSpec(text, &spec, &error);
+                if (scene.layers()->model()->layer(spec.layerId) && !scene.layers()->layerBounds(spec.layerId, &mn, &mx))
+                    return; // the model is not in yet
+            }
+            const QStringList specs = *pending;
+            pending->clear();
+            for (const QString &text : specs) {
+                PlacementEditor::PlaceSpec spec;
+                QString error;
+                if (!PlacementEditor::parsePlaceSpec(text, &spec, &error) || !scene.placement()->applySpec(spec, &error)) {
+                    std::fprintf(stderr, "liyuan: --place %s: %s\n", qPrintable(text), qPrintable(error));
+                    if (automated)
+                        QCoreApplication::exit(2);
+                }
+            }
+        });
     }
 
     if (runner)
