@@ -451,7 +451,7 @@ ApplicationWindow {
     // placement: Place model… / Edit models, and the edited model's position, heading, scale
     PlacementPanel {
         visible: !automated
-        anchors { left: view.left; top: view.top; margins: 8 }
+        anchors { right: view.right; bottom: view.bottom; margins: 8 }
         z: 2
     }
 
