@@ -308,6 +308,9 @@ ApplicationWindow {
                     cullMode: Material.NoCulling
                 }
             }
+
+            // review: measurement/sightline lines and height-limit violations
+            ReviewOverlay {}
         }
     }
 
@@ -347,13 +350,22 @@ ApplicationWindow {
         }
         property bool dragged: false
         onReleased: (ev) => {
-            if (!dragged && ev.button === Qt.LeftButton)
-                liyuan.pickAt(ev.x, ev.y)
+            if (!dragged && ev.button === Qt.LeftButton) {
+                if (liyuan.review.tool !== "") // review: a tool takes the click
+                    liyuan.review.click(ev.x, ev.y)
+                else
+                    liyuan.pickAt(ev.x, ev.y)
+            }
             mode = 0
             dragged = false
         }
         onWheel: (ev) => cam.zoomAt(ev.x, ev.y, ev.angleDelta.y / 120)
         onDoubleClicked: (ev) => {
+            if (liyuan.review.tool !== "") { // review: double-click closes an area
+                liyuan.review.finish()
+                dragged = true // the release that follows adds no point
+                return
+            }
             var p = cam.pickPoint(ev.x, ev.y)
             var d = Math.sqrt(Math.pow(p.x - cam.position.x, 2) + Math.pow(p.y - cam.position.y, 2)
                               + Math.pow(p.z - cam.position.z, 2))
@@ -376,6 +388,16 @@ ApplicationWindow {
             if (members.length > 0)
                 liyuan.selectFeature(members[0].layerId, members[0].fid, true)
         }
+    }
+
+    // review: result labels over the view, and the tools panel
+    ReviewLabels {
+        anchors.fill: view
+    }
+    ReviewPanel {
+        visible: !automated
+        anchors { right: view.right; bottom: attributeTable.visible ? attributeTable.top : statusLine.top; margins: 8 }
+        z: 2
     }
 
     DrillPanel {

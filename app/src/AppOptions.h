@@ -37,6 +37,9 @@ struct AppOptions
     QString focus;              ///< --focus BUILDING[/FLOOR]
     bool explode = false;       ///< --explode
 
+    // review: --measure KIND:x,y,z;x,y,z… (scene frame), repeatable
+    QStringList measures;
+
     // info
     bool deep = false;
     bool json = false;

@@ -47,6 +47,13 @@ SceneController::SceneController(QObject *parent)
     m_pois = new PointOverlayModel(this);
     m_clipping = new SceneClipping(this);
     m_drill = new DrillDownController(m_tiles, m_clipping, m_camera, this);
+    // review: tools, overlay labels projected each frame, pending --measure runs
+    m_review = new ReviewController(m_streamer, m_layers, m_camera, this);
+    connect(m_review, &ReviewController::message, this, &SceneController::addMessage);
+    connect(this, &SceneController::frameUpdated, m_review, [this] {
+        m_review->onFrame();
+        m_review->updateLabels(m_camera->viewState());
+    });
     connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
         QSet<int> sliced;
         for (int i = 0; i < int(m_streamer->datasets().size()); ++i) {
@@ -535,6 +542,7 @@ QJsonObject SceneController::stateJson() const
     if (!m_registryFile.isEmpty())
         drill.insert(QStringLiteral("registry"), m_registryFile);
     root[QStringLiteral("drill")] = drill;
+    root[QStringLiteral("review")] = m_review->stateJson(); // review:
     return root;
 }
 

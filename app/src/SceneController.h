@@ -4,6 +4,7 @@
 #include "FeatureTableModel.h"
 #include "PointOverlayModel.h"
 #include "DrillDownController.h"
+#include "ReviewController.h" // review:
 
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/mqtt/BuildingRegistry.h>
@@ -41,6 +42,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::PointOverlayModel *pois READ pois CONSTANT)
     Q_PROPERTY(liyuan::SceneClipping *clipping READ clipping CONSTANT)
     Q_PROPERTY(liyuan::DrillDownController *drill READ drill CONSTANT)
+    Q_PROPERTY(liyuan::ReviewController *review READ review CONSTANT) // review:
     Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
     Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
     Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
@@ -85,6 +87,8 @@ public:
     SceneClipping *clipping() const { return m_clipping; }
     /** District → building → floor drill-down. */
     DrillDownController *drill() const { return m_drill; }
+    // review: measurements, sightlines, height-limit check
+    ReviewController *review() const { return m_review; }
     /**
      * Opens the drill-down once the data and the registry are in: "BUILDING[/FLOOR]";
      * explode separates the floors. Unknown buildings or floors give a message.
@@ -238,6 +242,7 @@ private:
     PointOverlayModel *m_pois = nullptr;
     SceneClipping *m_clipping = nullptr;
     DrillDownController *m_drill = nullptr;
+    ReviewController *m_review = nullptr; // review:
     QString m_registryFile;
     QString m_pendingFocus;
     bool m_pendingExplode = false;

@@ -78,6 +78,7 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<SceneClipping>("Liyuan.Scene", 1, 0, "SceneClipping", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<DrillDownController>("Liyuan.Scene", 1, 0, "DrillDownController", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<DrillSliceModel>("Liyuan.Scene", 1, 0, "DrillSliceModel", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<ReviewController>("Liyuan.Scene", 1, 0, "ReviewController", QStringLiteral("owned by the scene")); // review:
 
     SceneController scene;
     TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
@@ -144,6 +145,7 @@ int main(int argc, char *argv[])
         scene.setPendingDrill(options.focus, options.explode);
     }
 
+    scene.review()->setPendingSpecs(options.measures); // review: --measure
     if (runner)
         runner->start();
     return app.exec();
