@@ -288,6 +288,11 @@ PickFunction ReviewController::groundPick() const
         if (!pickFiltered(o, d, [this](int ds) { return isGroundDataset(ds); }, &r, 0.1))
             return false;
         *hit = r.point;
+        // terrain is drawn shifted (verticalOffset, LayerManager's default -0.3 m, keeps it under
+        // the photogrammetry): heights are measured from the DEM itself
+        const LayerEntry *l = m_layers->model()->layer(m_layers->layerOfDataset(r.dataset));
+        if (l && l->kind == QLatin1String("terrain"))
+            hit->z -= l->style.value(QStringLiteral("verticalOffset")).toDouble(-0.3);
         return true;
     };
 }

@@ -245,8 +245,8 @@ void tst_ReviewController::heightCheckFlagsTheTower()
     QCOMPARE(v.source, QStringLiteral("model"));
     QCOMPARE(v.limit, 16.0);
     // 12 floors × 3.5 m + 1 m roof = 43 m on the terrain: 27 m over the core zone's 16 m
-    QVERIFY2(std::abs(v.height - 43.0) < 0.5, qPrintable(QString::number(v.height)));
-    QVERIFY2(std::abs(v.excess - 27.0) < 0.5, qPrintable(QString::number(v.excess)));
+    QVERIFY2(std::abs(v.height - 43.0) < 0.05, qPrintable(QString::number(v.height)));
+    QVERIFY2(std::abs(v.excess - 27.0) < 0.05, qPrintable(QString::number(v.excess)));
     // highlighted: a red box in the triangle overlay, listed with its excess
     auto *boxes = static_cast<ReviewOverlayGeometry *>(m_review->boxes());
     QCOMPARE(boxes->vertexCount(), 36);
@@ -314,9 +314,9 @@ void tst_ReviewController::clickMeasurements()
     const Measurement &h = m_review->measurements().back();
     QVERIFY2(h.valid, qPrintable(h.error));
     QVERIFY2(std::abs(h.points[0].z - mx.z) < 0.05, qPrintable(QString::number(h.points[0].z)));
-    QVERIFY2(std::abs(h.heightAboveGround - 43.0) < 0.5, qPrintable(QString::number(h.heightAboveGround)));
+    QVERIFY2(std::abs(h.heightAboveGround - 43.0) < 0.05, qPrintable(QString::number(h.heightAboveGround)));
     // the ground is the terrain: the model and the zone volumes are not ground
-    QVERIFY(std::abs(h.ground.z - (mx.z - 43.0)) < 0.5);
+    QVERIFY(std::abs(h.ground.z - (mx.z - 43.0)) < 0.05);
 
     // distance: roof centre to a roof corner (same height) → horizontal only
     m_review->setTool(QStringLiteral("distance"));
@@ -585,7 +585,7 @@ void tst_ReviewController::realBinaryMeasure()
             continue;
         ++models;
         QCOMPARE(o.value(QStringLiteral("id")).toString(), QStringLiteral("c_tower"));
-        QVERIFY2(std::abs(o.value(QStringLiteral("excess")).toDouble() - 27.0) < 0.5, qPrintable(QJsonDocument(o).toJson()));
+        QVERIFY2(std::abs(o.value(QStringLiteral("excess")).toDouble() - 27.0) < 0.05, qPrintable(QJsonDocument(o).toJson()));
     }
     QCOMPARE(models, 1);
     // a bad --measure is refused before any window opens
