@@ -43,6 +43,64 @@
         </message>
     </context>
     <context>
+        <name>DrillPanel</name>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="28" />
+            <source>Back</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="31" />
+            <source>One level up (Backspace)</source>
+            <translation>One level up (Backspace)</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="71" />
+            <source>%1 floors · %2</source>
+            <translation>%1 floors · %2</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="72" />
+            <source>IFC storeys</source>
+            <translation>IFC storeys</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="73" />
+            <source>model floors</source>
+            <translation>model floors</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="74" />
+            <source>sliced by elevation</source>
+            <translation>sliced by elevation</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="80" />
+            <source>Collapse</source>
+            <translation>Collapse</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="80" />
+            <source>Explode</source>
+            <translation>Explode</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="84" />
+            <source>Ghost</source>
+            <translation>Ghost</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="88" />
+            <source>Show the other floors ghosted instead of hiding them</source>
+            <translation>Show the other floors ghosted instead of hiding them</translation>
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="111" />
+            <source>↑/↓: next floor · Backspace: back</source>
+            <translation>↑/↓: next floor · Backspace: back</translation>
+        </message>
+    </context>
+    <context>
         <name>LayerPanel</name>
         <message>
             <location filename="../qml/LayerPanel.qml" line="23" />
@@ -55,92 +113,92 @@
             <translation>Drop files here, or use Open.</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="64" />
+            <location filename="../qml/LayerPanel.qml" line="78" />
             <source>Show or hide</source>
             <translation>Show or hide</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="77" />
+            <location filename="../qml/LayerPanel.qml" line="91" />
             <source>Photogrammetry</source>
             <translation>Photogrammetry</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="78" />
+            <location filename="../qml/LayerPanel.qml" line="92" />
             <source>Terrain</source>
             <translation>Terrain</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="79" />
+            <location filename="../qml/LayerPanel.qml" line="93" />
             <source>Imagery</source>
             <translation>Imagery</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="80" />
+            <location filename="../qml/LayerPanel.qml" line="94" />
             <source>Vector</source>
             <translation>Vector</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="81" />
+            <location filename="../qml/LayerPanel.qml" line="95" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="83" />
+            <location filename="../qml/LayerPanel.qml" line="97" />
             <source>%1 · loading %2%</source>
             <translation>%1 · loading %2%</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="85" />
+            <location filename="../qml/LayerPanel.qml" line="99" />
             <source>%1 · failed</source>
             <translation>%1 · failed</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="96" />
+            <location filename="../qml/LayerPanel.qml" line="110" />
             <source>Opacity, style and more</source>
             <translation>Opacity, style and more</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="109" />
+            <location filename="../qml/LayerPanel.qml" line="123" />
             <source>Zoom to</source>
             <translation>Zoom to</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="114" />
+            <location filename="../qml/LayerPanel.qml" line="128" />
             <source>Style…</source>
             <translation>Style…</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="119" />
+            <location filename="../qml/LayerPanel.qml" line="133" />
             <source>Table</source>
             <translation>Table</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="127" />
+            <location filename="../qml/LayerPanel.qml" line="141" />
             <source>Move up</source>
             <translation>Move up</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="134" />
+            <location filename="../qml/LayerPanel.qml" line="148" />
             <source>Move down</source>
             <translation>Move down</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="137" />
+            <location filename="../qml/LayerPanel.qml" line="151" />
             <source>Remove</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="144" />
+            <location filename="../qml/LayerPanel.qml" line="158" />
             <source>Opacity</source>
             <translation>Opacity</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="165" />
+            <location filename="../qml/LayerPanel.qml" line="179" />
             <source>Bookmarks</source>
             <translation>Bookmarks</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="173" />
+            <location filename="../qml/LayerPanel.qml" line="187" />
             <source>Bookmark this view</source>
             <translation>Bookmark this view</translation>
         </message>
@@ -300,7 +358,7 @@
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="407" />
+            <location filename="../qml/Main.qml" line="489" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -308,7 +366,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="411" />
+            <location filename="../qml/Main.qml" line="493" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -322,6 +380,147 @@
                 <numerusform>%n place — click to zoom in</numerusform>
                 <numerusform>%n places — click to zoom in</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPanel</name>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="23" />
+            <source>Click two points</source>
+            <translation>Click two points</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="24" />
+            <source>Click the corners; double-click or Finish closes the area</source>
+            <translation>Click the corners; double-click or Finish closes the area</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="25" />
+            <source>Click a point: its height above the ground</source>
+            <translation>Click a point: its height above the ground</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="26" />
+            <source>Click the viewpoint, then the target (eye height %1 m)</source>
+            <translation>Click the viewpoint, then the target (eye height %1 m)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="33" />
+            <source>Export review results as CSV</source>
+            <translation>Export review results as CSV</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="36" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV files (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="41" />
+            <source>Export review results as GeoJSON</source>
+            <translation>Export review results as GeoJSON</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="44" />
+            <source>GeoJSON files (*.geojson *.json)</source>
+            <translation>GeoJSON files (*.geojson *.json)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="56" />
+            <source>Review</source>
+            <translation>Review</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../qml/ReviewPanel.qml" line="59" />
+            <source>%n over the height limit</source>
+            <translation>
+                <numerusform>%n over the height limit</numerusform>
+                <numerusform>%n over the height limit</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="74" />
+            <source>Distance</source>
+            <translation>Distance</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="75" />
+            <source>Area</source>
+            <translation>Area</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="76" />
+            <source>Height</source>
+            <translation>Height</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="77" />
+            <source>Sightline</source>
+            <translation>Sightline</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="88" />
+            <source>Height-limit check</source>
+            <translation>Height-limit check</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="104" />
+            <source>Finish</source>
+            <translation>Finish</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="109" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="115" />
+            <source>Eye height (m)</source>
+            <translation>Eye height (m)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="129" />
+            <source>Measurements and sightlines</source>
+            <translation>Measurements and sightlines</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="153" />
+            <source>Height limits: %1 zones, %2 buildings</source>
+            <translation>Height limits: %1 zones, %2 buildings</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="175" />
+            <source>%1: in no zone · %2 m</source>
+            <translation>%1: in no zone · %2 m</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="177" />
+            <source>%1: %2 m, %3 m over the %4 m limit of %5</source>
+            <translation>%1: %2 m, %3 m over the %4 m limit of %5</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="180" />
+            <source>%1: %2 m within the %3 m limit</source>
+            <translation>%1: %2 m within the %3 m limit</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="188" />
+            <source>Clear</source>
+            <translation>Clear</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="189" />
+            <source>Export CSV…</source>
+            <translation>Export CSV…</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="190" />
+            <source>Export GeoJSON…</source>
+            <translation>Export GeoJSON…</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="195" />
+            <source>GeoJSON in the projected CRS (default WGS84)</source>
+            <translation>GeoJSON in the projected CRS (default WGS84)</translation>
         </message>
     </context>
     <context>
@@ -391,137 +590,250 @@
             <translation>Layer style</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="77" />
+            <location filename="../qml/StyleDialog.qml" line="79" />
             <source>Colour by</source>
             <translation>Colour by</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="81" />
+            <location filename="../qml/StyleDialog.qml" line="83" />
             <source>Single colour</source>
             <translation>Single colour</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="81" />
+            <location filename="../qml/StyleDialog.qml" line="83" />
             <source>Categories</source>
             <translation>Categories</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="81" />
+            <location filename="../qml/StyleDialog.qml" line="83" />
             <source>Graduated ranges</source>
             <translation>Graduated ranges</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="83" />
+            <location filename="../qml/StyleDialog.qml" line="85" />
             <source>Attribute</source>
             <translation>Attribute</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="88" />
+            <location filename="../qml/StyleDialog.qml" line="90" />
             <source>Classify</source>
             <translation>Classify</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="95" />
+            <location filename="../qml/StyleDialog.qml" line="97" />
             <source>Colour</source>
             <translation>Colour</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="100" />
+            <location filename="../qml/StyleDialog.qml" line="102" />
             <source>Pick…</source>
             <translation>Pick…</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="115" />
+            <location filename="../qml/StyleDialog.qml" line="117" />
             <source>Extrude</source>
             <translation>Extrude</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="116" />
+            <location filename="../qml/StyleDialog.qml" line="118" />
             <source>Extrude polygons to a height</source>
             <translation>Extrude polygons to a height</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="117" />
+            <location filename="../qml/StyleDialog.qml" line="119" />
             <source>Height attribute</source>
             <translation>Height attribute</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="121" />
+            <location filename="../qml/StyleDialog.qml" line="123" />
             <source>(automatic)</source>
             <translation>(automatic)</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="123" />
+            <location filename="../qml/StyleDialog.qml" line="125" />
             <source>Line width (m)</source>
             <translation>Line width (m)</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="138" />
+            <location filename="../qml/StyleDialog.qml" line="140" />
             <source>Plane height (m, without terrain)</source>
             <translation>Plane height (m, without terrain)</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="138" />
+            <location filename="../qml/StyleDialog.qml" line="140" />
             <source>Vertical offset (m)</source>
             <translation>Vertical offset (m)</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::DrillDownController</name>
+        <message>
+            <location filename="../src/DrillDownController.cpp" line="222" />
+            <source>District</source>
+            <translation>District</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::ReviewController</name>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="156" />
+            <source>visible · %1</source>
+            <translation>visible · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="157" />
+            <source>blocked at %1 of %2</source>
+            <translation>blocked at %1 of %2</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="169" />
+            <source>3D %1 · horizontal %2 · vertical %3</source>
+            <translation>3D %1 · horizontal %2 · vertical %3</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="173" />
+            <source>horizontal %1 m² · 3D %2 m² · perimeter %3</source>
+            <translation>horizontal %1 m² · 3D %2 m² · perimeter %3</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="179" />
+            <source>%1 above the ground</source>
+            <translation>%1 above the ground</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="317" />
+            <source>Nothing there to measure on</source>
+            <translation>Nothing there to measure on</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="334" />
+            <source>Distance</source>
+            <translation>Distance</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="337" />
+            <source>Height</source>
+            <translation>Height</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="342" />
+            <source>Sightline</source>
+            <translation>Sightline</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="355" />
+            <source>An area needs at least three distinct points</source>
+            <translation>An area needs at least three distinct points</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="358" />
+            <source>Area</source>
+            <translation>Area</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="621" />
+            <source>No protection zones: no vector layer has a %1 attribute</source>
+            <translation>No protection zones: no vector layer has a %1 attribute</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="625" />
+            <source>Nothing to check: no visible model or extruded footprint layer</source>
+            <translation>Nothing to check: no visible model or extruded footprint layer</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="662" />
+            <location filename="../src/ReviewController.cpp" line="699" />
+            <source>No file to export to</source>
+            <translation>No file to export to</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="691" />
+            <location filename="../src/ReviewController.cpp" line="708" />
+            <source>Exported %1</source>
+            <translation>Exported %1</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="763" />
+            <source>visible</source>
+            <translation>visible</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="768" />
+            <source>blocked at %1</source>
+            <translation>blocked at %1</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="790" />
+            <source>%1: +%2 over %3 m</source>
+            <translation>%1: +%2 over %3 m</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="262" />
+            <location filename="../src/SceneController.cpp" line="295" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="280" />
+            <location filename="../src/SceneController.cpp" line="313" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="317" />
+            <location filename="../src/SceneController.cpp" line="350" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="319" />
+            <location filename="../src/SceneController.cpp" line="352" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="330" />
+            <location filename="../src/SceneController.cpp" line="363" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="333" />
+            <location filename="../src/SceneController.cpp" line="366" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="342" />
+            <location filename="../src/SceneController.cpp" line="375" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="344" />
+            <location filename="../src/SceneController.cpp" line="377" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="346" />
+            <location filename="../src/SceneController.cpp" line="379" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="380" />
+            <location filename="../src/SceneController.cpp" line="416" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="721" />
+            <location filename="../src/SceneController.cpp" line="764" />
             <source>View %1</source>
             <translation>View %1</translation>
+        </message>
+        <message>
+            <location filename="../src/SceneController.cpp" line="905" />
+            <source>--focus: no building '%1' in the registry %2</source>
+            <translation>--focus: no building '%1' in the registry %2</translation>
+        </message>
+        <message>
+            <location filename="../src/SceneController.cpp" line="914" />
+            <source>--focus: building '%1' has no floor '%2'</source>
+            <translation>--focus: building '%1' has no floor '%2'</translation>
         </message>
     </context>
 </TS>

@@ -42,6 +42,64 @@
         </message>
     </context>
     <context>
+        <name>DrillPanel</name>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="28" />
+            <source>Back</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="31" />
+            <source>One level up (Backspace)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="71" />
+            <source>%1 floors · %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="72" />
+            <source>IFC storeys</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="73" />
+            <source>model floors</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="74" />
+            <source>sliced by elevation</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="80" />
+            <source>Collapse</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="80" />
+            <source>Explode</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="84" />
+            <source>Ghost</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="88" />
+            <source>Show the other floors ghosted instead of hiding them</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../qml/DrillPanel.qml" line="111" />
+            <source>↑/↓: next floor · Backspace: back</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>LayerPanel</name>
         <message>
             <location filename="../qml/LayerPanel.qml" line="23" />
@@ -54,92 +112,92 @@
             <translation>将文件拖到这里，或使用“打开”。</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="64" />
+            <location filename="../qml/LayerPanel.qml" line="78" />
             <source>Show or hide</source>
             <translation>显示或隐藏</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="77" />
+            <location filename="../qml/LayerPanel.qml" line="91" />
             <source>Photogrammetry</source>
             <translation>倾斜摄影</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="78" />
+            <location filename="../qml/LayerPanel.qml" line="92" />
             <source>Terrain</source>
             <translation>地形</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="79" />
+            <location filename="../qml/LayerPanel.qml" line="93" />
             <source>Imagery</source>
             <translation>影像</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="80" />
+            <location filename="../qml/LayerPanel.qml" line="94" />
             <source>Vector</source>
             <translation>矢量</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="81" />
+            <location filename="../qml/LayerPanel.qml" line="95" />
             <source>Points</source>
             <translation>点</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="83" />
+            <location filename="../qml/LayerPanel.qml" line="97" />
             <source>%1 · loading %2%</source>
             <translation>%1 · 加载中 %2%</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="85" />
+            <location filename="../qml/LayerPanel.qml" line="99" />
             <source>%1 · failed</source>
             <translation>%1 · 失败</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="96" />
+            <location filename="../qml/LayerPanel.qml" line="110" />
             <source>Opacity, style and more</source>
             <translation>透明度、样式及更多</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="109" />
+            <location filename="../qml/LayerPanel.qml" line="123" />
             <source>Zoom to</source>
             <translation>缩放至</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="114" />
+            <location filename="../qml/LayerPanel.qml" line="128" />
             <source>Style…</source>
             <translation>样式…</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="119" />
+            <location filename="../qml/LayerPanel.qml" line="133" />
             <source>Table</source>
             <translation>属性表</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="127" />
+            <location filename="../qml/LayerPanel.qml" line="141" />
             <source>Move up</source>
             <translation>上移</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="134" />
+            <location filename="../qml/LayerPanel.qml" line="148" />
             <source>Move down</source>
             <translation>下移</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="137" />
+            <location filename="../qml/LayerPanel.qml" line="151" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="144" />
+            <location filename="../qml/LayerPanel.qml" line="158" />
             <source>Opacity</source>
             <translation>不透明度</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="165" />
+            <location filename="../qml/LayerPanel.qml" line="179" />
             <source>Bookmarks</source>
             <translation>书签</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="173" />
+            <location filename="../qml/LayerPanel.qml" line="187" />
             <source>Bookmark this view</source>
             <translation>将当前视图加入书签</translation>
         </message>
@@ -299,14 +357,14 @@
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="407" />
+            <location filename="../qml/Main.qml" line="489" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="411" />
+            <location filename="../qml/Main.qml" line="493" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -319,6 +377,146 @@
             <translation>
                 <numerusform>%n 个地点 — 点击放大</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPanel</name>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="23" />
+            <source>Click two points</source>
+            <translation>点击两个点</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="24" />
+            <source>Click the corners; double-click or Finish closes the area</source>
+            <translation>依次点击角点；双击或“完成”闭合面积</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="25" />
+            <source>Click a point: its height above the ground</source>
+            <translation>点击一点：测量其离地高度</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="26" />
+            <source>Click the viewpoint, then the target (eye height %1 m)</source>
+            <translation>先点击视点，再点击目标（视高 %1 米）</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="33" />
+            <source>Export review results as CSV</source>
+            <translation>将审查结果导出为 CSV</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="36" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="41" />
+            <source>Export review results as GeoJSON</source>
+            <translation>将审查结果导出为 GeoJSON</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="44" />
+            <source>GeoJSON files (*.geojson *.json)</source>
+            <translation>GeoJSON 文件 (*.geojson *.json)</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="56" />
+            <source>Review</source>
+            <translation>审查</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../qml/ReviewPanel.qml" line="59" />
+            <source>%n over the height limit</source>
+            <translation>
+                <numerusform>%n 处超出限高</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="74" />
+            <source>Distance</source>
+            <translation>距离</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="75" />
+            <source>Area</source>
+            <translation>面积</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="76" />
+            <source>Height</source>
+            <translation>高度</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="77" />
+            <source>Sightline</source>
+            <translation>视线</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="88" />
+            <source>Height-limit check</source>
+            <translation>限高检查</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="104" />
+            <source>Finish</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="109" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="115" />
+            <source>Eye height (m)</source>
+            <translation>视高（米）</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="129" />
+            <source>Measurements and sightlines</source>
+            <translation>测量与视线</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="153" />
+            <source>Height limits: %1 zones, %2 buildings</source>
+            <translation>限高：%1 个保护区，%2 栋建筑</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="175" />
+            <source>%1: in no zone · %2 m</source>
+            <translation>%1：不在保护区内 · %2 米</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="177" />
+            <source>%1: %2 m, %3 m over the %4 m limit of %5</source>
+            <translation>%1：%2 米，超出 %5 的 %4 米限高 %3 米</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="180" />
+            <source>%1: %2 m within the %3 m limit</source>
+            <translation>%1：%2 米，未超出 %3 米限高</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="188" />
+            <source>Clear</source>
+            <translation>清除</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="189" />
+            <source>Export CSV…</source>
+            <translation>导出 CSV…</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="190" />
+            <source>Export GeoJSON…</source>
+            <translation>导出 GeoJSON…</translation>
+        </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="195" />
+            <source>GeoJSON in the projected CRS (default WGS84)</source>
+            <translation>GeoJSON 使用投影坐标系（默认 WGS84）</translation>
         </message>
     </context>
     <context>
@@ -387,137 +585,250 @@
             <translation>图层样式</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="77" />
+            <location filename="../qml/StyleDialog.qml" line="79" />
             <source>Colour by</source>
             <translation>着色方式</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="81" />
+            <location filename="../qml/StyleDialog.qml" line="83" />
             <source>Single colour</source>
             <translation>单一颜色</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="81" />
+            <location filename="../qml/StyleDialog.qml" line="83" />
             <source>Categories</source>
             <translation>分类</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="81" />
+            <location filename="../qml/StyleDialog.qml" line="83" />
             <source>Graduated ranges</source>
             <translation>分级</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="83" />
+            <location filename="../qml/StyleDialog.qml" line="85" />
             <source>Attribute</source>
             <translation>属性</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="88" />
+            <location filename="../qml/StyleDialog.qml" line="90" />
             <source>Classify</source>
             <translation>分类</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="95" />
+            <location filename="../qml/StyleDialog.qml" line="97" />
             <source>Colour</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="100" />
+            <location filename="../qml/StyleDialog.qml" line="102" />
             <source>Pick…</source>
             <translation>选择…</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="115" />
+            <location filename="../qml/StyleDialog.qml" line="117" />
             <source>Extrude</source>
             <translation>拉伸</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="116" />
+            <location filename="../qml/StyleDialog.qml" line="118" />
             <source>Extrude polygons to a height</source>
             <translation>将面拉伸到高度</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="117" />
+            <location filename="../qml/StyleDialog.qml" line="119" />
             <source>Height attribute</source>
             <translation>高度属性</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="121" />
+            <location filename="../qml/StyleDialog.qml" line="123" />
             <source>(automatic)</source>
             <translation>（自动）</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="123" />
+            <location filename="../qml/StyleDialog.qml" line="125" />
             <source>Line width (m)</source>
             <translation>线宽（米）</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="138" />
+            <location filename="../qml/StyleDialog.qml" line="140" />
             <source>Plane height (m, without terrain)</source>
             <translation>平面高度（米，无地形时）</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="138" />
+            <location filename="../qml/StyleDialog.qml" line="140" />
             <source>Vertical offset (m)</source>
             <translation>垂直偏移（米）</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::DrillDownController</name>
+        <message>
+            <location filename="../src/DrillDownController.cpp" line="222" />
+            <source>District</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>liyuan::ReviewController</name>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="156" />
+            <source>visible · %1</source>
+            <translation>可见 · %1</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="157" />
+            <source>blocked at %1 of %2</source>
+            <translation>在 %2 中的 %1 处被遮挡</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="169" />
+            <source>3D %1 · horizontal %2 · vertical %3</source>
+            <translation>三维 %1 · 水平 %2 · 垂直 %3</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="173" />
+            <source>horizontal %1 m² · 3D %2 m² · perimeter %3</source>
+            <translation>水平 %1 平方米 · 三维 %2 平方米 · 周长 %3</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="179" />
+            <source>%1 above the ground</source>
+            <translation>离地 %1</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="317" />
+            <source>Nothing there to measure on</source>
+            <translation>此处没有可测量的表面</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="334" />
+            <source>Distance</source>
+            <translation>距离</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="337" />
+            <source>Height</source>
+            <translation>高度</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="342" />
+            <source>Sightline</source>
+            <translation>视线</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="355" />
+            <source>An area needs at least three distinct points</source>
+            <translation>面积至少需要三个不同的点</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="358" />
+            <source>Area</source>
+            <translation>面积</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="621" />
+            <source>No protection zones: no vector layer has a %1 attribute</source>
+            <translation>没有保护区：没有矢量图层含有 %1 属性</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="625" />
+            <source>Nothing to check: no visible model or extruded footprint layer</source>
+            <translation>无可检查对象：没有可见的模型或拉伸建筑轮廓图层</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="662" />
+            <location filename="../src/ReviewController.cpp" line="699" />
+            <source>No file to export to</source>
+            <translation>未指定导出文件</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="691" />
+            <location filename="../src/ReviewController.cpp" line="708" />
+            <source>Exported %1</source>
+            <translation>已导出 %1</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="763" />
+            <source>visible</source>
+            <translation>可见</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="768" />
+            <source>blocked at %1</source>
+            <translation>在 %1 处被遮挡</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="790" />
+            <source>%1: +%2 over %3 m</source>
+            <translation>%1：超出 %3 米限高 %2</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="262" />
+            <location filename="../src/SceneController.cpp" line="295" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="280" />
+            <location filename="../src/SceneController.cpp" line="313" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="317" />
+            <location filename="../src/SceneController.cpp" line="350" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="319" />
+            <location filename="../src/SceneController.cpp" line="352" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="330" />
+            <location filename="../src/SceneController.cpp" line="363" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="333" />
+            <location filename="../src/SceneController.cpp" line="366" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="342" />
+            <location filename="../src/SceneController.cpp" line="375" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="344" />
+            <location filename="../src/SceneController.cpp" line="377" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="346" />
+            <location filename="../src/SceneController.cpp" line="379" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="380" />
+            <location filename="../src/SceneController.cpp" line="416" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="721" />
+            <location filename="../src/SceneController.cpp" line="764" />
             <source>View %1</source>
             <translation>视图 %1</translation>
+        </message>
+        <message>
+            <location filename="../src/SceneController.cpp" line="905" />
+            <source>--focus: no building '%1' in the registry %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../src/SceneController.cpp" line="914" />
+            <source>--focus: building '%1' has no floor '%2'</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>

@@ -344,6 +344,9 @@ ApplicationWindow {
                     cullMode: Material.NoCulling
                 }
             }
+
+            // review: measurement/sightline lines and height-limit violations
+            ReviewOverlay {}
         }
     }
 
@@ -395,14 +398,22 @@ ApplicationWindow {
         onReleased: (ev) => {
             if (mode === 4) // placement:
                 liyuan.placement.endDrag()
-            else if (!dragged && ev.button === Qt.LeftButton
-                     && !liyuan.placement.clickAt(ev.x, ev.y)) // placement: placing / picking a model to edit
-                liyuan.pickAt(ev.x, ev.y)
+            else if (!dragged && ev.button === Qt.LeftButton) {
+                if (liyuan.review.tool !== "") // review: a tool takes the click
+                    liyuan.review.click(ev.x, ev.y)
+                else if (!liyuan.placement.clickAt(ev.x, ev.y)) // placement: placing / picking a model to edit
+                    liyuan.pickAt(ev.x, ev.y)
+            }
             mode = 0
             dragged = false
         }
         onWheel: (ev) => cam.zoomAt(ev.x, ev.y, ev.angleDelta.y / 120)
         onDoubleClicked: (ev) => {
+            if (liyuan.review.tool !== "") { // review: double-click closes an area
+                liyuan.review.finish()
+                dragged = true // the release that follows adds no point
+                return
+            }
             var p = cam.pickPoint(ev.x, ev.y)
             var d = Math.sqrt(Math.pow(p.x - cam.position.x, 2) + Math.pow(p.y - cam.position.y, 2)
                               + Math.pow(p.z - cam.position.z, 2))
@@ -425,6 +436,16 @@ ApplicationWindow {
             if (members.length > 0)
                 liyuan.selectFeature(members[0].layerId, members[0].fid, true)
         }
+    }
+
+    // review: result labels over the view, and the tools panel
+    ReviewLabels {
+        anchors.fill: view
+    }
+    ReviewPanel {
+        visible: !automated
+        anchors { right: view.right; bottom: attributeTable.visible ? attributeTable.top : statusLine.top; margins: 8 }
+        z: 2
     }
 
     DrillPanel {

@@ -1,5 +1,6 @@
 #include "AppOptions.h"
 #include "PlacementEditor.h" // placement:
+#include "ReviewController.h" // review: --measure syntax
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -67,6 +68,12 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     p.addOption(place);
     p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,
                   lodScale, frameBudget, lang, registry, mqtt, mqttClientId, mqttUser, mqttCa, mapping, focus, explode, deep, json});
+    // review: measurements and sightlines for automation
+    const QCommandLineOption measure(QStringLiteral("measure"),
+            QStringLiteral("Measure once the view has settled (results in --state-json): KIND distance, area, height or "
+                           "sightline, points in the scene frame (sightline: viewpoint then target). Repeatable."),
+            QStringLiteral("KIND:x,y,z;x,y,z..."));
+    p.addOption(measure);
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -95,6 +102,12 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     for (const QString &spec : std::as_const(o.place)) {
         PlacementEditor::PlaceSpec parsed;
         if (!PlacementEditor::parsePlaceSpec(spec, &parsed, &o.error))
+    // review: --measure is checked here so a typo fails before any window opens
+    o.measures = p.values(measure);
+    for (const QString &spec : o.measures) {
+        QString kind;
+        std::vector<Vec3d> points;
+        if (!ReviewController::parseSpec(spec, &kind, &points, &o.error))
             return o;
     }
     if (o.explode && o.focus.isEmpty()) {

@@ -39,6 +39,8 @@ struct AppOptions
 
     // placement: --place LAYERID:x,y[,z][,heading[,scale]] (repeatable; scene frame; z omitted = snapped)
     QStringList place;
+    // review: --measure KIND:x,y,z;x,y,z… (scene frame), repeatable
+    QStringList measures;
 
     // info
     bool deep = false;

@@ -525,6 +525,7 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
             e.sourceLayer = i;
             e.id = uniqueId(info.layers[i].name);
             e.name = info.layers[i].name;
+            e.kind = QStringLiteral("vector"); // one layer named: no recursion (the kind is detected again)
             any = addVector(path, e, rasterError) || any;
         }
         return any;

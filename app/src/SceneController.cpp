@@ -59,6 +59,13 @@ SceneController::SceneController(QObject *parent)
     m_placement = new PlacementEditor(m_streamer, m_layers, [this] { return m_camera->viewState(); }, this);
     connect(m_placement, &PlacementEditor::message, this, &SceneController::addMessage);
     connect(this, &SceneController::frameUpdated, m_placement, &PlacementEditor::refreshHandles);
+    // review: tools, overlay labels projected each frame, pending --measure runs
+    m_review = new ReviewController(m_streamer, m_layers, m_camera, this);
+    connect(m_review, &ReviewController::message, this, &SceneController::addMessage);
+    connect(this, &SceneController::frameUpdated, m_review, [this] {
+        m_review->onFrame();
+        m_review->updateLabels(m_camera->viewState());
+    });
     connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
         QSet<int> sliced;
         for (int i = 0; i < int(m_streamer->datasets().size()); ++i) {
@@ -571,6 +578,7 @@ QJsonObject SceneController::stateJson() const
         drill.insert(QStringLiteral("registry"), m_registryFile);
     root[QStringLiteral("drill")] = drill;
     root[QStringLiteral("live")] = m_live->stateJson();
+    root[QStringLiteral("review")] = m_review->stateJson(); // review:
     return root;
 }
 

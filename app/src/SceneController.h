@@ -6,6 +6,7 @@
 #include "DrillDownController.h"
 #include "LiveDataController.h"
 #include "PlacementEditor.h" // placement:
+#include "ReviewController.h" // review:
 
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/mqtt/BuildingRegistry.h>
@@ -45,6 +46,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::DrillDownController *drill READ drill CONSTANT)
     Q_PROPERTY(liyuan::LiveDataController *live READ live CONSTANT)
     Q_PROPERTY(liyuan::PlacementEditor *placement READ placement CONSTANT) // placement:
+    Q_PROPERTY(liyuan::ReviewController *review READ review CONSTANT) // review:
     Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
     Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
     Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
@@ -91,6 +93,8 @@ public:
     DrillDownController *drill() const { return m_drill; }
     // placement: interactive model placement (move/rotate/scale with handles, snap to ground)
     PlacementEditor *placement() const { return m_placement; }
+    // review: measurements, sightlines, height-limit check
+    ReviewController *review() const { return m_review; }
     /**
      * Opens the drill-down once the data and the registry are in: "BUILDING[/FLOOR]";
      * explode separates the floors. Unknown buildings or floors give a message.
@@ -261,6 +265,7 @@ private:
     QString m_replayFile; ///< --mqtt or a user connection: the demo does not replay over it
     void syncMarkerLifts();
     PlacementEditor *m_placement = nullptr; // placement:
+    ReviewController *m_review = nullptr; // review:
     QString m_registryFile;
     QString m_pendingFocus;
     bool m_pendingExplode = false;

@@ -81,6 +81,7 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<DeviceMarkers>("Liyuan.Scene", 1, 0, "DeviceMarkers", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<PlacementEditor>("Liyuan.Scene", 1, 0, "PlacementEditor", QStringLiteral("owned by the scene")); // placement:
     qmlRegisterUncreatableType<DrillSliceModel>("Liyuan.Scene", 1, 0, "DrillSliceModel", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<ReviewController>("Liyuan.Scene", 1, 0, "ReviewController", QStringLiteral("owned by the scene")); // review:
 
     SceneController scene;
     TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
@@ -189,6 +190,7 @@ int main(int argc, char *argv[])
         });
     }
 
+    scene.review()->setPendingSpecs(options.measures); // review: --measure
     if (runner)
         runner->start();
     return app.exec();

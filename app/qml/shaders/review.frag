@@ -1,0 +1,7 @@
+// Review overlay, fragment stage: the vertex colour (alpha blended).
+VARYING vec4 vColor;
+
+void MAIN()
+{
+    FRAGCOLOR = vColor;
+}
