@@ -102,6 +102,8 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     for (const QString &spec : std::as_const(o.place)) {
         PlacementEditor::PlaceSpec parsed;
         if (!PlacementEditor::parsePlaceSpec(spec, &parsed, &o.error))
+            return o;
+    }
     // review: --measure is checked here so a typo fails before any window opens
     o.measures = p.values(measure);
     for (const QString &spec : o.measures) {
