@@ -55,6 +55,13 @@ ApplicationWindow {
                 checked: layerPanel.visible
                 onToggled: layerPanel.visible = checked
             }
+            // schemes: the design scheme panel
+            ToolButton {
+                text: qsTr("Schemes")
+                checkable: true
+                checked: schemePanel.open
+                onToggled: schemePanel.open = checked
+            }
             ToolSeparator {}
             ToolButton {
                 text: qsTr("Open folder…")
@@ -192,6 +199,8 @@ ApplicationWindow {
         id: view
         anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
         anchors.left: layerPanel.visible ? layerPanel.right : parent.left
+        // schemes: side by side, the compared scheme's view takes the right half
+        anchors.rightMargin: liyuan.schemes.compareMode === "split" ? (parent.width - (layerPanel.visible ? layerPanel.width : 0)) / 2 : 0
         onWidthChanged: liyuan.setViewSize(width, height)
         onHeightChanged: liyuan.setViewSize(width, height)
         Component.onCompleted: liyuan.setViewSize(width, height)
@@ -236,7 +245,8 @@ ApplicationWindow {
                     position: drawable.position
                     rotation: drawable.rotation
                     scale: drawable.scale
-                    visible: drawable.shown
+                    // schemes: other schemes' models are not drawn in the main view
+                    visible: drawable.shown && liyuan.schemes.showsDataset(drawable.dataset, 0, liyuan.schemes.revision)
                     property Texture tex: Texture {
                         textureData: drawable.texture
                         generateMipmaps: liyuan.mipmaps
@@ -250,7 +260,7 @@ ApplicationWindow {
                         baseColor: Qt.vector4d(drawable.baseColor.r, drawable.baseColor.g,
                                                drawable.baseColor.b, drawable.baseColor.a)
                         layerOpacity: drawable.opacity
-                        schemeTarget: !drawable.hasVertexColors
+                        schemeTarget: liyuan.schemes.isAreaTarget(drawable.dataset) // schemes: photogrammetry only
                         hideTarget: liyuan.drill.revision >= 0 && liyuan.drill.isSliceSource(drawable)
                     }
                 }
@@ -309,6 +319,12 @@ ApplicationWindow {
                 }
             }
         }
+    }
+
+    // schemes: the compared scheme's view (split: right half; swipe: over the view, right of a slider)
+    CompareView {
+        mainView: view
+        z: 1
     }
 
     // navigation: left drag pans, right drag (or Ctrl+left) orbits about the point under
@@ -376,6 +392,16 @@ ApplicationWindow {
             if (members.length > 0)
                 liyuan.selectFeature(members[0].layerId, members[0].fid, true)
         }
+    }
+
+    // schemes: scheme list, compare mode and second scheme
+    SchemePanel {
+        id: schemePanel
+        property bool open: true
+        visible: open && !automated && liyuan.schemes.count > 0
+        anchors { left: view.left; bottom: view.bottom; margins: 8 }
+        width: 320
+        z: 2
     }
 
     DrillPanel {

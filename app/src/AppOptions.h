@@ -37,6 +37,10 @@ struct AppOptions
     QString focus;              ///< --focus BUILDING[/FLOOR]
     bool explode = false;       ///< --explode
 
+    // schemes:
+    QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
+    QString compare;            ///< --compare split|swipe|off[:SCHEME]
+
     // info
     bool deep = false;
     bool json = false;

@@ -47,6 +47,10 @@ SceneController::SceneController(QObject *parent)
     m_pois = new PointOverlayModel(this);
     m_clipping = new SceneClipping(this);
     m_drill = new DrillDownController(m_tiles, m_clipping, m_camera, this);
+    // schemes: design schemes own their model layers and the "scheme" clipping polygons
+    m_schemes = new SchemeManager(m_layers, m_streamer, m_clipping, this);
+    connect(m_schemes, &SchemeManager::message, this, &SceneController::addMessage);
+    connect(m_schemes, &SchemeManager::changed, this, &SceneController::markDirty);
     connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
         QSet<int> sliced;
         for (int i = 0; i < int(m_streamer->datasets().size()); ++i) {
@@ -377,6 +381,12 @@ bool SceneController::openDemoProject(const demo::DemoDistrictResult &r)
         p.crs = md.crs.definition();
         p.origin = md.srsOrigin;
     }
+    // schemes: the demo's redevelopment schemes, none active (the district shows as today)
+    if (!r.schemesFile.isEmpty() && QFileInfo::exists(r.schemesFile)) {
+        QString schemesError;
+        if (!SchemeManager::readSchemesFile(r.schemesFile, base, &p.schemes, &schemesError))
+            addMessage(schemesError);
+    }
     const QString file = base.filePath(QStringLiteral("demo.liyuan.json"));
     QString error;
     if (!p.save(file, &error)) {
@@ -535,6 +545,7 @@ QJsonObject SceneController::stateJson() const
     if (!m_registryFile.isEmpty())
         drill.insert(QStringLiteral("registry"), m_registryFile);
     root[QStringLiteral("drill")] = drill;
+    root[QStringLiteral("schemes")] = m_schemes->stateJson(); // schemes:
     return root;
 }
 
@@ -602,6 +613,7 @@ ProjectFile SceneController::currentProject(const QString &baseDir) const
     p.rotation = m_camera->rotation();
     p.fovY = m_camera->fieldOfView();
     p.bookmarks = m_bookmarks;
+    m_schemes->saveProject(&p, base); // schemes: scheme records + active; their model layers leave p.layers
     return p;
 }
 
@@ -674,6 +686,7 @@ bool SceneController::applyProject(const ProjectFile &project, const QString &ba
             m_layers->addPlaceholder(abs, l, why);
         }
     }
+    m_schemes->loadProject(project, QDir(baseDir)); // schemes: model layers per scheme model, active scheme
     m_bookmarks = project.bookmarks;
     if (project.hasCamera) {
         m_camera->setFieldOfView(float(project.fovY));
@@ -711,6 +724,7 @@ bool SceneController::openProject(const QString &input)
 
 void SceneController::newProject()
 {
+    m_schemes->clear(); // schemes:
     m_layers->clear();
     m_streamer->resetSceneFrame();
     m_bookmarks.clear();

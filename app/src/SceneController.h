@@ -4,6 +4,7 @@
 #include "FeatureTableModel.h"
 #include "PointOverlayModel.h"
 #include "DrillDownController.h"
+#include "SchemeManager.h" // schemes:
 
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/mqtt/BuildingRegistry.h>
@@ -41,6 +42,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::PointOverlayModel *pois READ pois CONSTANT)
     Q_PROPERTY(liyuan::SceneClipping *clipping READ clipping CONSTANT)
     Q_PROPERTY(liyuan::DrillDownController *drill READ drill CONSTANT)
+    Q_PROPERTY(liyuan::SchemeManager *schemes READ schemes CONSTANT) // schemes:
     Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
     Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
     Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
@@ -83,6 +85,8 @@ public:
     PointOverlayModel *pois() const { return m_pois; }
     /** Flatten/clip polygons, clipping box and section plane applied by the tile material. */
     SceneClipping *clipping() const { return m_clipping; }
+    // schemes: design schemes (active, compare, areas flattened/clipped)
+    SchemeManager *schemes() const { return m_schemes; }
     /** District → building → floor drill-down. */
     DrillDownController *drill() const { return m_drill; }
     /**
@@ -238,6 +242,7 @@ private:
     PointOverlayModel *m_pois = nullptr;
     SceneClipping *m_clipping = nullptr;
     DrillDownController *m_drill = nullptr;
+    SchemeManager *m_schemes = nullptr; // schemes:
     QString m_registryFile;
     QString m_pendingFocus;
     bool m_pendingExplode = false;

@@ -77,6 +77,7 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<SceneController>("Liyuan.Scene", 1, 0, "SceneController", QStringLiteral("owned by the app"));
     qmlRegisterUncreatableType<SceneClipping>("Liyuan.Scene", 1, 0, "SceneClipping", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<DrillDownController>("Liyuan.Scene", 1, 0, "DrillDownController", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<SchemeManager>("Liyuan.Scene", 1, 0, "SchemeManager", QStringLiteral("owned by the scene")); // schemes:
     qmlRegisterUncreatableType<DrillSliceModel>("Liyuan.Scene", 1, 0, "DrillSliceModel", QStringLiteral("owned by the scene"));
 
     SceneController scene;
@@ -117,6 +118,18 @@ int main(int argc, char *argv[])
         return 3;
     }
     scene.attachWindow(window);
+
+    // schemes: --scheme / --compare apply once the project's schemes are loaded
+    if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {
+        scene.schemes()->setPending(options.scheme, options.compare);
+        QObject::connect(scene.schemes(), &SchemeManager::pendingFailed, &app, [automated, &scene](const QString &why) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(why));
+            if (automated) // may come before exec(): queued
+                QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
+            else
+                emit scene.schemes()->message(why);
+        });
+    }
 
     if (options.paths.isEmpty()) {
         if (automated)
