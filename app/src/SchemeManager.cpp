@@ -161,15 +161,7 @@ int SchemeManager::find(const QString &input) const
 
 int SchemeManager::schemeOfDataset(int dataset) const
 {
-    if (dataset < 0)
-        return -1;
-    for (int i = 0; i < count(); ++i)
-        for (const QString &id : m_schemes[i].layerIds) {
-            const LayerEntry *e = id.isEmpty() ? nullptr : m_layers->model()->layer(id);
-            if (e && e->dataset == dataset)
-                return i;
-        }
-    return -1;
+    return m_datasetScheme.value(dataset, -1);
 }
 
 bool SchemeManager::showsDataset(int dataset, int slot, int) const
@@ -477,6 +469,13 @@ void SchemeManager::tryPending()
 
 void SchemeManager::bump()
 {
+    m_datasetScheme.clear();
+    for (int i = 0; i < count(); ++i)
+        for (const QString &id : std::as_const(m_schemes[i].layerIds)) {
+            const LayerEntry *e = id.isEmpty() ? nullptr : m_layers->model()->layer(id);
+            if (e && e->dataset >= 0)
+                m_datasetScheme.insert(e->dataset, i);
+        }
     ++m_revision;
     emit revisionChanged();
 }

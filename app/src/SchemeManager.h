@@ -4,6 +4,7 @@
 #include <liyuan/scene/quick/SceneClipping.h>
 
 #include <QDir>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
@@ -136,6 +137,7 @@ private:
     double m_swipe = 0.5;
     int m_revision = 0;
     QString m_pendingScheme, m_pendingCompare;
+    QHash<int, int> m_datasetScheme; ///< streamer dataset → scheme index (rebuilt by bump())
 };
 
 } // namespace liyuan
