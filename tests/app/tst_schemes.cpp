@@ -280,7 +280,7 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
-        const AppRun r = run(QStringList{"--screenshot", m_dir.filePath("bad.png"), "--size", "320x240"} + args);
+        const AppRun r = run(QStringList{"--screenshot", m_dir.filePath("bad.png"), "--size", "320x240", "--lang", "en"} + args);
         QVERIFY2(r.finished, "exits, does not hang");
         QVERIFY2(r.exitCode != 0, qPrintable(r.out));
         QVERIFY2(r.err.contains(expected), qPrintable(r.err));
