@@ -35,7 +35,9 @@ Item {
         active: root.mode !== "off"
         clip: true
         enabled: false // events go through to the main view's navigation (swipe) or the area below (split)
-        sourceComponent: View3D {
+        // the Loader resizes its item to itself: the view, as wide as the main one, sits inside
+        sourceComponent: Item {
+          View3D {
             id: view2
             x: -root.cut
             width: root.width
@@ -46,6 +48,12 @@ Item {
                 backgroundMode: SceneEnvironment.Color
                 clearColor: "#9db8d2"
                 antialiasingMode: SceneEnvironment.NoAA
+                // offscreen: translucent layers leave alpha < 1 in the texture; composite it opaque
+                effects: Effect {
+                    passes: Pass {
+                        shaders: Shader { stage: Shader.Fragment; shader: "shaders/opaque.frag" }
+                    }
+                }
             }
             Node {
                 eulerRotation.x: -90
@@ -97,6 +105,7 @@ Item {
                     }
                 }
             }
+          }
         }
     }
 
