@@ -13,8 +13,8 @@
 #   OUT         folder for logs (default: a new mktemp -d)
 #
 # The ten schemes are the demo's three (models written as glTF by the demo generator, areas
-# flattening the courtyard blocks) repeated at offsets across the district: 10 schemes, 13
-# model layers (each its own dataset, as a project would hold them), 13 flatten areas.
+# flattening the courtyard blocks) repeated at offsets across the district: 10 schemes, 14
+# model layers (each its own dataset, as a project would hold them), 14 flatten areas.
 # Runs under xvfb-run when there is no DISPLAY.
 set -euo pipefail
 
