@@ -161,6 +161,27 @@ ZH = {
     "visible": "可见",
     "blocked at %1": "在 %1 处被遮挡",
     "%1: +%2 over %3 m": "%1：超出 %3 米限高 %2",
+    # schemes:
+    "Schemes": "方案",
+    "Design schemes": "设计方案",
+    "No schemes in this project": "本项目没有方案",
+    "None (today's city)": "无（现状）",
+    "%n model(s)": ["%n 个模型"],
+    ", %n area(s)": ["，%n 个范围"],
+    "Compare": "对比",
+    "Off": "关闭",
+    "Side by side": "并排",
+    "Swipe": "卷帘",
+    "with": "与",
+    "Today (no scheme)": "现状（无方案）",
+    "There is no scheme %1 (%2 loaded)": "没有方案 %1（已加载 %2 个）",
+    "Unknown compare mode '%1' (off, split or swipe)": "未知的对比方式“%1”（off、split 或 swipe）",
+    "Scheme '%1': the model %2 cannot be opened": "方案“%1”：无法打开模型 %2",
+    "Scheme '%1': an area in %2 cannot be placed in the scene frame": "方案“%1”：%2 中的范围无法放入场景坐标系",
+    "The scheme areas have too many vertices for the GPU clipping texture": "方案范围的顶点过多，超出 GPU 裁剪纹理容量",
+    "No scheme matches '%1' (schemes: %2)": "没有与“%1”匹配的方案（方案：%2）",
+    "none loaded": "未加载",
+    "No scheme matches '%1' to compare with": "没有与“%1”匹配的对比方案",
 }
 
 EN_PLURALS = {
@@ -169,6 +190,8 @@ EN_PLURALS = {
     "%n tile(s) failed": ["%n tile failed", "%n tiles failed"],
     "%n feature(s)": ["%n feature", "%n features"],
     "%n place(s) — click to zoom in": ["%n place — click to zoom in", "%n places — click to zoom in"],
+    "%n model(s)": ["%n model", "%n models"],  # schemes:
+    ", %n area(s)": [", %n area", ", %n areas"],
 }
 
 

@@ -55,6 +55,13 @@ ApplicationWindow {
                 checked: layerPanel.visible
                 onToggled: layerPanel.visible = checked
             }
+            // schemes: the design scheme panel
+            ToolButton {
+                text: qsTr("Schemes")
+                checkable: true
+                checked: schemePanel.open
+                onToggled: schemePanel.open = checked
+            }
             ToolSeparator {}
             ToolButton {
                 text: qsTr("Open folder…")
@@ -192,6 +199,8 @@ ApplicationWindow {
         id: view
         anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
         anchors.left: layerPanel.visible ? layerPanel.right : parent.left
+        // schemes: side by side, the compared scheme's view takes the right half
+        anchors.rightMargin: liyuan.schemes.compareMode === "split" ? (parent.width - (layerPanel.visible ? layerPanel.width : 0)) / 2 : 0
         onWidthChanged: liyuan.setViewSize(width, height)
         onHeightChanged: liyuan.setViewSize(width, height)
         Component.onCompleted: liyuan.setViewSize(width, height)
@@ -240,7 +249,9 @@ ApplicationWindow {
                     // others hide or ghost, the isolated one is cut open
                     readonly property int drillRev: liyuan.drill.revision
                     readonly property bool drillModel: drawable.dataset === liyuan.drill.modelDataset && drawable.dataset >= 0
+                    // schemes: other schemes' models are not drawn in the main view
                     visible: drawable.shown && !(drillModel && drillRev >= 0 && liyuan.drill.groupHidden(drawable.dataset, drawable.group))
+                             && liyuan.schemes.showsDataset(drawable.dataset, 0, liyuan.schemes.revision)
                     property Texture tex: Texture {
                         textureData: drawable.texture
                         generateMipmaps: liyuan.mipmaps
@@ -258,7 +269,7 @@ ApplicationWindow {
                         baseColor: Qt.vector4d(drawable.baseColor.r, drawable.baseColor.g,
                                                drawable.baseColor.b, drawable.baseColor.a)
                         layerOpacity: drawable.opacity
-                        schemeTarget: !drawable.hasVertexColors
+                        schemeTarget: liyuan.schemes.isAreaTarget(drawable.dataset) // schemes: photogrammetry only
                         hideTarget: liyuan.drill.revision >= 0 && liyuan.drill.isSliceSource(drawable)
                     }
                 }
@@ -348,6 +359,12 @@ ApplicationWindow {
             // review: measurement/sightline lines and height-limit violations
             ReviewOverlay {}
         }
+    }
+
+    // schemes: the compared scheme's view (split: right half; swipe: over the view, right of a slider)
+    CompareView {
+        mainView: view
+        z: 1
     }
 
     // navigation: left drag pans, right drag (or Ctrl+left) orbits about the point under
@@ -443,8 +460,19 @@ ApplicationWindow {
         anchors.fill: view
     }
     ReviewPanel {
+        id: reviewPanel
         visible: !automated
         anchors { right: view.right; bottom: attributeTable.visible ? attributeTable.top : statusLine.top; margins: 8 }
+        z: 2
+    }
+
+    // schemes: scheme list, compare mode and second scheme
+    SchemePanel {
+        id: schemePanel
+        property bool open: true
+        visible: open && !automated && liyuan.schemes.count > 0
+        anchors { left: view.left; top: view.top; margins: 8 }
+        width: 320
         z: 2
     }
 
@@ -472,7 +500,7 @@ ApplicationWindow {
     // placement: Place model… / Edit models, and the edited model's position, heading, scale
     PlacementPanel {
         visible: !automated
-        anchors { right: view.right; bottom: view.bottom; margins: 8 }
+        anchors { right: view.right; bottom: reviewPanel.visible ? reviewPanel.top : view.bottom; margins: 8 }
         z: 2
     }
 

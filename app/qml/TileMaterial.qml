@@ -8,6 +8,7 @@ CustomMaterial {
     id: m
     property QtObject clip: liyuan.clipping
     property bool schemeTarget: false   // photogrammetry: scheme areas flatten/clip it
+    property int schemeSlot: 0          // whose scheme areas: 0 the main view, 1 the compared scheme's view
     property bool sectionTarget: true   // the clipping box / section plane apply
     property bool focusTarget: true     // faded outside the focused building
     property bool hideTarget: true      // hidden inside an exploded building's footprint
@@ -42,8 +43,8 @@ CustomMaterial {
     property TextureInput polyTex: TextureInput { texture: m.polyTexture }
     property int polyCount: clip.polygonCount
     property int polyModes: clip.polygonModes
-    property bool flattenOn: schemeTarget && clip.flattenOn
-    property bool clipOn: schemeTarget && clip.clipOn
+    property bool flattenOn: schemeTarget && (clip.flattenSlots & (1 << schemeSlot)) !== 0
+    property bool clipOn: schemeTarget && (clip.clipSlots & (1 << schemeSlot)) !== 0
     property bool focusOn: focusTarget && clip.focusOn
     property bool hideOn: hideTarget && clip.hideOn
     property bool boxOn: sectionTarget && clip.boxEnabled

@@ -74,6 +74,15 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "sightline, points in the scene frame (sightline: viewpoint then target). Repeatable."),
             QStringLiteral("KIND:x,y,z;x,y,z..."));
     p.addOption(measure);
+    // schemes:
+    const QCommandLineOption scheme(QStringLiteral("scheme"),
+            QStringLiteral("Show a design scheme of the project: its name, id or index (0 = first; 'none')."),
+            QStringLiteral("NAME|INDEX"));
+    const QCommandLineOption compare(QStringLiteral("compare"),
+            QStringLiteral("Compare the shown scheme with another: split (side by side) or swipe (slider), then ':' and "
+                           "the second scheme (none: today's city)."),
+            QStringLiteral("MODE[:SCHEME]"));
+    p.addOptions({scheme, compare});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -111,6 +120,15 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         std::vector<Vec3d> points;
         if (!ReviewController::parseSpec(spec, &kind, &points, &o.error))
             return o;
+    }
+    o.scheme = p.value(scheme); // schemes:
+    o.compare = p.value(compare);
+    if (!o.compare.isEmpty()) {
+        const QString mode = o.compare.section(QLatin1Char(':'), 0, 0).toLower();
+        if (mode != QLatin1String("split") && mode != QLatin1String("swipe") && mode != QLatin1String("off")) {
+            o.error = QStringLiteral("--compare must be split, swipe or off, optionally with :SCHEME (got '%1')").arg(o.compare);
+            return o;
+        }
     }
     if (o.explode && o.focus.isEmpty()) {
         o.error = QStringLiteral("--explode needs --focus BUILDING");

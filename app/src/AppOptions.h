@@ -41,6 +41,9 @@ struct AppOptions
     QStringList place;
     // review: --measure KIND:x,y,z;x,y,z… (scene frame), repeatable
     QStringList measures;
+    // schemes:
+    QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
+    QString compare;            ///< --compare split|swipe|off[:SCHEME]
 
     // info
     bool deep = false;

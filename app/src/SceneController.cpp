@@ -66,6 +66,10 @@ SceneController::SceneController(QObject *parent)
         m_review->onFrame();
         m_review->updateLabels(m_camera->viewState());
     });
+    // schemes: design schemes own their model layers and the "scheme" clipping polygons
+    m_schemes = new SchemeManager(m_layers, m_streamer, m_clipping, this);
+    connect(m_schemes, &SchemeManager::message, this, &SceneController::addMessage);
+    connect(m_schemes, &SchemeManager::changed, this, &SceneController::markDirty);
     connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
         QSet<int> sliced;
         for (int i = 0; i < int(m_streamer->datasets().size()); ++i) {
@@ -399,6 +403,12 @@ bool SceneController::openDemoProject(const demo::DemoDistrictResult &r)
         p.crs = md.crs.definition();
         p.origin = md.srsOrigin;
     }
+    // schemes: the demo's redevelopment schemes, none active (the district shows as today)
+    if (!r.schemesFile.isEmpty() && QFileInfo::exists(r.schemesFile)) {
+        QString schemesError;
+        if (!SchemeManager::readSchemesFile(r.schemesFile, base, &p.schemes, &schemesError))
+            addMessage(schemesError);
+    }
     const QString file = base.filePath(QStringLiteral("demo.liyuan.json"));
     QString error;
     if (!p.save(file, &error)) {
@@ -579,6 +589,7 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("drill")] = drill;
     root[QStringLiteral("live")] = m_live->stateJson();
     root[QStringLiteral("review")] = m_review->stateJson(); // review:
+    root[QStringLiteral("schemes")] = m_schemes->stateJson(); // schemes:
     return root;
 }
 
@@ -658,6 +669,7 @@ ProjectFile SceneController::currentProject(const QString &baseDir) const
             live.insert(QStringLiteral("mapping"), base.relativeFilePath(m_mappingFile));
         p.live = live;
     }
+    m_schemes->saveProject(&p, base); // schemes: scheme records + active; their model layers leave p.layers
     return p;
 }
 
@@ -730,6 +742,7 @@ bool SceneController::applyProject(const ProjectFile &project, const QString &ba
             m_layers->addPlaceholder(abs, l, why);
         }
     }
+    m_schemes->loadProject(project, QDir(baseDir)); // schemes: model layers per scheme model, active scheme
     m_bookmarks = project.bookmarks;
     // live data of the project: registry, mapping, and the broker (connects; a password must be
     // given again in the connection dialog)
@@ -786,6 +799,7 @@ bool SceneController::openProject(const QString &input)
 
 void SceneController::newProject()
 {
+    m_schemes->clear(); // schemes:
     m_layers->clear();
     m_streamer->resetSceneFrame();
     m_bookmarks.clear();

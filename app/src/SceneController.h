@@ -7,6 +7,7 @@
 #include "LiveDataController.h"
 #include "PlacementEditor.h" // placement:
 #include "ReviewController.h" // review:
+#include "SchemeManager.h" // schemes:
 
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/mqtt/BuildingRegistry.h>
@@ -47,6 +48,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::LiveDataController *live READ live CONSTANT)
     Q_PROPERTY(liyuan::PlacementEditor *placement READ placement CONSTANT) // placement:
     Q_PROPERTY(liyuan::ReviewController *review READ review CONSTANT) // review:
+    Q_PROPERTY(liyuan::SchemeManager *schemes READ schemes CONSTANT) // schemes:
     Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
     Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
     Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
@@ -89,6 +91,8 @@ public:
     PointOverlayModel *pois() const { return m_pois; }
     /** Flatten/clip polygons, clipping box and section plane applied by the tile material. */
     SceneClipping *clipping() const { return m_clipping; }
+    // schemes: design schemes (active, compare, areas flattened/clipped)
+    SchemeManager *schemes() const { return m_schemes; }
     /** District → building → floor drill-down. */
     DrillDownController *drill() const { return m_drill; }
     // placement: interactive model placement (move/rotate/scale with handles, snap to ground)
@@ -266,6 +270,7 @@ private:
     void syncMarkerLifts();
     PlacementEditor *m_placement = nullptr; // placement:
     ReviewController *m_review = nullptr; // review:
+    SchemeManager *m_schemes = nullptr; // schemes:
     QString m_registryFile;
     QString m_pendingFocus;
     bool m_pendingExplode = false;

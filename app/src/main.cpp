@@ -80,6 +80,7 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<LiveDataController>("Liyuan.Scene", 1, 0, "LiveDataController", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<DeviceMarkers>("Liyuan.Scene", 1, 0, "DeviceMarkers", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<PlacementEditor>("Liyuan.Scene", 1, 0, "PlacementEditor", QStringLiteral("owned by the scene")); // placement:
+    qmlRegisterUncreatableType<SchemeManager>("Liyuan.Scene", 1, 0, "SchemeManager", QStringLiteral("owned by the scene")); // schemes:
     qmlRegisterUncreatableType<DrillSliceModel>("Liyuan.Scene", 1, 0, "DrillSliceModel", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<ReviewController>("Liyuan.Scene", 1, 0, "ReviewController", QStringLiteral("owned by the scene")); // review:
 
@@ -121,6 +122,18 @@ int main(int argc, char *argv[])
         return 3;
     }
     scene.attachWindow(window);
+
+    // schemes: --scheme / --compare apply once the project's schemes are loaded
+    if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {
+        scene.schemes()->setPending(options.scheme, options.compare);
+        QObject::connect(scene.schemes(), &SchemeManager::pendingFailed, &app, [automated, &scene](const QString &why) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(why));
+            if (automated) // may come before exec(): queued
+                QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
+            else
+                emit scene.schemes()->message(why);
+        });
+    }
 
     if (options.paths.isEmpty()) {
         if (automated)

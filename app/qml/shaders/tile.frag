@@ -1,4 +1,5 @@
-// Tile material, fragment stage (unshaded). Discards what clip polygons (mode 1), the
+// Tile material, fragment stage (unshaded). Discards what clip polygons (mode 1, of this
+// view's schemeSlot: the descriptor's mode is mode + 16 * slot), the
 // clipping box, the section plane or a floor slice remove; fades what lies outside the
 // focus polygons (mode 2) and hides what lies inside mode-3 polygons (an exploded
 // building is drawn by its slices instead).
@@ -47,7 +48,7 @@ void MAIN()
     if (clipOn || hideOn) {
         for (int p = 0; p < polyCount; ++p) {
             int mode = int(polyTexel(2 * p).z);
-            if (((mode == 1 && clipOn) || (mode == 3 && hideOn)) && insidePolygon(p, s.xy))
+            if (((mode == 1 + 16 * schemeSlot && clipOn) || (mode == 3 && hideOn)) && insidePolygon(p, s.xy))
                 discard;
         }
     }

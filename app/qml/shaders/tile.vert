@@ -1,8 +1,9 @@
 // Tile material, vertex stage (Qt Quick 3D CustomMaterial snippet).
 // World space here is Qt's Y-up space: the scene frame (x east, y north, z up) maps to
 // (x, z, -y). Polygons (scene frame, from SceneClipping) are read from polyTex:
-// texel 2i = (first vertex texel, vertex count, mode, height), 2i+1 = bbox (minx, miny, maxx, maxy),
-// vertices as (x, y, 0, 0). Mode 0 flattens the photogrammetry inside to `height`.
+// texel 2i = (first vertex texel, vertex count, mode + 16 * slot, height), 2i+1 = bbox (minx, miny,
+// maxx, maxy), vertices as (x, y, 0, 0). Mode 0 flattens the photogrammetry inside to `height` in
+// the view whose schemeSlot is the polygon's slot (0 main view, 1 the compared scheme's view).
 VARYING vec3 vScene;   // scene-frame position before any lift (for clipping and slicing)
 VARYING vec2 vUv;
 VARYING vec4 vColor;
@@ -39,7 +40,7 @@ void MAIN()
     if (flattenOn) {
         for (int p = 0; p < polyCount; ++p) {
             vec4 d = polyTexel(2 * p);
-            if (int(d.z) == 0 && s.z > d.w && insidePolygon(p, s.xy))
+            if (int(d.z) == 16 * schemeSlot && s.z > d.w && insidePolygon(p, s.xy))
                 s.z = d.w;
         }
     }

@@ -23,6 +23,8 @@ int SceneClipping::setPolygons(const QString &owner, const QList<Polygon> &polyg
     for (Polygon p : polygons) {
         if (p.ring.size() > 1 && p.ring.first() == p.ring.last())
             p.ring.removeLast();
+        if ((p.mode == Focus || p.mode == Hide) || p.slot < 0 || p.slot >= kSlots)
+            p.slot = 0;
         if (p.ring.size() >= 3)
             clean << p;
     }
@@ -69,10 +71,16 @@ void SceneClipping::rebuild()
     for (const auto &o : std::as_const(m_owners))
         m_polygons << o.second;
     m_modes = 0;
+    m_flattenSlots = 0;
+    m_clipSlots = 0;
     qsizetype texels = 2 * m_polygons.size();
     for (const Polygon &p : std::as_const(m_polygons)) {
         texels += p.ring.size();
         m_modes |= 1 << int(p.mode);
+        if (p.mode == Flatten)
+            m_flattenSlots |= 1 << p.slot;
+        else if (p.mode == Clip)
+            m_clipSlots |= 1 << p.slot;
     }
     const int width = kRowTexels;
     const int rows = std::max(1, int((texels + width - 1) / width));
@@ -85,7 +93,7 @@ void SceneClipping::rebuild()
         float *d = t + 4 * (2 * i);
         d[0] = float(next);
         d[1] = float(p.ring.size());
-        d[2] = float(int(p.mode));
+        d[2] = float(int(p.mode) + 16 * p.slot);
         d[3] = float(p.height);
         d[4] = float(b.left());
         d[5] = float(b.top());
@@ -102,10 +110,10 @@ void SceneClipping::rebuild()
     m_texture->setTextureData(data);
 }
 
-bool SceneClipping::inside(double x, double y, Mode mode, double *height) const
+bool SceneClipping::inside(double x, double y, Mode mode, double *height, int slot) const
 {
     for (const Polygon &p : m_polygons) {
-        if (p.mode != mode)
+        if (p.mode != mode || ((mode == Flatten || mode == Clip) && p.slot != slot))
             continue;
         if (p.ring.containsPoint(QPointF(x, y), Qt::OddEvenFill)) {
             if (height)

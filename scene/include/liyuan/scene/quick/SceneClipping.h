@@ -20,8 +20,10 @@ namespace liyuan {
  * the box, the plane or a floor slice remove and fades what lies outside focus polygons.
  *
  * Polygon texture layout (RGBA32F, 512 texels a row): texel 2i = (first vertex texel,
- * vertex count, mode, height), 2i+1 = bounding box (minx, miny, maxx, maxy), then the
- * vertices (x, y, 0, 0). GUI thread only.
+ * vertex count, mode + 16 × slot, height), 2i+1 = bounding box (minx, miny, maxx, maxy),
+ * then the vertices (x, y, 0, 0). The slot says which view a flatten/clip polygon applies
+ * to (0: the main view, 1: the compared scheme's view; material uniform schemeSlot);
+ * focus and hide polygons are always slot 0 and apply in every view. GUI thread only.
  */
 class SceneClipping : public QObject
 {
@@ -33,6 +35,8 @@ class SceneClipping : public QObject
     Q_PROPERTY(bool clipOn READ clipOn NOTIFY polygonsChanged)
     Q_PROPERTY(bool focusOn READ focusOn NOTIFY polygonsChanged)
     Q_PROPERTY(bool hideOn READ hideOn NOTIFY polygonsChanged)
+    Q_PROPERTY(int flattenSlots READ flattenSlots NOTIFY polygonsChanged)
+    Q_PROPERTY(int clipSlots READ clipSlots NOTIFY polygonsChanged)
     Q_PROPERTY(bool boxEnabled READ boxEnabled WRITE setBoxEnabled NOTIFY boxChanged)
     Q_PROPERTY(QVector3D boxMin READ boxMin NOTIFY boxChanged)
     Q_PROPERTY(QVector3D boxMax READ boxMax NOTIFY boxChanged)
@@ -54,7 +58,9 @@ public:
         QPolygonF ring;     ///< scene frame x/y, metres; open or closed
         Mode mode = Flatten;
         double height = 0;  ///< flatten target elevation (scene frame z)
+        int slot = 0;       ///< flatten/clip: the view it applies to (0 main, 1 compared; < kSlots)
     };
+    static constexpr int kSlots = 4;
 
     static constexpr int kRowTexels = 512;
     static constexpr int kMaxTexels = kRowTexels * 128;
@@ -70,6 +76,10 @@ public:
     bool clipOn() const { return m_modes & (1 << Clip); }
     bool focusOn() const { return m_modes & (1 << Focus); }
     bool hideOn() const { return m_modes & (1 << Hide); }
+    /** Bit (1 << slot) set for every slot with a flatten polygon. */
+    int flattenSlots() const { return m_flattenSlots; }
+    /** Bit (1 << slot) set for every slot with a clip polygon. */
+    int clipSlots() const { return m_clipSlots; }
 
     /**
      * Replaces the polygons of one owner (e.g. "scheme", "focus", "explode"); the texture
@@ -81,8 +91,11 @@ public:
     int firstIndex(const QString &owner) const;
     const QList<Polygon> &polygons() const { return m_polygons; }
 
-    /** CPU mirror of the shaders (for picking and tests): is (x, y) inside a polygon of mode? */
-    bool inside(double x, double y, Mode mode, double *height = nullptr) const;
+    /**
+     * CPU mirror of the shaders (for picking and tests): is (x, y) inside a polygon of mode
+     * (flatten/clip: of that slot; focus/hide: any)?
+     */
+    bool inside(double x, double y, Mode mode, double *height = nullptr, int slot = 0) const;
     /** The height a flattened surface has at (x, y), or false when no flatten polygon covers it. */
     bool flattenHeightAt(double x, double y, double *height) const { return inside(x, y, Flatten, height); }
 
@@ -117,6 +130,8 @@ private:
     QList<QPair<QString, QList<Polygon>>> m_owners;
     QList<Polygon> m_polygons;
     int m_modes = 0;
+    int m_flattenSlots = 0;
+    int m_clipSlots = 0;
     bool m_boxEnabled = false;
     QVector3D m_boxMin{-1e6f, -1e6f, -1e6f}, m_boxMax{1e6f, 1e6f, 1e6f};
     bool m_planeEnabled = false;
