@@ -43,6 +43,14 @@
         </message>
     </context>
     <context>
+        <name>CompareView</name>
+        <message>
+            <location filename="../qml/CompareView.qml" line="28" />
+            <source>Today (no scheme)</source>
+            <translation>Today (no scheme)</translation>
+        </message>
+    </context>
+    <context>
         <name>DrillPanel</name>
         <message>
             <location filename="../qml/DrillPanel.qml" line="28" />
@@ -98,6 +106,39 @@
             <location filename="../qml/DrillPanel.qml" line="111" />
             <source>↑/↓: next floor · Backspace: back</source>
             <translation>↑/↓: next floor · Backspace: back</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloorPanel</name>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="42" />
+            <source>Power</source>
+            <translation>Power</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="44" />
+            <source>Water</source>
+            <translation>Water</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="83" />
+            <source>24 h · power / water</source>
+            <translation>24 h · power / water</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="88" />
+            <source>Devices (%1)</source>
+            <translation>Devices (%1)</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="125" />
+            <source>Tenants</source>
+            <translation>Tenants</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="136" />
+            <source>Alarms</source>
+            <translation>Alarms</translation>
         </message>
     </context>
     <context>
@@ -204,6 +245,79 @@
         </message>
     </context>
     <context>
+        <name>LivePanel</name>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="35" />
+            <source>Connect…</source>
+            <translation>Connect…</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="38" />
+            <source>%1 messages · %2 rejected · last %3</source>
+            <translation>%1 messages · %2 rejected · last %3</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="45" />
+            <source>Alarms (%1)</source>
+            <translation>Alarms (%1)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="77" />
+            <source>Live data (MQTT)</source>
+            <translation>Live data (MQTT)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="81" />
+            <source>Broker URL</source>
+            <translation>Broker URL</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="83" />
+            <source>Client id</source>
+            <translation>Client id</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="84" />
+            <source>(random)</source>
+            <translation>(random)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="85" />
+            <source>User</source>
+            <translation>User</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="87" />
+            <source>Password</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="88" />
+            <source>kept in memory only</source>
+            <translation>kept in memory only</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="89" />
+            <source>CA file (TLS)</source>
+            <translation>CA file (TLS)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="91" />
+            <source>system trust store</source>
+            <translation>system trust store</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="98" />
+            <source>PEM certificates (*.pem *.crt)</source>
+            <translation>PEM certificates (*.pem *.crt)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="98" />
+            <source>All files (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+    </context>
+    <context>
         <name>Main</name>
         <message>
             <location filename="../qml/Main.qml" line="14" />
@@ -252,113 +366,118 @@
         </message>
         <message>
             <location filename="../qml/Main.qml" line="60" />
+            <source>Schemes</source>
+            <translation>Schemes</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="67" />
             <source>Open folder…</source>
             <translation>Open folder…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="64" />
+            <location filename="../qml/Main.qml" line="71" />
             <source>Open file…</source>
             <translation>Open file…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="68" />
+            <location filename="../qml/Main.qml" line="75" />
             <source>Demo district</source>
             <translation>Demo district</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="73" />
+            <location filename="../qml/Main.qml" line="80" />
             <source>Home</source>
             <translation>Home</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="76" />
+            <location filename="../qml/Main.qml" line="83" />
             <source>Frame all data (H)</source>
             <translation>Frame all data (H)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="79" />
+            <location filename="../qml/Main.qml" line="86" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="83" />
+            <location filename="../qml/Main.qml" line="90" />
             <source>Navigation help</source>
             <translation>Navigation help</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="103" />
+            <location filename="../qml/Main.qml" line="110" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>Open a ContextCapture production, Data/ or Tile_ folder</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="108" />
+            <location filename="../qml/Main.qml" line="115" />
             <source>Open a tile file</source>
             <translation>Open a tile file</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="109" />
+            <location filename="../qml/Main.qml" line="116" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="110" />
+            <location filename="../qml/Main.qml" line="117" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="111" />
+            <location filename="../qml/Main.qml" line="118" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="112" />
+            <location filename="../qml/Main.qml" line="119" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>Vectors (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="113" />
-            <location filename="../qml/Main.qml" line="119" />
+            <location filename="../qml/Main.qml" line="120" />
+            <location filename="../qml/Main.qml" line="126" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="118" />
+            <location filename="../qml/Main.qml" line="125" />
             <source>Open a Liyuan project</source>
             <translation>Open a Liyuan project</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="119" />
             <location filename="../qml/Main.qml" line="126" />
+            <location filename="../qml/Main.qml" line="133" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>Liyuan projects (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="124" />
+            <location filename="../qml/Main.qml" line="131" />
             <source>Save the project as</source>
             <translation>Save the project as</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="140" />
+            <location filename="../qml/Main.qml" line="147" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="185" />
+            <location filename="../qml/Main.qml" line="192" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>Unsaved changes from %1 can be recovered.</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="186" />
+            <location filename="../qml/Main.qml" line="193" />
             <source>Recover</source>
             <translation>Recover</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="187" />
+            <location filename="../qml/Main.qml" line="194" />
             <source>Discard</source>
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="489" />
+            <location filename="../qml/Main.qml" line="591" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -366,9 +485,98 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="493" />
+            <location filename="../qml/Main.qml" line="595" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlacementPanel</name>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="20" />
+            <source>Place a building model</source>
+            <translation>Place a building model</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="21" />
+            <source>Building models (*.glb *.gltf *.ifc *.fbx *.obj *.dae *.3ds)</source>
+            <translation>Building models (*.glb *.gltf *.ifc *.fbx *.obj *.dae *.3ds)</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="21" />
+            <source>All files (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="32" />
+            <source>Place model…</source>
+            <translation>Place model…</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="36" />
+            <source>Edit models</source>
+            <translation>Edit models</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="40" />
+            <source>Click a model in the view to move, turn or scale it</source>
+            <translation>Click a model in the view to move, turn or scale it</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="47" />
+            <source>Click on the mesh or the terrain to place %1</source>
+            <translation>Click on the mesh or the terrain to place %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="51" />
+            <location filename="../qml/PlacementPanel.qml" line="124" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="61" />
+            <source>Placing %1</source>
+            <translation>Placing %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="70" />
+            <source>Easting</source>
+            <translation>Easting</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="77" />
+            <source>Northing</source>
+            <translation>Northing</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="84" />
+            <source>Height</source>
+            <translation>Height</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="92" />
+            <source>Heading (°)</source>
+            <translation>Heading (°)</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="99" />
+            <source>Scale</source>
+            <translation>Scale</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="108" />
+            <source>Snap to the ground</source>
+            <translation>Snap to the ground</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="114" />
+            <source>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</source>
+            <translation>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="123" />
+            <source>Done</source>
+            <translation>Done</translation>
         </message>
     </context>
     <context>
@@ -524,6 +732,66 @@
         </message>
     </context>
     <context>
+        <name>SchemePanel</name>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="22" />
+            <source>Design schemes</source>
+            <translation>Design schemes</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="27" />
+            <source>No schemes in this project</source>
+            <translation>No schemes in this project</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="34" />
+            <location filename="../qml/SchemePanel.qml" line="79" />
+            <source>None (today's city)</source>
+            <translation>None (today's city)</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../qml/SchemePanel.qml" line="45" />
+            <source>%n model(s)</source>
+            <translation>
+                <numerusform>%n model</numerusform>
+                <numerusform>%n models</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../qml/SchemePanel.qml" line="45" />
+            <source>, %n area(s)</source>
+            <translation>
+                <numerusform>, %n area</numerusform>
+                <numerusform>, %n areas</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="57" />
+            <source>Compare</source>
+            <translation>Compare</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="64" />
+            <source>Off</source>
+            <translation>Off</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="65" />
+            <source>Side by side</source>
+            <translation>Side by side</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="66" />
+            <source>Swipe</source>
+            <translation>Swipe</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="75" />
+            <source>with</source>
+            <translation>with</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <location filename="../qml/SettingsDialog.qml" line="7" />
@@ -579,6 +847,14 @@
             <translation>
                 <numerusform>%n tile failed</numerusform>
                 <numerusform>%n tiles failed</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../qml/StatusLine.qml" line="34" />
+            <source>%1 · %n alarm(s)</source>
+            <translation>
+                <numerusform>%1 · %n alarm(s)</numerusform>
+                <numerusform>%1 · %n alarm(s)</numerusform>
             </translation>
         </message>
     </context>
@@ -671,6 +947,131 @@
             <location filename="../src/DrillDownController.cpp" line="222" />
             <source>District</source>
             <translation>District</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::LiveDataController</name>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="344" />
+            <source>Replaying the recorded feed</source>
+            <translation>Replaying the recorded feed</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="346" />
+            <source>Connecting to %1…</source>
+            <translation>Connecting to %1…</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="348" />
+            <source>Connected to %1</source>
+            <translation>Connected to %1</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="350" />
+            <source>Connection to %1 lost, reconnecting…</source>
+            <translation>Connection to %1 lost, reconnecting…</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="352" />
+            <source>Disconnected from %1</source>
+            <translation>Disconnected from %1</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="353" />
+            <source>Live data off</source>
+            <translation>Live data off</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::PlacementEditor</name>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="98" />
+            <source>local frame (no CRS)</source>
+            <translation>local frame (no CRS)</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="119" />
+            <source>%1: %2 must be a finite number</source>
+            <translation>%1: %2 must be a finite number</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="119" />
+            <location filename="../src/PlacementEditor.cpp" line="439" />
+            <source>placement</source>
+            <translation>placement</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="223" />
+            <location filename="../src/PlacementEditor.cpp" line="379" />
+            <source>no model is being edited</source>
+            <translation>no model is being edited</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="228" />
+            <location filename="../src/PlacementEditor.cpp" line="439" />
+            <source>%1: scale must be greater than 0, not %2</source>
+            <translation>%1: scale must be greater than 0, not %2</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="262" />
+            <source>%1: not a model file (%2)</source>
+            <translation>%1: not a model file (%2)</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="264" />
+            <source>%1: no such file</source>
+            <translation>%1: no such file</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="266" />
+            <location filename="../src/PlacementEditor.cpp" line="280" />
+            <source>%1: the scene has no CRS, so a placement cannot be saved; open georeferenced data first</source>
+            <translation>%1: the scene has no CRS, so a placement cannot be saved; open georeferenced data first</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="278" />
+            <source>%1: the position must be finite</source>
+            <translation>%1: the position must be finite</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="292" />
+            <source>%1: the model could not be added</source>
+            <translation>%1: the model could not be added</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="302" />
+            <source>%1: the model was added but cannot be edited</source>
+            <translation>%1: the model was added but cannot be edited</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="313" />
+            <source>%1: not a model layer; only models can be placed</source>
+            <translation>%1: not a model layer; only models can be placed</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="315" />
+            <source>%1: the scene has no CRS, so the model stays in the local frame; open georeferenced data first</source>
+            <translation>%1: the scene has no CRS, so the model stays in the local frame; open georeferenced data first</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="342" />
+            <source>%1: click on the mesh or the terrain to place the model</source>
+            <translation>%1: click on the mesh or the terrain to place the model</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="381" />
+            <source>%1: the cursor position must be finite</source>
+            <translation>%1: the cursor position must be finite</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="383" />
+            <source>no view to move in</source>
+            <translation>no view to move in</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="387" />
+            <source>%1: nothing under the cursor to move to</source>
+            <translation>%1: nothing under the cursor to move to</translation>
         </message>
     </context>
     <context>
@@ -771,69 +1172,114 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="295" />
+            <location filename="../src/SceneController.cpp" line="314" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="313" />
+            <location filename="../src/SceneController.cpp" line="332" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="350" />
+            <location filename="../src/SceneController.cpp" line="369" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="352" />
+            <location filename="../src/SceneController.cpp" line="371" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="363" />
+            <location filename="../src/SceneController.cpp" line="382" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="366" />
+            <location filename="../src/SceneController.cpp" line="385" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="375" />
+            <location filename="../src/SceneController.cpp" line="394" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="377" />
+            <location filename="../src/SceneController.cpp" line="396" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="379" />
+            <location filename="../src/SceneController.cpp" line="398" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="416" />
+            <location filename="../src/SceneController.cpp" line="447" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="764" />
+            <location filename="../src/SceneController.cpp" line="845" />
             <source>View %1</source>
             <translation>View %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="905" />
+            <location filename="../src/SceneController.cpp" line="1059" />
             <source>--focus: no building '%1' in the registry %2</source>
             <translation>--focus: no building '%1' in the registry %2</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="914" />
+            <location filename="../src/SceneController.cpp" line="1068" />
             <source>--focus: building '%1' has no floor '%2'</source>
             <translation>--focus: building '%1' has no floor '%2'</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::SchemeManager</name>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="80" />
+            <location filename="../src/SchemeManager.cpp" line="114" />
+            <source>There is no scheme %1 (%2 loaded)</source>
+            <translation>There is no scheme %1 (%2 loaded)</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="98" />
+            <location filename="../src/SchemeManager.cpp" line="454" />
+            <source>Unknown compare mode '%1' (off, split or swipe)</source>
+            <translation>Unknown compare mode '%1' (off, split or swipe)</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="286" />
+            <source>Scheme '%1': the model %2 cannot be opened</source>
+            <translation>Scheme '%1': the model %2 cannot be opened</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="405" />
+            <source>Scheme '%1': an area in %2 cannot be placed in the scene frame</source>
+            <translation>Scheme '%1': an area in %2 cannot be placed in the scene frame</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="421" />
+            <source>The scheme areas have too many vertices for the GPU clipping texture</source>
+            <translation>The scheme areas have too many vertices for the GPU clipping texture</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="444" />
+            <source>No scheme matches '%1' (schemes: %2)</source>
+            <translation>No scheme matches '%1' (schemes: %2)</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="445" />
+            <source>none loaded</source>
+            <translation>none loaded</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="461" />
+            <source>No scheme matches '%1' to compare with</source>
+            <translation>No scheme matches '%1' to compare with</translation>
         </message>
     </context>
 </TS>

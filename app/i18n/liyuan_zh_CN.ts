@@ -42,61 +42,102 @@
         </message>
     </context>
     <context>
+        <name>CompareView</name>
+        <message>
+            <location filename="../qml/CompareView.qml" line="28" />
+            <source>Today (no scheme)</source>
+            <translation>现状（无方案）</translation>
+        </message>
+    </context>
+    <context>
         <name>DrillPanel</name>
         <message>
             <location filename="../qml/DrillPanel.qml" line="28" />
             <source>Back</source>
-            <translation type="unfinished" />
+            <translation>返回</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="31" />
             <source>One level up (Backspace)</source>
-            <translation type="unfinished" />
+            <translation>返回上一级 (Backspace)</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="71" />
             <source>%1 floors · %2</source>
-            <translation type="unfinished" />
+            <translation>%1 层 · %2</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="72" />
             <source>IFC storeys</source>
-            <translation type="unfinished" />
+            <translation>IFC 楼层</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="73" />
             <source>model floors</source>
-            <translation type="unfinished" />
+            <translation>模型楼层</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="74" />
             <source>sliced by elevation</source>
-            <translation type="unfinished" />
+            <translation>按标高切分</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="80" />
             <source>Collapse</source>
-            <translation type="unfinished" />
+            <translation>合拢</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="80" />
             <source>Explode</source>
-            <translation type="unfinished" />
+            <translation>展开</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="84" />
             <source>Ghost</source>
-            <translation type="unfinished" />
+            <translation>半透明</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="88" />
             <source>Show the other floors ghosted instead of hiding them</source>
-            <translation type="unfinished" />
+            <translation>其他楼层半透明显示而不隐藏</translation>
         </message>
         <message>
             <location filename="../qml/DrillPanel.qml" line="111" />
             <source>↑/↓: next floor · Backspace: back</source>
-            <translation type="unfinished" />
+            <translation>↑/↓：切换楼层 · Backspace：返回</translation>
+        </message>
+    </context>
+    <context>
+        <name>FloorPanel</name>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="42" />
+            <source>Power</source>
+            <translation>用电</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="44" />
+            <source>Water</source>
+            <translation>用水</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="83" />
+            <source>24 h · power / water</source>
+            <translation>24 小时 · 用电 / 用水</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="88" />
+            <source>Devices (%1)</source>
+            <translation>设备 (%1)</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="125" />
+            <source>Tenants</source>
+            <translation>租户</translation>
+        </message>
+        <message>
+            <location filename="../qml/FloorPanel.qml" line="136" />
+            <source>Alarms</source>
+            <translation>告警</translation>
         </message>
     </context>
     <context>
@@ -203,6 +244,79 @@
         </message>
     </context>
     <context>
+        <name>LivePanel</name>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="35" />
+            <source>Connect…</source>
+            <translation>连接…</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="38" />
+            <source>%1 messages · %2 rejected · last %3</source>
+            <translation>%1 条消息 · %2 条被拒 · 最近 %3</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="45" />
+            <source>Alarms (%1)</source>
+            <translation>告警 (%1)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="77" />
+            <source>Live data (MQTT)</source>
+            <translation>实时数据 (MQTT)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="81" />
+            <source>Broker URL</source>
+            <translation>代理地址</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="83" />
+            <source>Client id</source>
+            <translation>客户端 ID</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="84" />
+            <source>(random)</source>
+            <translation>（随机）</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="85" />
+            <source>User</source>
+            <translation>用户名</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="87" />
+            <source>Password</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="88" />
+            <source>kept in memory only</source>
+            <translation>仅保存在内存中</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="89" />
+            <source>CA file (TLS)</source>
+            <translation>CA 证书 (TLS)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="91" />
+            <source>system trust store</source>
+            <translation>系统信任库</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="98" />
+            <source>PEM certificates (*.pem *.crt)</source>
+            <translation>PEM 证书 (*.pem *.crt)</translation>
+        </message>
+        <message>
+            <location filename="../qml/LivePanel.qml" line="98" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+    </context>
+    <context>
         <name>Main</name>
         <message>
             <location filename="../qml/Main.qml" line="14" />
@@ -251,122 +365,216 @@
         </message>
         <message>
             <location filename="../qml/Main.qml" line="60" />
+            <source>Schemes</source>
+            <translation>方案</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="67" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="64" />
+            <location filename="../qml/Main.qml" line="71" />
             <source>Open file…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="68" />
+            <location filename="../qml/Main.qml" line="75" />
             <source>Demo district</source>
             <translation>示范街区</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="73" />
+            <location filename="../qml/Main.qml" line="80" />
             <source>Home</source>
             <translation>全图</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="76" />
+            <location filename="../qml/Main.qml" line="83" />
             <source>Frame all data (H)</source>
             <translation>显示全部数据 (H)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="79" />
+            <location filename="../qml/Main.qml" line="86" />
             <source>Settings…</source>
             <translation>设置…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="83" />
+            <location filename="../qml/Main.qml" line="90" />
             <source>Navigation help</source>
             <translation>操作说明</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="103" />
+            <location filename="../qml/Main.qml" line="110" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>打开 ContextCapture 成果、Data/ 或 Tile_ 文件夹</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="108" />
+            <location filename="../qml/Main.qml" line="115" />
             <source>Open a tile file</source>
             <translation>打开瓦片文件</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="109" />
+            <location filename="../qml/Main.qml" line="116" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>所有支持的格式 (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="110" />
+            <location filename="../qml/Main.qml" line="117" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph 瓦片 (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="111" />
+            <location filename="../qml/Main.qml" line="118" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>栅格 (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="112" />
+            <location filename="../qml/Main.qml" line="119" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>矢量 (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="113" />
-            <location filename="../qml/Main.qml" line="119" />
+            <location filename="../qml/Main.qml" line="120" />
+            <location filename="../qml/Main.qml" line="126" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="118" />
+            <location filename="../qml/Main.qml" line="125" />
             <source>Open a Liyuan project</source>
             <translation>打开里院工程</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="119" />
             <location filename="../qml/Main.qml" line="126" />
+            <location filename="../qml/Main.qml" line="133" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>里院工程 (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="124" />
+            <location filename="../qml/Main.qml" line="131" />
             <source>Save the project as</source>
             <translation>工程另存为</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="140" />
+            <location filename="../qml/Main.qml" line="147" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;鼠标&lt;/b&gt;&lt;br&gt;左键拖动：平移（抓住的点始终在光标下）&lt;br&gt;右键拖动或 Ctrl+左键拖动：绕光标下的点旋转&lt;br&gt;中键拖动：俯仰&lt;br&gt;滚轮：向光标处缩放&lt;br&gt;双击：飞到该点&lt;br&gt;&lt;br&gt;&lt;b&gt;键盘&lt;/b&gt;&lt;br&gt;W A S D / 方向键：移动&lt;br&gt;Q / E、Page Down / Page Up：下降 / 上升&lt;br&gt;J / L：左转 / 右转 · I / K：抬头 / 低头&lt;br&gt;+ / −：缩放 · H / Home：全图&lt;br&gt;Shift：加速</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="185" />
+            <location filename="../qml/Main.qml" line="192" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>可以恢复 %1 未保存的更改。</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="186" />
+            <location filename="../qml/Main.qml" line="193" />
             <source>Recover</source>
             <translation>恢复</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="187" />
+            <location filename="../qml/Main.qml" line="194" />
             <source>Discard</source>
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="489" />
+            <location filename="../qml/Main.qml" line="591" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="493" />
+            <location filename="../qml/Main.qml" line="595" />
             <source>Dismiss</source>
             <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlacementPanel</name>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="20" />
+            <source>Place a building model</source>
+            <translation>放置建筑模型</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="21" />
+            <source>Building models (*.glb *.gltf *.ifc *.fbx *.obj *.dae *.3ds)</source>
+            <translation>建筑模型 (*.glb *.gltf *.ifc *.fbx *.obj *.dae *.3ds)</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="21" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="32" />
+            <source>Place model…</source>
+            <translation>放置模型…</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="36" />
+            <source>Edit models</source>
+            <translation>编辑模型</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="40" />
+            <source>Click a model in the view to move, turn or scale it</source>
+            <translation>在视图中点击模型以移动、旋转或缩放</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="47" />
+            <source>Click on the mesh or the terrain to place %1</source>
+            <translation>在模型或地形上点击以放置 %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="51" />
+            <location filename="../qml/PlacementPanel.qml" line="124" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="61" />
+            <source>Placing %1</source>
+            <translation>正在放置 %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="70" />
+            <source>Easting</source>
+            <translation>东坐标</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="77" />
+            <source>Northing</source>
+            <translation>北坐标</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="84" />
+            <source>Height</source>
+            <translation>高度</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="92" />
+            <source>Heading (°)</source>
+            <translation>方位角 (°)</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="99" />
+            <source>Scale</source>
+            <translation>缩放</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="108" />
+            <source>Snap to the ground</source>
+            <translation>贴地</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="114" />
+            <source>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</source>
+            <translation>拖动圆环旋转，拖动圆盘或箭头移动，拖动立方体缩放。方向键：1 米（Shift 10 米）· [ ]：旋转 5° · + −：缩放 · Enter：完成 · Esc：取消</translation>
+        </message>
+        <message>
+            <location filename="../qml/PlacementPanel.qml" line="123" />
+            <source>Done</source>
+            <translation>完成</translation>
         </message>
     </context>
     <context>
@@ -520,6 +728,64 @@
         </message>
     </context>
     <context>
+        <name>SchemePanel</name>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="22" />
+            <source>Design schemes</source>
+            <translation>设计方案</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="27" />
+            <source>No schemes in this project</source>
+            <translation>本项目没有方案</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="34" />
+            <location filename="../qml/SchemePanel.qml" line="79" />
+            <source>None (today's city)</source>
+            <translation>无（现状）</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../qml/SchemePanel.qml" line="45" />
+            <source>%n model(s)</source>
+            <translation>
+                <numerusform>%n 个模型</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../qml/SchemePanel.qml" line="45" />
+            <source>, %n area(s)</source>
+            <translation>
+                <numerusform>，%n 个范围</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="57" />
+            <source>Compare</source>
+            <translation>对比</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="64" />
+            <source>Off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="65" />
+            <source>Side by side</source>
+            <translation>并排</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="66" />
+            <source>Swipe</source>
+            <translation>卷帘</translation>
+        </message>
+        <message>
+            <location filename="../qml/SchemePanel.qml" line="75" />
+            <source>with</source>
+            <translation>与</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <location filename="../qml/SettingsDialog.qml" line="7" />
@@ -574,6 +840,13 @@
             <source>%n tile(s) failed</source>
             <translation>
                 <numerusform>%n 个瓦片加载失败</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../qml/StatusLine.qml" line="34" />
+            <source>%1 · %n alarm(s)</source>
+            <translation>
+                <numerusform>%1 · %n 条告警</numerusform>
             </translation>
         </message>
     </context>
@@ -665,7 +938,132 @@
         <message>
             <location filename="../src/DrillDownController.cpp" line="222" />
             <source>District</source>
-            <translation type="unfinished" />
+            <translation>街区</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::LiveDataController</name>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="344" />
+            <source>Replaying the recorded feed</source>
+            <translation>正在回放录制的数据</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="346" />
+            <source>Connecting to %1…</source>
+            <translation>正在连接 %1…</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="348" />
+            <source>Connected to %1</source>
+            <translation>已连接 %1</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="350" />
+            <source>Connection to %1 lost, reconnecting…</source>
+            <translation>与 %1 的连接中断，正在重连…</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="352" />
+            <source>Disconnected from %1</source>
+            <translation>已断开 %1</translation>
+        </message>
+        <message>
+            <location filename="../src/LiveDataController.cpp" line="353" />
+            <source>Live data off</source>
+            <translation>实时数据已关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::PlacementEditor</name>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="98" />
+            <source>local frame (no CRS)</source>
+            <translation>局部坐标（无坐标系）</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="119" />
+            <source>%1: %2 must be a finite number</source>
+            <translation>%1：%2 必须是有限数值</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="119" />
+            <location filename="../src/PlacementEditor.cpp" line="439" />
+            <source>placement</source>
+            <translation>放置</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="223" />
+            <location filename="../src/PlacementEditor.cpp" line="379" />
+            <source>no model is being edited</source>
+            <translation>没有正在编辑的模型</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="228" />
+            <location filename="../src/PlacementEditor.cpp" line="439" />
+            <source>%1: scale must be greater than 0, not %2</source>
+            <translation>%1：缩放必须大于 0，而不是 %2</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="262" />
+            <source>%1: not a model file (%2)</source>
+            <translation>%1：不是模型文件 (%2)</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="264" />
+            <source>%1: no such file</source>
+            <translation>%1：文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="266" />
+            <location filename="../src/PlacementEditor.cpp" line="280" />
+            <source>%1: the scene has no CRS, so a placement cannot be saved; open georeferenced data first</source>
+            <translation>%1：场景没有坐标系，无法保存放置；请先打开有地理参考的数据</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="278" />
+            <source>%1: the position must be finite</source>
+            <translation>%1：位置必须是有限数值</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="292" />
+            <source>%1: the model could not be added</source>
+            <translation>%1：无法添加模型</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="302" />
+            <source>%1: the model was added but cannot be edited</source>
+            <translation>%1：模型已添加但无法编辑</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="313" />
+            <source>%1: not a model layer; only models can be placed</source>
+            <translation>%1：不是模型图层；只能放置模型</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="315" />
+            <source>%1: the scene has no CRS, so the model stays in the local frame; open georeferenced data first</source>
+            <translation>%1：场景没有坐标系，模型保留在局部坐标中；请先打开有地理参考的数据</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="342" />
+            <source>%1: click on the mesh or the terrain to place the model</source>
+            <translation>%1：在模型或地形上点击以放置模型</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="381" />
+            <source>%1: the cursor position must be finite</source>
+            <translation>%1：光标位置必须是有限数值</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="383" />
+            <source>no view to move in</source>
+            <translation>没有可移动的视图</translation>
+        </message>
+        <message>
+            <location filename="../src/PlacementEditor.cpp" line="387" />
+            <source>%1: nothing under the cursor to move to</source>
+            <translation>%1：光标下没有可移动到的位置</translation>
         </message>
     </context>
     <context>
@@ -766,69 +1164,114 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="295" />
+            <location filename="../src/SceneController.cpp" line="314" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="313" />
+            <location filename="../src/SceneController.cpp" line="332" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="350" />
+            <location filename="../src/SceneController.cpp" line="369" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="352" />
+            <location filename="../src/SceneController.cpp" line="371" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="363" />
+            <location filename="../src/SceneController.cpp" line="382" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="366" />
+            <location filename="../src/SceneController.cpp" line="385" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="375" />
+            <location filename="../src/SceneController.cpp" line="394" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="377" />
+            <location filename="../src/SceneController.cpp" line="396" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="379" />
+            <location filename="../src/SceneController.cpp" line="398" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="416" />
+            <location filename="../src/SceneController.cpp" line="447" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="764" />
+            <location filename="../src/SceneController.cpp" line="845" />
             <source>View %1</source>
             <translation>视图 %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="905" />
+            <location filename="../src/SceneController.cpp" line="1059" />
             <source>--focus: no building '%1' in the registry %2</source>
-            <translation type="unfinished" />
+            <translation>--focus：登记表 %2 中没有建筑 '%1'</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="914" />
+            <location filename="../src/SceneController.cpp" line="1068" />
             <source>--focus: building '%1' has no floor '%2'</source>
-            <translation type="unfinished" />
+            <translation>--focus：建筑 '%1' 没有楼层 '%2'</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::SchemeManager</name>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="80" />
+            <location filename="../src/SchemeManager.cpp" line="114" />
+            <source>There is no scheme %1 (%2 loaded)</source>
+            <translation>没有方案 %1（已加载 %2 个）</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="98" />
+            <location filename="../src/SchemeManager.cpp" line="454" />
+            <source>Unknown compare mode '%1' (off, split or swipe)</source>
+            <translation>未知的对比方式“%1”（off、split 或 swipe）</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="286" />
+            <source>Scheme '%1': the model %2 cannot be opened</source>
+            <translation>方案“%1”：无法打开模型 %2</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="405" />
+            <source>Scheme '%1': an area in %2 cannot be placed in the scene frame</source>
+            <translation>方案“%1”：%2 中的范围无法放入场景坐标系</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="421" />
+            <source>The scheme areas have too many vertices for the GPU clipping texture</source>
+            <translation>方案范围的顶点过多，超出 GPU 裁剪纹理容量</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="444" />
+            <source>No scheme matches '%1' (schemes: %2)</source>
+            <translation>没有与“%1”匹配的方案（方案：%2）</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="445" />
+            <source>none loaded</source>
+            <translation>未加载</translation>
+        </message>
+        <message>
+            <location filename="../src/SchemeManager.cpp" line="461" />
+            <source>No scheme matches '%1' to compare with</source>
+            <translation>没有与“%1”匹配的对比方案</translation>
         </message>
     </context>
 </TS>
