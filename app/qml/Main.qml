@@ -83,6 +83,37 @@ ApplicationWindow {
                 ToolTip.text: qsTr("Frame all data (H)")
             }
             ToolButton {
+                text: qsTr("Section")
+                onClicked: sectionMenu.open()
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Clipping box and section plane, for every layer")
+                Menu {
+                    id: sectionMenu
+                    y: parent.height
+                    MenuItem {
+                        text: qsTr("Clip to the selection")
+                        enabled: liyuan.hasSelection
+                        onTriggered: liyuan.clipToSelection()
+                    }
+                    MenuItem {
+                        text: qsTr("Cut above the selection's middle")
+                        enabled: liyuan.hasSelection
+                        onTriggered: liyuan.setSectionHeight(liyuan.selectionCenter.z)
+                    }
+                    MenuItem {
+                        text: qsTr("Cut above %1 m").arg(sectionHeight.value)
+                        onTriggered: liyuan.setSectionHeight(sectionHeight.value)
+                    }
+                    MenuItem {
+                        contentItem: RowLayout {
+                            Label { text: qsTr("Height") }
+                            SpinBox { id: sectionHeight; from: -100; to: 1000; value: 10; editable: true }
+                        }
+                    }
+                    MenuItem { text: qsTr("No section"); onTriggered: liyuan.clearSection() }
+                }
+            }
+            ToolButton {
                 text: qsTr("Settings…")
                 onClicked: settingsDialog.open()
             }

@@ -58,6 +58,11 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     const QCommandLineOption focus(QStringLiteral("focus"),
             QStringLiteral("Open the drill-down on a building of the registry, optionally one floor (its number)."),
             QStringLiteral("BUILDING[/FLOOR]"));
+    const QCommandLineOption sectionHeight(QStringLiteral("section-height"),
+            QStringLiteral("Section plane: cut away everything above this scene-frame height (metres)."), QStringLiteral("Z"));
+    const QCommandLineOption clipBox(QStringLiteral("clip-box"),
+            QStringLiteral("Clipping box: keep only what lies inside (scene frame)."), QStringLiteral("minx,miny,minz,maxx,maxy,maxz"));
+    p.addOptions({sectionHeight, clipBox});
     const QCommandLineOption explode(QStringLiteral("explode"), QStringLiteral("With --focus: explode the building's floors."));
     // placement:
     const QCommandLineOption place(QStringLiteral("place"),
@@ -106,6 +111,28 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     o.mapping = p.value(mapping);
     o.focus = p.value(focus);
     o.explode = p.isSet(explode);
+    if (p.isSet(sectionHeight)) {
+        bool ok = false;
+        o.sectionHeight = p.value(sectionHeight).toDouble(&ok);
+        if (!ok || !qIsFinite(o.sectionHeight)) {
+            o.error = QStringLiteral("--section-height must be a number, not '%1'").arg(p.value(sectionHeight));
+            return o;
+        }
+    }
+    if (p.isSet(clipBox)) {
+        const QStringList parts = p.value(clipBox).split(QLatin1Char(','));
+        for (const QString &v : parts) {
+            bool ok = false;
+            const double d = v.trimmed().toDouble(&ok);
+            if (!ok || !qIsFinite(d))
+                break;
+            o.clipBox << d;
+        }
+        if (o.clipBox.size() != 6 || parts.size() != 6) {
+            o.error = QStringLiteral("--clip-box needs six numbers minx,miny,minz,maxx,maxy,maxz, not '%1'").arg(p.value(clipBox));
+            return o;
+        }
+    }
     // placement:
     o.place = p.values(place);
     for (const QString &spec : std::as_const(o.place)) {

@@ -1,4 +1,6 @@
 #pragma once
+#include <QList>
+#include <QtNumeric>
 #include <liyuan/scene/TilesetOptions.h>
 
 #include <QSize>
@@ -35,6 +37,8 @@ struct AppOptions
     QString mqttCa;             ///< --mqtt-ca FILE (PEM CA for ssl:// / mqtts://)
     QString mapping;            ///< --mapping FILE (payload mapping JSON)
     QString focus;              ///< --focus BUILDING[/FLOOR]
+    double sectionHeight = qQNaN(); ///< --section-height Z (scene frame): cut away everything above
+    QList<double> clipBox;      ///< --clip-box minx,miny,minz,maxx,maxy,maxz (scene frame)
     bool explode = false;       ///< --explode
 
     // placement: --place LAYERID:x,y[,z][,heading[,scale]] (repeatable; scene frame; z omitted = snapped)

@@ -11,7 +11,7 @@ struct LayerEntry
 {
     QString id;            ///< unique within the scene
     QString name;          ///< shown in the panel (file name by default)
-    QString kind;          ///< "photogrammetry", "terrain", "imagery", "vector", "points", "model"
+    QString kind;          ///< "photogrammetry", "terrain", "imagery", "vector", "points", "model", "citymodel"
     QString path;          ///< absolute source path
     int sourceLayer = 0;   ///< layer index inside a multi-layer vector file
     bool visible = true;

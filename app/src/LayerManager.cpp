@@ -1,5 +1,7 @@
 #include "LayerManager.h"
 
+#include <liyuan/assimp/CityJsonReader.h>
+#include <liyuan/assimp/CityJsonTileReader.h>
 #include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelTileReader.h>
 
@@ -125,6 +127,8 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     }
     if (looksLikeOsgb(path))
         return addPhotogrammetry(path, entry);
+    if (assimp::CityJsonReader::identify(path))
+        return addCityJson(path, entry);
     if (assimp::ModelTileReader::extensions().contains(QFileInfo(path).suffix().toLower())) {
         entry.placement = settings.value(QStringLiteral("placement")).toObject();
         entry.scheme = settings.value(QStringLiteral("scheme")).toString();
@@ -207,6 +211,37 @@ bool LayerManager::addModel(const QString &path, LayerEntry entry)
         emit message(w);
     entry.dataset = m_streamer->addDataset(td);
     entry.status = QStringLiteral("ready");
+    m_model->add(entry);
+    applyVisibility(entry);
+    emit changed();
+    return true;
+}
+
+bool LayerManager::addCityJson(const QString &path, LayerEntry entry)
+{
+    // the frame is the file's reference system (origin 0); vertices are relative to the
+    // model's centre inside the tile, so float precision holds at national-grid magnitudes
+    TileDataset td;
+    td.path = path;
+    td.format = QStringLiteral("CityJSON");
+    td.rootFiles = {path};
+    const QString rs = assimp::CityJsonTileReader::referenceSystem(path);
+    if (!rs.isEmpty()) {
+        QString error;
+        const Crs crs = Crs::fromString(rs, &error);
+        if (crs.isValid())
+            td.frame = LocalFrame(crs, Vec3d());
+        else
+            td.warnings << QStringLiteral("%1: reference system %2 cannot be used (%3); shown in a local frame").arg(path, rs, error);
+    } else {
+        td.warnings << QStringLiteral("%1: no reference system; shown in a local frame").arg(path);
+    }
+    entry.kind = QStringLiteral("citymodel");
+    entry.dataset = m_streamer->addDataset(td);
+    entry.status = QStringLiteral("ready");
+    for (const QString &w : std::as_const(td.warnings))
+        emit message(w);
+    entry.message = td.warnings.join(QLatin1Char('\n'));
     m_model->add(entry);
     applyVisibility(entry);
     emit changed();

@@ -88,6 +88,7 @@ private:
     QString uniqueId(const QString &base) const;
     bool addPhotogrammetry(const QString &path, LayerEntry entry);
     bool addModel(const QString &path, LayerEntry entry);
+    bool addCityJson(const QString &path, LayerEntry entry);
     bool addRaster(const QString &path, LayerEntry entry);
     bool addVector(const QString &path, LayerEntry entry, const QString &openError);
     /** (Re)adds the streamer dataset of a loaded vector layer (after loading or restyling). */

@@ -22,6 +22,8 @@
 
 #include "DrillBuildings.h"
 
+#include <liyuan/assimp/ModelLoadProgress.h>
+
 namespace liyuan {
 
 namespace {
@@ -234,11 +236,33 @@ void SceneController::onFrame()
     }
     applyHomeIfReady();
     applyPendingDrill();
+    updateModelProgress();
     emit statsChanged();
     emit frameUpdated();
     m_continuous = !m_streamer->isSettled() || m_camera->flying() || m_frameHook;
     if (m_continuous)
         m_window->update();
+}
+
+void SceneController::updateModelProgress()
+{
+    // model files load on the streamer's workers; their Assimp progress shows in the panel
+    for (const LayerEntry &l : m_layers->model()->layers()) {
+        if (l.kind != QLatin1String("model") || l.dataset < 0 || size_t(l.dataset) >= m_streamer->datasets().size())
+            continue;
+        const QString tilePath = m_streamer->datasets()[size_t(l.dataset)].rootFiles.value(0);
+        const double v = assimp::ModelLoadProgress::instance().value(tilePath);
+        if (v >= 0 && (l.status != QLatin1String("loading") || std::abs(l.progress - v) > 0.01))
+            m_layers->model()->update(l.id, [v](LayerEntry &e) {
+                e.status = QStringLiteral("loading");
+                e.progress = v;
+            });
+        else if (v < 0 && l.status == QLatin1String("loading"))
+            m_layers->model()->update(l.id, [](LayerEntry &e) {
+                e.status = QStringLiteral("ready");
+                e.progress = 1.0;
+            });
+    }
 }
 
 void SceneController::applyHomeIfReady()
@@ -587,6 +611,16 @@ QJsonObject SceneController::stateJson() const
     if (!m_registryFile.isEmpty())
         drill.insert(QStringLiteral("registry"), m_registryFile);
     root[QStringLiteral("drill")] = drill;
+    QJsonObject section{{QStringLiteral("plane"), m_clipping->planeEnabled()}, {QStringLiteral("box"), m_clipping->boxEnabled()}};
+    if (m_clipping->planeEnabled())
+        section.insert(QStringLiteral("planeEquation"), QJsonArray{m_clipping->plane().x(), m_clipping->plane().y(),
+                                                                   m_clipping->plane().z(), m_clipping->plane().w()});
+    if (m_clipping->boxEnabled())
+        section.insert(QStringLiteral("boxMinMax"), QJsonArray{m_clipping->boxMin().x(), m_clipping->boxMin().y(), m_clipping->boxMin().z(),
+                                                              m_clipping->boxMax().x(), m_clipping->boxMax().y(), m_clipping->boxMax().z()});
+    section.insert(QStringLiteral("flattenPolygons"), m_clipping->flattenOn());
+    section.insert(QStringLiteral("clipPolygons"), m_clipping->clipOn());
+    root[QStringLiteral("clipping")] = section;
     root[QStringLiteral("live")] = m_live->stateJson();
     root[QStringLiteral("review")] = m_review->stateJson(); // review:
     root[QStringLiteral("schemes")] = m_schemes->stateJson(); // schemes:
@@ -1013,6 +1047,35 @@ bool SceneController::connectBroker(const QString &url, const QString &clientId,
     }
     markDirty();
     return true;
+}
+
+void SceneController::setSectionHeight(double z)
+{
+    if (!std::isfinite(z))
+        return;
+    m_clipping->setPlane(QVector4D(0, 0, 1, float(-z)));
+    m_clipping->setPlaneEnabled(true);
+}
+
+void SceneController::setClipBox(const QVector3D &min, const QVector3D &max)
+{
+    m_clipping->setBox(min, max);
+    m_clipping->setBoxEnabled(true);
+}
+
+bool SceneController::clipToSelection()
+{
+    if (!hasSelection())
+        return false;
+    const QVector3D half = m_selectionSize * 0.5f + QVector3D(2, 2, 2);
+    setClipBox(m_selectionCenter - half, m_selectionCenter + half);
+    return true;
+}
+
+void SceneController::clearSection()
+{
+    m_clipping->setPlaneEnabled(false);
+    m_clipping->setBoxEnabled(false);
 }
 
 bool SceneController::flyToDevice(const QString &deviceId)

@@ -113,6 +113,14 @@ public:
     bool loadMapping(const QString &path);
     /** Replays a recorded feed into the live layer (no broker); false with a message. */
     bool startReplay(const QString &feedFile);
+    /** Section plane: cuts away everything above scene-frame height z (any layer, or one: sectionDataset). */
+    Q_INVOKABLE void setSectionHeight(double z);
+    /** Clipping box: keeps only what lies inside the box (scene frame). */
+    Q_INVOKABLE void setClipBox(const QVector3D &min, const QVector3D &max);
+    /** Clipping box around the selection (grown by a margin), false when nothing is selected. */
+    Q_INVOKABLE bool clipToSelection();
+    /** Removes the section plane and the clipping box. */
+    Q_INVOKABLE void clearSection();
     /** Flies to a device of the registry (its position follows the exploded floors). */
     Q_INVOKABLE bool flyToDevice(const QString &deviceId);
     /** Loads a building registry (drill-down targets, live devices); false with a message naming the file. */
@@ -276,6 +284,7 @@ private:
     bool m_pendingExplode = false;
     bool m_modelDrillPending = false;
     void applyPendingDrill();
+    void updateModelProgress();
     mqtt::BuildingRegistry m_registry;
     quint64 m_sliceRevision = 0;
     void updateDrillBuildings();

@@ -1,5 +1,6 @@
 // Liyuan — composition root: command line, readers, translations, QML window.
 #include "AppOptions.h"
+#include <liyuan/assimp/CityJsonTileReader.h>
 #include <liyuan/assimp/ModelTileReader.h>
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
@@ -65,6 +66,7 @@ int main(int argc, char *argv[])
     setIdentity();
     osgb::registerOsgbReader();
     assimp::registerModelReader();
+    assimp::registerCityJsonReader();
     registerGdalDrivers();
 
     LanguageManager languages;
@@ -169,6 +171,11 @@ int main(int argc, char *argv[])
         if (automated)
             return 2;
     }
+    if (qIsFinite(options.sectionHeight))
+        scene.setSectionHeight(options.sectionHeight);
+    if (options.clipBox.size() == 6)
+        scene.setClipBox(QVector3D(float(options.clipBox[0]), float(options.clipBox[1]), float(options.clipBox[2])),
+                         QVector3D(float(options.clipBox[3]), float(options.clipBox[4]), float(options.clipBox[5])));
     if (!options.focus.isEmpty()) {
         scene.drill()->setAnimated(!automated);
         scene.setPendingDrill(options.focus, options.explode);

@@ -288,6 +288,63 @@ private slots:
         QVERIFY(diff > 3.0);
     }
 
+    void sectionPlaneAndClipBox()
+    {
+        // any layer: a clipping box keeping only what lies above 15 m leaves mostly sky; a
+        // section plane at 20 m cuts the tower (the rest of the district, lower, stays)
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
+        auto shot = [&](const QStringList &extra, const QString &name, QJsonObject *state) {
+            const QString png = m_dir.filePath(name + ".png"), json = m_dir.filePath(name + ".json");
+            const AppRun r = runApp(QStringList{"--screenshot", png, "--size", "640x480", "--state-json", json} + extra, 300000, env);
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err));
+            *state = readJson(json);
+            return QImage(png);
+        };
+        QJsonObject plain, cut, boxed;
+        const QImage ia = shot({}, "section-none", &plain);
+        const QImage ib = shot({"--section-height", "20"}, "section-20", &cut);
+        const QImage ic = shot({"--clip-box", "-5000,-5000,15,5000,5000,1000"}, "section-box", &boxed);
+        QVERIFY(!ia.isNull() && ia.size() == ib.size() && ia.size() == ic.size());
+        // fraction of pixels that changed clearly against the uncut view (same Home camera)
+        auto changed = [&](const QImage &x) {
+            qint64 n = 0, d = 0;
+            for (int y = 0; y < ia.height(); y += 2)
+                for (int xx = 0; xx < ia.width(); xx += 2, ++n)
+                    d += std::abs(qGray(ia.pixel(xx, y)) - qGray(x.pixel(xx, y))) > 24 ? 1 : 0;
+            return double(d) / std::max<qint64>(1, n);
+        };
+        const double planeChanged = changed(ib), boxChanged = changed(ic);
+        qInfo("changed pixels: plane at 20 m %.3f, box above 15 m %.3f", planeChanged, boxChanged);
+        QVERIFY(cut["clipping"].toObject()["plane"].toBool());
+        QVERIFY(boxed["clipping"].toObject()["box"].toBool());
+        QVERIFY2(planeChanged > 0.002, "the plane cuts the tower (and the zone volumes) above 20 m");
+        QVERIFY2(planeChanged < 0.25, "below the plane the district stays as it was");
+        QVERIFY2(boxChanged > 0.3, "the box removes the roofs, streets and ground below 15 m");
+        // bad values are refused before any window opens
+        QVERIFY(runApp({"--clip-box", "1,2,3"}).exitCode != 0);
+        QVERIFY(runApp({"--section-height", "high"}).exitCode != 0);
+    }
+
+    void cityJsonDelft()
+    {
+        const QString file = QStringLiteral(LIYUAN_SHARED_DATA "/citymodels/delft.json");
+        if (!QFileInfo::exists(file))
+            QSKIP("shared CityJSON sample not found");
+        const QString png = m_dir.filePath("delft.png"), json = m_dir.filePath("delft.json");
+        const AppRun r = runApp({file, "--screenshot", png, "--size", "640x480", "--state-json", json});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const ImageStats s = analyse(QImage(png));
+        qInfo("delft: coverage %.3f, colours %d", s.coverage, s.distinctColors);
+        QVERIFY2(s.coverage > 0.05, "the city model is drawn");
+        QVERIFY2(s.distinctColors > 20, "shaded by type and orientation");
+        const QJsonObject st = readJson(json);
+        QCOMPARE(st["layers"].toArray().first().toObject()["kind"].toString(), QStringLiteral("citymodel"));
+        QCOMPARE(st["sceneFrame"].toObject()["authority"].toString(), QStringLiteral("EPSG:7415"));
+        QVERIFY(st["tiles"].toObject()["triangles"].toDouble() > 10000);
+    }
+
     void drillDownIfcStoreys()
     {
         const QString ifc = QStringLiteral(LIYUAN_SHARED_DATA "/buildings/AC11-Institute-Var-2-IFC.ifc");
