@@ -476,6 +476,7 @@ ApplicationWindow {
 
     PointOverlay {
         anchors.fill: view
+        z: 1.5 // over the swipe comparison too: the labels belong to both sides
         model: liyuan.pois
         labelLanguage: uiLanguage
         onPoiClicked: (layerId, fid) => liyuan.selectFeature(layerId, fid, false)
@@ -489,6 +490,7 @@ ApplicationWindow {
     // review: result labels over the view, and the tools panel
     ReviewLabels {
         anchors.fill: view
+        z: 1.5
     }
     ReviewPanel {
         id: reviewPanel

@@ -568,7 +568,7 @@ bool ReviewController::doHeightCheck(bool quiet)
             }
             continue;
         }
-        if (!l.visible)
+        if (!l.visible || (m_shownFilter && l.dataset >= 0 && !m_shownFilter(l.dataset)))
             continue;
         if (l.kind == QLatin1String("model") && l.dataset >= 0) {
             Vec3d mn, mx;

@@ -126,6 +126,11 @@ public:
     static bool parseSpec(const QString &spec, QString *kind, std::vector<Vec3d> *points, QString *error);
     /** Specifications run once the view has settled (or at the latest by stateJson()). */
     void setPendingSpecs(const QStringList &specs) { m_pendingSpecs = specs; }
+    /**
+     * Which datasets the main view draws (a model of a scheme that only the compare view shows
+     * is not a candidate of the height check). Unset: every visible layer.
+     */
+    void setShownFilter(std::function<bool(int dataset)> shown) { m_shownFilter = std::move(shown); }
     /** Runs the pending specifications now (messages for the bad ones). */
     void runPendingSpecs();
 
@@ -224,6 +229,7 @@ private:
     ReviewOverlayGeometry *m_boxes = nullptr;
     std::vector<LabelAnchor> m_anchors;
     QVariantList m_labels;
+    std::function<bool(int)> m_shownFilter;
 };
 
 } // namespace liyuan

@@ -70,6 +70,9 @@ SceneController::SceneController(QObject *parent)
     });
     // schemes: design schemes own their model layers and the "scheme" clipping polygons
     m_schemes = new SchemeManager(m_layers, m_streamer, m_clipping, this);
+    // review: the height check looks at what the main view draws (not the compare view's scheme)
+    m_review->setShownFilter([this](int dataset) { return m_schemes->showsDataset(dataset, 0); });
+    connect(m_schemes, &SchemeManager::revisionChanged, m_review, [this] { m_review->runHeightCheck(); });
     connect(m_schemes, &SchemeManager::message, this, &SceneController::addMessage);
     connect(m_schemes, &SchemeManager::changed, this, &SceneController::markDirty);
     connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
