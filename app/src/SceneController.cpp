@@ -993,19 +993,16 @@ bool SceneController::selectFeature(const QString &layerId, qint64 fid, bool fly
 bool SceneController::loadRegistry(const QString &input)
 {
     const QString path = QUrl(input).isLocalFile() ? QUrl(input).toLocalFile() : input;
-    mqtt::BuildingRegistry registry;
-    if (!registry.loadFile(path)) {
-        for (const QString &e : registry.errors())
+    // one registry, parsed once: the live layer owns it, the drill-down reads it
+    if (m_streamer->hasSceneFrame())
+        m_live->setSceneFrame(m_streamer->sceneFrame());
+    QString error;
+    if (!m_live->loadRegistry(QFileInfo(path).absoluteFilePath(), &error)) {
+        for (const QString &e : error.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
             addMessage(e);
         return false;
     }
     m_registryFile = QFileInfo(path).absoluteFilePath();
-    m_registry = registry;
-    if (m_streamer->hasSceneFrame())
-        m_live->setSceneFrame(m_streamer->sceneFrame());
-    QString error;
-    if (!m_live->loadRegistry(m_registryFile, &error))
-        addMessage(error);
     updateDrillBuildings();
     return true;
 }
@@ -1140,7 +1137,7 @@ void SceneController::updateDrillBuildings()
     QStringList errors;
     QList<DrillBuilding> list;
     if (!m_registryFile.isEmpty())
-        list = drillBuildingsFromRegistry(m_registry, m_streamer->sceneFrame(), &errors);
+        list = drillBuildingsFromRegistry(m_live->registry(), m_streamer->sceneFrame(), &errors);
     for (const QString &e : std::as_const(errors))
         addMessage(e);
     // model layers with floors (IFC storeys, floor-named nodes) are buildings too
@@ -1179,7 +1176,7 @@ void SceneController::updateDrillBuildings()
         bool merged = false;
         for (DrillBuilding &r : list) {
             const auto *rb = [&]() -> const mqtt::BuildingRegistry::Building * {
-                for (const auto &x : m_registry.buildings())
+                for (const auto &x : m_live->registry().buildings())
                     if (x.id == r.id)
                         return &x;
                 return nullptr;

@@ -285,7 +285,6 @@ private:
     bool m_modelDrillPending = false;
     void applyPendingDrill();
     void updateModelProgress();
-    mqtt::BuildingRegistry m_registry;
     quint64 m_sliceRevision = 0;
     void updateDrillBuildings();
     FeatureTableModel *m_tableModel = nullptr;
