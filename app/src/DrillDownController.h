@@ -1,5 +1,6 @@
 #pragma once
 #include <liyuan/geodata/Vec3d.h>
+#include <liyuan/scene/quick/TileDrawable.h>
 
 #include <QAbstractListModel>
 #include <QList>
@@ -17,10 +18,6 @@ namespace liyuan {
 
 class CameraController;
 class SceneClipping;
-class TileDrawable;
-} // namespace liyuan
-#include <liyuan/scene/quick/TileDrawable.h>
-namespace liyuan {
 class TileDrawableModel;
 
 /** One floor of a drill-down building, in the scene frame. */

@@ -272,9 +272,9 @@ private:
     SceneClipping *m_clipping = nullptr;
     DrillDownController *m_drill = nullptr;
     LiveDataController *m_live = nullptr;
-    bool m_liveExplicit = false;
+    bool m_liveExplicit = false; ///< --mqtt or a user connection: the demo does not replay over it
     QString m_mappingFile;
-    QString m_replayFile; ///< --mqtt or a user connection: the demo does not replay over it
+    QString m_replayFile;
     void syncMarkerLifts();
     PlacementEditor *m_placement = nullptr; // placement:
     ReviewController *m_review = nullptr; // review:

@@ -165,7 +165,6 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const DatasetTransform &
                                    tile.dataset, m.group);
         d->setOpacity(m_opacity.value(tile.dataset, 1.f));
         entry.drawables[qsizetype(i)] = d;
-        m_datasetOf.insert(d, tile.dataset);
         newRows << d;
     }
     // the worker's buffers now live in the geometries (shared); drop our reference
@@ -191,7 +190,6 @@ void TileDrawableModel::free(Tile &tile)
             continue;
         if (m_shown.removeOne(d))
             ++m_shownRevision;
-        m_datasetOf.remove(d);
         const int row = int(m_rows.indexOf(d));
         if (row >= 0) {
             beginRemoveRows({}, row, row);
@@ -225,7 +223,7 @@ QList<QPair<TileDrawable *, int>> TileDrawableModel::shownWithDataset() const
     QList<QPair<TileDrawable *, int>> out;
     out.reserve(m_shown.size());
     for (TileDrawable *d : m_shown)
-        out.append({d, m_datasetOf.value(d, -1)});
+        out.append({d, d->dataset()});
     return out;
 }
 

@@ -60,7 +60,6 @@ private:
     QList<TileDrawable *> m_shown;
     QHash<int, float> m_opacity;
     bool m_mipmaps = false;
-    QHash<const TileDrawable *, int> m_datasetOf;
     quint64 m_shownRevision = 0;
 };
 
