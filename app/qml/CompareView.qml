@@ -35,15 +35,18 @@ Item {
         active: root.mode !== "off"
         clip: true
         enabled: false // events go through to the main view's navigation (swipe) or the area below (split)
-        // the Loader resizes its item to itself: the view, as wide as the main one, sits inside
+        // the Loader resizes its item to itself; the view sits inside it (split: as wide as the
+        // main view; swipe: as wide as the part right of the slider)
         sourceComponent: Item {
           View3D {
             id: view2
-            x: -root.cut
-            width: root.width
+            // swipe: only the part right of the slider is rendered, through an off-centre
+            // frustum cut from the main view's (so its pixels line up with the main view's)
+            width: root.width - root.cut
             height: root.height
+            visible: width > 0
             renderMode: View3D.Offscreen
-            camera: camera2
+            camera: root.split ? camera2 : swipeCamera
             environment: SceneEnvironment {
                 backgroundMode: SceneEnvironment.Color
                 clearColor: "#9db8d2"
@@ -65,6 +68,26 @@ Item {
                     fieldOfViewOrientation: PerspectiveCamera.Vertical
                     clipNear: root.cam.clipNear
                     clipFar: root.cam.clipFar
+                }
+                // The main view's perspective projection (vertical field of view, aspect of the
+                // whole view) restricted to x in [cut, width]: NDC x' = (x - c) / s with
+                // s = (1 - x0) / 2, c = (1 + x0) / 2 and x0 = -1 + 2 cut / width.
+                CustomCamera {
+                    id: swipeCamera
+                    position: root.cam.position
+                    rotation: root.cam.rotation
+                    projection: {
+                        const w = Math.max(1, root.width), h = Math.max(1, root.height)
+                        const f = 1 / Math.tan(root.cam.fieldOfView * Math.PI / 360)
+                        const a = w / h
+                        const n = root.cam.clipNear, fa = root.cam.clipFar
+                        const x0 = -1 + 2 * Math.min(root.cut, w - 1) / w
+                        const sx = (1 - x0) / 2, cx = (1 + x0) / 2
+                        return Qt.matrix4x4(f / (a * sx), 0, cx / sx, 0,
+                                            0, f, 0, 0,
+                                            0, 0, -(fa + n) / (fa - n), -2 * fa * n / (fa - n),
+                                            0, 0, -1, 0)
+                    }
                 }
                 // ahead of the Repeater3D: outlives the materials (see TileMaterial.qml)
                 Texture {
