@@ -228,6 +228,7 @@ ApplicationWindow {
 
     View3D {
         id: view
+        objectName: "sceneView" // InputScript: @x,y,z positions are pixels of this view
         anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
         anchors.left: layerPanel.visible ? layerPanel.right : parent.left
         // schemes: side by side, the compared scheme's view takes the right half
@@ -369,9 +370,6 @@ ApplicationWindow {
                     baseColorMap: Texture { textureData: liyuan.live.heatmap }
                 }
             }
-            // placement: handles around the model being placed (ring, disc, arrows, scale cube)
-            PlacementHandles { editor: liyuan.placement }
-
             // the selected feature or tile: a translucent box around it
             Model {
                 visible: liyuan.hasSelection
@@ -389,6 +387,36 @@ ApplicationWindow {
 
             // review: measurement/sightline lines and height-limit violations
             ReviewOverlay {}
+        }
+    }
+
+    // placement: the handles (ring, disc, arrows, scale cube) around the model being edited, in
+    // a view of their own over the scene, so they stay visible and grabbable when buildings or
+    // the model itself stand in front of them (as in any 3D editor); only loaded while editing
+    Loader {
+        anchors.fill: view
+        active: liyuan.placement.active
+        z: 0.5
+        sourceComponent: View3D {
+            renderMode: View3D.Offscreen
+            camera: handleCamera
+            environment: SceneEnvironment {
+                backgroundMode: SceneEnvironment.Transparent
+                antialiasingMode: SceneEnvironment.NoAA
+            }
+            Node {
+                eulerRotation.x: -90
+                PerspectiveCamera {
+                    id: handleCamera
+                    position: cam.position
+                    rotation: cam.rotation
+                    fieldOfView: cam.fieldOfView
+                    fieldOfViewOrientation: PerspectiveCamera.Vertical
+                    clipNear: cam.clipNear
+                    clipFar: cam.clipFar
+                }
+                PlacementHandles { editor: liyuan.placement }
+            }
         }
     }
 

@@ -29,10 +29,12 @@ Pane {
         RowLayout {
             visible: !panel.editor.active && !panel.editor.placing
             Button {
+                objectName: "placeModelButton"
                 text: qsTr("Place model…")
                 onClicked: modelDialog.open()
             }
             CheckBox {
+                objectName: "editModelsCheck"
                 text: qsTr("Edit models")
                 checked: panel.editor.editMode
                 onToggled: panel.editor.editMode = checked
@@ -120,8 +122,8 @@ Pane {
             }
             RowLayout {
                 Layout.columnSpan: 2
-                Button { text: qsTr("Done"); highlighted: true; onClicked: panel.editor.commit() }
-                Button { text: qsTr("Cancel"); onClicked: panel.editor.cancel() }
+                Button { objectName: "placementDone"; text: qsTr("Done"); highlighted: true; onClicked: panel.editor.commit() }
+                Button { objectName: "placementCancel"; text: qsTr("Cancel"); onClicked: panel.editor.cancel() }
             }
         }
 

@@ -71,6 +71,11 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "grid north), scale. Repeatable; saved with --save-project."),
             QStringLiteral("LAYERID:x,y[,z][,heading[,scale]]"));
     p.addOption(place);
+    const QCommandLineOption input(QStringLiteral("input"),
+            QStringLiteral("With --screenshot: once the view has settled, play this user-input script (mouse and keys "
+                           "through the real interface, which is shown), wait to settle again, then take the screenshot."),
+            QStringLiteral("FILE"));
+    p.addOption(input);
     p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,
                   lodScale, frameBudget, lang, registry, mqtt, mqttClientId, mqttUser, mqttCa, mapping, focus, explode, deep, json});
     // review: measurements and sightlines for automation
@@ -180,6 +185,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     o.cameraPath = p.value(cameraPath);
     o.stateJson = p.value(stateJson);
     o.saveProject = p.value(saveProject);
+    o.input = p.value(input);
     o.lang = p.value(lang);
     if (!o.lang.isEmpty() && o.lang != QLatin1String("zh_CN") && o.lang != QLatin1String("en")) {
         o.error = QStringLiteral("--lang must be zh_CN or en, not '%1'").arg(o.lang);
@@ -248,6 +254,10 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     }
     if (!o.saveProject.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
         o.error = QStringLiteral("--save-project needs --screenshot or --frames");
+        return o;
+    }
+    if (!o.input.isEmpty() && o.screenshot.isEmpty()) {
+        o.error = QStringLiteral("--input needs --screenshot");
         return o;
     }
     if ((p.isSet(time)) && o.cameraPath.isEmpty()) {

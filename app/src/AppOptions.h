@@ -25,6 +25,7 @@ struct AppOptions
     int frames = 0;             ///< --frames N
     QString stateJson;          ///< --state-json OUT.json
     QString saveProject;        ///< --save-project OUT.liyuan.json
+    QString input;              ///< --input FILE: a user-input script played before the screenshot (InputScript)
     QString lang;               ///< --lang zh_CN|en (empty = system locale)
     TilesetOptions streaming;   ///< --cache-mb, --max-loads, --lod-scale, --frame-budget-ms (over settings)
     bool streamingSet[4] = {false, false, false, false};

@@ -10,6 +10,7 @@
 #include <QUrl>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QSaveFile>
 
@@ -53,6 +54,11 @@ bool AutomationRunner::prepare(QString *error)
             return false;
         m_hasPath = true;
         m_scene->setAutoHome(false);
+    }
+    if (!m_options.input.isEmpty()) {
+        if (!m_input.load(m_options.input, error))
+            return false;
+        m_hasInput = true;
     }
     return true;
 }
@@ -145,12 +151,49 @@ void AutomationRunner::onFrame()
     if (qEnvironmentVariableIsSet("LIYUAN_DEBUG_SETTLE"))
         std::fprintf(stderr, "settle: roots %d home %d settled %d inflight %d ready %d\n", s->rootsReady(),
                      m_scene->homeApplied(), s->isSettled(), s->stats().loading, int(s->stats().waitingAttach));
+    if (m_input.isPlaying())
+        return;
     m_settledFrames = ready ? m_settledFrames + 1 : 0;
-    if (m_settledFrames >= 3) // attached drawables need a sync to show
+    if (m_settledFrames >= 3 && m_hasInput && !m_inputDone) { // attached drawables need a sync to show
+        playInput();
+        return;
+    }
+    if (m_settledFrames >= 3)
         finishScreenshot(false);
     else if (ready && m_scene->window())
         m_scene->window()->update(); // a settled scene asks for no frame by itself
 
+}
+
+void AutomationRunner::playInput()
+{
+    QQuickWindow *w = m_scene->window();
+    QQuickItem *view = w ? w->findChild<QQuickItem *>(QStringLiteral("sceneView")) : nullptr;
+    if (!view) {
+        fail(QStringLiteral("%1: the window has no 3D view to play input into").arg(m_options.input));
+        return;
+    }
+    connect(&m_input, &InputScript::finished, this, [this] {
+        m_inputDone = true;
+        m_settledFrames = 0;
+        std::printf("input %s: %d steps played\n", qPrintable(m_options.input), int(m_input.steps().size()));
+        std::fflush(stdout);
+        if (m_scene->window())
+            m_scene->window()->update();
+    });
+    connect(&m_input, &InputScript::failed, this, [this](const QString &why) { fail(why); });
+    CameraController *camera = m_scene->camera();
+    TileStreamer *streamer = m_scene->streamer();
+    m_input.play(
+            w, view,
+            [camera](const Vec3d &p, QPointF *pixel) {
+                double x = 0, y = 0;
+                if (!camera->viewState().project(p, &x, &y))
+                    return false;
+                *pixel = QPointF(x, y);
+                return true;
+            },
+            [streamer, camera] { return !streamer->isSettled() || camera->flying(); });
 }
 
 bool AutomationRunner::writeState(const QJsonObject &extra)

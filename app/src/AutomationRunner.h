@@ -1,5 +1,6 @@
 #pragma once
 #include "AppOptions.h"
+#include "InputScript.h"
 
 #include <liyuan/scene/AnimationPath.h>
 
@@ -16,7 +17,9 @@ class SceneController;
  * nothing is pending for the view, at most --timeout, then grab and write the PNG) and
  * --frames (play N frames along --camera-path in real time and print frame-time
  * statistics); both can write --state-json. Prints one summary line and quits the app
- * with 0, or non-zero and a message when it cannot. GUI thread.
+ * with 0, or non-zero and a message when it cannot. With --input, the screenshot mode plays a
+ * user-input script into the window once the view has settled, then waits to settle again.
+ * GUI thread.
  */
 class AutomationRunner : public QObject
 {
@@ -24,7 +27,7 @@ class AutomationRunner : public QObject
 public:
     AutomationRunner(const AppOptions &options, SceneController *scene, QObject *parent = nullptr);
 
-    /** Loads the camera path (if any); false with *error when it cannot. */
+    /** Loads the camera path and the input script (if any); false with *error when it cannot. */
     bool prepare(QString *error);
     /** Starts watching frames. */
     void start();
@@ -36,6 +39,7 @@ private:
     bool writeState(const QJsonObject &extra);
     void fail(const QString &message, int code = 2);
     void simulateDrop();
+    void playInput();
 
     AppOptions m_options;
     SceneController *m_scene;
@@ -49,6 +53,9 @@ private:
     bool m_finished = false;
     bool m_flightStarted = false;
     bool m_dropped = false;
+    InputScript m_input;
+    bool m_hasInput = false;
+    bool m_inputDone = false;
 };
 
 } // namespace liyuan

@@ -347,8 +347,13 @@ bool PlacementEditor::clickAt(double x, double y)
     }
     if (!m_editMode && !active())
         return false;
+    // only models take the click: translucent zone volumes, footprints and the mesh are looked through
     PickResult r;
-    if (!m_streamer->pick(o, d, &r))
+    auto isModel = [this](int dataset) {
+        const LayerEntry *e = m_layers->model()->layer(m_layers->layerOfDataset(dataset));
+        return e && e->kind == QLatin1String("model");
+    };
+    if (!m_streamer->pick(o, d, &r, isModel))
         return false;
     const QString id = m_layers->layerOfDataset(r.dataset);
     const LayerEntry *e = m_layers->model()->layer(id);

@@ -541,8 +541,16 @@ QJsonObject SceneController::stateJson() const
                                         {QStringLiteral("headingInScene"), d.headingDeg},
                                         {QStringLiteral("scale"), d.scale}});
     }
-    root[QStringLiteral("placement")] = QJsonObject{{QStringLiteral("editing"), m_placement->layerId()},
-                                                    {QStringLiteral("models"), placedModels}};
+    QJsonObject placementState{{QStringLiteral("editing"), m_placement->layerId()},
+                               {QStringLiteral("models"), placedModels}};
+    if (m_placement->active()) { // the handles as drawn: centre on the ground, ring radius (scene frame)
+        const QVector3D c = m_placement->handleCenter();
+        const QVector3D top = m_placement->boundsMax(); // the scale cube sits on this corner
+        placementState[QStringLiteral("handles")] = QJsonObject{{QStringLiteral("center"), QJsonArray{c.x(), c.y(), c.z()}},
+                                                                {QStringLiteral("radius"), m_placement->handleRadius()},
+                                                                {QStringLiteral("scaleCube"), QJsonArray{top.x(), top.y(), top.z()}}};
+    }
+    root[QStringLiteral("placement")] = placementState;
     if (!m_selection.isEmpty())
         root[QStringLiteral("selection")] = QJsonObject::fromVariantMap(m_selection);
     const LocalFrame &sf = m_streamer->sceneFrame();

@@ -109,7 +109,8 @@ int main(int argc, char *argv[])
     engine.rootContext()->setContextProperty(QStringLiteral("liyuan"), &scene);
     engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), options.size.width());
     engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), options.size.height());
-    engine.rootContext()->setContextProperty(QStringLiteral("automated"), automated);
+    // scripted runs hide the panels (clean screenshots), except when an input script drives the interface
+    engine.rootContext()->setContextProperty(QStringLiteral("automated"), automated && options.input.isEmpty());
     engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
     engine.rootContext()->setContextProperty(QStringLiteral("languages"), &languages);
     languages.setEngine(&engine);

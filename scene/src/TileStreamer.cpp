@@ -381,7 +381,8 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit)
     return true;
 }
 
-bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult *result) const
+bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult *result,
+                        const std::function<bool(int dataset)> &acceptDataset) const
 {
     // the nearest hit overall, and the nearest hit on a feature (vector layers): a feature that
     // shares its surface with photogrammetry (a footprint extruded over the mesh building) wins
@@ -390,7 +391,7 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult 
     PickResult found, foundFeature;
     for (const DrawItem &item : m_selection.draw) {
         const Tile *t = item.tile;
-        if (!t->content)
+        if (!t->content || (acceptDataset && !acceptDataset(t->dataset)))
             continue;
         const TileContent &c = *t->content;
         const MeshData &m = c.meshes[size_t(item.mesh)];

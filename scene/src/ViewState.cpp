@@ -48,4 +48,19 @@ void ViewState::rayThrough(double px, double py, Vec3d *origin, Vec3d *direction
     *direction = d.normalized();
 }
 
+bool ViewState::project(const Vec3d &p, double *px, double *py) const
+{
+    const Vec3d v = p - eye;
+    const double z = v.dot(forward);
+    if (z <= 1e-9)
+        return false;
+    const double tanY = std::tan(0.5 * fovYDegrees * kPi / 180.0);
+    const double tanX = tanY * aspect();
+    const double nx = v.dot(right()) / (z * tanX);
+    const double ny = v.dot(up) / (z * tanY);
+    *px = (nx + 1.0) * 0.5 * std::max(1, viewportWidth) - 0.5;
+    *py = (1.0 - ny) * 0.5 * std::max(1, viewportHeight) - 0.5;
+    return true;
+}
+
 } // namespace liyuan

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include "Tile.h"
 #include "TileCache.h"
 #include "TileRenderer.h"
@@ -137,8 +138,10 @@ public:
     bool bounds(int dataset, Vec3d *min, Vec3d *max) const;
     /** Nearest hit of a ray with the meshes drawn in the last frame. */
     bool pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
-    /** The same, with what was hit. */
-    bool pick(const Vec3d &origin, const Vec3d &direction, PickResult *result) const;
+    /** The same, with what was hit; `acceptDataset` (optional) limits the hits to some datasets
+     *  (the rest is looked through, as the placement editor looks through zone volumes). */
+    bool pick(const Vec3d &origin, const Vec3d &direction, PickResult *result,
+              const std::function<bool(int dataset)> &acceptDataset = {}) const;
     const Selection &lastSelection() const { return m_selection; }
     quint64 frameNumber() const { return m_frame; }
     /** Every tile known (loaded or not), for inspection and tests. */

@@ -33,6 +33,9 @@ struct ViewState
     bool sphereVisible(const Vec3d &center, double radius) const;
     /** The world ray through a window pixel (x right, y down, in pixels). */
     void rayThrough(double px, double py, Vec3d *origin, Vec3d *direction) const;
+    /** The window pixel (x right, y down) a world point projects to, the inverse of rayThrough();
+     *  false when the point lies behind the eye. */
+    bool project(const Vec3d &p, double *px, double *py) const;
 };
 
 } // namespace liyuan
