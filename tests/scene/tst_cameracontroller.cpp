@@ -66,6 +66,35 @@ private slots:
         QVERIFY(std::abs(c.pitch() - pitch) < 1e-3);
     }
 
+    void projectInvertsRayThrough_data()
+    {
+        QTest::addColumn<QPointF>("pixel");
+        QTest::addColumn<double>("distance");
+        QTest::newRow("centre") << QPointF(499.5, 299.5) << 50.0;
+        QTest::newRow("top left") << QPointF(0, 0) << 10.0;
+        QTest::newRow("bottom right") << QPointF(999, 599) << 3000.0;
+        QTest::newRow("off centre") << QPointF(123.25, 456.75) << 777.0;
+    }
+    void projectInvertsRayThrough()
+    {
+        QFETCH(QPointF, pixel);
+        QFETCH(double, distance);
+        ViewState v;
+        v.eye = Vec3d(100, -50, 80);
+        v.forward = Vec3d(0.3, 0.8, -0.5).normalized();
+        v.up = v.forward.cross(Vec3d(0, 0, 1)).cross(v.forward).normalized();
+        v.viewportWidth = 1000;
+        v.viewportHeight = 600;
+        v.fovYDegrees = 40;
+        Vec3d o, d;
+        v.rayThrough(pixel.x(), pixel.y(), &o, &d);
+        double x = -1, y = -1;
+        QVERIFY(v.project(o + d * distance, &x, &y));
+        QVERIFY2(std::abs(x - pixel.x()) < 1e-6 && std::abs(y - pixel.y()) < 1e-6, qPrintable(QStringLiteral("%1 %2").arg(x).arg(y)));
+        QVERIFY(!v.project(o - d * distance, &x, &y)); // behind the eye
+        QVERIFY(!v.project(v.eye, &x, &y));
+    }
+
     void osgConventionIdentityLooksDown()
     {
         CameraController c;
