@@ -136,14 +136,17 @@ Item {
     // view, so its pixels mean the same to the camera's picking)
     MouseArea {
         id: nav
+        objectName: "compareViewArea"
         anchors.fill: parent
         enabled: root.split
         acceptedButtons: Qt.LeftButton | Qt.RightButton | Qt.MiddleButton
         property real lastX: 0
         property real lastY: 0
         property int dragMode: 0 // 1 pan, 2 orbit, 3 tilt
+        property bool moved: false
         onPressed: (ev) => {
             lastX = ev.x; lastY = ev.y
+            moved = false
             root.cam.beginDrag(ev.x, ev.y)
             if (ev.button === Qt.RightButton || (ev.button === Qt.LeftButton && (ev.modifiers & Qt.ControlModifier)))
                 dragMode = 2
@@ -153,6 +156,8 @@ Item {
                 dragMode = 1
         }
         onPositionChanged: (ev) => {
+            if (Math.abs(ev.x - lastX) + Math.abs(ev.y - lastY) > 0)
+                moved = true
             if (dragMode === 1)
                 root.cam.panTo(ev.x, ev.y)
             else if (dragMode === 2)
@@ -161,7 +166,12 @@ Item {
                 root.cam.tiltBy(ev.y - lastY)
             lastX = ev.x; lastY = ev.y
         }
-        onReleased: dragMode = 0
+        onReleased: (ev) => {
+            // a click picks what this view shows (the compared scheme's models, not the main one's)
+            if (!moved && ev.button === Qt.LeftButton)
+                liyuan.pickAt(ev.x, ev.y, 1)
+            dragMode = 0
+        }
         onWheel: (ev) => root.cam.zoomAt(ev.x, ev.y, ev.angleDelta.y / 120)
         onDoubleClicked: (ev) => {
             var p = root.cam.pickPoint(ev.x, ev.y)

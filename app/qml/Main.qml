@@ -478,7 +478,9 @@ ApplicationWindow {
                 if (liyuan.review.tool !== "") // review: a tool takes the click
                     liyuan.review.click(ev.x, ev.y)
                 else if (!liyuan.placement.clickAt(ev.x, ev.y)) // placement: placing / picking a model to edit
-                    liyuan.pickAt(ev.x, ev.y)
+                    // schemes: right of the swipe slider the compared scheme's view is shown
+                    liyuan.pickAt(ev.x, ev.y, liyuan.schemes.compareMode === "swipe"
+                                              && ev.x > liyuan.schemes.swipePosition * view.width ? 1 : 0)
             }
             mode = 0
             dragged = false

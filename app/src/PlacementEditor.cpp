@@ -351,7 +351,7 @@ bool PlacementEditor::clickAt(double x, double y)
     PickResult r;
     auto isModel = [this](int dataset) {
         const LayerEntry *e = m_layers->model()->layer(m_layers->layerOfDataset(dataset));
-        return e && e->kind == QLatin1String("model");
+        return e && e->kind == QLatin1String("model") && (!m_shownInMainView || m_shownInMainView(dataset));
     };
     if (!m_streamer->pick(o, d, &r, isModel))
         return false;

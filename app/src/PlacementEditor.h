@@ -67,6 +67,10 @@ public:
     PlacementEditor(TileStreamer *streamer, LayerManager *layers, std::function<ViewState()> camera,
                     QObject *parent = nullptr);
 
+    /** Which datasets the main view draws (models of schemes not shown there cannot be clicked);
+     *  unset: all. GUI thread. */
+    void setShownInMainView(std::function<bool(int dataset)> shown) { m_shownInMainView = std::move(shown); }
+
     bool active() const { return !m_layerId.isEmpty(); }
     QString layerId() const { return m_layerId; }
     QString layerName() const;
@@ -203,6 +207,7 @@ private:
     TileStreamer *m_streamer;
     LayerManager *m_layers;
     std::function<ViewState()> m_camera;
+    std::function<bool(int dataset)> m_shownInMainView;
 
     QString m_layerId;
     QJsonObject m_startPlacement; ///< the layer's placement JSON at edit start (cancel restores it)

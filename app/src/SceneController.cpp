@@ -70,6 +70,7 @@ SceneController::SceneController(QObject *parent)
     });
     // schemes: design schemes own their model layers and the "scheme" clipping polygons
     m_schemes = new SchemeManager(m_layers, m_streamer, m_clipping, this);
+    m_placement->setShownInMainView([this](int ds) { return m_schemes->showsDataset(ds, 0); });
     // review: the height check looks at what the main view draws (not the compare view's scheme)
     m_review->setShownFilter([this](int dataset) { return m_schemes->showsDataset(dataset, 0); });
     connect(m_schemes, &SchemeManager::revisionChanged, m_review, [this] { m_review->runHeightCheck(); });
@@ -1204,7 +1205,7 @@ void SceneController::updateDrillBuildings()
     m_drill->setBuildings(list);
 }
 
-bool SceneController::pickAt(double x, double y)
+bool SceneController::pickAt(double x, double y, int view)
 {
     // points of interest are drawn on top: they win
     const QVariantMap poi = m_pois->itemAt(x, y);
@@ -1213,7 +1214,8 @@ bool SceneController::pickAt(double x, double y)
     Vec3d o, d;
     m_camera->viewState().rayThrough(x, y, &o, &d);
     PickResult hit;
-    if (!m_streamer->pick(o, d, &hit)) {
+    const SchemeManager *schemes = m_schemes;
+    if (!m_streamer->pick(o, d, &hit, [schemes, view](int ds) { return schemes->showsDataset(ds, view); })) {
         clearSelection();
         return false;
     }

@@ -135,8 +135,10 @@ public:
     /**
      * Picks what is under a pixel of the view: a point of interest, a vector feature, a
      * photogrammetry tile or terrain; selects it (highlight + attributes). False: nothing.
+     * `view` 0 is the main view, 1 the compared scheme's (split or right of the swipe slider):
+     * only what that view draws can be hit (another scheme's models are looked through).
      */
-    Q_INVOKABLE bool pickAt(double x, double y);
+    Q_INVOKABLE bool pickAt(double x, double y, int view = 0);
     /** Selects a feature of a vector/points layer; with fly, flies to it. */
     Q_INVOKABLE bool selectFeature(const QString &layerId, qint64 fid, bool fly);
     Q_INVOKABLE void clearSelection();

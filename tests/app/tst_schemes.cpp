@@ -272,6 +272,54 @@ private slots:
         QVERIFY2(rightAsNone > 0.02, "the right side is not today's city");
     }
 
+    void comparePicksWhatEachViewShows()
+    {
+        // (f) a click picks what the view under it draws: in the split view scheme C's tower, at
+        // the same pixel of the main view (today's city) the photogrammetry, never the tower
+        // that the main view does not draw. Real clicks (--input); zone volumes hidden so that
+        // the nearest surface decides.
+        QJsonObject p = readJson(m_demoDir + "/demo.liyuan.json");
+        QJsonArray layers = p["layers"].toArray();
+        for (int i = 0; i < layers.size(); ++i) {
+            QJsonObject l = layers[i].toObject();
+            if (l["id"].toString() == "heritage_zones") {
+                l["visible"] = false;
+                layers[i] = l;
+            }
+        }
+        p["layers"] = layers;
+        const QString project = m_demoDir + "/pick.liyuan.json";
+        writeJson(project, p);
+        auto runClick = [&](const QString &target, QJsonObject *state) {
+            const QString script = m_dir.filePath("click-" + target + ".txt"), json = m_dir.filePath("click-" + target + ".json");
+            QFile f(script);
+            if (!f.open(QIODevice::WriteOnly))
+                return false;
+            f.write(("click #" + target + "\n").toUtf8());
+            f.close();
+            const AppRun r = run({project, "--compare", "split:C", "--input", script, "--camera-path", m_path, "--size",
+                                  "1280x720", "--lang", "en", "--screenshot", m_dir.filePath("click-" + target + ".png"),
+                                  "--state-json", json});
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err));
+            *state = readJson(json);
+            return r.exitCode == 0;
+        };
+        QJsonObject right, left;
+        QVERIFY(runClick("compareViewArea", &right));
+        QVERIFY(runClick("sceneView", &left));
+        QString towerLayer;
+        for (const QJsonValue &m : right["schemes"].toObject()["models"].toArray())
+            if (m.toObject()["file"].toString().endsWith("c_tower.glb"))
+                towerLayer = m.toObject()["layer"].toString();
+        QVERIFY(!towerLayer.isEmpty());
+        const QString picked = right["selection"].toObject()["layerId"].toString();
+        const QString pickedLeft = left["selection"].toObject()["layerId"].toString();
+        qInfo("centre click: compared view picked '%s', main view picked '%s'", qPrintable(picked), qPrintable(pickedLeft));
+        QCOMPARE(picked, towerLayer);
+        QVERIFY2(!pickedLeft.isEmpty() && pickedLeft != towerLayer, qPrintable(pickedLeft));
+    }
+
     void hostileSchemeArguments_data()
     {
         QTest::addColumn<QStringList>("args");
