@@ -15,6 +15,7 @@
 
 #include <signal.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 namespace liyuan_test {
 
@@ -62,6 +63,10 @@ public:
         f.write(QStringLiteral("listener %1 127.0.0.1\nallow_anonymous true\npersistence false\n"
                                "log_dest stderr\nlog_type error\nlog_type warning\nmax_queued_messages 0\n")
                     .arg(m_port).toUtf8());
+        // as root mosquitto drops to user "mosquitto", and a change of user clears PDEATHSIG: a
+        // crashed test would leave its broker behind. Staying root keeps "dies with the test".
+        if (::geteuid() == 0)
+            f.write("user root\n");
         if (!m_extraConfig.isEmpty())
             f.write(m_extraConfig.toUtf8() + '\n');
         f.close();
