@@ -15,6 +15,7 @@
 
 #include <liyuan/assimp/ModelTileReader.h>
 #include <liyuan/demo/DemoDistrict.h>
+#include <liyuan/geodata/ContextCaptureMetadata.h>
 #include <liyuan/geodata/CoordinateTransform.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
@@ -838,16 +839,15 @@ void tst_ReviewController::restoredMeasurements()
 
 void tst_ReviewController::realBinaryMeasurementsSavedInProject()
 {
-    // the demo project plus c_tower.glb, a fixed top-down camera over the tower (the same
-    // tiles drawn in every run): measurements of every kind saved with the project …
-    const QString project = m_demo.datasetDir + QStringLiteral("/demo.liyuan.json");
-    const QJsonArray origin = readJson(project).value(QStringLiteral("scene")).toObject().value(QStringLiteral("origin")).toArray();
-    QCOMPARE(origin.size(), 3);
+    // the demo district (photogrammetry, terrain, GeoPackage) plus c_tower.glb, a fixed top-down
+    // camera over the tower (the same tiles drawn in every run): measurements of every kind
+    // saved with the project …
+    const ContextCaptureMetadata md = ContextCaptureMetadata::read(m_demo.datasetDir + QStringLiteral("/metadata.xml"));
+    QVERIFY(md.ok);
     QFile sidecar(m_schemes + QStringLiteral("/c_tower.glb.geo.json"));
     QVERIFY(sidecar.open(QIODevice::ReadOnly));
     const QJsonArray pos = QJsonDocument::fromJson(sidecar.readAll()).object().value(QStringLiteral("position")).toArray();
-    const Vec3d t(pos[0].toDouble() - origin[0].toDouble(), pos[1].toDouble() - origin[1].toDouble(),
-                  pos[2].toDouble() - origin[2].toDouble());
+    const Vec3d t = Vec3d(pos[0].toDouble(), pos[1].toDouble(), pos[2].toDouble()) - md.srsOrigin; // scene frame
     const QString path = writeTopDownPath(m_tmp.filePath(QStringLiteral("top.path")), t.x, t.y, t.z + 400);
     auto p = [&](double dx, double dy, double dz) {
         return QStringLiteral("%1,%2,%3").arg(t.x + dx, 0, 'f', 6).arg(t.y + dy, 0, 'f', 6).arg(t.z + dz, 0, 'f', 6);
@@ -859,7 +859,8 @@ void tst_ReviewController::realBinaryMeasurementsSavedInProject()
             QStringLiteral("sightline:%1;%2").arg(p(-80, 0, 25 - 1.6), p(80, 0, 25))};
     const QString saved = m_tmp.filePath(QStringLiteral("trip/measured.liyuan.json"));
     QVERIFY(QDir().mkpath(QFileInfo(saved).path()));
-    QStringList args{project, m_schemes + QStringLiteral("/c_tower.glb"), QStringLiteral("--camera-path"), path,
+    QStringList args{m_demo.datasetDir, m_demo.demFile, m_demo.vectorFile, m_schemes + QStringLiteral("/c_tower.glb"),
+                     QStringLiteral("--camera-path"), path,
                      QStringLiteral("--size"), QStringLiteral("640x400"), QStringLiteral("--screenshot"),
                      m_tmp.filePath(QStringLiteral("m1.png")), QStringLiteral("--state-json"), m_tmp.filePath(QStringLiteral("m1.json")),
                      QStringLiteral("--save-project"), saved};
@@ -914,6 +915,11 @@ void tst_ReviewController::realBinaryMeasurementsSavedInProject()
     QCOMPARE(s2.value(QStringLiteral("visible")).toBool(), false); // the tower is in the way
     QCOMPARE(s1.value(QStringLiteral("visible")).toBool(), false);
     QVERIFY(std::abs(s2.value(QStringLiteral("distance")).toDouble() - s1.value(QStringLiteral("distance")).toDouble()) < 1e-6);
+    qInfo("reopened: distance %.4f m, area %.2f m², height %.4f m (saved run %.4f m), sightline blocked at %.4f m (saved run %.4f m)",
+          m2[0].toObject().value(QStringLiteral("distance3d")).toDouble(), m2[1].toObject().value(QStringLiteral("horizontalArea")).toDouble(),
+          m2[2].toObject().value(QStringLiteral("heightAboveGround")).toDouble(),
+          m1[2].toObject().value(QStringLiteral("heightAboveGround")).toDouble(), s2.value(QStringLiteral("distance")).toDouble(),
+          s1.value(QStringLiteral("distance")).toDouble());
 
     // a hand-edited file with malformed measurements: skipped with a message naming the file and
     // the entry; the rest of the project (layers, the good measurements) loads
