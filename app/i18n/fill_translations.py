@@ -161,6 +161,9 @@ ZH = {
     "visible": "可见",
     "blocked at %1": "在 %1 处被遮挡",
     "%1: +%2 over %3 m": "%1：超出 %3 米限高 %2",
+    "recomputed once the scene has loaded": "场景加载后重新计算",
+    "Polyline": "折线",
+    "A building counts in every zone it overlaps (default: the zone of its centre)": "建筑与哪些保护区重叠即受其限制（默认：按其中心所在保护区）",
     # schemes:
     "Schemes": "方案",
     "Design schemes": "设计方案",

@@ -730,6 +730,11 @@
             <source>GeoJSON in the projected CRS (default WGS84)</source>
             <translation>GeoJSON in the projected CRS (default WGS84)</translation>
         </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="158" />
+            <source>A building counts in every zone it overlaps (default: the zone of its centre)</source>
+            <translation>A building counts in every zone it overlaps (default: the zone of its centre)</translation>
+        </message>
     </context>
     <context>
         <name>SchemePanel</name>
@@ -1167,6 +1172,16 @@
             <location filename="../src/ReviewController.cpp" line="790" />
             <source>%1: +%2 over %3 m</source>
             <translation>%1: +%2 over %3 m</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="501" />
+            <source>recomputed once the scene has loaded</source>
+            <translation>recomputed once the scene has loaded</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="569" />
+            <source>Polyline</source>
+            <translation>Polyline</translation>
         </message>
     </context>
     <context>

@@ -726,6 +726,11 @@
             <source>GeoJSON in the projected CRS (default WGS84)</source>
             <translation>GeoJSON 使用投影坐标系（默认 WGS84）</translation>
         </message>
+        <message>
+            <location filename="../qml/ReviewPanel.qml" line="158" />
+            <source>A building counts in every zone it overlaps (default: the zone of its centre)</source>
+            <translation>建筑与哪些保护区重叠即受其限制（默认：按其中心所在保护区）</translation>
+        </message>
     </context>
     <context>
         <name>SchemePanel</name>
@@ -1159,6 +1164,16 @@
             <location filename="../src/ReviewController.cpp" line="790" />
             <source>%1: +%2 over %3 m</source>
             <translation>%1：超出 %3 米限高 %2</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="501" />
+            <source>recomputed once the scene has loaded</source>
+            <translation>场景加载后重新计算</translation>
+        </message>
+        <message>
+            <location filename="../src/ReviewController.cpp" line="569" />
+            <source>Polyline</source>
+            <translation>折线</translation>
         </message>
     </context>
     <context>

@@ -153,6 +153,12 @@ Rectangle {
             text: qsTr("Height limits: %1 zones, %2 buildings").arg(review.zoneCount).arg(review.candidateCount)
             font.bold: true
         }
+        CheckBox {
+            visible: root.expanded && review.zoneCount > 0
+            text: qsTr("A building counts in every zone it overlaps (default: the zone of its centre)")
+            checked: review.zoneRule === "overlap"
+            onToggled: review.zoneRule = checked ? "overlap" : "centroid"
+        }
         Label {
             visible: root.expanded && review.heightCheckMessage.length > 0
             Layout.fillWidth: true

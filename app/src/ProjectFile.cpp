@@ -1,6 +1,7 @@
 #include "ProjectFile.h"
 
 #include <liyuan/assimp/ModelPlacement.h>
+#include <liyuan/scene/Measurement.h>
 
 #include <QFile>
 #include <QFileInfo>
@@ -153,6 +154,65 @@ bool checkScheme(const QJsonValue &v, const QString &where, QString *error)
 
 } // namespace
 
+bool ProjectFile::readMeasurement(const QJsonValue &value, ProjectMeasurement *out, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        *error = why;
+        return false;
+    };
+    if (!value.isObject())
+        return fail(QStringLiteral("must be an object {\"kind\", \"label\", \"points\"}"));
+    const QJsonObject o = value.toObject();
+    static const QStringList kKinds{QStringLiteral("distance"), QStringLiteral("polyline"), QStringLiteral("area"),
+                                    QStringLiteral("height"), QStringLiteral("sightline")};
+    const QJsonValue kind = o.value(QStringLiteral("kind"));
+    if (!kind.isString() || !kKinds.contains(kind.toString()))
+        return fail(QStringLiteral("\"kind\" must be one of %1").arg(kKinds.join(QStringLiteral(", "))));
+    ProjectMeasurement m;
+    m.kind = kind.toString();
+    const QJsonValue label = o.value(QStringLiteral("label"));
+    if (!label.isUndefined() && !label.isNull() && !label.isString())
+        return fail(QStringLiteral("\"label\" must be a string"));
+    m.label = label.toString();
+    const QJsonValue points = o.value(QStringLiteral("points"));
+    if (!points.isArray())
+        return fail(QStringLiteral("needs \"points\": [[x, y, z], …]"));
+    const QJsonArray a = points.toArray();
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const QJsonArray p = a[i].toArray();
+        bool ok = a[i].isArray() && p.size() == 3;
+        for (qsizetype k = 0; ok && k < 3; ++k)
+            ok = p[k].isDouble() && std::isfinite(p[k].toDouble()) && std::abs(p[k].toDouble()) <= kMaxCoordinate;
+        if (!ok)
+            return fail(QStringLiteral("points[%1] must be three finite numbers within ±%2 m (scene frame)")
+                                .arg(i)
+                                .arg(kMaxCoordinate, 0, 'g', 3));
+        m.points.emplace_back(p[0].toDouble(), p[1].toDouble(), p[2].toDouble());
+    }
+    const size_t n = m.points.size();
+    if ((m.kind == QLatin1String("distance") || m.kind == QLatin1String("sightline")) && n != 2)
+        return fail(QStringLiteral("a %1 takes 2 points, not %2").arg(m.kind).arg(n));
+    if (m.kind == QLatin1String("height") && n != 1)
+        return fail(QStringLiteral("a height takes 1 point, not %1").arg(n));
+    if (m.kind == QLatin1String("polyline") && n < 2)
+        return fail(QStringLiteral("a polyline takes at least 2 points, not %1").arg(n));
+    if (m.kind == QLatin1String("area") && Measurement::openRing(m.points).size() < 3)
+        return fail(QStringLiteral("an area takes at least 3 distinct points"));
+    *out = std::move(m);
+    return true;
+}
+
+QJsonObject ProjectFile::measurementJson(const ProjectMeasurement &m)
+{
+    QJsonArray points;
+    for (const Vec3d &p : m.points)
+        points.append(vec(p));
+    QJsonObject o{{QStringLiteral("kind"), m.kind}, {QStringLiteral("points"), points}};
+    if (!m.label.isEmpty())
+        o[QStringLiteral("label")] = m.label;
+    return o;
+}
+
 QJsonObject ProjectFile::toJson() const
 {
     QJsonObject o;
@@ -183,6 +243,18 @@ QJsonObject ProjectFile::toJson() const
     if (!schemes.isEmpty()) {
         o[QStringLiteral("schemes")] = schemes;
         o[QStringLiteral("activeScheme")] = activeScheme;
+    }
+    if (!measurements.empty() || !zoneRule.isEmpty()) {
+        QJsonObject review;
+        if (!measurements.empty()) {
+            QJsonArray a;
+            for (const ProjectMeasurement &m : measurements)
+                a.append(measurementJson(m));
+            review[QStringLiteral("measurements")] = a;
+        }
+        if (!zoneRule.isEmpty())
+            review[QStringLiteral("zoneRule")] = zoneRule;
+        o[QStringLiteral("review")] = review;
     }
     if (!basePath.isEmpty())
         o[QStringLiteral("basePath")] = basePath;
@@ -254,6 +326,31 @@ bool ProjectFile::fromJson(const QJsonObject &o, const QString &fileName, Projec
         p.activeScheme = int(a);
     }
     p.basePath = o.value(QStringLiteral("basePath")).toString();
+    // review: a malformed measurement is skipped with a warning, the rest of the project loads
+    const QJsonValue review = o.value(QStringLiteral("review"));
+    if (!review.isUndefined() && !review.isObject())
+        p.warnings << QStringLiteral("%1: \"review\" must be an object; no measurements restored").arg(fileName);
+    const QJsonValue measurements = review.toObject().value(QStringLiteral("measurements"));
+    if (!measurements.isUndefined() && !measurements.isArray())
+        p.warnings << QStringLiteral("%1: review.measurements must be an array; no measurements restored").arg(fileName);
+    const QJsonArray ma = measurements.toArray();
+    for (qsizetype i = 0; i < ma.size(); ++i) {
+        ProjectMeasurement m;
+        if (readMeasurement(ma[i], &m, &why)) {
+            p.measurements.push_back(std::move(m));
+            continue;
+        }
+        const QString label = ma[i].toObject().value(QStringLiteral("label")).toString();
+        p.warnings << QStringLiteral("%1: review.measurements[%2]%3 skipped: %4")
+                              .arg(fileName)
+                              .arg(i)
+                              .arg(label.isEmpty() ? QString() : QStringLiteral(" (\"%1\")").arg(label.left(80)), why);
+    }
+    const QJsonValue rule = review.toObject().value(QStringLiteral("zoneRule"));
+    if (rule.isString() && (rule.toString() == QLatin1String("centroid") || rule.toString() == QLatin1String("overlap")))
+        p.zoneRule = rule.toString();
+    else if (!rule.isUndefined())
+        p.warnings << QStringLiteral("%1: review.zoneRule must be \"centroid\" or \"overlap\"; the default is used").arg(fileName);
     *out = p;
     return true;
 }

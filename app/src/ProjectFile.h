@@ -6,6 +6,9 @@
 #include <QList>
 #include <QQuaternion>
 #include <QString>
+#include <QStringList>
+
+#include <vector>
 
 namespace liyuan {
 
@@ -15,6 +18,17 @@ struct Bookmark
     QString name;
     Vec3d eye;
     QQuaternion rotation;
+};
+
+/**
+ * A review measurement or sightline as kept in a project: what was picked, not its results
+ * (recomputed on open). Plain value.
+ */
+struct ProjectMeasurement
+{
+    QString kind;              ///< "distance", "polyline", "area", "height" or "sightline"
+    QString label;             ///< may be empty
+    std::vector<Vec3d> points; ///< scene frame, metres; sightline: viewpoint (eye height included), target
 };
 
 /**
@@ -51,6 +65,25 @@ struct ProjectFile
     QJsonArray schemes;
     int activeScheme = -1;    ///< index into schemes, -1 for none
     QString basePath;         ///< folder relative paths resolve against (autosaves keep the original's)
+    /** Review measurements and sightlines, in the order of the review panel ("review": {"measurements": […]}). */
+    std::vector<ProjectMeasurement> measurements;
+    /** The height check's zone rule ("review": {"zoneRule"}): "centroid" or "overlap"; empty: the default. */
+    QString zoneRule;
+    /**
+     * Parts of the file skipped on load without failing it (malformed measurements), each
+     * "FILE: where: problem". Not saved.
+     */
+    QStringList warnings;
+
+    /** Absolute scene-frame coordinates beyond this (metres) are refused in a measurement. */
+    static constexpr double kMaxCoordinate = 1e7;
+    /**
+     * Checks one measurement record ({"kind", "label"?, "points": [[x,y,z],…]}): a known kind
+     * with its number of points (distance and sightline 2, height 1, polyline 2 or more, area 3
+     * or more distinct ones), finite numbers within kMaxCoordinate. False with *error (the problem).
+     */
+    static bool readMeasurement(const QJsonValue &value, ProjectMeasurement *out, QString *error);
+    static QJsonObject measurementJson(const ProjectMeasurement &m);
 
     QJsonObject toJson() const;
     /** Parses; on failure returns false with *error naming fileName and the problem. */

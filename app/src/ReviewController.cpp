@@ -47,6 +47,32 @@ bool finite(const Vec3d &p)
     return std::isfinite(p.x) && std::isfinite(p.y) && std::isfinite(p.z);
 }
 
+/**
+ * A convex ring (counter-clockwise) moved outwards by d: each vertex along its corner's
+ * mitre, at most 3·d from where it was (sharp corners).
+ */
+std::vector<Vec3d> padded(const std::vector<Vec3d> &ring, double d)
+{
+    const size_t n = ring.size();
+    std::vector<Vec3d> out;
+    out.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        const Vec3d &prev = ring[(i + n - 1) % n], &cur = ring[i], &next = ring[(i + 1) % n];
+        const double l1 = std::hypot(cur.x - prev.x, cur.y - prev.y), l2 = std::hypot(next.x - cur.x, next.y - cur.y);
+        if (!(l1 > 0) || !(l2 > 0)) {
+            out.push_back(cur);
+            continue;
+        }
+        // outward normals of the edges into and out of the corner (right of a counter-clockwise edge)
+        const double n1x = (cur.y - prev.y) / l1, n1y = -(cur.x - prev.x) / l1;
+        const double n2x = (next.y - cur.y) / l2, n2y = -(next.x - cur.x) / l2;
+        const double mx = n1x + n2x, my = n1y + n2y, ml = std::hypot(mx, my);
+        const double k = std::min(d / std::max(1.0 + n1x * n2x + n1y * n2y, 1e-9), ml > 0 ? 3.0 * d / ml : 0.0);
+        out.emplace_back(cur.x + mx * k, cur.y + my * k, cur.z);
+    }
+    return out;
+}
+
 /** XY bounding box of a ring. */
 void ringBox(const std::vector<Vec3d> &ring, Vec3d *mn, Vec3d *mx)
 {
@@ -132,6 +158,29 @@ void ReviewController::setZoneAttributes(const QStringList &names)
     m_zoneAttributes = names;
     emit optionsChanged();
     scheduleHeightCheck();
+}
+
+QString ReviewController::zoneRule() const
+{
+    return m_zoneRule == HeightLimitCheck::ZoneRule::Overlap ? QStringLiteral("overlap") : QStringLiteral("centroid");
+}
+
+bool ReviewController::setZoneRule(const QString &rule)
+{
+    HeightLimitCheck::ZoneRule r;
+    if (rule == QLatin1String("centroid"))
+        r = HeightLimitCheck::ZoneRule::Centroid;
+    else if (rule == QLatin1String("overlap"))
+        r = HeightLimitCheck::ZoneRule::Overlap;
+    else
+        return false;
+    if (r == m_zoneRule)
+        return true;
+    m_zoneRule = r;
+    emit optionsChanged();
+    emit edited();
+    scheduleHeightCheck();
+    return true;
 }
 
 void ReviewController::setStatus(const QString &text)
@@ -376,6 +425,7 @@ void ReviewController::addMeasurement(Measurement m)
     m_measurements.push_back(std::move(m));
     m_entries.push_back({false, int(m_measurements.size()) - 1});
     emit resultsChanged();
+    emit edited();
 }
 
 void ReviewController::addSightline(Sightline s)
@@ -385,18 +435,23 @@ void ReviewController::addSightline(Sightline s)
     m_sightlines.push_back(std::move(s));
     m_entries.push_back({true, int(m_sightlines.size()) - 1});
     emit resultsChanged();
+    emit edited();
 }
 
 void ReviewController::clear()
 {
+    const bool had = !m_entries.empty();
     m_pending.clear();
     m_measurements.clear();
     m_sightlines.clear();
     m_entries.clear();
     m_counter = 0;
+    m_recomputePending = false;
     rebuildOverlay();
     emit pendingChanged();
     emit resultsChanged();
+    if (had)
+        emit edited();
 }
 
 void ReviewController::removeResult(int index)
@@ -412,6 +467,131 @@ void ReviewController::removeResult(int index)
     for (Entry &e : m_entries)
         if (e.sightline == gone.sightline && e.index > gone.index)
             --e.index;
+    rebuildOverlay();
+    emit resultsChanged();
+    emit edited();
+}
+
+// --- projects --------------------------------------------------------------------
+
+std::vector<ProjectMeasurement> ReviewController::projectMeasurements() const
+{
+    std::vector<ProjectMeasurement> out;
+    out.reserve(m_entries.size());
+    for (const Entry &e : m_entries) {
+        if (e.sightline) {
+            const Sightline &s = m_sightlines[size_t(e.index)];
+            out.push_back({QStringLiteral("sightline"), s.label, {s.viewpoint, s.target}});
+        } else {
+            const Measurement &m = m_measurements[size_t(e.index)];
+            out.push_back({measurementKindName(m.kind), m.label, m.points});
+        }
+    }
+    return out;
+}
+
+void ReviewController::restoreMeasurements(const std::vector<ProjectMeasurement> &saved, const QString &file)
+{
+    m_pending.clear();
+    m_measurements.clear();
+    m_sightlines.clear();
+    m_entries.clear();
+    m_counter = 0;
+    m_recomputePending = false;
+    const QString waiting = tr("recomputed once the scene has loaded");
+    std::vector<size_t> unnamed; // entries without a label: named after the restored ones
+    for (size_t i = 0; i < saved.size(); ++i) {
+        const ProjectMeasurement &r = saved[i];
+        const size_t n = r.points.size();
+        if (!std::all_of(r.points.begin(), r.points.end(), finite)) {
+            emit message(QStringLiteral("%1: measurement %2 skipped: a point is not finite").arg(file).arg(i));
+            continue;
+        }
+        // "Distance 3": later measurements are numbered after the highest restored number
+        auto numbering = [&] {
+            bool numbered = false;
+            const int k = r.label.section(QLatin1Char(' '), -1).toInt(&numbered);
+            if (numbered && k > m_counter && k < 1000000)
+                m_counter = k;
+            if (r.label.isEmpty())
+                unnamed.push_back(m_entries.size());
+        };
+        if (r.kind == QLatin1String("sightline") && n == 2) {
+            numbering();
+            Sightline s;
+            s.label = r.label;
+            s.viewpoint = r.points[0];
+            s.target = r.points[1];
+            s.length = Measurement::distance3D(s.viewpoint, s.target);
+            s.error = waiting;
+            m_sightlines.push_back(s);
+            m_entries.push_back({true, int(m_sightlines.size()) - 1, true});
+            m_recomputePending = true;
+            continue;
+        }
+        Measurement m;
+        bool later = false;
+        if (r.kind == QLatin1String("distance") && n == 2) {
+            m = Measurement::distance(r.points[0], r.points[1], r.label);
+        } else if (r.kind == QLatin1String("polyline") && n >= 2) {
+            m = Measurement::polyline(r.points, r.label);
+        } else if (r.kind == QLatin1String("area") && n >= 3) {
+            m = Measurement::area(r.points, r.label);
+        } else if (r.kind == QLatin1String("height") && n == 1) {
+            m.kind = Measurement::Kind::HeightAboveGround;
+            m.label = r.label;
+            m.points = r.points;
+            m.error = waiting;
+            later = true;
+        } else {
+            emit message(QStringLiteral("%1: measurement %2 skipped: %3 with %4 point(s) is not a measurement")
+                                 .arg(file)
+                                 .arg(i)
+                                 .arg(r.kind)
+                                 .arg(n));
+            continue;
+        }
+        numbering();
+        m_measurements.push_back(std::move(m));
+        m_entries.push_back({false, int(m_measurements.size()) - 1, later});
+        m_recomputePending = m_recomputePending || later;
+    }
+    for (size_t e : unnamed) {
+        const Entry &entry = m_entries[e];
+        if (entry.sightline) {
+            m_sightlines[size_t(entry.index)].label = nextLabel(tr("Sightline"));
+            continue;
+        }
+        Measurement &m = m_measurements[size_t(entry.index)];
+        const Measurement::Kind kind = m.kind;
+        m.label = nextLabel(kind == Measurement::Kind::Area                ? tr("Area")
+                            : kind == Measurement::Kind::HeightAboveGround ? tr("Height")
+                            : kind == Measurement::Kind::Polyline          ? tr("Polyline")
+                                                                           : tr("Distance"));
+    }
+    m_counter = std::max(m_counter, int(m_entries.size()));
+    rebuildOverlay();
+    emit pendingChanged();
+    emit resultsChanged();
+}
+
+void ReviewController::recomputeRestored()
+{
+    if (!m_recomputePending)
+        return;
+    m_recomputePending = false;
+    for (Entry &e : m_entries) {
+        if (!e.recompute)
+            continue;
+        e.recompute = false;
+        if (e.sightline) {
+            Sightline &s = m_sightlines[size_t(e.index)];
+            s = Sightline::compute(s.viewpoint, s.target, surfacePick(), Sightline::Options(), s.label);
+        } else {
+            Measurement &m = m_measurements[size_t(e.index)];
+            m = Measurement::height(m.points.front(), groundPick(), m.label);
+        }
+    }
     rebuildOverlay();
     emit resultsChanged();
 }
@@ -483,7 +663,12 @@ void ReviewController::runPendingSpecs()
 
 void ReviewController::onFrame()
 {
-    if (!m_pendingSpecs.isEmpty() && m_streamer->rootsReady() && m_streamer->isSettled())
+    if ((m_pendingSpecs.isEmpty() && !m_recomputePending) || !m_streamer->rootsReady() || !m_streamer->isSettled()
+        || m_layers->busy())
+        return;
+    // restored heights and sightlines first: they come before the specifications in the list
+    recomputeRestored();
+    if (!m_pendingSpecs.isEmpty())
         runPendingSpecs();
 }
 
@@ -578,7 +763,11 @@ bool ReviewController::doHeightCheck(bool quiet)
             b.id = l.id;
             b.name = l.name;
             b.source = QStringLiteral("model");
-            b.footprint = {{mn.x, mn.y, 0}, {mx.x, mn.y, 0}, {mx.x, mx.y, 0}, {mn.x, mx.y, 0}};
+            // the ground footprint: the convex hull of the vertices as placed (a model turned by
+            // its heading covers much less than its axis-aligned bounds); a model with no extent
+            // in XY (a single wall) keeps its bounds
+            if (!m_streamer->footprint(l.dataset, &b.footprint) || b.footprint.size() < 3)
+                b.footprint = {{mn.x, mn.y, 0}, {mx.x, mn.y, 0}, {mx.x, mx.y, 0}, {mn.x, mx.y, 0}};
             b.baseElevation = mn.z;
             b.topElevation = mx.z;
             candidates.push_back(b);
@@ -626,6 +815,7 @@ bool ReviewController::doHeightCheck(bool quiet)
     } else {
         HeightLimitCheck check;
         check.setZones(zones);
+        check.setZoneRule(m_zoneRule);
         check.setGroundPick(groundPick());
         m_checks = check.check(candidates);
         m_violations = HeightLimitCheck::violations(m_checks);
@@ -775,18 +965,26 @@ void ReviewController::rebuildOverlay()
             m_lines->addSegment(m_pending[i - 1], m_pending[i], kPendingColor);
     }
     for (const HeightCheckResult &v : m_violations) {
-        Vec3d mn, mx;
-        ringBox(v.footprint, &mn, &mx);
-        const double top = v.groundElevation + v.height;
-        const Vec3d lo(mn.x - 0.3, mn.y - 0.3, v.groundElevation), hi(mx.x + 0.3, mx.y + 0.3, top + 0.3);
-        m_boxes->addBox(lo, hi, kViolationFill);
-        m_lines->addBoxEdges(lo, hi, kBlockedColor);
+        // a prism over the footprint's convex hull (a model's footprint is its hull already),
+        // 30 cm outside it; an axis-aligned box when the footprint has no area
+        std::vector<Vec3d> ring = Measurement::convexHullXY(v.footprint);
+        if (ring.size() < 3) {
+            Vec3d mn, mx;
+            ringBox(v.footprint, &mn, &mx);
+            ring = {{mn.x - 0.3, mn.y - 0.3, 0}, {mx.x + 0.3, mn.y - 0.3, 0}, {mx.x + 0.3, mx.y + 0.3, 0}, {mn.x - 0.3, mx.y + 0.3, 0}};
+        } else {
+            ring = padded(ring, 0.3);
+        }
+        const double top = v.groundElevation + v.height + 0.3;
+        m_boxes->addPrism(ring, v.groundElevation, top, kViolationFill);
+        m_lines->addPrismEdges(ring, v.groundElevation, top, kBlockedColor);
         // the limit: an outline at the allowed height
-        const Vec3d c[4] = {{lo.x, lo.y, v.limitElevation}, {hi.x, lo.y, v.limitElevation}, {hi.x, hi.y, v.limitElevation},
-                            {lo.x, hi.y, v.limitElevation}};
-        for (int k = 0; k < 4; ++k)
-            m_lines->addSegment(c[k], c[(k + 1) % 4], kLimitColor);
-        m_anchors.push_back({Vec3d((lo.x + hi.x) / 2, (lo.y + hi.y) / 2, hi.z),
+        for (size_t k = 0; k < ring.size(); ++k)
+            m_lines->addSegment(Vec3d(ring[k].x, ring[k].y, v.limitElevation),
+                                Vec3d(ring[(k + 1) % ring.size()].x, ring[(k + 1) % ring.size()].y, v.limitElevation),
+                                kLimitColor);
+        const Vec3d c = Measurement::projectedCentroid(ring);
+        m_anchors.push_back({Vec3d(c.x, c.y, top),
                              tr("%1: +%2 over %3 m").arg(v.buildingName, metres(v.excess)).arg(v.limit, 0, 'f', 1),
                              kBlockedColor.name()});
     }
@@ -823,6 +1021,7 @@ void ReviewController::updateLabels(const ViewState &view)
 
 QJsonObject ReviewController::stateJson()
 {
+    recomputeRestored();
     if (!m_pendingSpecs.isEmpty())
         runPendingSpecs();
     // the ground is picked on what is drawn now: an automatic check runs again at this point
@@ -870,6 +1069,7 @@ QJsonObject ReviewController::stateJson()
     QJsonArray violations, checked;
     auto resultJson = [](const HeightCheckResult &r) {
         return QJsonObject{{QStringLiteral("id"), r.buildingId},
+                           {QStringLiteral("footprintArea"), Measurement::projectedArea(r.footprint)},
                            {QStringLiteral("name"), r.buildingName},
                            {QStringLiteral("source"), r.source},
                            {QStringLiteral("zone"), r.zoneName},
@@ -884,7 +1084,8 @@ QJsonObject ReviewController::stateJson()
         violations.append(resultJson(v));
     for (const HeightCheckResult &r : m_checks)
         checked.append(resultJson(r));
-    QJsonObject check{{QStringLiteral("zones"), m_zoneCount},
+    QJsonObject check{{QStringLiteral("rule"), zoneRule()},
+                      {QStringLiteral("zones"), m_zoneCount},
                       {QStringLiteral("candidates"), m_candidateCount},
                       {QStringLiteral("violations"), violations},
                       {QStringLiteral("results"), checked}};

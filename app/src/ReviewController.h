@@ -1,4 +1,5 @@
 #pragma once
+#include "ProjectFile.h"
 #include "ReviewOverlayGeometry.h"
 
 #include <liyuan/geodata/VectorDataset.h>
@@ -29,10 +30,13 @@ class LayerManager;
  * The review tools ("liyuan.review" in QML): measurements of distance (3D, horizontal,
  * vertical), area (horizontal and 3D, perimeter) and height above the ground built from
  * picks on any surface; sightlines from a viewpoint (raised by an eye height) to a target;
- * the height-limit check of placed models and extruded footprints against the protection
- * zones of vector layers with a max-height attribute (re-run when layers change); the 3D
+ * the height-limit check of placed models (footprint: the convex hull of the model's vertices
+ * as placed, TileStreamer::footprint) and extruded footprints against the protection zones of
+ * vector layers with a max-height attribute (re-run when layers change); the 3D
  * overlay (lines, violation boxes) and projected labels; export to CSV and GeoJSON through
- * ReviewExport; the "review" part of --state-json.
+ * ReviewExport; the "review" part of --state-json; the measurements of a project (saved as
+ * their points, recomputed on open: distances and areas at once, heights and sightlines — they
+ * pick on the scene — once the view has settled).
  *
  * Picks go through TileStreamer::pick (meshes drawn in the last frame) filtered by layer:
  * clicks and sightlines hit every surface except protection-zone volumes; the ground of
@@ -60,6 +64,11 @@ class ReviewController : public QObject
     Q_PROPERTY(bool autoHeightCheck READ autoHeightCheck WRITE setAutoHeightCheck NOTIFY heightCheckChanged)
     /** Metres added to a sightline's picked viewpoint (default 1.6). */
     Q_PROPERTY(double eyeHeight READ eyeHeight WRITE setEyeHeight NOTIFY optionsChanged)
+    /**
+     * Which zones a building stands in: "centroid" (default; its footprint's centroid lies in
+     * the zone) or "overlap" (its footprint overlaps the zone with a positive area).
+     */
+    Q_PROPERTY(QString zoneRule READ zoneRule WRITE setZoneRule NOTIFY optionsChanged)
     /** Attributes holding a zone's height limit, first found wins. */
     Q_PROPERTY(QStringList zoneAttributes READ zoneAttributes WRITE setZoneAttributes NOTIFY optionsChanged)
     /** Last error or outcome of an action (export, pick), for the panel. */
@@ -87,6 +96,9 @@ public:
     void setEyeHeight(double metres);
     QStringList zoneAttributes() const { return m_zoneAttributes; }
     void setZoneAttributes(const QStringList &names);
+    QString zoneRule() const;
+    /** "centroid" or "overlap"; anything else is ignored (false). */
+    bool setZoneRule(const QString &rule);
     QString status() const { return m_status; }
     QQuick3DGeometry *lines() const { return m_lines; }
     QQuick3DGeometry *boxes() const { return m_boxes; }
@@ -134,6 +146,20 @@ public:
     /** Runs the pending specifications now (messages for the bad ones). */
     void runPendingSpecs();
 
+    /** The measurements and sightlines as a project keeps them (points, kind, label), in panel order. */
+    std::vector<ProjectMeasurement> projectMeasurements() const;
+    /**
+     * Replaces the measurements and sightlines with a project's: distances, polylines and areas
+     * are computed now; heights and sightlines (which pick on the scene) show as pending and
+     * are recomputed once the streamer has settled (onFrame, or at the latest by stateJson()).
+     * Records the project file cannot hold (unknown kind, wrong point count) get a message.
+     */
+    void restoreMeasurements(const std::vector<ProjectMeasurement> &saved, const QString &fileForMessages);
+    /** Recomputes the restored heights and sightlines now. */
+    void recomputeRestored();
+    /** True while restored heights or sightlines wait for the scene. */
+    bool hasPendingRecompute() const { return m_recomputePending; }
+
     /** Projects the labels for a view; call once per frame (GUI thread). */
     void updateLabels(const ViewState &view);
     /** Called each frame: runs pending specifications once the streamer has settled. */
@@ -171,6 +197,8 @@ signals:
     void labelsChanged();
     /** Something worth telling the user (bad --measure, no zones on an explicit run). */
     void message(const QString &text);
+    /** A measurement or sightline was added or removed, or the zone rule changed (the project has unsaved changes). */
+    void edited();
 
 private:
     struct LabelAnchor
@@ -183,6 +211,7 @@ private:
     {
         bool sightline = false;
         int index = 0; ///< into m_measurements or m_sightlines
+        bool recompute = false; ///< restored from a project: computed once the scene has settled
     };
 
     PickFunction surfacePick() const;
@@ -219,6 +248,8 @@ private:
     QStringList m_zoneAttributes{QStringLiteral("max_height"), QStringLiteral("MAX_HEIGHT"), QStringLiteral("height_limit")};
     QString m_status;
     QStringList m_pendingSpecs;
+    bool m_recomputePending = false;
+    HeightLimitCheck::ZoneRule m_zoneRule = HeightLimitCheck::ZoneRule::Centroid;
     struct CachedGeometry
     {
         QString key;

@@ -70,6 +70,33 @@ void ReviewOverlayGeometry::addBox(const Vec3d &mn, const Vec3d &mx, const QColo
     }
 }
 
+void ReviewOverlayGeometry::addPrismEdges(const std::vector<Vec3d> &ring, double zLo, double zHi, const QColor &color)
+{
+    for (size_t i = 0; i < ring.size(); ++i) {
+        const Vec3d &a = ring[i], &b = ring[(i + 1) % ring.size()];
+        addSegment(Vec3d(a.x, a.y, zLo), Vec3d(b.x, b.y, zLo), color);
+        addSegment(Vec3d(a.x, a.y, zHi), Vec3d(b.x, b.y, zHi), color);
+        addSegment(Vec3d(a.x, a.y, zLo), Vec3d(a.x, a.y, zHi), color);
+    }
+}
+
+void ReviewOverlayGeometry::addPrism(const std::vector<Vec3d> &ring, double zLo, double zHi, const QColor &color)
+{
+    const size_t n = ring.size();
+    if (n < 3)
+        return;
+    auto lo = [&](size_t i) { return Vec3d(ring[i % n].x, ring[i % n].y, zLo); };
+    auto hi = [&](size_t i) { return Vec3d(ring[i % n].x, ring[i % n].y, zHi); };
+    for (size_t i = 1; i + 1 < n; ++i) {
+        addTriangle(lo(0), lo(i + 1), lo(i), color); // bottom, facing down
+        addTriangle(hi(0), hi(i), hi(i + 1), color); // top, facing up
+    }
+    for (size_t i = 0; i < n; ++i) {
+        addTriangle(lo(i), lo(i + 1), hi(i + 1), color);
+        addTriangle(lo(i), hi(i + 1), hi(i), color);
+    }
+}
+
 void ReviewOverlayGeometry::commit()
 {
     QQuick3DGeometry::clear();

@@ -37,6 +37,10 @@ public:
     void addTriangle(const Vec3d &a, const Vec3d &b, const Vec3d &c, const QColor &color);
     /** Triangles mode: the six faces of an axis-aligned box. */
     void addBox(const Vec3d &min, const Vec3d &max, const QColor &color);
+    /** Lines mode: the edges of a vertical prism over a ring (XY, z ignored) from zLo to zHi. */
+    void addPrismEdges(const std::vector<Vec3d> &ring, double zLo, double zHi, const QColor &color);
+    /** Triangles mode: a vertical prism over a convex ring (counter-clockwise in XY) from zLo to zHi, faces outwards. */
+    void addPrism(const std::vector<Vec3d> &ring, double zLo, double zHi, const QColor &color);
     /** Uploads what was added since clear() (bounds included) and emits changed(). */
     void commit();
 

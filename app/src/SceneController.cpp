@@ -64,6 +64,7 @@ SceneController::SceneController(QObject *parent)
     // review: tools, overlay labels projected each frame, pending --measure runs
     m_review = new ReviewController(m_streamer, m_layers, m_camera, this);
     connect(m_review, &ReviewController::message, this, &SceneController::addMessage);
+    connect(m_review, &ReviewController::edited, this, &SceneController::markDirty); // measurements are saved
     connect(this, &SceneController::frameUpdated, m_review, [this] {
         m_review->onFrame();
         m_review->updateLabels(m_camera->viewState());
@@ -635,6 +636,7 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("clipping")] = section;
     root[QStringLiteral("live")] = m_live->stateJson();
     root[QStringLiteral("review")] = m_review->stateJson(); // review:
+    root[QStringLiteral("messages")] = QJsonArray::fromStringList(m_messages); // what the message area shows
     root[QStringLiteral("schemes")] = m_schemes->stateJson(); // schemes:
     return root;
 }
@@ -716,6 +718,10 @@ ProjectFile SceneController::currentProject(const QString &baseDir) const
         p.live = live;
     }
     m_schemes->saveProject(&p, base); // schemes: scheme records + active; their model layers leave p.layers
+    // review: the measurements' points (scene frame) and the zone rule when it is not the default
+    p.measurements = m_review->projectMeasurements();
+    if (m_review->zoneRule() != QLatin1String("centroid"))
+        p.zoneRule = m_review->zoneRule();
     return p;
 }
 
@@ -790,6 +796,12 @@ bool SceneController::applyProject(const ProjectFile &project, const QString &ba
     }
     m_schemes->loadProject(project, QDir(baseDir)); // schemes: model layers per scheme model, active scheme
     m_bookmarks = project.bookmarks;
+    // review: measurements (heights and sightlines recomputed once the scene has settled);
+    // malformed ones were skipped by ProjectFile with a warning each
+    for (const QString &w : project.warnings)
+        addMessage(w);
+    m_review->setZoneRule(project.zoneRule.isEmpty() ? QStringLiteral("centroid") : project.zoneRule);
+    m_review->restoreMeasurements(project.measurements, file);
     // live data of the project: registry, mapping, and the broker (connects; a password must be
     // given again in the connection dialog)
     if (!project.live.isEmpty()) {
@@ -845,6 +857,8 @@ bool SceneController::openProject(const QString &input)
 
 void SceneController::newProject()
 {
+    m_review->clear(); // review: measurements belong to the project
+    m_review->setZoneRule(QStringLiteral("centroid"));
     m_schemes->clear(); // schemes:
     m_layers->clear();
     m_streamer->resetSceneFrame();

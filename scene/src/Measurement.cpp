@@ -88,6 +88,41 @@ std::vector<Vec3d> Measurement::openRing(const std::vector<Vec3d> &ring)
     return out;
 }
 
+std::vector<Vec3d> Measurement::convexHullXY(std::vector<Vec3d> points)
+{
+    // Andrew's monotone chain on the XY projection
+    points.erase(std::remove_if(points.begin(), points.end(),
+                                [](const Vec3d &p) { return !std::isfinite(p.x) || !std::isfinite(p.y); }),
+                 points.end());
+    for (Vec3d &p : points)
+        p.z = 0;
+    std::sort(points.begin(), points.end(), [](const Vec3d &a, const Vec3d &b) { return a.x < b.x || (a.x == b.x && a.y < b.y); });
+    points.erase(std::unique(points.begin(), points.end(), [](const Vec3d &a, const Vec3d &b) { return a.x == b.x && a.y == b.y; }),
+                 points.end());
+    if (points.size() < 3)
+        return points;
+    // relative to the first point: keeps precision for large coordinates
+    const Vec3d o = points.front();
+    auto turn = [&o](const Vec3d &a, const Vec3d &b, const Vec3d &c) {
+        return ((b.x - o.x) - (a.x - o.x)) * ((c.y - o.y) - (a.y - o.y))
+               - ((b.y - o.y) - (a.y - o.y)) * ((c.x - o.x) - (a.x - o.x));
+    };
+    std::vector<Vec3d> hull(2 * points.size());
+    size_t k = 0;
+    for (size_t i = 0; i < points.size(); ++i) { // lower chain
+        while (k >= 2 && turn(hull[k - 2], hull[k - 1], points[i]) <= 0)
+            --k;
+        hull[k++] = points[i];
+    }
+    for (size_t i = points.size() - 1, lower = k + 1; i-- > 0;) { // upper chain
+        while (k >= lower && turn(hull[k - 2], hull[k - 1], points[i]) <= 0)
+            --k;
+        hull[k++] = points[i];
+    }
+    hull.resize(k - 1); // the last point is the first
+    return hull;
+}
+
 double Measurement::signedProjectedArea(const std::vector<Vec3d> &ring)
 {
     const std::vector<Vec3d> r = openRing(ring);

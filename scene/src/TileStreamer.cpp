@@ -1,5 +1,6 @@
 #include <liyuan/scene/TileStreamer.h>
 
+#include <liyuan/scene/Measurement.h>
 #include <liyuan/scene/TileReader.h>
 
 #include <QDir>
@@ -26,6 +27,7 @@ struct LoadOutcome
     std::shared_ptr<TileContent> content;
     std::shared_ptr<void> renderData;
     qint64 extraBytes = 0;
+    std::vector<Vec3d> footprint; ///< root tiles: XY hull of the vertices (Tile::footprint)
     QString error;
 };
 
@@ -146,7 +148,8 @@ void TileStreamer::startLoad(Tile *tile)
     ++m_inFlight;
     const QString file = tile->file;
     const TileRenderer *renderer = m_renderer;
-    QFuture<LoadOutcome> future = QtConcurrent::run(&m_pool, [file, renderer]() {
+    const bool root = tile->depth == 0;
+    QFuture<LoadOutcome> future = QtConcurrent::run(&m_pool, [file, renderer, root]() {
         LoadOutcome out;
         std::shared_ptr<TileReader> reader = ReaderRegistry::instance().readerFor(file);
         if (!reader) {
@@ -161,6 +164,14 @@ void TileStreamer::startLoad(Tile *tile)
             return out;
         }
         out.content = std::make_shared<TileContent>(std::move(r.content));
+        if (root) {
+            // the ground footprint (the height-limit check of a model), once per load
+            std::vector<Vec3d> points;
+            for (const MeshData &m : out.content->meshes)
+                for (size_t i = 0; i + 2 < m.positions.size(); i += 3)
+                    points.emplace_back(out.content->origin.x + m.positions[i], out.content->origin.y + m.positions[i + 1], 0.0);
+            out.footprint = Measurement::convexHullXY(std::move(points));
+        }
         if (renderer)
             out.renderData = renderer->prepareInLoadThread(*out.content, &out.extraBytes);
         out.ok = true;
@@ -170,12 +181,13 @@ void TileStreamer::startLoad(Tile *tile)
     future.then(this, [this, tile, alive](LoadOutcome out) {
         if (alive.expired() || !*alive.lock())
             return;
-        onLoaded(tile, out.ok, std::move(out.content), std::move(out.renderData), out.extraBytes, out.error);
+        onLoaded(tile, out.ok, std::move(out.content), std::move(out.renderData), out.extraBytes, std::move(out.footprint),
+                 out.error);
     });
 }
 
-void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> content,
-                            std::shared_ptr<void> renderData, qint64 extraBytes, const QString &error)
+void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> content, std::shared_ptr<void> renderData,
+                            qint64 extraBytes, std::vector<Vec3d> footprint, const QString &error)
 {
     --m_inFlight;
     if (m_datasets[size_t(tile->dataset)].removed) {
@@ -195,6 +207,7 @@ void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> co
         for (const QString &w : std::as_const(tile->content->warnings))
             qCWarning(lcStream, "%s", qPrintable(w));
         tile->renderData = std::move(renderData);
+        tile->footprint = std::move(footprint);
         tile->bytes = tile->content->byteSize() + extraBytes;
         m_cache.add(tile);
         m_ready.push_back(tile);
@@ -238,6 +251,7 @@ void TileStreamer::unload(Tile *tile)
     m_cache.remove(tile);
     tile->content.reset();
     tile->renderData.reset();
+    tile->footprint.clear();
     tile->bytes = 0;
     tile->state = TileLoadState::Unloaded;
     ++m_stats.evictedTotal;
@@ -369,6 +383,24 @@ bool TileStreamer::bounds(int dataset, Vec3d *min, Vec3d *max) const
         return false;
     *min = mn;
     *max = mx;
+    return true;
+}
+
+bool TileStreamer::footprint(int dataset, std::vector<Vec3d> *hull) const
+{
+    std::vector<Vec3d> points;
+    bool any = false;
+    for (const auto &r : m_roots) {
+        if (r.tile->dataset != dataset || !r.tile->content)
+            continue;
+        any = true;
+        const DatasetTransform xf = r.transform();
+        for (const Vec3d &p : r.tile->footprint)
+            points.push_back(xf.toScene(p)); // rotation about Z and uniform scale keep a convex hull convex
+    }
+    if (!any)
+        return false;
+    *hull = Measurement::convexHullXY(std::move(points));
     return true;
 }
 

@@ -1,4 +1,5 @@
-// Project files: round trip, atomic save, hostile files.
+// Project files: round trip, atomic save, hostile files; review measurements kept (points,
+// kind, label) and malformed ones skipped with a message naming the file and the entry.
 #include "ProjectFile.h"
 
 #include <QDir>
@@ -7,7 +8,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <limits>
+
 using namespace liyuan;
+
+Q_DECLARE_METATYPE(std::vector<liyuan::Vec3d>)
 
 namespace {
 ProjectFile sample()
@@ -34,6 +39,17 @@ void write(const QString &path, const QByteArray &bytes)
     QFile f(path);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write(bytes);
+}
+
+QJsonArray pt(double x, double y, double z)
+{
+    return QJsonArray{x, y, z};
+}
+
+/** A valid measurement record. */
+QJsonObject distanceRecord(const QString &label)
+{
+    return QJsonObject{{"kind", "distance"}, {"label", label}, {"points", QJsonArray{pt(0, 0, 0), pt(3, 4, 12)}}};
 }
 } // namespace
 
@@ -155,6 +171,165 @@ private slots:
         QVERIFY(!ProjectFile::load(path, &p, &error));
         QVERIFY2(error.startsWith(path + ": "), qPrintable(error));
         QVERIFY2(error.contains(fragment), qPrintable(error));
+    }
+
+    void measurementsRoundTrip_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<std::vector<Vec3d>>("points");
+        // scene-frame doubles with every bit significant: written and read back exactly
+        const Vec3d a(120.123456789012, -340.987654321098, 12.000000000001), b(-0.1, 1e-9, 7.25);
+        QTest::newRow("distance") << "distance" << "Distance 1" << std::vector<Vec3d>{a, b};
+        QTest::newRow("distance unlabelled") << "distance" << "" << std::vector<Vec3d>{b, a};
+        QTest::newRow("polyline") << "polyline" << "Route" << std::vector<Vec3d>{a, b, Vec3d(5, 5, 5)};
+        QTest::newRow("area") << "area" << "Area 2" << std::vector<Vec3d>{{0, 0, 3}, {40.5, 0, 3}, {40.5, 20.25, 3.5}, {0, 20.25, 3}};
+        QTest::newRow("area far out") << "area" << "远处 Area" << std::vector<Vec3d>{{9.99e6, -9.99e6, 0}, {9.99e6 + 1, -9.99e6, 0}, {9.99e6, -9.99e6 + 1, 0}};
+        QTest::newRow("height") << "height" << "Height 3" << std::vector<Vec3d>{a};
+        QTest::newRow("sightline") << "sightline" << "Sightline 4" << std::vector<Vec3d>{Vec3d(-60, 2, 26.6), Vec3d(80, 2.5, 25)};
+    }
+    void measurementsRoundTrip()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, label);
+        QFETCH(std::vector<Vec3d>, points);
+        ProjectFile p = sample();
+        p.measurements.push_back({kind, label, points});
+        QTemporaryDir dir;
+        const QString path = dir.filePath("m.liyuan.json");
+        QString error;
+        QVERIFY2(p.save(path, &error), qPrintable(error));
+        ProjectFile back;
+        QVERIFY2(ProjectFile::load(path, &back, &error), qPrintable(error));
+        QVERIFY2(back.warnings.isEmpty(), qPrintable(back.warnings.join('\n')));
+        QCOMPARE(back.measurements.size(), size_t(1));
+        const ProjectMeasurement &m = back.measurements.front();
+        QCOMPARE(m.kind, kind);
+        QCOMPARE(m.label, label);
+        QCOMPARE(m.points.size(), points.size());
+        for (size_t i = 0; i < points.size(); ++i) {
+            QCOMPARE(m.points[i].x, points[i].x); // exact: doubles survive the JSON text
+            QCOMPARE(m.points[i].y, points[i].y);
+            QCOMPARE(m.points[i].z, points[i].z);
+        }
+        QCOMPARE(back.toJson(), p.toJson());
+        // the rest of the project is untouched
+        QCOMPARE(back.layers, p.layers);
+        QCOMPARE(back.bookmarks.size(), 1);
+    }
+
+    void measurementsKeepTheirOrderAndTheZoneRule()
+    {
+        ProjectFile p = sample();
+        p.measurements = {{"height", "Height 1", {Vec3d(1, 2, 3)}},
+                          {"sightline", "Sightline 2", {Vec3d(0, 0, 1.6), Vec3d(100, 0, 0)}},
+                          {"distance", "Distance 3", {Vec3d(0, 0, 0), Vec3d(1, 0, 0)}},
+                          {"area", "Area 4", {Vec3d(0, 0, 0), Vec3d(1, 0, 0), Vec3d(1, 1, 0)}}};
+        p.zoneRule = "overlap";
+        QString error;
+        ProjectFile back;
+        QVERIFY2(ProjectFile::fromJson(p.toJson(), "order.liyuan.json", &back, &error), qPrintable(error));
+        QCOMPARE(back.measurements.size(), size_t(4));
+        const QStringList kinds{"height", "sightline", "distance", "area"};
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(back.measurements[size_t(i)].kind, kinds[i]);
+        QCOMPARE(back.zoneRule, QStringLiteral("overlap"));
+        // nothing to keep: no "review" member at all
+        QVERIFY(!sample().toJson().contains("review"));
+        ProjectFile plain;
+        QVERIFY(ProjectFile::fromJson(sample().toJson(), "plain", &plain, &error));
+        QVERIFY(plain.measurements.empty() && plain.zoneRule.isEmpty() && plain.warnings.isEmpty());
+    }
+
+    void measurementsHostile_data()
+    {
+        QTest::addColumn<QJsonValue>("entry"); // between two good ones
+        QTest::addColumn<QString>("fragment");
+        const double nan = std::numeric_limits<double>::quiet_NaN(), inf = std::numeric_limits<double>::infinity();
+        const QJsonArray two{pt(0, 0, 0), pt(1, 1, 1)};
+        QTest::newRow("not an object") << QJsonValue(42) << "must be an object";
+        QTest::newRow("null") << QJsonValue() << "must be an object";
+        QTest::newRow("missing points") << QJsonValue(QJsonObject{{"kind", "distance"}}) << "needs \"points\"";
+        QTest::newRow("points a string") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", "0,0,0;1,1,1"}}) << "needs \"points\"";
+        QTest::newRow("missing kind") << QJsonValue(QJsonObject{{"points", two}}) << "\"kind\" must be one of";
+        QTest::newRow("kind a number") << QJsonValue(QJsonObject{{"kind", 3}, {"points", two}}) << "\"kind\" must be one of";
+        QTest::newRow("unknown kind") << QJsonValue(QJsonObject{{"kind", "volume"}, {"points", two}}) << "\"kind\" must be one of";
+        QTest::newRow("label a number") << QJsonValue(QJsonObject{{"kind", "distance"}, {"label", 7}, {"points", two}}) << "\"label\" must be a string";
+        QTest::newRow("point of two") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{QJsonArray{0, 0}, pt(1, 1, 1)}}}) << "points[0] must be three finite numbers";
+        QTest::newRow("point a string") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{pt(0, 0, 0), QJsonArray{1, "x", 1}}}}) << "points[1] must be";
+        QTest::newRow("point an object") << QJsonValue(QJsonObject{{"kind", "height"}, {"points", QJsonArray{QJsonObject{{"x", 1}}}}}) << "points[0] must be";
+        QTest::newRow("NaN") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{pt(nan, 0, 0), pt(1, 1, 1)}}}) << "points[0] must be";
+        QTest::newRow("infinity") << QJsonValue(QJsonObject{{"kind", "height"}, {"points", QJsonArray{pt(0, 0, -inf)}}}) << "points[0] must be";
+        QTest::newRow("1e300") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{pt(0, 0, 0), pt(1e300, 1, 1)}}}) << "points[1] must be";
+        QTest::newRow("just over 1e7") << QJsonValue(QJsonObject{{"kind", "sightline"}, {"points", QJsonArray{pt(0, 0, 0), pt(0, -1.0000001e7, 0)}}}) << "points[1] must be";
+        QTest::newRow("area of two points") << QJsonValue(QJsonObject{{"kind", "area"}, {"points", two}}) << "at least 3 distinct";
+        QTest::newRow("area of a repeated point") << QJsonValue(QJsonObject{{"kind", "area"}, {"points", QJsonArray{pt(0, 0, 0), pt(0, 0, 0), pt(1, 1, 0), pt(0, 0, 0)}}}) << "at least 3 distinct";
+        QTest::newRow("area without points") << QJsonValue(QJsonObject{{"kind", "area"}, {"points", QJsonArray{}}}) << "at least 3 distinct";
+        QTest::newRow("distance of three") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{pt(0, 0, 0), pt(1, 1, 1), pt(2, 2, 2)}}}) << "takes 2 points, not 3";
+        QTest::newRow("height of none") << QJsonValue(QJsonObject{{"kind", "height"}, {"points", QJsonArray{}}}) << "takes 1 point, not 0";
+        QTest::newRow("sightline of one") << QJsonValue(QJsonObject{{"kind", "sightline"}, {"points", QJsonArray{pt(0, 0, 0)}}}) << "takes 2 points, not 1";
+        QTest::newRow("polyline of one") << QJsonValue(QJsonObject{{"kind", "polyline"}, {"points", QJsonArray{pt(0, 0, 0)}}}) << "at least 2 points";
+    }
+    void measurementsHostile()
+    {
+        QFETCH(QJsonValue, entry);
+        QFETCH(QString, fragment);
+        QJsonObject o = sample().toJson();
+        o["review"] = QJsonObject{{"measurements", QJsonArray{distanceRecord("Distance 1"), entry, distanceRecord("Distance 3")}}};
+        // parsed in memory (NaN and infinity survive only here) …
+        ProjectFile p;
+        QString error;
+        QVERIFY2(ProjectFile::fromJson(o, "hostile.liyuan.json", &p, &error), qPrintable(error));
+        QCOMPARE(p.measurements.size(), size_t(2));
+        QCOMPARE(p.measurements[0].label, QStringLiteral("Distance 1"));
+        QCOMPARE(p.measurements[1].label, QStringLiteral("Distance 3"));
+        QCOMPARE(p.warnings.size(), 1);
+        const QString w = p.warnings.first();
+        QVERIFY2(w.startsWith("hostile.liyuan.json: review.measurements[1]"), qPrintable(w));
+        QVERIFY2(w.contains("skipped"), qPrintable(w));
+        QVERIFY2(w.contains(fragment), qPrintable(w));
+        // the rest of the project loads
+        QCOMPARE(p.layers, sample().layers);
+        QVERIFY(p.hasCamera && p.hasFrame);
+        QCOMPARE(p.eye.y, -340.25);
+        // … and from a file (what QJsonDocument writes for a NaN is refused too)
+        QTemporaryDir dir;
+        const QString path = dir.filePath("hostile.liyuan.json");
+        write(path, QJsonDocument(o).toJson());
+        ProjectFile f;
+        QVERIFY2(ProjectFile::load(path, &f, &error), qPrintable(error));
+        QCOMPARE(f.measurements.size(), size_t(2));
+        QCOMPARE(f.warnings.size(), 1);
+        QVERIFY2(f.warnings.first().startsWith(path + ": review.measurements[1]"), qPrintable(f.warnings.first()));
+        QCOMPARE(f.layers, sample().layers);
+    }
+
+    void measurementsHostileStructure_data()
+    {
+        QTest::addColumn<QJsonValue>("review");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("review an array") << QJsonValue(QJsonArray{distanceRecord("x")}) << "\"review\" must be an object";
+        QTest::newRow("review a string") << QJsonValue("measurements") << "\"review\" must be an object";
+        QTest::newRow("measurements an object") << QJsonValue(QJsonObject{{"measurements", distanceRecord("x")}}) << "review.measurements must be an array";
+        QTest::newRow("measurements a number") << QJsonValue(QJsonObject{{"measurements", 1}}) << "review.measurements must be an array";
+        QTest::newRow("zone rule unknown") << QJsonValue(QJsonObject{{"zoneRule", "inside"}}) << "review.zoneRule must be";
+        QTest::newRow("label with a number") << QJsonValue(QJsonObject{{"measurements", QJsonArray{QJsonObject{{"kind", "area"}, {"label", "Area 9"}, {"points", 5}}}}})
+                                             << "review.measurements[0] (\"Area 9\") skipped";
+    }
+    void measurementsHostileStructure()
+    {
+        QFETCH(QJsonValue, review);
+        QFETCH(QString, fragment);
+        QJsonObject o = sample().toJson();
+        o["review"] = review;
+        ProjectFile p;
+        QString error;
+        QVERIFY2(ProjectFile::fromJson(o, "s.liyuan.json", &p, &error), qPrintable(error));
+        QVERIFY(p.measurements.empty());
+        QCOMPARE(p.warnings.size(), 1);
+        QVERIFY2(p.warnings.first().startsWith("s.liyuan.json: "), qPrintable(p.warnings.first()));
+        QVERIFY2(p.warnings.first().contains(fragment), qPrintable(p.warnings.first()));
+        QCOMPARE(p.layers, sample().layers);
     }
 
     void liveSettingsNeverKeepThePassword()

@@ -3,13 +3,19 @@
 // through it, the height-limit check with the GeoPackage zones (c_tower: one violation,
 // 27 m; the a/b scheme models: none; re-run when layers change), CSV and GeoJSON export read
 // back (coordinates against PROJ through CoordinateTransform), hostile input; and one run
-// of the real binary with --measure asserting the "review" part of --state-json.
+// of the real binary with --measure asserting the "review" part of --state-json. A model
+// turned 45° (a glb written here by the demo's GltfWriter) is checked by its real footprint,
+// the convex hull of its vertices, not its axis-aligned bounds. Measurements are saved in a
+// project by the real binary (--measure … --save-project) and come back, recomputed, when it
+// is opened; malformed ones in the file are skipped with a message.
 #include "AppRunner.h"
+#include "GltfWriter.h"
 #include "LayerManager.h"
 #include "ReviewController.h"
 
 #include <liyuan/assimp/ModelTileReader.h>
 #include <liyuan/demo/DemoDistrict.h>
+#include <liyuan/geodata/ContextCaptureMetadata.h>
 #include <liyuan/geodata/CoordinateTransform.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
@@ -90,6 +96,71 @@ QList<QByteArray> csvSplit(const QByteArray &line)
     return fields;
 }
 
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+/** A glb slab (glTF: x east, y up, z south) 2·hx long, 2·hz deep, h tall, its base centred on the origin. */
+bool writeSlab(const QString &path, double hx, double hz, double h, QString *error)
+{
+    demo::GltfWriter w;
+    demo::GltfWriter::Primitive p;
+    for (double y : {0.0, h})
+        for (double z : {-hz, hz})
+            for (double x : {-hx, hx}) {
+                p.positions.push_back(float(x));
+                p.positions.push_back(float(y));
+                p.positions.push_back(float(z));
+            }
+    // vertex i: x = i&1, z = i&2, y = i&4; faces outwards, counter-clockwise
+    const uint32_t quads[6][4] = {{0, 1, 3, 2}, {4, 6, 7, 5}, {0, 4, 5, 1}, {2, 3, 7, 6}, {0, 2, 6, 4}, {1, 5, 7, 3}};
+    for (const auto &q : quads)
+        p.indices.insert(p.indices.end(), {q[0], q[1], q[2], q[0], q[2], q[3]});
+    p.material = w.addMaterial(QStringLiteral("concrete"), QColor(200, 200, 190));
+    const int mesh = w.addMesh(QStringLiteral("slab"), {p});
+    w.addNode(QStringLiteral("slab"), -1, mesh);
+    return w.write(path, error);
+}
+
+/** One protection zone as GeoJSON (legacy crs member), its ring in the scene frame moved by origin. */
+QByteArray zoneGeoJson(const QString &crs, const Vec3d &origin, const QString &name, double limit, const std::vector<Vec3d> &ring)
+{
+    QJsonArray coords;
+    for (const Vec3d &p : ring)
+        coords.append(QJsonArray{origin.x + p.x, origin.y + p.y});
+    coords.append(coords.first());
+    const QJsonObject feature{{"type", "Feature"},
+                              {"properties", QJsonObject{{"name", name}, {"max_height", limit}}},
+                              {"geometry", QJsonObject{{"type", "Polygon"}, {"coordinates", QJsonArray{coords}}}}};
+    return QJsonDocument(QJsonObject{{"type", "FeatureCollection"},
+                                     {"crs", QJsonObject{{"type", "name"}, {"properties", QJsonObject{{"name", crs}}}}},
+                                     {"features", QJsonArray{feature}}})
+            .toJson();
+}
+
+std::vector<Vec3d> square(double x0, double y0, double x1, double y1)
+{
+    return {{x0, y0, 0}, {x1, y0, 0}, {x1, y1, 0}, {x0, y1, 0}};
+}
+
+/** A camera path (OSG AnimationPath text) looking straight down at (x, y) from height z, scene frame. */
+QString writeTopDownPath(const QString &file, double x, double y, double z)
+{
+    const QString pose = QStringLiteral("%1 %2 %3 0 0 0 1\n").arg(x, 0, 'f', 3).arg(y, 0, 'f', 3).arg(z, 0, 'f', 3);
+    writeFile(file, (QStringLiteral("0 ") + pose + QStringLiteral("1 ") + pose).toUtf8());
+    return file;
+}
+
 QList<QByteArray> csvLines(const QString &path)
 {
     QFile f(path);
@@ -124,6 +195,9 @@ private slots:
     void exportHostile();
     void stateJsonShape();
     void realBinaryMeasure();
+    void turnedModelCheckedByItsHull();
+    void restoredMeasurements();
+    void realBinaryMeasurementsSavedInProject();
 
 private:
     void openScene(const QStringList &models, bool zones = true);
@@ -592,6 +666,294 @@ void tst_ReviewController::realBinaryMeasure()
     const AppRun bad = runApp({QStringLiteral("--measure"), QStringLiteral("volume:1,2,3")}, 30000);
     QCOMPARE(bad.exitCode, 64);
     QVERIFY2(bad.err.contains(QLatin1String("--measure")), qPrintable(bad.err));
+}
+
+void tst_ReviewController::turnedModelCheckedByItsHull()
+{
+    // a 60 m × 8 m slab, 30 m tall, 120 m east of the tower, on the terrain; 12 m zones:
+    // one in the empty north-east corner of its bounds once it is turned 45°, one over its
+    // south-east end
+    openScene({}, false);
+    const LocalFrame &frame = m_streamer->sceneFrame();
+    QVERIFY2(frame.crs().definition().contains(QLatin1String("4549")), qPrintable(frame.crs().definition()));
+    const Vec3d at = towerCenter() + Vec3d(120, 0, 0);
+    PickResult ground;
+    QVERIFY(m_review->pickFiltered(Vec3d(at.x, at.y, 1000), Vec3d(0, 0, -1), [this](int ds) { return m_review->isGroundDataset(ds); },
+                                   &ground));
+    const Vec3d base(at.x, at.y, ground.point.z);
+    const QString slab = m_tmp.filePath(QStringLiteral("slab.glb"));
+    QString error;
+    QVERIFY2(writeSlab(slab, 30, 4, 30, &error), qPrintable(error));
+    const QString ne = m_tmp.filePath(QStringLiteral("zone_ne.geojson")), se = m_tmp.filePath(QStringLiteral("zone_se.geojson"));
+    const Vec3d o = frame.origin() + Vec3d(at.x, at.y, 0);
+    QVERIFY(writeFile(ne, zoneGeoJson(QStringLiteral("EPSG:4549"), o, QStringLiteral("north-east"), 12, square(10, 10, 30, 30))));
+    QVERIFY(writeFile(se, zoneGeoJson(QStringLiteral("EPSG:4549"), o, QStringLiteral("south-east"), 12, square(15, -35, 35, -15))));
+    auto placement = [&](double heading) {
+        const Vec3d p = frame.origin() + base;
+        return QJsonObject{{"crs", "EPSG:4549"}, {"position", QJsonArray{p.x, p.y, p.z}}, {"heading", heading}, {"scale", 1},
+                           {"upAxis", "Y"}};
+    };
+    QVERIFY(m_layers->addPath(slab, QJsonObject{{"id", "slab"}, {"placement", placement(0)}}));
+    QVERIFY(m_layers->addPath(ne, QJsonObject{{"id", "zone_ne"}, {"kind", "vector"}}));
+    settle(*m_streamer, *m_layers, topDown(at, 250));
+    QTRY_VERIFY(m_layers->vectorData(QStringLiteral("zone_ne")));
+    const int ds = m_layers->model()->layer(QStringLiteral("slab"))->dataset;
+    auto slabResult = [this]() -> const HeightCheckResult * {
+        for (const HeightCheckResult &r : m_review->heightCheckResults())
+            if (r.buildingId == QLatin1String("slab"))
+                return &r;
+        return nullptr;
+    };
+    for (const QString &rule : {QStringLiteral("centroid"), QStringLiteral("overlap")}) {
+        QVERIFY(m_review->setZoneRule(rule));
+        QVERIFY(m_review->runHeightCheck());
+        QVERIFY(slabResult());
+        QVERIFY2(!slabResult()->inZone, qPrintable(rule)); // not turned: 4 m from the corner zone's latitude
+    }
+    QVERIFY(!m_review->setZoneRule(QStringLiteral("inside"))); // unknown: ignored
+    QCOMPARE(m_review->zoneRule(), QStringLiteral("overlap"));
+
+    // turned 45° as the placement editor does: bounds 48 m square, footprint the slab
+    QVERIFY2(m_layers->setModelPlacement(QStringLiteral("slab"), placement(45), &error), qPrintable(error));
+    QVERIFY(m_review->runHeightCheck());
+    const HeightCheckResult *r = slabResult();
+    QVERIFY(r);
+    Vec3d mn, mx;
+    QVERIFY(m_streamer->bounds(ds, &mn, &mx));
+    const double boundsArea = (mx.x - mn.x) * (mx.y - mn.y), hullArea = Measurement::projectedArea(r->footprint);
+    qInfo("turned slab: footprint %zu vertices, %.2f m² (60 × 8 = 480); axis-aligned bounds %.2f m²", r->footprint.size(), hullArea,
+          boundsArea);
+    QCOMPARE(r->footprint.size(), size_t(4));
+    QVERIFY2(std::abs(hullArea - 480.0) < 0.5, qPrintable(QString::number(hullArea)));
+    QVERIFY2(std::abs(boundsArea - 2312.0) < 2.0, qPrintable(QString::number(boundsArea)));
+    for (const Vec3d &v : r->footprint) // the hull's corners are the slab's, turned
+        QVERIFY2(std::abs(std::hypot(v.x - at.x, v.y - at.y) - std::hypot(30.0, 4.0)) < 0.01,
+                 qPrintable(QStringLiteral("%1 %2").arg(v.x - at.x).arg(v.y - at.y)));
+    // next to the corner zone, not in it: passes by overlap (and by centroid)
+    QVERIFY(!r->inZone);
+    QVERIFY(!r->violation);
+    QCOMPARE(m_review->violationCount(), 0);
+    // the bounds as footprint (the old check) would have put it in the zone and flagged it
+    {
+        HeightLimitCheck old;
+        old.setZoneRule(HeightLimitCheck::ZoneRule::Overlap);
+        ProtectionZone z{QStringLiteral("ne"), QStringLiteral("north-east"), square(at.x + 10, at.y + 10, at.x + 30, at.y + 30), 12.0,
+                         true, base.z};
+        old.setZones({z});
+        const std::vector<HeightCheckResult> flagged = old.check(
+                {{"slab", "slab", "model", square(mn.x, mn.y, mx.x, mx.y), mn.z, mx.z}, {"slab", "slab", "model", r->footprint, mn.z, mx.z}});
+        QVERIFY(flagged[0].inZone && flagged[0].violation);
+        QVERIFY(!flagged[1].inZone && !flagged[1].violation);
+    }
+
+    // the zone over its south-east end: it stands there, 30 m over a 12 m limit
+    QVERIFY(m_layers->addPath(se, QJsonObject{{"id", "zone_se"}, {"kind", "vector"}}));
+    settle(*m_streamer, *m_layers, topDown(at, 250));
+    QTRY_VERIFY(m_layers->vectorData(QStringLiteral("zone_se")));
+    QVERIFY(m_review->runHeightCheck());
+    QCOMPARE(m_review->zoneCount(), 2);
+    r = slabResult();
+    QVERIFY(r);
+    QCOMPARE(r->zoneNames, QStringList{QStringLiteral("south-east")}); // not the corner zone
+    QVERIFY(r->violation);
+    QVERIFY2(std::abs(r->height - 30.0) < 0.5, qPrintable(QString::number(r->height)));
+    QVERIFY2(std::abs(r->excess - (r->height - 12.0)) < 1e-6, qPrintable(QString::number(r->excess)));
+    // drawn as a prism over the hull (36 triangle corners for 4 sides), no corner out at the bounds'
+    const auto *boxes = static_cast<ReviewOverlayGeometry *>(m_review->boxes());
+    QCOMPARE(boxes->vertexCount(), 36);
+    for (size_t i = 0; i + 6 < boxes->vertices().size(); i += 7) {
+        const double x = boxes->vertices()[i] - at.x, y = boxes->vertices()[i + 1] - at.y;
+        // across the slab (its long axis runs north-west to south-east): 4 m + the 30 cm margin
+        QVERIFY2(std::abs(x + y) / std::sqrt(2.0) < 4.3 + 1e-3, qPrintable(QStringLiteral("%1 %2").arg(x).arg(y)));
+        QVERIFY(std::abs(x - y) / std::sqrt(2.0) < 30.3 + 1e-3);
+    }
+    // --state-json: the rule and the footprint's area
+    const QJsonObject hc = m_review->stateJson().value(QStringLiteral("heightCheck")).toObject();
+    QCOMPARE(hc.value(QStringLiteral("rule")).toString(), QStringLiteral("overlap"));
+    const QJsonObject first = hc.value(QStringLiteral("violations")).toArray().first().toObject();
+    QCOMPARE(first.value(QStringLiteral("id")).toString(), QStringLiteral("slab"));
+    QVERIFY(std::abs(first.value(QStringLiteral("footprintArea")).toDouble() - 480.0) < 0.5);
+    // by centroid the slab's centre is in neither zone
+    QVERIFY(m_review->setZoneRule(QStringLiteral("centroid")));
+    QVERIFY(m_review->runHeightCheck());
+    QVERIFY(!slabResult()->inZone);
+}
+
+void tst_ReviewController::restoredMeasurements()
+{
+    openScene({QStringLiteral("c_tower.glb")});
+    Vec3d mn, mx;
+    QVERIFY(m_streamer->bounds(m_layers->model()->layer(QStringLiteral("c_tower"))->dataset, &mn, &mx));
+    const Vec3d c = (mn + mx) * 0.5;
+    m_review->setTool(QStringLiteral("distance"));
+    m_review->addPoint(Vec3d(0, 0, 0));
+    QSignalSpy edited(m_review.get(), &ReviewController::edited);
+    const std::vector<ProjectMeasurement> saved{
+            {QStringLiteral("height"), QStringLiteral("Height 7"), {Vec3d(c.x, c.y, mx.z)}},
+            {QStringLiteral("distance"), QStringLiteral("Distance 2"), {Vec3d(0, 0, 0), Vec3d(3, 4, 12)}},
+            {QStringLiteral("sightline"), QString(), {Vec3d(mn.x - 60, c.y, mn.z + 25), Vec3d(mx.x + 60, c.y, mn.z + 25)}},
+            {QStringLiteral("area"), QStringLiteral("Area 3"), {Vec3d(0, 0, 0), Vec3d(10, 0, 0), Vec3d(10, 5, 0)}},
+            {QStringLiteral("volume"), QStringLiteral("bogus"), {Vec3d(0, 0, 0)}},
+            {QStringLiteral("area"), QStringLiteral("too small"), {Vec3d(0, 0, 0), Vec3d(1, 0, 0)}},
+            {QStringLiteral("height"), QStringLiteral("not finite"), {Vec3d(NAN, 0, 0)}}};
+    QSignalSpy messages(m_review.get(), &ReviewController::message);
+    m_review->restoreMeasurements(saved, QStringLiteral("r.liyuan.json"));
+    QCOMPARE(messages.size(), 3); // the three the file could not hold, by name
+    for (const QList<QVariant> &m : messages)
+        QVERIFY2(m.first().toString().startsWith(QLatin1String("r.liyuan.json: measurement ")), qPrintable(m.first().toString()));
+    QCOMPARE(edited.size(), 0);               // opening a project is no edit
+    QCOMPARE(m_review->pendingPoints(), 0);   // what was in progress is gone
+    QCOMPARE(m_review->results().size(), 4);  // in the saved order
+    QVERIFY(m_review->hasPendingRecompute());
+    // distances and areas at once; heights and sightlines wait for the scene
+    QCOMPARE(m_review->measurements()[1].distance3d, 13.0);
+    QCOMPARE(m_review->measurements()[2].horizontalArea, 25.0);
+    QVERIFY(!m_review->measurements()[0].valid);
+    QVERIFY(m_review->results()[0].toMap().value(QStringLiteral("text")).toString().contains(QLatin1String("recomputed")));
+    // the unlabelled sightline is numbered after the highest restored number
+    QCOMPARE(m_review->sightlines()[0].label, QStringLiteral("Sightline 8"));
+    m_review->onFrame(); // settled: recomputed
+    QVERIFY(!m_review->hasPendingRecompute());
+    const Measurement &h = m_review->measurements()[0];
+    QVERIFY2(h.valid, qPrintable(h.error));
+    QVERIFY2(std::abs(h.heightAboveGround - 43.0) < 0.05, qPrintable(QString::number(h.heightAboveGround)));
+    const Sightline &s = m_review->sightlines()[0];
+    QVERIFY2(s.valid, qPrintable(s.error));
+    QVERIFY(!s.visible); // through the tower
+    QVERIFY(std::abs(s.obstruction.x - mn.x) < 0.05);
+    // saved back as restored (the viewpoint as it was: the eye height is not added twice)
+    const std::vector<ProjectMeasurement> again = m_review->projectMeasurements();
+    QCOMPARE(again.size(), size_t(4));
+    QCOMPARE(again[2].kind, QStringLiteral("sightline"));
+    QCOMPARE(again[2].points[0].z, mn.z + 25);
+    QCOMPARE(again[3].points.size(), size_t(3));
+    // the next measurement continues the numbering
+    m_review->setTool(QStringLiteral("distance"));
+    m_review->addPoint(Vec3d(0, 0, 0));
+    m_review->addPoint(Vec3d(1, 0, 0));
+    QCOMPARE(m_review->measurements().back().label, QStringLiteral("Distance 9"));
+    QCOMPARE(edited.size(), 1);
+    m_review->restoreMeasurements({}, QStringLiteral("empty.liyuan.json"));
+    QCOMPARE(m_review->results().size(), 0);
+}
+
+void tst_ReviewController::realBinaryMeasurementsSavedInProject()
+{
+    // the demo district (photogrammetry, terrain, GeoPackage) plus c_tower.glb, a fixed top-down
+    // camera over the tower (the same tiles drawn in every run): measurements of every kind
+    // saved with the project …
+    const ContextCaptureMetadata md = ContextCaptureMetadata::read(m_demo.datasetDir + QStringLiteral("/metadata.xml"));
+    QVERIFY(md.ok);
+    QFile sidecar(m_schemes + QStringLiteral("/c_tower.glb.geo.json"));
+    QVERIFY(sidecar.open(QIODevice::ReadOnly));
+    const QJsonArray pos = QJsonDocument::fromJson(sidecar.readAll()).object().value(QStringLiteral("position")).toArray();
+    const Vec3d t = Vec3d(pos[0].toDouble(), pos[1].toDouble(), pos[2].toDouble()) - md.srsOrigin; // scene frame
+    const QString path = writeTopDownPath(m_tmp.filePath(QStringLiteral("top.path")), t.x, t.y, t.z + 400);
+    auto p = [&](double dx, double dy, double dz) {
+        return QStringLiteral("%1,%2,%3").arg(t.x + dx, 0, 'f', 6).arg(t.y + dy, 0, 'f', 6).arg(t.z + dz, 0, 'f', 6);
+    };
+    const QStringList measures{
+            QStringLiteral("distance:%1;%2").arg(p(-20.5, -20.25, 0), p(25.125, 15, 3)),
+            QStringLiteral("area:%1;%2;%3;%4").arg(p(-40, -30, 1), p(40, -30, 1), p(40, 30, 2), p(-40, 30, 1)),
+            QStringLiteral("height:%1").arg(p(35, 0, 10)),
+            QStringLiteral("sightline:%1;%2").arg(p(-80, 0, 25 - 1.6), p(80, 0, 25))};
+    const QString saved = m_tmp.filePath(QStringLiteral("trip/measured.liyuan.json"));
+    QVERIFY(QDir().mkpath(QFileInfo(saved).path()));
+    QStringList args{m_demo.datasetDir, m_demo.demFile, m_demo.vectorFile, m_schemes + QStringLiteral("/c_tower.glb"),
+                     QStringLiteral("--camera-path"), path,
+                     QStringLiteral("--size"), QStringLiteral("640x400"), QStringLiteral("--screenshot"),
+                     m_tmp.filePath(QStringLiteral("m1.png")), QStringLiteral("--state-json"), m_tmp.filePath(QStringLiteral("m1.json")),
+                     QStringLiteral("--save-project"), saved};
+    for (const QString &m : measures)
+        args << QStringLiteral("--measure") << m;
+    AppRun r = runApp(args, 300000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.out + r.err));
+    const QJsonObject before = readJson(m_tmp.filePath(QStringLiteral("m1.json"))).value(QStringLiteral("review")).toObject();
+    QCOMPARE(before.value(QStringLiteral("measurements")).toArray().size(), 3);
+    QCOMPARE(before.value(QStringLiteral("sightlines")).toArray().size(), 1);
+    // in the file: points (scene frame), kind and label, in the panel's order
+    const QJsonObject file = readJson(saved);
+    const QJsonArray kept = file.value(QStringLiteral("review")).toObject().value(QStringLiteral("measurements")).toArray();
+    QCOMPARE(kept.size(), 4);
+    const QStringList kinds{QStringLiteral("distance"), QStringLiteral("area"), QStringLiteral("height"), QStringLiteral("sightline")};
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(kept[i].toObject().value(QStringLiteral("kind")).toString(), kinds[i]);
+        QVERIFY(!kept[i].toObject().value(QStringLiteral("label")).toString().isEmpty());
+    }
+    QCOMPARE(kept[3].toObject().value(QStringLiteral("points")).toArray()[0].toArray()[2].toDouble(), t.z + 25); // eye height in
+
+    // … and opened again: the same measurements, recomputed, with the same values
+    r = runApp({saved, QStringLiteral("--camera-path"), path, QStringLiteral("--size"), QStringLiteral("640x400"),
+                QStringLiteral("--screenshot"), m_tmp.filePath(QStringLiteral("m2.png")), QStringLiteral("--state-json"),
+                m_tmp.filePath(QStringLiteral("m2.json"))},
+               300000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.out + r.err));
+    const QJsonObject state2 = readJson(m_tmp.filePath(QStringLiteral("m2.json")));
+    const QJsonObject after = state2.value(QStringLiteral("review")).toObject();
+    const QJsonArray m1 = before.value(QStringLiteral("measurements")).toArray(), m2 = after.value(QStringLiteral("measurements")).toArray();
+    QCOMPARE(m2.size(), m1.size());
+    for (qsizetype i = 0; i < m1.size(); ++i) {
+        const QJsonObject a = m1[i].toObject(), b = m2[i].toObject();
+        QVERIFY2(b.value(QStringLiteral("valid")).toBool(), qPrintable(QJsonDocument(b).toJson()));
+        for (const QString &key : a.keys()) {
+            if (a.value(key).isDouble())
+                QVERIFY2(std::abs(a.value(key).toDouble() - b.value(key).toDouble()) < 1e-6,
+                         qPrintable(QStringLiteral("%1: %2 vs %3").arg(key).arg(a.value(key).toDouble(), 0, 'f', 9)
+                                            .arg(b.value(key).toDouble(), 0, 'f', 9)));
+            else
+                QVERIFY2(a.value(key) == b.value(key), qPrintable(key + QStringLiteral(": ") + QJsonDocument(QJsonObject{{"a", a.value(key)}, {"b", b.value(key)}}).toJson()));
+        }
+    }
+    QCOMPARE(m2[0].toObject().value(QStringLiteral("distance3d")).toDouble(), m1[0].toObject().value(QStringLiteral("distance3d")).toDouble());
+    QVERIFY(std::abs(m2[1].toObject().value(QStringLiteral("horizontalArea")).toDouble() - 80.0 * 60.0) < 1e-3);
+    QVERIFY(m2[2].toObject().value(QStringLiteral("heightAboveGround")).toDouble() > 1.0);
+    const QJsonObject s1 = before.value(QStringLiteral("sightlines")).toArray().first().toObject();
+    const QJsonObject s2 = after.value(QStringLiteral("sightlines")).toArray().first().toObject();
+    QCOMPARE(s2.value(QStringLiteral("viewpoint")), s1.value(QStringLiteral("viewpoint")));
+    QCOMPARE(s2.value(QStringLiteral("target")), s1.value(QStringLiteral("target")));
+    QCOMPARE(s2.value(QStringLiteral("label")), s1.value(QStringLiteral("label")));
+    QCOMPARE(s2.value(QStringLiteral("visible")).toBool(), false); // the tower is in the way
+    QCOMPARE(s1.value(QStringLiteral("visible")).toBool(), false);
+    QVERIFY(std::abs(s2.value(QStringLiteral("distance")).toDouble() - s1.value(QStringLiteral("distance")).toDouble()) < 1e-6);
+    qInfo("reopened: distance %.4f m, area %.2f m², height %.4f m (saved run %.4f m), sightline blocked at %.4f m (saved run %.4f m)",
+          m2[0].toObject().value(QStringLiteral("distance3d")).toDouble(), m2[1].toObject().value(QStringLiteral("horizontalArea")).toDouble(),
+          m2[2].toObject().value(QStringLiteral("heightAboveGround")).toDouble(),
+          m1[2].toObject().value(QStringLiteral("heightAboveGround")).toDouble(), s2.value(QStringLiteral("distance")).toDouble(),
+          s1.value(QStringLiteral("distance")).toDouble());
+
+    // a hand-edited file with malformed measurements: skipped with a message naming the file and
+    // the entry; the rest of the project (layers, the good measurements) loads
+    QJsonObject hostile = file;
+    QJsonObject review = hostile.value(QStringLiteral("review")).toObject();
+    QJsonArray list = review.value(QStringLiteral("measurements")).toArray();
+    list.append(QJsonObject{{"kind", "area"}, {"label", "Broken area"}, {"points", QJsonArray{QJsonArray{0, 0, 0}, QJsonArray{1, 1, 1}}}});
+    list.append(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{QJsonArray{1e300, 0, 0}, QJsonArray{0, 0, 0}}}});
+    list.append(42);
+    list.append(QJsonObject{{"kind", "height"}, {"points", QJsonArray{QJsonArray{QJsonValue(), 0, 0}}}});
+    list.append(QJsonObject{{"kind", "sightline"}, {"points", "here"}});
+    review[QStringLiteral("measurements")] = list;
+    hostile[QStringLiteral("review")] = review;
+    const QString bad = m_tmp.filePath(QStringLiteral("trip/hand-edited.liyuan.json")); // same folder: paths hold
+    QVERIFY(writeFile(bad, QJsonDocument(hostile).toJson()));
+    r = runApp({bad, QStringLiteral("--camera-path"), path, QStringLiteral("--size"), QStringLiteral("320x200"),
+                QStringLiteral("--screenshot"), m_tmp.filePath(QStringLiteral("m3.png")), QStringLiteral("--state-json"),
+                m_tmp.filePath(QStringLiteral("m3.json"))},
+               300000);
+    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.out + r.err));
+    const QJsonObject state3 = readJson(m_tmp.filePath(QStringLiteral("m3.json")));
+    const QJsonObject review3 = state3.value(QStringLiteral("review")).toObject();
+    QCOMPARE(review3.value(QStringLiteral("measurements")).toArray().size(), 3);
+    QCOMPARE(review3.value(QStringLiteral("sightlines")).toArray().size(), 1);
+    QCOMPARE(state3.value(QStringLiteral("layers")).toArray().size(), state2.value(QStringLiteral("layers")).toArray().size());
+    const QStringList messages = state3.value(QStringLiteral("messages")).toVariant().toStringList();
+    for (int i = 4; i < 9; ++i) {
+        const QString where = QStringLiteral("%1: review.measurements[%2]").arg(QFileInfo(bad).absoluteFilePath()).arg(i);
+        bool found = false;
+        for (const QString &m : messages)
+            found = found || (m.startsWith(where) && m.contains(QLatin1String("skipped")));
+        QVERIFY2(found, qPrintable(where + QStringLiteral("\n") + messages.join(QLatin1Char('\n'))));
+    }
+    QVERIFY(messages.join(QLatin1Char('\n')).contains(QLatin1String("(\"Broken area\") skipped: an area takes at least 3 distinct points")));
 }
 
 QTEST_MAIN(tst_ReviewController)

@@ -1,7 +1,9 @@
 // HeightLimitCheck: zone membership by centroid and by overlap, the most restrictive of
 // several zones, limits exactly met, ground sampled by a pick function, the sorted list of
-// violations, degenerate input.
+// violations, degenerate input; the XY convex hull a model's footprint is made of, and a
+// model turned 45° checked by its hull rather than its axis-aligned bounds.
 #include <liyuan/scene/HeightLimitCheck.h>
+#include <liyuan/scene/Measurement.h>
 
 #include <QtTest>
 
@@ -27,6 +29,18 @@ std::vector<ProtectionZone> zones()
     ProtectionZone control{QStringLiteral("control"), QStringLiteral("建设控制地带 Control"), rect(50, 0, 200, 100), 24.0, true, 0.0};
     ProtectionZone hill{QStringLiteral("hill"), QStringLiteral("Hill"), rect(300, 0, 400, 100), 10.0, false, 0.0};
     return {core, control, hill};
+}
+
+/** The eight corners of a box x in [-hx, hx], y in [-hy, hy], z in [0, h], turned clockwise by heading about Z, moved to c. */
+std::vector<Vec3d> turnedBox(const Vec3d &c, double hx, double hy, double h, double headingDeg)
+{
+    const double a = -headingDeg * M_PI / 180.0, co = std::cos(a), si = std::sin(a);
+    std::vector<Vec3d> v;
+    for (double z : {0.0, h})
+        for (double x : {-hx, hx})
+            for (double y : {-hy, hy})
+                v.emplace_back(c.x + co * x - si * y, c.y + si * x + co * y, c.z + z);
+    return v;
 }
 
 /** Ground: z = 20 over the hill zone, z = 0 elsewhere. */
@@ -165,6 +179,75 @@ private slots:
         r = c.check({{"h", "h", "model", rect(320, 10, 340, 30), 7, 20}});
         QVERIFY(std::abs(r[0].groundElevation - 7.0) < 1e-9);
         QVERIFY(std::abs(r[0].excess - 3.0) < 1e-9);
+    }
+
+    void convexHull()
+    {
+        // a square with points inside and on its edges, shuffled, some twice
+        std::vector<Vec3d> p{{5, 5, 1}, {10, 0, 2}, {0, 0, 3}, {5, 0, 0}, {10, 10, 0}, {0, 10, 0}, {10, 5, 0},
+                             {2, 3, 0}, {0, 0, 9}, {10, 10, 0}, {0, 7, 0}};
+        std::vector<Vec3d> h = Measurement::convexHullXY(p);
+        QCOMPARE(h.size(), size_t(4)); // no collinear or repeated vertex
+        QVERIFY(Measurement::signedProjectedArea(h) > 0); // counter-clockwise
+        QCOMPARE(Measurement::projectedArea(h), 100.0);
+        for (const Vec3d &v : h)
+            QCOMPARE(v.z, 0.0);
+        // non-finite points are ignored
+        p.push_back({std::numeric_limits<double>::quiet_NaN(), 50, 0});
+        p.push_back({50, std::numeric_limits<double>::infinity(), 0});
+        QCOMPARE(Measurement::projectedArea(Measurement::convexHullXY(p)), 100.0);
+        // degenerate: nothing, one point, one line (its two ends)
+        QVERIFY(Measurement::convexHullXY({}).empty());
+        QCOMPARE(Measurement::convexHullXY({{1, 2, 3}, {1, 2, 4}}).size(), size_t(1));
+        h = Measurement::convexHullXY({{0, 0, 0}, {2, 2, 0}, {1, 1, 5}, {3, 3, 0}});
+        QCOMPARE(h.size(), size_t(2));
+        // far from the origin (projected coordinates): still exact for a 1 m square
+        h = Measurement::convexHullXY({{528630, 3992050, 0}, {528631, 3992050, 0}, {528631, 3992051, 0}, {528630, 3992051, 0},
+                                       {528630.5, 3992050.5, 0}});
+        QCOMPARE(h.size(), size_t(4));
+        QVERIFY(std::abs(Measurement::projectedArea(h) - 1.0) < 1e-9);
+        // a circle of 720 points: every point on the hull
+        std::vector<Vec3d> circle;
+        for (int i = 0; i < 720; ++i)
+            circle.emplace_back(100 * std::cos(i * M_PI / 360), 100 * std::sin(i * M_PI / 360), 0);
+        QCOMPARE(Measurement::convexHullXY(circle).size(), size_t(720));
+    }
+
+    void turnedModelByItsHull()
+    {
+        // a 60 m × 8 m slab, 30 m tall, turned 45°: its bounds are a 48 m square, its hull the slab
+        const std::vector<Vec3d> corners = turnedBox(Vec3d(0, 0, 0), 30, 4, 30, 45);
+        const std::vector<Vec3d> hull = Measurement::convexHullXY(corners);
+        QCOMPARE(hull.size(), size_t(4));
+        QVERIFY(std::abs(Measurement::projectedArea(hull) - 480.0) < 1e-9);
+        double mn[2] = {1e300, 1e300}, mx[2] = {-1e300, -1e300};
+        for (const Vec3d &c : corners) {
+            mn[0] = std::min(mn[0], c.x), mn[1] = std::min(mn[1], c.y);
+            mx[0] = std::max(mx[0], c.x), mx[1] = std::max(mx[1], c.y);
+        }
+        const std::vector<Vec3d> box = rect(mn[0], mn[1], mx[0], mx[1]);
+        QVERIFY(std::abs(Measurement::projectedArea(box) - 2312.0) < 1e-6); // (2 · 34/√2)²
+        // a 12 m zone in the empty north-east corner of the bounds: 14 m from the slab
+        ProtectionZone corner{"ne", "north-east", rect(10, 10, 30, 30), 12.0, true, 0.0};
+        // and one over the slab's south-east end
+        ProtectionZone end{"se", "south-east", rect(15, -35, 35, -15), 12.0, true, 0.0};
+        HeightLimitCheck c;
+        c.setZones({corner, end});
+        c.setZoneRule(HeightLimitCheck::ZoneRule::Overlap);
+        const std::vector<HeightCheckResult> r = c.check({{"hull", "slab", "model", hull, 0, 30}, {"box", "slab", "model", box, 0, 30}});
+        QCOMPARE(r[0].zoneIds, QStringList{"se"});           // where it stands
+        QCOMPARE(r[1].zoneIds, (QStringList{"ne", "se"}));   // the bounds reach into the corner zone too
+        // the corner zone alone: the hull passes, the bounds would have flagged it
+        c.setZones({corner});
+        const std::vector<HeightCheckResult> only = c.check({{"hull", "slab", "model", hull, 0, 30}, {"box", "slab", "model", box, 0, 30}});
+        QVERIFY(!only[0].inZone && !only[0].violation);
+        QVERIFY(only[1].inZone && only[1].violation);
+        QVERIFY(std::abs(only[1].excess - 18.0) < 1e-9);
+        // by centroid both are in no zone: hull and bounds share the centre of a symmetric slab
+        c.setZoneRule(HeightLimitCheck::ZoneRule::Centroid);
+        c.setZones({corner, end});
+        for (const HeightCheckResult &x : c.check({{"hull", "slab", "model", hull, 0, 30}, {"box", "slab", "model", box, 0, 30}}))
+            QVERIFY(!x.inZone);
     }
 
     void overlapsPredicate()

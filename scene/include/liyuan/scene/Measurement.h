@@ -84,6 +84,12 @@ public:
     static bool containsXY(const std::vector<Vec3d> &ring, double x, double y);
     /** The ring without a repeated closing vertex and without consecutive duplicates. */
     static std::vector<Vec3d> openRing(const std::vector<Vec3d> &ring);
+    /**
+     * Convex hull of the points' XY projection: counter-clockwise, no repeated or collinear
+     * vertex, z = 0; non-finite points are ignored. Fewer than 3 vertices when the points are
+     * all on one line (or fewer than 3 distinct). O(n log n).
+     */
+    static std::vector<Vec3d> convexHullXY(std::vector<Vec3d> points);
 };
 
 /** Name of a measurement kind as written in exports ("distance", "polyline", "area", "height"). */

@@ -36,6 +36,12 @@ struct Tile
     TileLoadState state = TileLoadState::Unloaded;
     std::shared_ptr<TileContent> content;
     std::shared_ptr<void> renderData;   ///< renderer's per-tile data (prepared in the load thread)
+    /**
+     * Root tiles (depth 0) while content is held: convex hull (counter-clockwise) of the XY
+     * projection of every vertex, in the tile's dataset frame (TileContent::origin added),
+     * computed in the load thread. Empty for other tiles.
+     */
+    std::vector<Vec3d> footprint;
     std::vector<Tile *> children;       ///< one per content->childFiles(), in that order
     QString error;                      ///< why it failed
     qint64 bytes = 0;                   ///< memory accounted to the cache while Loaded/Done

@@ -136,7 +136,13 @@ public:
     bool sceneBounds(Vec3d *min, Vec3d *max) const { return bounds(-1, min, max); }
     /** The same for one dataset (-1: all visible datasets). */
     bool bounds(int dataset, Vec3d *min, Vec3d *max) const;
-    /** Nearest hit of a ray with the meshes drawn in the last frame. */
+    /**
+     * Ground footprint of a dataset: the convex hull (scene frame XY, counter-clockwise, z = 0)
+     * of the vertices of its loaded root tiles as placed (offset, heading, scale applied) —
+     * for a model, the whole model. False when no root tile of it is loaded.
+     */
+    bool footprint(int dataset, std::vector<Vec3d> *hull) const;
+        /** Nearest hit of a ray with the meshes drawn in the last frame. */
     bool pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
     /** The same, with what was hit; `acceptDataset` (optional) limits the hits to some datasets
      *  (the rest is looked through, as the placement editor looks through zone volumes). */
@@ -160,8 +166,8 @@ signals:
 private:
     Tile *tileFor(const QString &file, int dataset, Tile *parent);
     void startLoad(Tile *tile);
-    void onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> content,
-                  std::shared_ptr<void> renderData, qint64 extraBytes, const QString &error);
+    void onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> content, std::shared_ptr<void> renderData,
+                  qint64 extraBytes, std::vector<Vec3d> footprint, const QString &error);
     void attachReady();
     void evict();
     void unload(Tile *tile);
