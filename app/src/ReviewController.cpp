@@ -303,12 +303,15 @@ bool ReviewController::pickFiltered(const Vec3d &origin, const Vec3d &direction,
         return false;
     const Vec3d dir = direction * (1.0 / len);
     Vec3d start = origin;
+    // only what the main view draws and `accept` takes can be hit (the rest is looked through);
+    // the loop only steps over surfaces nearer than skipNear
+    auto take = [this, &accept](int ds) { return accept(ds) && (!m_shownFilter || m_shownFilter(ds)); };
     for (int step = 0; step < 64; ++step) {
         PickResult r;
-        if (!m_streamer->pick(start, dir, &r))
+        if (!m_streamer->pick(start, dir, &r, take))
             return false;
         const double along = (r.point - origin).dot(dir);
-        if (accept(r.dataset) && along >= skipNear) {
+        if (along >= skipNear) {
             *result = r;
             return true;
         }
