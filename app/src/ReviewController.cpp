@@ -716,6 +716,12 @@ bool ReviewController::runHeightCheck()
     return doHeightCheck(false);
 }
 
+void ReviewController::recheckQuietly()
+{
+    if (m_autoHeightCheck)
+        doHeightCheck(true);
+}
+
 bool ReviewController::doHeightCheck(bool quiet)
 {
     m_checkTimer->stop();

@@ -119,6 +119,9 @@ public:
     Q_INVOKABLE void removeResult(int index);
     /** Runs the height-limit check now; false with heightCheckMessage when there is nothing to check. */
     Q_INVOKABLE bool runHeightCheck();
+    /** Runs the automatic height check again now, without a message (after a scheme switch;
+     *  the zones may not be loaded yet). Nothing when the automatic check is off. GUI thread. */
+    void recheckQuietly();
 
     /**
      * Writes the measurements to path (CSV, coordinates in the scene frame's CRS) and, when

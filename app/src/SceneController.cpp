@@ -74,7 +74,7 @@ SceneController::SceneController(QObject *parent)
     m_placement->setShownInMainView([this](int ds) { return m_schemes->showsDataset(ds, 0); });
     // review: the height check looks at what the main view draws (not the compare view's scheme)
     m_review->setShownFilter([this](int dataset) { return m_schemes->showsDataset(dataset, 0); });
-    connect(m_schemes, &SchemeManager::revisionChanged, m_review, [this] { m_review->runHeightCheck(); });
+    connect(m_schemes, &SchemeManager::revisionChanged, m_review, [this] { m_review->recheckQuietly(); });
     connect(m_schemes, &SchemeManager::message, this, &SceneController::addMessage);
     connect(m_schemes, &SchemeManager::changed, this, &SceneController::markDirty);
     connect(m_layers->model(), &LayerListModel::countChanged, this, [this] {
