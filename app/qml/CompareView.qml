@@ -119,6 +119,7 @@ Item {
                             vertexColors: drawable.hasVertexColors
                             baseColor: Qt.vector4d(drawable.baseColor.r, drawable.baseColor.g,
                                                    drawable.baseColor.b, drawable.baseColor.a)
+                            surface: drawable // lit, metallic, roughness, emissive
                             layerOpacity: drawable.opacity
                             schemeTarget: root.schemes.isAreaTarget(drawable.dataset)
                             schemeSlot: 1

@@ -300,6 +300,7 @@ ApplicationWindow {
                         vertexColors: drawable.hasVertexColors
                         baseColor: Qt.vector4d(drawable.baseColor.r, drawable.baseColor.g,
                                                drawable.baseColor.b, drawable.baseColor.a)
+                        surface: drawable // lit, metallic, roughness, emissive
                         layerOpacity: drawable.opacity
                         schemeTarget: liyuan.schemes.isAreaTarget(drawable.dataset) // schemes: photogrammetry only
                         hideTarget: liyuan.drill.revision >= 0 && liyuan.drill.isSliceSource(drawable)

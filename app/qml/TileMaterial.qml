@@ -1,7 +1,9 @@
 import QtQuick
 import QtQuick3D
 
-// The material of every tile, model and vector mesh: unlit texture or vertex colours,
+// The material of every tile, model and vector mesh: texture or vertex colours, as captured
+// (photogrammetry, vector meshes with baked shading) or, for models (`lit`), shaded by a fixed
+// afternoon sun and a sky/ground ambient with their PBR metallic/roughness/emissive factors;
 // plus the GPU clipping of SceneClipping (flatten/clip polygons, box, section plane, focus
 // fading) and the per-copy floor slice of the drill-down (sliceOn … lift).
 CustomMaterial {
@@ -19,7 +21,9 @@ CustomMaterial {
     // the full fragment stage only while something is cut or faded for this mesh
     // (a shader with discard loses the early depth test under a software rasteriser)
     readonly property bool discards: sliceOn || clipOn || hideOn || boxOn || planeOn
-    fragmentShader: discards ? "shaders/tile.frag" : (focusOn || ghost) ? "shaders/tile_fade.frag" : "shaders/tile_plain.frag"
+    // lit meshes (models) use the same three stages with the lighting added (tile_lit*.frag)
+    readonly property string stage: lit ? "shaders/tile_lit" : "shaders/tile"
+    fragmentShader: stage + (discards ? ".frag" : (focusOn || ghost) ? "_fade.frag" : "_plain.frag")
     sourceBlend: (layerOpacity < 0.999 || ghost) ? CustomMaterial.SrcAlpha : CustomMaterial.NoBlend
     destinationBlend: (layerOpacity < 0.999 || ghost) ? CustomMaterial.OneMinusSrcAlpha : CustomMaterial.NoBlend
 
@@ -39,6 +43,13 @@ CustomMaterial {
     property vector4d baseColor: Qt.vector4d(1, 1, 1, 1)
     property real layerOpacity: 1.0
     property bool ghost: false
+
+    // lighting: from the drawable (TileDrawable: lit when its geometry has normals)
+    property QtObject surface: null
+    property bool lit: surface !== null && surface.lit
+    property real metallic: surface ? surface.metallic : 0
+    property real roughness: surface ? surface.roughness : 1
+    property vector3d emissive: surface ? surface.emissive : Qt.vector3d(0, 0, 0)
 
     property TextureInput polyTex: TextureInput { texture: m.polyTexture }
     property int polyCount: clip.polygonCount

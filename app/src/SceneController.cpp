@@ -595,11 +595,15 @@ QJsonObject SceneController::stateJson() const
     for (const Tile *t : m_streamer->tiles())
         if (t->state == TileLoadState::Failed)
             failed.append(QJsonObject{{QStringLiteral("file"), t->file}, {QStringLiteral("error"), t->error}});
+    int litMeshes = 0; // drawn with the sun (models); the rest as captured
+    for (const auto &d : m_tiles->shownWithDataset())
+        litMeshes += d.first->lit() ? 1 : 0;
     root[QStringLiteral("tiles")] = QJsonObject{
             {QStringLiteral("drawn"), s.tilesDrawn},
             {QStringLiteral("drawnByDepth"), drawnByDepth},
             {QStringLiteral("maxDepthDrawn"), maxDepth},
             {QStringLiteral("meshesDrawn"), s.meshesDrawn},
+            {QStringLiteral("litMeshesDrawn"), litMeshes},
             {QStringLiteral("triangles"), double(s.trianglesDrawn)},
             {QStringLiteral("loading"), s.loading},
             {QStringLiteral("queued"), s.queued},

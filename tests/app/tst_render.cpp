@@ -5,12 +5,15 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QQuaternion>
+#include <QVector3D>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QTemporaryDir>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -86,6 +89,81 @@ bool sampleCenter(double *x, double *y, double *zTop)
     *zTop = mx["z"].toDouble();
     return true;
 }
+
+/**
+ * A 20 m box standing on the origin (scene x, y −10..10, z 0..20) as an OBJ (Y up) with its
+ * material library; faces share their corners and there are no normals (the reader makes
+ * them). `eastMaterial` paints the model's +x face: "grey" like the rest, or "red".
+ */
+bool writeBox(const QString &dir, const QByteArray &eastMaterial)
+{
+    QFile mtl(dir + "/box.mtl"), obj(dir + "/box.obj");
+    if (!mtl.open(QIODevice::WriteOnly) || !obj.open(QIODevice::WriteOnly))
+        return false;
+    mtl.write("newmtl grey\nKd 0.8 0.8 0.8\nnewmtl red\nKd 0.8 0.2 0.2\n");
+    QByteArray o = "mtllib box.mtl\no box\n";
+    for (int k = 0; k < 8; ++k) // OBJ (x, y, z) is scene (x, −z, y)
+        o += QByteArray("v ") + (k & 1 ? "10" : "-10") + (k & 2 ? " 20" : " 0") + (k & 4 ? " 10\n" : " -10\n");
+    const int quads[6][4] = {{0, 1, 3, 2}, {4, 6, 7, 5}, {0, 4, 5, 1}, {2, 3, 7, 6}, {0, 2, 6, 4}, {1, 5, 7, 3}};
+    for (int f = 0; f < 6; ++f) {
+        o += "usemtl " + (f == 5 ? eastMaterial : QByteArray("grey")) + "\n"; // quad 5: x = +10
+        o += "f";
+        for (int i : quads[f])
+            o += ' ' + QByteArray::number(i + 1);
+        o += '\n';
+    }
+    return obj.write(o) == o.size();
+}
+
+/** Camera path (two equal keys) at eye looking at target, Z up. */
+QString writeLookAt(const QString &file, const QVector3D &eye, const QVector3D &target)
+{
+    const QVector3D forward = (target - eye).normalized();
+    const QVector3D right = QVector3D::crossProduct(forward, QVector3D(0, 0, 1)).normalized();
+    const QVector3D up = QVector3D::crossProduct(right, forward);
+    const QQuaternion q = QQuaternion::fromAxes(right, up, -forward); // identity looks down −Z, +Y up
+    QFile f(file);
+    f.open(QIODevice::WriteOnly);
+    for (int t = 0; t < 2; ++t)
+        f.write(QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n").arg(t).arg(eye.x()).arg(eye.y()).arg(eye.z())
+                    .arg(q.x(), 0, 'g', 9).arg(q.y(), 0, 'g', 9).arg(q.z(), 0, 'g', 9).arg(q.scalar(), 0, 'g', 9).toUtf8());
+    return file;
+}
+
+/** Where a scene point lands in a w × h screenshot from that camera (45° vertical field of view). */
+QPoint project(const QVector3D &p, const QVector3D &eye, const QVector3D &target, int w, int h)
+{
+    const QVector3D forward = (target - eye).normalized();
+    const QVector3D right = QVector3D::crossProduct(forward, QVector3D(0, 0, 1)).normalized();
+    const QVector3D up = QVector3D::crossProduct(right, forward);
+    const QVector3D d = p - eye;
+    const double t = std::tan(22.5 * M_PI / 180.0), depth = QVector3D::dotProduct(d, forward);
+    return QPoint(int(std::lround(w / 2.0 + QVector3D::dotProduct(d, right) / depth / t * h / 2.0)),
+                  int(std::lround(h / 2.0 - QVector3D::dotProduct(d, up) / depth / t * h / 2.0)));
+}
+
+/** Mean colour of the 11 × 11 pixels around c, and their largest deviation from it (grey levels). */
+QColor patch(const QImage &img, QPoint c, int *spread)
+{
+    double sum[3] = {0, 0, 0};
+    int n = 0;
+    for (int y = c.y() - 5; y <= c.y() + 5; ++y)
+        for (int x = c.x() - 5; x <= c.x() + 5; ++x, ++n) {
+            const QColor p = img.pixelColor(x, y);
+            sum[0] += p.red(); sum[1] += p.green(); sum[2] += p.blue();
+        }
+    const QColor mean(int(std::lround(sum[0] / n)), int(std::lround(sum[1] / n)), int(std::lround(sum[2] / n)));
+    *spread = 0;
+    for (int y = c.y() - 5; y <= c.y() + 5; ++y)
+        for (int x = c.x() - 5; x <= c.x() + 5; ++x) {
+            const QColor p = img.pixelColor(x, y);
+            *spread = std::max({*spread, std::abs(p.red() - mean.red()), std::abs(p.green() - mean.green()),
+                                std::abs(p.blue() - mean.blue())});
+        }
+    return mean;
+}
+
+int luma(const QColor &c) { return qGray(c.rgb()); }
 } // namespace
 
 class tst_Render : public QObject
@@ -120,6 +198,7 @@ private slots:
         QVERIFY(st["datasets"].toArray()[0].toObject()["crs"].toObject()["proj"].toString().contains("+lon_0=113.37"));
         const QJsonObject tiles = st["tiles"].toObject();
         QVERIFY(tiles["drawn"].toInt() >= 3);
+        QCOMPARE(tiles["litMeshesDrawn"].toInt(), 0); // photogrammetry is drawn as captured
         QCOMPARE(tiles["pending"].toInt(), 0);
         QVERIFY(tiles["settled"].toBool());
         const QJsonObject ll = st["camera"].toObject()["lonLatHeight"].toObject();
@@ -343,6 +422,61 @@ private slots:
         QCOMPARE(st["layers"].toArray().first().toObject()["kind"].toString(), QStringLiteral("citymodel"));
         QCOMPARE(st["sceneFrame"].toObject()["authority"].toString(), QStringLiteral("EPSG:7415"));
         QVERIFY(st["tiles"].toObject()["triangles"].toDouble() > 10000);
+        QCOMPARE(st["tiles"].toObject()["litMeshesDrawn"].toInt(), 0); // shading baked by type and orientation
+    }
+
+    void litModelFacesTakeTheSun()
+    {
+        // a grey box (one material: unlit, its roof and walls were one flat colour) seen from
+        // the south-east: the afternoon sun (south-west, 45° high) lights the roof most, the
+        // south wall half, and leaves the east wall to the sky
+        const QVector3D eye(45, -45, 40), target(0, 0, 10);
+        const int w = 640, h = 480;
+        const QPoint roof = project({0, 0, 20}, eye, target, w, h), south = project({0, -10, 10}, eye, target, w, h),
+                     east = project({10, 0, 10}, eye, target, w, h);
+        const QString path = writeLookAt(m_dir.filePath("box.path"), eye, target);
+        auto shoot = [&](const QString &dir, const QString &png) {
+            const AppRun r = runApp({dir + "/box.obj", "--camera-path", path, "--screenshot", png, "--size", "640x480",
+                                     "--state-json", png + ".json"});
+            if (r.exitCode != 0)
+                qWarning("%s", qPrintable(r.err));
+            return QImage(png).convertToFormat(QImage::Format_RGB32);
+        };
+        QVERIFY(QDir().mkpath(m_dir.filePath("box")));
+        QVERIFY(writeBox(m_dir.filePath("box"), "grey"));
+        const QImage a = shoot(m_dir.filePath("box"), m_dir.filePath("box.png"));
+        QCOMPARE(a.size(), QSize(w, h));
+        QCOMPARE(readJson(m_dir.filePath("box.png.json"))["tiles"].toObject()["litMeshesDrawn"].toInt(), 1);
+        int sr = 0, ss = 0, se = 0;
+        const QColor cr = patch(a, roof, &sr), cs = patch(a, south, &ss), ce = patch(a, east, &se);
+        qInfo("grey box: roof %d, south wall %d, east wall %d (grey levels; flat 204 when unlit)", luma(cr), luma(cs), luma(ce));
+        for (const QColor &c : {cr, cs, ce})
+            QVERIFY2(std::abs(c.red() - kSky.red()) + std::abs(c.green() - kSky.green()) + std::abs(c.blue() - kSky.blue()) > 30,
+                     "each sample lies on the box, not on the sky");
+        QVERIFY2(sr <= 3 && ss <= 3 && se <= 3, "a flat face is evenly lit (flat normals)");
+        QVERIFY2(luma(cs) - luma(ce) > 40, "the south wall takes the sun, the east wall is in shade");
+        QVERIFY2(luma(cr) - luma(cs) > 10, "the roof faces the high sun more than the south wall");
+        QVERIFY2(luma(ce) > 80, "the shaded wall stays readable (sky light)");
+
+        // the same box turned by its placement (heading 90°: the model's east face, painted
+        // red, now faces south): its normals turn with it, so the red face is lit as the south
+        // wall was and the model's north face, now east, is in shade
+        const QString rot = m_dir.filePath("box-rot");
+        QVERIFY(QDir().mkpath(rot));
+        QVERIFY(writeBox(rot, "red"));
+        QFile sidecar(rot + "/box.obj.geo.json");
+        QVERIFY(sidecar.open(QIODevice::WriteOnly));
+        sidecar.write(R"({"crs":"EPSG:4549","position":[500000,4000000,0],"heading":90})");
+        sidecar.close();
+        const QImage b = shoot(rot, m_dir.filePath("box-rot.png"));
+        QCOMPARE(b.size(), QSize(w, h));
+        int rs = 0, re = 0;
+        const QColor bs = patch(b, south, &rs), be = patch(b, east, &re);
+        qInfo("turned box: south wall rgb %d,%d,%d (grey box %d,%d,%d), east wall %d (grey box %d)", bs.red(), bs.green(),
+              bs.blue(), cs.red(), cs.green(), cs.blue(), luma(be), luma(ce));
+        QVERIFY2(bs.red() > 2 * bs.green(), "the red face turned to the south");
+        QVERIFY2(std::abs(bs.red() - cs.red()) <= 6, "and is lit as a south wall (same red albedo)");
+        QVERIFY2(std::abs(luma(be) - luma(ce)) <= 6, "the face turned to the east is in shade");
     }
 
     void drillDownIfcStoreys()

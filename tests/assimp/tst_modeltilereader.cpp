@@ -1,15 +1,21 @@
 // ModelTileReader: a building model as one streamed tile (Z up, metres, floors as groups,
-// node ids per triangle), on the real shared models and on hostile files.
+// node ids per triangle, PBR factors and normals for lighting), on the real shared models, on
+// glTF written by the demo's GltfWriter and on hostile files.
+#include "GltfWriter.h"
+
 #include <liyuan/assimp/ModelLoadProgress.h>
 #include <liyuan/assimp/ModelReader.h>
 #include <liyuan/assimp/ModelTileReader.h>
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 using namespace liyuan;
@@ -100,6 +106,60 @@ void bounds(const TileContent &t, double mn[3], double mx[3])
             mn[k] = std::min(mn[k], double(m.boundsMin[k]));
             mx[k] = std::max(mx[k], double(m.boundsMax[k]));
         }
+}
+
+/**
+ * Every mesh is lit and has one unit normal per vertex; with `flat`, each triangle's three
+ * normals are its own face normal (counter-clockwise front, sharp edges). Returns the number of
+ * triangles whose corners were checked against their face.
+ */
+qsizetype checkNormals(const TileContent &t, bool flat)
+{
+    qsizetype checked = 0;
+    for (const MeshData &m : t.meshes) {
+        if (!m.lit)
+            return -1;
+        if (m.normals.size() != m.positions.size())
+            return -2;
+        for (size_t v = 0; v + 2 < m.normals.size(); v += 3) {
+            const double len = std::hypot(m.normals[v], m.normals[v + 1], m.normals[v + 2]);
+            if (std::abs(len - 1.0) > 1e-3)
+                return -3;
+        }
+        if (!flat)
+            continue;
+        for (size_t k = 0; k + 2 < m.indices.size(); k += 3) {
+            const float *p[3], *n[3];
+            for (int c = 0; c < 3; ++c) {
+                p[c] = &m.positions[size_t(m.indices[k + size_t(c)]) * 3];
+                n[c] = &m.normals[size_t(m.indices[k + size_t(c)]) * 3];
+            }
+            const double u[3] = {p[1][0] - p[0][0], p[1][1] - p[0][1], p[1][2] - p[0][2]};
+            const double w[3] = {p[2][0] - p[0][0], p[2][1] - p[0][1], p[2][2] - p[0][2]};
+            double f[3] = {u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]};
+            const double len = std::hypot(f[0], f[1], f[2]);
+            if (len < 1e-9)
+                continue;
+            for (int c = 0; c < 3; ++c)
+                if ((f[0] * n[c][0] + f[1] * n[c][1] + f[2] * n[c][2]) / len < 0.999)
+                    return -4;
+            ++checked;
+        }
+    }
+    return checked;
+}
+
+/** A cube of side s at `at` (glTF axes) as 8 shared corners and 12 triangles (outward, CCW), no normals. */
+demo::GltfWriter::Primitive sharedCube(float s, const std::array<float, 3> &at, int material)
+{
+    demo::GltfWriter::Primitive p;
+    p.material = material;
+    for (int k = 0; k < 8; ++k)
+        p.positions.insert(p.positions.end(), {at[0] + (k & 1 ? s : 0.f), at[1] + (k & 2 ? s : 0.f), at[2] + (k & 4 ? s : 0.f)});
+    const uint32_t quads[6][4] = {{0, 2, 3, 1}, {4, 5, 7, 6}, {0, 1, 5, 4}, {2, 6, 7, 3}, {0, 4, 6, 2}, {1, 3, 7, 5}};
+    for (const auto &q : quads)
+        p.indices.insert(p.indices.end(), {q[0], q[1], q[2], q[0], q[2], q[3]});
+    return p;
 }
 
 } // namespace
@@ -222,6 +282,104 @@ private slots:
         QVERIFY(std::abs(mx[2] - mr.content.boundsMax[1]) < 1e-3);
         QVERIFY(std::abs(mn[1] + mr.content.boundsMax[2]) < 1e-3);
         QVERIFY(std::abs(mx[0] - mr.content.boundsMax[0]) < 1e-3);
+    }
+
+    void normalsForEveryModelMesh_data()
+    {
+        QTest::addColumn<QString>("file"); // empty: an OBJ without normals, written here
+        QTest::addColumn<bool>("flat");
+        QTest::newRow("IFC 2x3") << ifcPath() << false;
+        QTest::newRow("glTF with normals") << glbPath() << false;
+        QTest::newRow("OBJ without normals") << QString() << true;
+    }
+    void normalsForEveryModelMesh()
+    {
+        QFETCH(QString, file);
+        QFETCH(bool, flat);
+        if (file.isEmpty()) {
+            file = m_tmp.filePath("no_normals.obj");
+            QVERIFY(!boxesObj({"a"}).contains("vn "));
+            QVERIFY(writeFile(file, boxesObj({"a", "b"}))); // corners shared by three faces each
+        }
+        const TileReadResult r = ModelTileReader().read(file);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        checkTile(r.content);
+        const qsizetype checked = checkNormals(r.content, flat);
+        qInfo("%zu meshes, %lld triangles with flat normals", r.content.meshes.size(), qlonglong(checked));
+        QVERIFY2(checked >= 0, "every mesh lit, one unit normal per vertex (and flat where generated)");
+        if (flat)
+            QCOMPARE(checked, triangles(r.content));
+    }
+
+    void pbrFactorsOfTheSharedGlb()
+    {
+        // amsterdamcs.glb: metallicFactor 0 everywhere; roughnessFactor 0.4 on "Material" (grey
+        // 0.8, untextured), 0.5 on the 43 others
+        const ModelReadResult mr = ModelReader().read(glbPath());
+        QVERIFY2(mr.ok, qPrintable(mr.error));
+        const auto byName = std::find_if(mr.content.materials.begin(), mr.content.materials.end(),
+                                         [](const ModelMaterial &m) { return m.name == QLatin1String("Material"); });
+        QVERIFY(byName != mr.content.materials.end());
+        QVERIFY(std::abs(byName->roughness - 0.4f) < 1e-5f);
+        const TileReadResult r = ModelTileReader().read(glbPath());
+        QVERIFY2(r.ok, qPrintable(r.error));
+        int rough04 = 0, rough05 = 0;
+        for (const MeshData &m : r.content.meshes) {
+            QVERIFY(m.lit);
+            QCOMPARE(m.metallic, 0.f);
+            QVERIFY(m.emissive[0] == 0.f && m.emissive[1] == 0.f && m.emissive[2] == 0.f);
+            if (std::abs(m.roughness - 0.4f) < 1e-5f) {
+                ++rough04;
+                QVERIFY(std::abs(m.color[0] - 0.8f) < 1e-5f && m.imageIndex < 0);
+            } else {
+                QVERIFY2(std::abs(m.roughness - 0.5f) < 1e-5f, qPrintable(QString::number(m.roughness)));
+                ++rough05;
+            }
+        }
+        qInfo("meshes with roughness 0.4: %d, 0.5: %d", rough04, rough05);
+        QVERIFY(rough04 >= 1 && rough05 >= 20);
+    }
+
+    void pbrFactorsOfAWrittenGlb()
+    {
+        // the demo's GltfWriter: known metallic/roughness; cubes with shared corners and no
+        // normals (a per-vertex normal from the last face, as aiProcess_GenNormals makes, fails)
+        demo::GltfWriter w;
+        const int steel = w.addMaterial(QStringLiteral("steel"), QColor(180, 180, 190), 1.0, 0.25);
+        const int stone = w.addMaterial(QStringLiteral("stone"), QColor(200, 190, 170), 0.0, 0.9);
+        const int root = w.addNode(QStringLiteral("building"));
+        w.addNode(QStringLiteral("frame"), root, w.addMesh(QStringLiteral("frame"), {sharedCube(2, {0, 0, 0}, steel)}));
+        w.addNode(QStringLiteral("walls"), root, w.addMesh(QStringLiteral("walls"), {sharedCube(3, {5, 0, 0}, stone)}));
+        const QString path = m_tmp.filePath("pbr.glb");
+        QString error;
+        QVERIFY2(w.write(path, &error), qPrintable(error));
+        const TileReadResult r = ModelTileReader().read(path);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        checkTile(r.content);
+        QCOMPARE(r.content.meshes.size(), size_t(2));
+        QCOMPARE(checkNormals(r.content, true), qsizetype(24));
+        for (const MeshData &m : r.content.meshes) {
+            const bool isSteel = m.boundsMax[0] < 2.5f;
+            QCOMPARE(m.metallic, isSteel ? 1.f : 0.f);
+            QVERIFY(std::abs(m.roughness - (isSteel ? 0.25f : 0.9f)) < 1e-5f);
+            QVERIFY(m.vertexCount() == 24); // 8 corners, each split for its three faces
+        }
+    }
+
+    void emissiveFromAnObjMaterial()
+    {
+        const QString dir = m_tmp.filePath("lamp");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(writeFile(dir + "/lamp.mtl", "newmtl glow\nKd 0.2 0.2 0.2\nKe 1.0 0.5 0.0\n"));
+        QVERIFY(writeFile(dir + "/lamp.obj", "mtllib lamp.mtl\n" + boxesObj({"lamp"}).replace("o lamp\n", "o lamp\nusemtl glow\n")));
+        const TileReadResult r = ModelTileReader().read(dir + "/lamp.obj");
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.content.meshes.size(), size_t(1));
+        const MeshData &m = r.content.meshes[0];
+        QVERIFY(m.lit);
+        QVERIFY2(std::abs(m.emissive[0] - 1.f) < 1e-5f && std::abs(m.emissive[1] - 0.5f) < 1e-5f && m.emissive[2] == 0.f,
+                 qPrintable(QStringLiteral("%1 %2 %3").arg(m.emissive[0]).arg(m.emissive[1]).arg(m.emissive[2])));
+        QVERIFY(std::abs(m.color[0] - 0.2f) < 1e-5f);
     }
 
     void floorsByName_data()

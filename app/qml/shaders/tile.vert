@@ -8,6 +8,8 @@ VARYING vec3 vScene;   // scene-frame position before any lift (for clipping and
 VARYING vec2 vUv;
 VARYING vec4 vColor;
 VARYING float vFocus;  // 1 inside a focus polygon (or none), 0 outside: per vertex, cheap
+VARYING vec3 vNormal;  // lit meshes: the normal in the scene frame (NORMAL_MATRIX carries the
+                       // dataset's rotation and scale and the Y-up parent); zero for the others
 
 vec4 polyTexel(int k)
 {
@@ -54,6 +56,11 @@ void MAIN()
                 break;
             }
         }
+    }
+    vNormal = vec3(0.0);
+    if (lit) {
+        vec3 n = NORMAL_MATRIX * NORMAL;
+        vNormal = vec3(n.x, -n.z, n.y);
     }
     vScene = s;
     vUv = UV0;

@@ -25,8 +25,9 @@ namespace {
 
 // Flags chosen to be safe: no flag that rewrites the node tree or merges meshes (counts stay
 // as the file has them), validation so broken data fails the import instead of crashing later.
-constexpr unsigned kImportFlags = aiProcess_Triangulate | aiProcess_ValidateDataStructure
-                                  | aiProcess_GenNormals;
+// Missing normals are made here (MeshData::generateFlatNormals), not by aiProcess_GenNormals:
+// that one gives a vertex shared by several faces the normal of the last face only.
+constexpr unsigned kImportFlags = aiProcess_Triangulate | aiProcess_ValidateDataStructure;
 
 const QStringList &knownExtensions()
 {
@@ -441,6 +442,14 @@ ModelReadResult ModelReader::read(const QString &path, const std::function<void(
                 mat.metallic = f;
             if (m->Get(AI_MATKEY_ROUGHNESS_FACTOR, f) == AI_SUCCESS)
                 mat.roughness = f;
+            mat.metallic = std::isfinite(mat.metallic) ? std::clamp(mat.metallic, 0.f, 1.f) : 0.f;
+            mat.roughness = std::isfinite(mat.roughness) ? std::clamp(mat.roughness, 0.f, 1.f) : 1.f;
+            aiColor3D emissive;
+            if (m->Get(AI_MATKEY_COLOR_EMISSIVE, emissive) == AI_SUCCESS) {
+                const float e[3] = {emissive.r, emissive.g, emissive.b};
+                for (int k = 0; k < 3; ++k)
+                    mat.emissive[k] = std::isfinite(e[k]) ? std::clamp(e[k], 0.f, 1.f) : 0.f;
+            }
             aiString texPath;
             if (m->GetTexture(aiTextureType_BASE_COLOR, 0, &texPath) == AI_SUCCESS
                 || m->GetTexture(aiTextureType_DIFFUSE, 0, &texPath) == AI_SUCCESS)
@@ -515,7 +524,15 @@ ModelReadResult ModelReader::read(const QString &path, const std::function<void(
             const ModelMaterial &mat = c.materials[size_t(out.material)];
             d.imageIndex = mat.baseColorTexture;
             std::copy(mat.baseColor, mat.baseColor + 4, d.color);
+            d.metallic = mat.metallic;
+            d.roughness = mat.roughness;
+            std::copy(mat.emissive, mat.emissive + 3, d.emissive);
         }
+        d.lit = true; // a model is drawn in the scene's light
+        if (d.normals.size() != d.positions.size())
+            d.generateFlatNormals();
+        else
+            d.repairNormals(); // zero normals (degenerate faces) would light as nothing
         d.computeBounds();
         c.counts.triangles += d.triangleCount();
     }

@@ -251,20 +251,34 @@ TileReadResult ModelTileReader::convert(ModelContent &&c, UpAxis upAxis, const Q
             if (m >= 0 && size_t(m) < c.meshes.size())
                 ++uses[size_t(m)];
 
-    // Merge by (group, look): materials that draw the same (texture, base colour) share a mesh —
-    // exporters (IFC) often make one material per element.
-    using Key = std::tuple<int, int, quint32, bool, bool>;
+    // Merge by (group, look): materials that draw the same (texture, base colour, metallic,
+    // roughness, emissive) share a mesh — exporters (IFC) often make one material per element.
+    using Key = std::tuple<int, int, quint32, quint32, quint32, bool, bool>;
+    auto bytes = [](const float *v, int n) {
+        quint32 r = 0;
+        for (int k = 0; k < n; ++k)
+            r = (r << 8) | quint32(std::clamp(v[k], 0.f, 1.f) * 255.f + 0.5f);
+        return r;
+    };
     std::map<Key, size_t> bucket;
     std::vector<double> zMin(groups.size(), std::numeric_limits<double>::max());
     std::vector<double> zMax(groups.size(), -std::numeric_limits<double>::max());
     for (size_t ni = 0; ni < nn; ++ni) {
         const Mat4 &g = global[ni];
-        const bool flip = det3(g) < 0.0;
+        const double det = det3(g);
+        const bool flip = det < 0.0;
+        // normals by the inverse transpose: the cofactor matrix (times det's sign keeps their side)
+        const double sg = flip ? -1.0 : 1.0;
+        const double nm[9] = {sg * (g[5] * g[10] - g[6] * g[9]), sg * (g[6] * g[8] - g[4] * g[10]), sg * (g[4] * g[9] - g[5] * g[8]),
+                              sg * (g[2] * g[9] - g[1] * g[10]), sg * (g[0] * g[10] - g[2] * g[8]), sg * (g[1] * g[8] - g[0] * g[9]),
+                              sg * (g[1] * g[6] - g[2] * g[5]), sg * (g[2] * g[4] - g[0] * g[6]), sg * (g[0] * g[5] - g[1] * g[4])};
         const int group = groupOfNode[ni];
         for (int mi : c.nodes[ni].meshes) {
             if (mi < 0 || size_t(mi) >= c.meshes.size())
                 continue;
             ModelMesh &src = c.meshes[size_t(mi)];
+            if (src.data.normals.size() != src.data.positions.size())
+                src.data.generateFlatNormals(); // ModelReader fills them; content made elsewhere may not
             const MeshData &d = src.data;
             const size_t nv = d.positions.size() / 3;
             if (nv == 0 || d.indices.empty()) {
@@ -273,10 +287,8 @@ TileReadResult ModelTileReader::convert(ModelContent &&c, UpAxis upAxis, const Q
             }
             const bool hasUv = d.imageIndex >= 0 && d.uvs.size() == nv * 2;
             const bool hasColor = d.colors.size() == nv * 4;
-            quint32 rgba = 0;
-            for (int k = 0; k < 4; ++k)
-                rgba = (rgba << 8) | quint32(std::clamp(d.color[k], 0.f, 1.f) * 255.f + 0.5f);
-            const Key key{group, d.imageIndex, rgba, hasUv, hasColor};
+            const float pbr[2] = {d.metallic, d.roughness};
+            const Key key{group, d.imageIndex, bytes(d.color, 4), bytes(pbr, 2), bytes(d.emissive, 3), hasUv, hasColor};
             auto it = bucket.find(key);
             if (it == bucket.end()) {
                 it = bucket.emplace(key, t.meshes.size()).first;
@@ -284,15 +296,16 @@ TileReadResult ModelTileReader::convert(ModelContent &&c, UpAxis upAxis, const Q
                 m.group = group;
                 m.imageIndex = d.imageIndex;
                 std::copy(d.color, d.color + 4, m.color);
+                m.lit = true;
+                m.metallic = d.metallic;
+                m.roughness = d.roughness;
+                std::copy(d.emissive, d.emissive + 3, m.emissive);
                 t.meshes.push_back(std::move(m));
             }
             MeshData &dst = t.meshes[it->second];
             const uint32_t base = uint32_t(dst.positions.size() / 3);
             dst.positions.reserve(dst.positions.size() + nv * 3);
-            const bool withNormals = d.normals.size() == nv * 3 && (dst.normals.size() == dst.positions.size());
-            if (!withNormals) {
-                dst.normals.clear();
-            }
+            dst.normals.reserve(dst.normals.size() + nv * 3);
             for (size_t v = 0; v < nv; ++v) {
                 const double x = d.positions[v * 3], y = d.positions[v * 3 + 1], z = d.positions[v * 3 + 2];
                 const double px = g[0] * x + g[1] * y + g[2] * z + g[3];
@@ -305,10 +318,10 @@ TileReadResult ModelTileReader::convert(ModelContent &&c, UpAxis upAxis, const Q
                     zMin[size_t(group)] = std::min(zMin[size_t(group)], pz);
                     zMax[size_t(group)] = std::max(zMax[size_t(group)], pz);
                 }
-                if (withNormals) {
+                {
                     const double a = d.normals[v * 3], b = d.normals[v * 3 + 1], cc = d.normals[v * 3 + 2];
-                    double qx = g[0] * a + g[1] * b + g[2] * cc, qy = g[4] * a + g[5] * b + g[6] * cc,
-                           qz = g[8] * a + g[9] * b + g[10] * cc;
+                    double qx = nm[0] * a + nm[1] * b + nm[2] * cc, qy = nm[3] * a + nm[4] * b + nm[5] * cc,
+                           qz = nm[6] * a + nm[7] * b + nm[8] * cc;
                     const double len = std::sqrt(qx * qx + qy * qy + qz * qz);
                     if (len > 0) {
                         qx /= len; qy /= len; qz /= len;

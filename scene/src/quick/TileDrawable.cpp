@@ -33,6 +33,14 @@ void TileDrawable::setTransform(const DatasetTransform &transform)
     emit transformChanged();
 }
 
+void TileDrawable::setSurface(bool lit, float metallic, float roughness, const QVector3D &emissive)
+{
+    m_lit = lit;
+    m_metallic = metallic;
+    m_roughness = roughness;
+    m_emissive = emissive;
+}
+
 void TileDrawable::setOpacity(float opacity)
 {
     if (qFuzzyCompare(m_opacity, opacity))

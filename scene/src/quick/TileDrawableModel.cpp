@@ -14,9 +14,10 @@ namespace {
 /** Worker-made buffers for one mesh. */
 struct MeshBuffers
 {
-    QByteArray vertices; ///< interleaved position (3f) [uv (2f)] [colour (4f)]
+    QByteArray vertices; ///< interleaved position (3f) [normal (3f)] [uv (2f)] [colour (4f)]
     QByteArray indices;  ///< uint32 triangles
     int stride = 0;
+    bool hasNormal = false; ///< lit meshes only: the others are drawn as captured
     bool hasUv = false;
     bool hasColor = false;
     QVector3D boundsMin, boundsMax;
@@ -36,13 +37,22 @@ public:
         setStride(b.stride);
         setVertexData(b.vertices);
         setIndexData(b.indices);
-        addAttribute(QQuick3DGeometry::Attribute::PositionSemantic, 0,
+        int offset = 0;
+        addAttribute(QQuick3DGeometry::Attribute::PositionSemantic, offset,
                      QQuick3DGeometry::Attribute::F32Type);
-        if (b.hasUv)
-            addAttribute(QQuick3DGeometry::Attribute::TexCoord0Semantic, 12,
+        offset += 12;
+        if (b.hasNormal) {
+            addAttribute(QQuick3DGeometry::Attribute::NormalSemantic, offset,
                          QQuick3DGeometry::Attribute::F32Type);
+            offset += 12;
+        }
+        if (b.hasUv) {
+            addAttribute(QQuick3DGeometry::Attribute::TexCoord0Semantic, offset,
+                         QQuick3DGeometry::Attribute::F32Type);
+            offset += 8;
+        }
         if (b.hasColor)
-            addAttribute(QQuick3DGeometry::Attribute::ColorSemantic, b.hasUv ? 20 : 12,
+            addAttribute(QQuick3DGeometry::Attribute::ColorSemantic, offset,
                          QQuick3DGeometry::Attribute::F32Type);
         addAttribute(QQuick3DGeometry::Attribute::IndexSemantic, 0, QQuick3DGeometry::Attribute::U32Type);
         setBounds(b.boundsMin, b.boundsMax);
@@ -87,15 +97,23 @@ std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &conten
         MeshData &m = content.meshes[i];
         MeshBuffers &b = prepared->meshes[i];
         const qsizetype n = m.vertexCount();
+        // normals in the tile's frame, like the positions: the Model's rotation and scale (the
+        // dataset transform) reach them through the shader's normal matrix
+        b.hasNormal = m.lit && m.normals.size() == size_t(n) * 3;
         b.hasUv = m.uvs.size() == size_t(n) * 2 && m.imageIndex >= 0;
         b.hasColor = m.colors.size() == size_t(n) * 4;
-        b.stride = int(sizeof(float)) * (3 + (b.hasUv ? 2 : 0) + (b.hasColor ? 4 : 0));
+        b.stride = int(sizeof(float)) * (3 + (b.hasNormal ? 3 : 0) + (b.hasUv ? 2 : 0) + (b.hasColor ? 4 : 0));
         b.vertices.resize(n * b.stride);
         float *dst = reinterpret_cast<float *>(b.vertices.data());
         for (qsizetype v = 0; v < n; ++v) {
             *dst++ = m.positions[size_t(v) * 3 + 0];
             *dst++ = m.positions[size_t(v) * 3 + 1];
             *dst++ = m.positions[size_t(v) * 3 + 2];
+            if (b.hasNormal) {
+                *dst++ = m.normals[size_t(v) * 3 + 0];
+                *dst++ = m.normals[size_t(v) * 3 + 1];
+                *dst++ = m.normals[size_t(v) * 3 + 2];
+            }
             if (b.hasUv) {
                 *dst++ = m.uvs[size_t(v) * 2 + 0];
                 *dst++ = m.uvs[size_t(v) * 2 + 1];
@@ -164,6 +182,8 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const DatasetTransform &
         auto *d = new TileDrawable(geom, tex, c.origin, transform, tex ? QColor(Qt::white) : color, b.hasColor,
                                    tile.dataset, m.group);
         d->setOpacity(m_opacity.value(tile.dataset, 1.f));
+        if (b.hasNormal)
+            d->setSurface(true, m.metallic, m.roughness, QVector3D(m.emissive[0], m.emissive[1], m.emissive[2]));
         entry.drawables[qsizetype(i)] = d;
         newRows << d;
     }

@@ -40,6 +40,12 @@ struct MeshData
     int group = -1;                ///< index into TileContent::groups (a floor), -1 for none
     int imageIndex = -1;           ///< index into TileContent::images or -1
     float color[4] = {1.f, 1.f, 1.f, 1.f}; ///< base colour when there is no texture
+    /// Drawn with the scene's sun and sky (building models, which need normals) rather than as
+    /// captured (photogrammetry has its light in the texture; vector meshes bake theirs in colours).
+    bool lit = false;
+    float metallic = 0.f;          ///< PBR metallic factor, 0..1 (lit meshes)
+    float roughness = 1.f;         ///< PBR roughness factor, 0..1 (lit meshes)
+    float emissive[3] = {0.f, 0.f, 0.f}; ///< emitted colour, linear RGB (lit meshes)
     float boundsMin[3] = {0.f, 0.f, 0.f};
     float boundsMax[3] = {0.f, 0.f, 0.f};
 
@@ -54,6 +60,19 @@ struct MeshData
     }
     /** Recomputes boundsMin/boundsMax from positions. */
     void computeBounds();
+    /**
+     * Fills normals with each triangle's face normal (counter-clockwise front), for meshes that
+     * have none. A vertex shared by triangles facing different ways is split (positions, uvs and
+     * colours copied), so edges stay sharp; unshared vertices keep their index. Degenerate
+     * triangles leave their vertices alone; a vertex no triangle gave a normal gets (0, 0, 1).
+     */
+    void generateFlatNormals();
+    /**
+     * Normals that cannot be normalised (zero, not finite: exporters write them for degenerate
+     * faces) become the sum of their triangles' area-weighted face normals, else (0, 0, 1).
+     * Returns how many were replaced.
+     */
+    qsizetype repairNormals();
 };
 
 /** How a LOD node's ranges are interpreted (as osg::LOD::RangeMode). */

@@ -28,6 +28,7 @@ struct ModelMaterial
     float baseColor[4] = {1.f, 1.f, 1.f, 1.f};
     float metallic = 0.f;
     float roughness = 1.f;
+    float emissive[3] = {0.f, 0.f, 0.f}; ///< emitted colour, linear RGB
     int baseColorTexture = -1;      ///< index into ModelContent::textures, -1 for none (or missing)
 };
 
@@ -45,7 +46,10 @@ struct ModelMesh
 {
     QString name;
     int material = -1;              ///< index into ModelContent::materials, -1 for none
-    MeshData data;                  ///< data.imageIndex is the material's texture index into ModelContent::textures; data.color its base colour
+    /// data.imageIndex is the material's texture index into ModelContent::textures; data.color,
+    /// metallic, roughness, emissive its factors; data.lit is set and data.normals always filled
+    /// (generated flat where the file has none)
+    MeshData data;
 };
 
 /** An IFC building storey found in the node tree. */

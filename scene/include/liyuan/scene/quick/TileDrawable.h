@@ -27,6 +27,10 @@ class TileDrawable : public QObject
     Q_PROPERTY(QVector3D scale READ scale NOTIFY transformChanged)
     Q_PROPERTY(QColor baseColor READ baseColor CONSTANT)
     Q_PROPERTY(bool hasVertexColors READ hasVertexColors CONSTANT)
+    Q_PROPERTY(bool lit READ lit CONSTANT)
+    Q_PROPERTY(float metallic READ metallic CONSTANT)
+    Q_PROPERTY(float roughness READ roughness CONSTANT)
+    Q_PROPERTY(QVector3D emissive READ emissive CONSTANT)
     Q_PROPERTY(int group READ group CONSTANT)
     Q_PROPERTY(int dataset READ dataset CONSTANT)
     Q_PROPERTY(bool shown READ shown NOTIFY shownChanged)
@@ -48,6 +52,14 @@ public:
     QVector3D scale() const { return m_scale; }
     QColor baseColor() const { return m_color; }
     bool hasVertexColors() const { return m_vertexColors; }
+    /** Lit by the scene's sun and sky with the PBR factors below (models: the geometry has normals); else drawn as captured. */
+    bool lit() const { return m_lit; }
+    float metallic() const { return m_metallic; }
+    float roughness() const { return m_roughness; }
+    /** Emitted colour, linear RGB. */
+    QVector3D emissive() const { return m_emissive; }
+    /** Before QML sees the drawable (the properties are constant). */
+    void setSurface(bool lit, float metallic, float roughness, const QVector3D &emissive);
     /** The mesh's group (a model's floor, MeshData::group), -1 for none. */
     int group() const { return m_group; }
     /** Index of the dataset the tile belongs to. */
@@ -75,6 +87,10 @@ private:
     QVector3D m_scale{1.f, 1.f, 1.f};
     QColor m_color;
     bool m_vertexColors = false;
+    bool m_lit = false;
+    float m_metallic = 0.f;
+    float m_roughness = 1.f;
+    QVector3D m_emissive;
     int m_dataset = -1;
     int m_group = -1;
     bool m_shown = false;

@@ -1,0 +1,57 @@
+// Tile material, fragment stage of lit meshes (models) when the view is only faded around a
+// focused building or the mesh is ghosted: tile_fade.frag (keep the two in step) with the
+// colour shaded by sunlit() (see tile_lit.frag).
+VARYING vec3 vScene;
+VARYING vec2 vUv;
+VARYING vec4 vColor;
+VARYING float vFocus;
+VARYING vec3 vNormal;
+
+// Lit meshes (models): a fixed afternoon sun from the south-west, 45 degrees high, a sky/ground
+// hemisphere ambient, Lambert diffuse (scaled by 1 - metallic) and GGX specular (Smith-Schlick
+// visibility, Schlick Fresnel, F0 = mix(0.04, albedo, metallic)) plus emissive; in the scene frame
+// (x east, y north, z up). Colours are squared into (about) linear light and square-rooted back,
+// so a face lit by the sun keeps about its base colour and one in shade about half of it.
+vec3 sunlit(vec3 albedo, vec3 s, vec3 normal)
+{
+    const vec3 L = vec3(-0.5, -0.5, 0.70710678); // towards the sun
+    const vec3 SUN = vec3(1.0, 0.96, 0.9);
+    vec3 cam = vec3(CAMERA_POSITION.x, -CAMERA_POSITION.z, CAMERA_POSITION.y);
+    vec3 v = normalize(cam - vec3(s.xy, s.z + lift));
+    float n2 = dot(normal, normal);
+    vec3 n = n2 > 1e-12 ? normal * inversesqrt(n2) : vec3(0.0, 0.0, 1.0);
+    if (dot(n, v) < 0.0)
+        n = -n; // double-sided: the side in view
+    vec3 a = albedo * albedo;
+    float m = clamp(metallic, 0.0, 1.0);
+    float r = clamp(roughness, 0.05, 1.0);
+    vec3 f0 = mix(vec3(0.04), a, m);
+    vec3 sky = mix(vec3(0.2, 0.19, 0.17), vec3(0.42, 0.46, 0.52), 0.5 + 0.5 * n.z);
+    float nl = max(dot(n, L), 0.0);
+    float nv = max(dot(n, v), 1e-3);
+    vec3 h = normalize(L + v);
+    float nh = max(dot(n, h), 0.0);
+    float a2 = r * r * r * r;
+    float d = nh * nh * (a2 - 1.0) + 1.0;
+    float k = (r + 1.0) * (r + 1.0) * 0.125;
+    float vis = 0.25 / ((nl * (1.0 - k) + k) * (nv * (1.0 - k) + k));
+    float w = 1.0 - max(dot(v, h), 0.0);
+    vec3 f = f0 + (1.0 - f0) * (w * w * w * w * w);
+    vec3 diffuse = a * (1.0 - m);
+    // SUN is the sun's irradiance over pi: diffuse = albedo SUN nl, specular = pi D Vis F SUN nl
+    vec3 c = (diffuse + f0) * sky + SUN * nl * (diffuse * (1.0 - f) + f * (a2 / (d * d)) * vis);
+    return sqrt(c + max(emissive, vec3(0.0)));
+}
+
+void MAIN()
+{
+    vec4 c = hasMap ? texture(baseMap, vUv) * baseColor : baseColor;
+    if (vertexColors)
+        c *= vColor;
+    c.rgb = sunlit(c.rgb, vScene, vNormal);
+    if ((focusOn && vFocus < 0.5) || ghost) {
+        float g = dot(c.rgb, vec3(0.299, 0.587, 0.114));
+        c.rgb = mix(vec3(g), vec3(0.92, 0.94, 0.97), 0.55);
+    }
+    FRAGCOLOR = vec4(c.rgb, c.a * layerOpacity * (ghost ? 0.35 : 1.0));
+}
