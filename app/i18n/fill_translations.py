@@ -12,6 +12,12 @@ import xml.etree.ElementTree as ET
 HERE = pathlib.Path(__file__).resolve().parent
 
 ZH = {
+    "Section": "剖切",
+    "Clipping box and section plane, for every layer": "裁剪盒与剖切面，作用于所有图层",
+    "Clip to the selection": "裁剪到所选对象",
+    "Cut above the selection's middle": "在所选对象中部以上剖切",
+    "Cut above %1 m": "在 %1 米以上剖切",
+    "No section": "不剖切",
     "Liyuan — %1": "里院 — %1",
     "Liyuan — digital-twin city viewer": "里院 — 数字孪生城市三维浏览器",
     "Open folder…": "打开文件夹…",

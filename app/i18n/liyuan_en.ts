@@ -396,88 +396,123 @@
         </message>
         <message>
             <location filename="../qml/Main.qml" line="86" />
+            <source>Section</source>
+            <translation>Section</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="89" />
+            <source>Clipping box and section plane, for every layer</source>
+            <translation>Clipping box and section plane, for every layer</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="94" />
+            <source>Clip to the selection</source>
+            <translation>Clip to the selection</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="99" />
+            <source>Cut above the selection's middle</source>
+            <translation>Cut above the selection's middle</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="104" />
+            <source>Cut above %1 m</source>
+            <translation>Cut above %1 m</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="109" />
+            <source>Height</source>
+            <translation>Height</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="113" />
+            <source>No section</source>
+            <translation>No section</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="117" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="90" />
+            <location filename="../qml/Main.qml" line="121" />
             <source>Navigation help</source>
             <translation>Navigation help</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="110" />
+            <location filename="../qml/Main.qml" line="141" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>Open a ContextCapture production, Data/ or Tile_ folder</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="115" />
+            <location filename="../qml/Main.qml" line="146" />
             <source>Open a tile file</source>
             <translation>Open a tile file</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="116" />
+            <location filename="../qml/Main.qml" line="147" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="117" />
+            <location filename="../qml/Main.qml" line="148" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="118" />
+            <location filename="../qml/Main.qml" line="149" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="119" />
+            <location filename="../qml/Main.qml" line="150" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>Vectors (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="120" />
-            <location filename="../qml/Main.qml" line="126" />
+            <location filename="../qml/Main.qml" line="151" />
+            <location filename="../qml/Main.qml" line="157" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="125" />
+            <location filename="../qml/Main.qml" line="156" />
             <source>Open a Liyuan project</source>
             <translation>Open a Liyuan project</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="126" />
-            <location filename="../qml/Main.qml" line="133" />
+            <location filename="../qml/Main.qml" line="157" />
+            <location filename="../qml/Main.qml" line="164" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>Liyuan projects (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="131" />
+            <location filename="../qml/Main.qml" line="162" />
             <source>Save the project as</source>
             <translation>Save the project as</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="147" />
+            <location filename="../qml/Main.qml" line="178" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="192" />
+            <location filename="../qml/Main.qml" line="223" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>Unsaved changes from %1 can be recovered.</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="193" />
+            <location filename="../qml/Main.qml" line="224" />
             <source>Recover</source>
             <translation>Recover</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="194" />
+            <location filename="../qml/Main.qml" line="225" />
             <source>Discard</source>
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="591" />
+            <location filename="../qml/Main.qml" line="655" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -485,7 +520,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="595" />
+            <location filename="../qml/Main.qml" line="659" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -508,73 +543,73 @@
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="32" />
+            <location filename="../qml/PlacementPanel.qml" line="33" />
             <source>Place model…</source>
             <translation>Place model…</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="36" />
+            <location filename="../qml/PlacementPanel.qml" line="38" />
             <source>Edit models</source>
             <translation>Edit models</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="40" />
+            <location filename="../qml/PlacementPanel.qml" line="42" />
             <source>Click a model in the view to move, turn or scale it</source>
             <translation>Click a model in the view to move, turn or scale it</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="47" />
+            <location filename="../qml/PlacementPanel.qml" line="49" />
             <source>Click on the mesh or the terrain to place %1</source>
             <translation>Click on the mesh or the terrain to place %1</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="51" />
-            <location filename="../qml/PlacementPanel.qml" line="124" />
+            <location filename="../qml/PlacementPanel.qml" line="53" />
+            <location filename="../qml/PlacementPanel.qml" line="126" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="61" />
+            <location filename="../qml/PlacementPanel.qml" line="63" />
             <source>Placing %1</source>
             <translation>Placing %1</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="70" />
+            <location filename="../qml/PlacementPanel.qml" line="72" />
             <source>Easting</source>
             <translation>Easting</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="77" />
+            <location filename="../qml/PlacementPanel.qml" line="79" />
             <source>Northing</source>
             <translation>Northing</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="84" />
+            <location filename="../qml/PlacementPanel.qml" line="86" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="92" />
+            <location filename="../qml/PlacementPanel.qml" line="94" />
             <source>Heading (°)</source>
             <translation>Heading (°)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="99" />
+            <location filename="../qml/PlacementPanel.qml" line="101" />
             <source>Scale</source>
             <translation>Scale</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="108" />
+            <location filename="../qml/PlacementPanel.qml" line="110" />
             <source>Snap to the ground</source>
             <translation>Snap to the ground</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="114" />
+            <location filename="../qml/PlacementPanel.qml" line="116" />
             <source>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</source>
             <translation>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="123" />
+            <location filename="../qml/PlacementPanel.qml" line="125" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
@@ -696,37 +731,37 @@
             <translation>Height limits: %1 zones, %2 buildings</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="175" />
+            <location filename="../qml/ReviewPanel.qml" line="181" />
             <source>%1: in no zone · %2 m</source>
             <translation>%1: in no zone · %2 m</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="177" />
+            <location filename="../qml/ReviewPanel.qml" line="183" />
             <source>%1: %2 m, %3 m over the %4 m limit of %5</source>
             <translation>%1: %2 m, %3 m over the %4 m limit of %5</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="180" />
+            <location filename="../qml/ReviewPanel.qml" line="186" />
             <source>%1: %2 m within the %3 m limit</source>
             <translation>%1: %2 m within the %3 m limit</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="188" />
+            <location filename="../qml/ReviewPanel.qml" line="194" />
             <source>Clear</source>
             <translation>Clear</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="189" />
+            <location filename="../qml/ReviewPanel.qml" line="195" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="190" />
+            <location filename="../qml/ReviewPanel.qml" line="196" />
             <source>Export GeoJSON…</source>
             <translation>Export GeoJSON…</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="195" />
+            <location filename="../qml/ReviewPanel.qml" line="201" />
             <source>GeoJSON in the projected CRS (default WGS84)</source>
             <translation>GeoJSON in the projected CRS (default WGS84)</translation>
         </message>
@@ -1001,19 +1036,19 @@
         </message>
         <message>
             <location filename="../src/PlacementEditor.cpp" line="119" />
-            <location filename="../src/PlacementEditor.cpp" line="439" />
+            <location filename="../src/PlacementEditor.cpp" line="444" />
             <source>placement</source>
             <translation>placement</translation>
         </message>
         <message>
             <location filename="../src/PlacementEditor.cpp" line="223" />
-            <location filename="../src/PlacementEditor.cpp" line="379" />
+            <location filename="../src/PlacementEditor.cpp" line="384" />
             <source>no model is being edited</source>
             <translation>no model is being edited</translation>
         </message>
         <message>
             <location filename="../src/PlacementEditor.cpp" line="228" />
-            <location filename="../src/PlacementEditor.cpp" line="439" />
+            <location filename="../src/PlacementEditor.cpp" line="444" />
             <source>%1: scale must be greater than 0, not %2</source>
             <translation>%1: scale must be greater than 0, not %2</translation>
         </message>
@@ -1064,17 +1099,17 @@
             <translation>%1: click on the mesh or the terrain to place the model</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="381" />
+            <location filename="../src/PlacementEditor.cpp" line="386" />
             <source>%1: the cursor position must be finite</source>
             <translation>%1: the cursor position must be finite</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="383" />
+            <location filename="../src/PlacementEditor.cpp" line="388" />
             <source>no view to move in</source>
             <translation>no view to move in</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="387" />
+            <location filename="../src/PlacementEditor.cpp" line="392" />
             <source>%1: nothing under the cursor to move to</source>
             <translation>%1: nothing under the cursor to move to</translation>
         </message>
@@ -1082,104 +1117,108 @@
     <context>
         <name>liyuan::ReviewController</name>
         <message>
-            <location filename="../src/ReviewController.cpp" line="156" />
+            <location filename="../src/ReviewController.cpp" line="205" />
             <source>visible · %1</source>
             <translation>visible · %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="157" />
+            <location filename="../src/ReviewController.cpp" line="206" />
             <source>blocked at %1 of %2</source>
             <translation>blocked at %1 of %2</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="169" />
+            <location filename="../src/ReviewController.cpp" line="218" />
             <source>3D %1 · horizontal %2 · vertical %3</source>
             <translation>3D %1 · horizontal %2 · vertical %3</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="173" />
+            <location filename="../src/ReviewController.cpp" line="222" />
             <source>horizontal %1 m² · 3D %2 m² · perimeter %3</source>
             <translation>horizontal %1 m² · 3D %2 m² · perimeter %3</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="179" />
+            <location filename="../src/ReviewController.cpp" line="228" />
             <source>%1 above the ground</source>
             <translation>%1 above the ground</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="317" />
+            <location filename="../src/ReviewController.cpp" line="369" />
             <source>Nothing there to measure on</source>
             <translation>Nothing there to measure on</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="334" />
+            <location filename="../src/ReviewController.cpp" line="386" />
+            <location filename="../src/ReviewController.cpp" line="573" />
             <source>Distance</source>
             <translation>Distance</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="337" />
+            <location filename="../src/ReviewController.cpp" line="389" />
+            <location filename="../src/ReviewController.cpp" line="571" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="342" />
+            <location filename="../src/ReviewController.cpp" line="394" />
+            <location filename="../src/ReviewController.cpp" line="565" />
             <source>Sightline</source>
             <translation>Sightline</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="355" />
+            <location filename="../src/ReviewController.cpp" line="407" />
             <source>An area needs at least three distinct points</source>
             <translation>An area needs at least three distinct points</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="358" />
+            <location filename="../src/ReviewController.cpp" line="410" />
+            <location filename="../src/ReviewController.cpp" line="570" />
             <source>Area</source>
             <translation>Area</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="621" />
+            <location filename="../src/ReviewController.cpp" line="819" />
             <source>No protection zones: no vector layer has a %1 attribute</source>
             <translation>No protection zones: no vector layer has a %1 attribute</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="625" />
+            <location filename="../src/ReviewController.cpp" line="823" />
             <source>Nothing to check: no visible model or extruded footprint layer</source>
             <translation>Nothing to check: no visible model or extruded footprint layer</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="662" />
-            <location filename="../src/ReviewController.cpp" line="699" />
+            <location filename="../src/ReviewController.cpp" line="861" />
+            <location filename="../src/ReviewController.cpp" line="898" />
             <source>No file to export to</source>
             <translation>No file to export to</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="691" />
-            <location filename="../src/ReviewController.cpp" line="708" />
+            <location filename="../src/ReviewController.cpp" line="890" />
+            <location filename="../src/ReviewController.cpp" line="907" />
             <source>Exported %1</source>
             <translation>Exported %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="763" />
+            <location filename="../src/ReviewController.cpp" line="962" />
             <source>visible</source>
             <translation>visible</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="768" />
+            <location filename="../src/ReviewController.cpp" line="967" />
             <source>blocked at %1</source>
             <translation>blocked at %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="790" />
+            <location filename="../src/ReviewController.cpp" line="997" />
             <source>%1: +%2 over %3 m</source>
             <translation>%1: +%2 over %3 m</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="501" />
+            <location filename="../src/ReviewController.cpp" line="504" />
             <source>recomputed once the scene has loaded</source>
             <translation>recomputed once the scene has loaded</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="569" />
+            <location filename="../src/ReviewController.cpp" line="572" />
             <source>Polyline</source>
             <translation>Polyline</translation>
         </message>
@@ -1187,67 +1226,67 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="314" />
+            <location filename="../src/SceneController.cpp" line="343" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="332" />
+            <location filename="../src/SceneController.cpp" line="361" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="369" />
+            <location filename="../src/SceneController.cpp" line="398" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="371" />
+            <location filename="../src/SceneController.cpp" line="400" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="382" />
+            <location filename="../src/SceneController.cpp" line="411" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="385" />
+            <location filename="../src/SceneController.cpp" line="414" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="394" />
+            <location filename="../src/SceneController.cpp" line="423" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="396" />
+            <location filename="../src/SceneController.cpp" line="425" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="398" />
+            <location filename="../src/SceneController.cpp" line="427" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="447" />
+            <location filename="../src/SceneController.cpp" line="476" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="845" />
+            <location filename="../src/SceneController.cpp" line="909" />
             <source>View %1</source>
             <translation>View %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="1059" />
+            <location filename="../src/SceneController.cpp" line="1149" />
             <source>--focus: no building '%1' in the registry %2</source>
             <translation>--focus: no building '%1' in the registry %2</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="1068" />
+            <location filename="../src/SceneController.cpp" line="1158" />
             <source>--focus: building '%1' has no floor '%2'</source>
             <translation>--focus: building '%1' has no floor '%2'</translation>
         </message>

@@ -395,95 +395,130 @@
         </message>
         <message>
             <location filename="../qml/Main.qml" line="86" />
+            <source>Section</source>
+            <translation>剖切</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="89" />
+            <source>Clipping box and section plane, for every layer</source>
+            <translation>裁剪盒与剖切面，作用于所有图层</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="94" />
+            <source>Clip to the selection</source>
+            <translation>裁剪到所选对象</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="99" />
+            <source>Cut above the selection's middle</source>
+            <translation>在所选对象中部以上剖切</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="104" />
+            <source>Cut above %1 m</source>
+            <translation>在 %1 米以上剖切</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="109" />
+            <source>Height</source>
+            <translation>高度</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="113" />
+            <source>No section</source>
+            <translation>不剖切</translation>
+        </message>
+        <message>
+            <location filename="../qml/Main.qml" line="117" />
             <source>Settings…</source>
             <translation>设置…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="90" />
+            <location filename="../qml/Main.qml" line="121" />
             <source>Navigation help</source>
             <translation>操作说明</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="110" />
+            <location filename="../qml/Main.qml" line="141" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>打开 ContextCapture 成果、Data/ 或 Tile_ 文件夹</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="115" />
+            <location filename="../qml/Main.qml" line="146" />
             <source>Open a tile file</source>
             <translation>打开瓦片文件</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="116" />
+            <location filename="../qml/Main.qml" line="147" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>所有支持的格式 (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="117" />
+            <location filename="../qml/Main.qml" line="148" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph 瓦片 (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="118" />
+            <location filename="../qml/Main.qml" line="149" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>栅格 (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="119" />
+            <location filename="../qml/Main.qml" line="150" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>矢量 (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="120" />
-            <location filename="../qml/Main.qml" line="126" />
+            <location filename="../qml/Main.qml" line="151" />
+            <location filename="../qml/Main.qml" line="157" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="125" />
+            <location filename="../qml/Main.qml" line="156" />
             <source>Open a Liyuan project</source>
             <translation>打开里院工程</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="126" />
-            <location filename="../qml/Main.qml" line="133" />
+            <location filename="../qml/Main.qml" line="157" />
+            <location filename="../qml/Main.qml" line="164" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>里院工程 (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="131" />
+            <location filename="../qml/Main.qml" line="162" />
             <source>Save the project as</source>
             <translation>工程另存为</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="147" />
+            <location filename="../qml/Main.qml" line="178" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;鼠标&lt;/b&gt;&lt;br&gt;左键拖动：平移（抓住的点始终在光标下）&lt;br&gt;右键拖动或 Ctrl+左键拖动：绕光标下的点旋转&lt;br&gt;中键拖动：俯仰&lt;br&gt;滚轮：向光标处缩放&lt;br&gt;双击：飞到该点&lt;br&gt;&lt;br&gt;&lt;b&gt;键盘&lt;/b&gt;&lt;br&gt;W A S D / 方向键：移动&lt;br&gt;Q / E、Page Down / Page Up：下降 / 上升&lt;br&gt;J / L：左转 / 右转 · I / K：抬头 / 低头&lt;br&gt;+ / −：缩放 · H / Home：全图&lt;br&gt;Shift：加速</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="192" />
+            <location filename="../qml/Main.qml" line="223" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>可以恢复 %1 未保存的更改。</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="193" />
+            <location filename="../qml/Main.qml" line="224" />
             <source>Recover</source>
             <translation>恢复</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="194" />
+            <location filename="../qml/Main.qml" line="225" />
             <source>Discard</source>
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="591" />
+            <location filename="../qml/Main.qml" line="655" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="595" />
+            <location filename="../qml/Main.qml" line="659" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -506,73 +541,73 @@
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="32" />
+            <location filename="../qml/PlacementPanel.qml" line="33" />
             <source>Place model…</source>
             <translation>放置模型…</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="36" />
+            <location filename="../qml/PlacementPanel.qml" line="38" />
             <source>Edit models</source>
             <translation>编辑模型</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="40" />
+            <location filename="../qml/PlacementPanel.qml" line="42" />
             <source>Click a model in the view to move, turn or scale it</source>
             <translation>在视图中点击模型以移动、旋转或缩放</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="47" />
+            <location filename="../qml/PlacementPanel.qml" line="49" />
             <source>Click on the mesh or the terrain to place %1</source>
             <translation>在模型或地形上点击以放置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="51" />
-            <location filename="../qml/PlacementPanel.qml" line="124" />
+            <location filename="../qml/PlacementPanel.qml" line="53" />
+            <location filename="../qml/PlacementPanel.qml" line="126" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="61" />
+            <location filename="../qml/PlacementPanel.qml" line="63" />
             <source>Placing %1</source>
             <translation>正在放置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="70" />
+            <location filename="../qml/PlacementPanel.qml" line="72" />
             <source>Easting</source>
             <translation>东坐标</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="77" />
+            <location filename="../qml/PlacementPanel.qml" line="79" />
             <source>Northing</source>
             <translation>北坐标</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="84" />
+            <location filename="../qml/PlacementPanel.qml" line="86" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="92" />
+            <location filename="../qml/PlacementPanel.qml" line="94" />
             <source>Heading (°)</source>
             <translation>方位角 (°)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="99" />
+            <location filename="../qml/PlacementPanel.qml" line="101" />
             <source>Scale</source>
             <translation>缩放</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="108" />
+            <location filename="../qml/PlacementPanel.qml" line="110" />
             <source>Snap to the ground</source>
             <translation>贴地</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="114" />
+            <location filename="../qml/PlacementPanel.qml" line="116" />
             <source>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</source>
             <translation>拖动圆环旋转，拖动圆盘或箭头移动，拖动立方体缩放。方向键：1 米（Shift 10 米）· [ ]：旋转 5° · + −：缩放 · Enter：完成 · Esc：取消</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="123" />
+            <location filename="../qml/PlacementPanel.qml" line="125" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
@@ -692,37 +727,37 @@
             <translation>限高：%1 个保护区，%2 栋建筑</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="175" />
+            <location filename="../qml/ReviewPanel.qml" line="181" />
             <source>%1: in no zone · %2 m</source>
             <translation>%1：不在保护区内 · %2 米</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="177" />
+            <location filename="../qml/ReviewPanel.qml" line="183" />
             <source>%1: %2 m, %3 m over the %4 m limit of %5</source>
             <translation>%1：%2 米，超出 %5 的 %4 米限高 %3 米</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="180" />
+            <location filename="../qml/ReviewPanel.qml" line="186" />
             <source>%1: %2 m within the %3 m limit</source>
             <translation>%1：%2 米，未超出 %3 米限高</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="188" />
+            <location filename="../qml/ReviewPanel.qml" line="194" />
             <source>Clear</source>
             <translation>清除</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="189" />
+            <location filename="../qml/ReviewPanel.qml" line="195" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="190" />
+            <location filename="../qml/ReviewPanel.qml" line="196" />
             <source>Export GeoJSON…</source>
             <translation>导出 GeoJSON…</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="195" />
+            <location filename="../qml/ReviewPanel.qml" line="201" />
             <source>GeoJSON in the projected CRS (default WGS84)</source>
             <translation>GeoJSON 使用投影坐标系（默认 WGS84）</translation>
         </message>
@@ -993,19 +1028,19 @@
         </message>
         <message>
             <location filename="../src/PlacementEditor.cpp" line="119" />
-            <location filename="../src/PlacementEditor.cpp" line="439" />
+            <location filename="../src/PlacementEditor.cpp" line="444" />
             <source>placement</source>
             <translation>放置</translation>
         </message>
         <message>
             <location filename="../src/PlacementEditor.cpp" line="223" />
-            <location filename="../src/PlacementEditor.cpp" line="379" />
+            <location filename="../src/PlacementEditor.cpp" line="384" />
             <source>no model is being edited</source>
             <translation>没有正在编辑的模型</translation>
         </message>
         <message>
             <location filename="../src/PlacementEditor.cpp" line="228" />
-            <location filename="../src/PlacementEditor.cpp" line="439" />
+            <location filename="../src/PlacementEditor.cpp" line="444" />
             <source>%1: scale must be greater than 0, not %2</source>
             <translation>%1：缩放必须大于 0，而不是 %2</translation>
         </message>
@@ -1056,17 +1091,17 @@
             <translation>%1：在模型或地形上点击以放置模型</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="381" />
+            <location filename="../src/PlacementEditor.cpp" line="386" />
             <source>%1: the cursor position must be finite</source>
             <translation>%1：光标位置必须是有限数值</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="383" />
+            <location filename="../src/PlacementEditor.cpp" line="388" />
             <source>no view to move in</source>
             <translation>没有可移动的视图</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="387" />
+            <location filename="../src/PlacementEditor.cpp" line="392" />
             <source>%1: nothing under the cursor to move to</source>
             <translation>%1：光标下没有可移动到的位置</translation>
         </message>
@@ -1074,104 +1109,108 @@
     <context>
         <name>liyuan::ReviewController</name>
         <message>
-            <location filename="../src/ReviewController.cpp" line="156" />
+            <location filename="../src/ReviewController.cpp" line="205" />
             <source>visible · %1</source>
             <translation>可见 · %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="157" />
+            <location filename="../src/ReviewController.cpp" line="206" />
             <source>blocked at %1 of %2</source>
             <translation>在 %2 中的 %1 处被遮挡</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="169" />
+            <location filename="../src/ReviewController.cpp" line="218" />
             <source>3D %1 · horizontal %2 · vertical %3</source>
             <translation>三维 %1 · 水平 %2 · 垂直 %3</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="173" />
+            <location filename="../src/ReviewController.cpp" line="222" />
             <source>horizontal %1 m² · 3D %2 m² · perimeter %3</source>
             <translation>水平 %1 平方米 · 三维 %2 平方米 · 周长 %3</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="179" />
+            <location filename="../src/ReviewController.cpp" line="228" />
             <source>%1 above the ground</source>
             <translation>离地 %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="317" />
+            <location filename="../src/ReviewController.cpp" line="369" />
             <source>Nothing there to measure on</source>
             <translation>此处没有可测量的表面</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="334" />
+            <location filename="../src/ReviewController.cpp" line="386" />
+            <location filename="../src/ReviewController.cpp" line="573" />
             <source>Distance</source>
             <translation>距离</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="337" />
+            <location filename="../src/ReviewController.cpp" line="389" />
+            <location filename="../src/ReviewController.cpp" line="571" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="342" />
+            <location filename="../src/ReviewController.cpp" line="394" />
+            <location filename="../src/ReviewController.cpp" line="565" />
             <source>Sightline</source>
             <translation>视线</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="355" />
+            <location filename="../src/ReviewController.cpp" line="407" />
             <source>An area needs at least three distinct points</source>
             <translation>面积至少需要三个不同的点</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="358" />
+            <location filename="../src/ReviewController.cpp" line="410" />
+            <location filename="../src/ReviewController.cpp" line="570" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="621" />
+            <location filename="../src/ReviewController.cpp" line="819" />
             <source>No protection zones: no vector layer has a %1 attribute</source>
             <translation>没有保护区：没有矢量图层含有 %1 属性</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="625" />
+            <location filename="../src/ReviewController.cpp" line="823" />
             <source>Nothing to check: no visible model or extruded footprint layer</source>
             <translation>无可检查对象：没有可见的模型或拉伸建筑轮廓图层</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="662" />
-            <location filename="../src/ReviewController.cpp" line="699" />
+            <location filename="../src/ReviewController.cpp" line="861" />
+            <location filename="../src/ReviewController.cpp" line="898" />
             <source>No file to export to</source>
             <translation>未指定导出文件</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="691" />
-            <location filename="../src/ReviewController.cpp" line="708" />
+            <location filename="../src/ReviewController.cpp" line="890" />
+            <location filename="../src/ReviewController.cpp" line="907" />
             <source>Exported %1</source>
             <translation>已导出 %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="763" />
+            <location filename="../src/ReviewController.cpp" line="962" />
             <source>visible</source>
             <translation>可见</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="768" />
+            <location filename="../src/ReviewController.cpp" line="967" />
             <source>blocked at %1</source>
             <translation>在 %1 处被遮挡</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="790" />
+            <location filename="../src/ReviewController.cpp" line="997" />
             <source>%1: +%2 over %3 m</source>
             <translation>%1：超出 %3 米限高 %2</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="501" />
+            <location filename="../src/ReviewController.cpp" line="504" />
             <source>recomputed once the scene has loaded</source>
             <translation>场景加载后重新计算</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="569" />
+            <location filename="../src/ReviewController.cpp" line="572" />
             <source>Polyline</source>
             <translation>折线</translation>
         </message>
@@ -1179,67 +1218,67 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="314" />
+            <location filename="../src/SceneController.cpp" line="343" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="332" />
+            <location filename="../src/SceneController.cpp" line="361" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="369" />
+            <location filename="../src/SceneController.cpp" line="398" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="371" />
+            <location filename="../src/SceneController.cpp" line="400" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="382" />
+            <location filename="../src/SceneController.cpp" line="411" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="385" />
+            <location filename="../src/SceneController.cpp" line="414" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="394" />
+            <location filename="../src/SceneController.cpp" line="423" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="396" />
+            <location filename="../src/SceneController.cpp" line="425" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="398" />
+            <location filename="../src/SceneController.cpp" line="427" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="447" />
+            <location filename="../src/SceneController.cpp" line="476" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="845" />
+            <location filename="../src/SceneController.cpp" line="909" />
             <source>View %1</source>
             <translation>视图 %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="1059" />
+            <location filename="../src/SceneController.cpp" line="1149" />
             <source>--focus: no building '%1' in the registry %2</source>
             <translation>--focus：登记表 %2 中没有建筑 '%1'</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="1068" />
+            <location filename="../src/SceneController.cpp" line="1158" />
             <source>--focus: building '%1' has no floor '%2'</source>
             <translation>--focus：建筑 '%1' 没有楼层 '%2'</translation>
         </message>
