@@ -168,16 +168,35 @@ const DrillBuilding *DrillDownController::building(const QString &id) const
     return nullptr;
 }
 
-QString DrillDownController::buildingAt(double x, double y, int dataset) const
+QString DrillDownController::buildingAt(double x, double y, int dataset, double tolerance) const
 {
     if (dataset >= 0)
         for (const DrillBuilding &b : m_buildings)
             if (b.modelDataset == dataset)
                 return b.id;
+    const QPointF p(x, y);
     for (const DrillBuilding &b : m_buildings)
-        if (b.footprint.size() >= 3 && b.footprint.containsPoint(QPointF(x, y), Qt::OddEvenFill))
+        if (b.footprint.size() >= 3 && b.footprint.containsPoint(p, Qt::OddEvenFill))
             return b.id;
-    return {};
+    // on or just outside an edge: the nearest footprint within the tolerance
+    QString best;
+    double bestDistance = tolerance;
+    for (const DrillBuilding &b : m_buildings) {
+        const QPolygonF &f = b.footprint;
+        for (int i = 0; f.size() >= 3 && i < f.size(); ++i) {
+            const QPointF a = f.at(i), c = f.at((i + 1) % f.size());
+            const QPointF ab = c - a;
+            const double len2 = QPointF::dotProduct(ab, ab);
+            const double t = len2 > 0 ? std::clamp(QPointF::dotProduct(p - a, ab) / len2, 0.0, 1.0) : 0.0;
+            const QPointF q = a + ab * t;
+            const double d = std::hypot(p.x() - q.x(), p.y() - q.y());
+            if (d <= bestDistance) {
+                bestDistance = d;
+                best = b.id;
+            }
+        }
+    }
+    return best;
 }
 
 QString DrillDownController::stateName() const

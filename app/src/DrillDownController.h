@@ -157,8 +157,12 @@ public:
     void setBuildings(const QList<DrillBuilding> &buildings);
     const QList<DrillBuilding> &buildings() const { return m_buildings; }
     const DrillBuilding *building(const QString &id) const;
-    /** The building whose footprint contains (x, y), or "" (a model pick should pass its dataset). */
-    QString buildingAt(double x, double y, int dataset = -1) const;
+    /**
+     * The building whose footprint contains (x, y), or "" (a model pick should pass its dataset).
+     * A point outside every footprint but within `tolerance` metres of one (a hit on a facade
+     * lies on the footprint's edge, a roof's eaves overhang it) gives the nearest such building.
+     */
+    QString buildingAt(double x, double y, int dataset = -1, double tolerance = 1.0) const;
     /** Streamer datasets whose tiles are sliced by elevation (photogrammetry, extruded footprints). */
     void setSliceDatasets(const QSet<int> &datasets) { m_sliceDatasets = datasets; }
     /** Animations and camera flights on (off in automation: every step is applied at once). */

@@ -1245,6 +1245,10 @@ bool SceneController::pickAt(double x, double y, int view)
         m_drill->focus(drillId);
     if (layer && hit.featureId >= 0 && (layer->kind == QLatin1String("vector") || layer->kind == QLatin1String("points")))
         return selectFeature(layerId, hit.featureId, false);
+    if (!drillId.isEmpty()) { // the building's own panels tell more than its tile's file name
+        clearSelection();
+        return true;
+    }
     // a tile of photogrammetry or terrain: describe the tile and the point
     const Tile *t = hit.tile;
     const TileContent &c = *t->content;

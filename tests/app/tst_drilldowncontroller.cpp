@@ -110,6 +110,32 @@ private slots:
         QCOMPARE(d.floor(), 5);
     }
 
+    void buildingAtFacadesAndEaves_data()
+    {
+        QTest::addColumn<QPointF>("point");
+        QTest::addColumn<QString>("expected");
+        // the tower's footprint is (0,0)–(30,20); a neighbour stands at (40,0)–(50,20)
+        QTest::newRow("inside") << QPointF(15, 10) << "tower";
+        QTest::newRow("on the south facade") << QPointF(15, 0) << "tower";
+        QTest::newRow("a hair outside the facade (float rounding)") << QPointF(15, -0.005) << "tower";
+        QTest::newRow("under the eaves, 0.8 m out") << QPointF(-0.8, 10) << "tower";
+        QTest::newRow("the neighbour's west facade") << QPointF(39.9, 5) << "neighbour";
+        QTest::newRow("between them, nearer the neighbour") << QPointF(39.2, 5) << "neighbour";
+        QTest::newRow("in the street, 3 m out") << QPointF(15, -3) << "";
+        QTest::newRow("far away") << QPointF(500, 500) << "";
+    }
+    void buildingAtFacadesAndEaves()
+    {
+        QFETCH(QPointF, point);
+        QFETCH(QString, expected);
+        DrillDownController d(nullptr, nullptr, nullptr);
+        DrillBuilding n = tower(3);
+        n.id = QStringLiteral("neighbour");
+        n.footprint = QPolygonF(QRectF(40, 0, 10, 20));
+        d.setBuildings({tower(5), n});
+        QCOMPARE(d.buildingAt(point.x(), point.y()), expected);
+    }
+
     void modelGroups()
     {
         DrillDownController d(nullptr, nullptr, nullptr);

@@ -367,6 +367,50 @@ private slots:
         QVERIFY(diff > 3.0);
     }
 
+    void clickAndKeysDrillIntoTheTower()
+    {
+        // the drill-down as a user drives it (--input: real mouse and key events): a click on the
+        // tower's south facade (from the Home view) focuses it; ↑ three times isolates floors 1,
+        // 2, 3 (facade hits lie on the footprint's edge: they must still find the building)
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
+        if (!QFileInfo::exists(m_demo.filePath("district/demo.liyuan.json"))) { // run alone: generate the demo first
+            const AppRun g = runApp({"--screenshot", m_dir.filePath("drill-gen.png"), "--size", "320x240"}, 300000, env);
+            QVERIFY2(g.exitCode == 0, qPrintable(g.err));
+        }
+        const QJsonObject project = readJson(m_demo.filePath("district/demo.liyuan.json"));
+        const QJsonObject registry = readJson(m_demo.filePath("district/iot/registry.json"));
+        const QJsonArray origin = project["scene"].toObject()["origin"].toArray();
+        QCOMPARE(origin.size(), 3);
+        double minX = 1e300, maxX = -1e300, minY = 1e300;
+        for (const QJsonValue &b : registry["buildings"].toArray()) {
+            if (b.toObject()["id"].toString() != "tower")
+                continue;
+            for (const QJsonValue &p : b.toObject()["footprint"].toArray()) {
+                minX = std::min(minX, p.toArray()[0].toDouble());
+                maxX = std::max(maxX, p.toArray()[0].toDouble());
+                minY = std::min(minY, p.toArray()[1].toDouble());
+            }
+        }
+        QVERIFY(maxX > minX);
+        const double x = 0.5 * (minX + maxX) - origin[0].toDouble(), y = minY - origin[1].toDouble();
+        const QString script = m_dir.filePath("drill-input.txt"), json = m_dir.filePath("drill-input.json");
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("click @%1,%2,50\nkey Up\nkey Up\nkey Up\n").arg(x, 0, 'f', 3).arg(y, 0, 'f', 3).toUtf8());
+        f.close();
+        const AppRun r = runApp({"--input", script, "--screenshot", m_dir.filePath("drill-input.png"), "--size", "1280x720",
+                                 "--lang", "en", "--state-json", json}, 300000, env);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject d = readJson(json)["drill"].toObject();
+        QCOMPARE(d["building"].toString(), QStringLiteral("tower"));
+        QCOMPARE(d["state"].toString(), QStringLiteral("floor"));
+        QCOMPARE(d["floor"].toInt(), 3);
+        QCOMPARE(d["breadcrumbs"].toArray().size(), 4);
+        // the building's own panels, not its tile's attributes
+        QVERIFY(!readJson(json).contains("selection"));
+    }
+
     void sectionPlaneAndClipBox()
     {
         // any layer: a clipping box keeping only what lies above 15 m leaves mostly sky; a
