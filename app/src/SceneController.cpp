@@ -1231,9 +1231,24 @@ bool SceneController::pickAt(double x, double y, int view)
         return selectFeature(poi.value(QStringLiteral("layerId")).toString(), poi.value(QStringLiteral("fid")).toLongLong(), false);
     Vec3d o, d;
     m_camera->viewState().rayThrough(x, y, &o, &d);
-    PickResult hit;
+    // A click looks through translucent layers (zone volumes drawn at low opacity) to the surface
+    // seen behind them; clicking the same spot again (same view) takes the translucent one in front.
+    const bool sameSpot = std::hypot(x - m_lastPick.x, y - m_lastPick.y) <= 3.0 && view == m_lastPick.view
+            && (m_camera->eye() - m_lastPick.eye).length() < 1e-6 && m_lastPick.throughTranslucent;
+    m_lastPick = LastPick{x, y, view, m_camera->eye(), !sameSpot};
     const SchemeManager *schemes = m_schemes;
-    if (!m_streamer->pick(o, d, &hit, [schemes, view](int ds) { return schemes->showsDataset(ds, view); })) {
+    const LayerManager *layers = m_layers;
+    auto translucent = [layers](int ds) {
+        const LayerEntry *l = layers->model()->layer(layers->layerOfDataset(ds));
+        return l && l->kind == QLatin1String("vector") && l->opacity < 0.5;
+    };
+    PickResult hit;
+    bool found = false;
+    if (!sameSpot) // look through the translucent layers first
+        found = m_streamer->pick(o, d, &hit, [&](int ds) { return schemes->showsDataset(ds, view) && !translucent(ds); });
+    if (!found)
+        found = m_streamer->pick(o, d, &hit, [&](int ds) { return schemes->showsDataset(ds, view); });
+    if (!found) {
         clearSelection();
         return false;
     }

@@ -281,6 +281,8 @@ private:
     PlacementEditor *m_placement = nullptr; // placement:
     ReviewController *m_review = nullptr; // review:
     SchemeManager *m_schemes = nullptr; // schemes:
+    struct LastPick { double x = -1e9, y = -1e9; int view = -1; Vec3d eye; bool throughTranslucent = false; };
+    LastPick m_lastPick; ///< pickAt: a second click on the same spot takes the translucent layer in front
     QString m_registryFile;
     QString m_pendingFocus;
     bool m_pendingExplode = false;
