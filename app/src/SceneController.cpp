@@ -1255,7 +1255,9 @@ bool SceneController::pickAt(double x, double y, int view)
     const QString layerId = m_layers->layerOfDataset(hit.dataset);
     const LayerEntry *layer = m_layers->model()->layer(layerId);
     // a registered building: focus it (drill-down)
-    const QString drillId = m_drill->buildingAt(hit.point.x, hit.point.y, hit.dataset);
+    // (the drill-down is drawn in the main view: a model only the compared view draws is selected, not focused)
+    const QString drillId = m_schemes->showsDataset(hit.dataset, 0) ? m_drill->buildingAt(hit.point.x, hit.point.y, hit.dataset)
+                                                                    : QString();
     if (!drillId.isEmpty() && (m_drill->state() == DrillDownController::District || m_drill->buildingId() != drillId))
         m_drill->focus(drillId);
     if (layer && hit.featureId >= 0 && (layer->kind == QLatin1String("vector") || layer->kind == QLatin1String("points")))
