@@ -9,12 +9,16 @@ Item {
     id: root
     readonly property QtObject drill: liyuan.drill
     readonly property bool active: drill.state !== 0
+    property real leftInset: 0 // room taken by a panel at the top left (the schemes panel)
 
     // breadcrumbs along the top of the view
     Rectangle {
         id: crumbs
         visible: root.active
-        anchors { top: parent.top; horizontalCenter: parent.horizontalCenter; topMargin: 8 }
+        anchors.top: parent.top
+        anchors.topMargin: 8
+        // centred in the view, moved right to clear a panel at the top left
+        x: Math.max((parent.width - width) / 2, Math.min(root.leftInset + 8, parent.width - width - 8))
         width: crumbRow.implicitWidth + 16
         height: crumbRow.implicitHeight + 8
         radius: 4

@@ -542,6 +542,7 @@ ApplicationWindow {
 
     DrillPanel {
         anchors.fill: view
+        leftInset: schemePanel.visible ? schemePanel.width + 8 : 0
         visible: !automated
         z: 2
     }
