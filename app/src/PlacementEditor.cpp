@@ -509,19 +509,10 @@ void PlacementEditor::cancel()
 
 bool PlacementEditor::project(const Vec3d &p, QPointF *out) const
 {
-    if (!m_camera)
+    double x = 0, y = 0;
+    if (!m_camera || !m_camera().project(p, &x, &y))
         return false;
-    const ViewState v = m_camera();
-    const Vec3d rel = p - v.eye;
-    const double depth = rel.dot(v.forward);
-    if (depth <= 1e-6)
-        return false;
-    const double tanY = std::tan(0.5 * v.fovYDegrees * M_PI / 180.0);
-    const double tanX = tanY * v.aspect();
-    const double nx = rel.dot(v.right()) / depth / tanX;
-    const double ny = rel.dot(v.up) / depth / tanY;
-    // inverse of ViewState::rayThrough
-    *out = QPointF((nx + 1.0) * 0.5 * v.viewportWidth - 0.5, (1.0 - ny) * 0.5 * v.viewportHeight - 0.5);
+    *out = QPointF(x, y);
     return true;
 }
 
