@@ -204,6 +204,7 @@ bool LayerManager::addModel(const QString &path, LayerEntry entry)
         emit message(error);
         return false;
     }
+    td.keepFootprint = true; // the height-limit check uses the model's real ground outline
     entry.kind = QStringLiteral("model");
     if (!placement.crs.isEmpty())
         entry.placement = placement.toJson();

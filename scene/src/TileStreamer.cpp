@@ -148,7 +148,7 @@ void TileStreamer::startLoad(Tile *tile)
     ++m_inFlight;
     const QString file = tile->file;
     const TileRenderer *renderer = m_renderer;
-    const bool root = tile->depth == 0;
+    const bool root = tile->depth == 0 && m_datasets[size_t(tile->dataset)].keepFootprint;
     QFuture<LoadOutcome> future = QtConcurrent::run(&m_pool, [file, renderer, root]() {
         LoadOutcome out;
         std::shared_ptr<TileReader> reader = ReaderRegistry::instance().readerFor(file);
@@ -165,7 +165,7 @@ void TileStreamer::startLoad(Tile *tile)
         }
         out.content = std::make_shared<TileContent>(std::move(r.content));
         if (root) {
-            // the ground footprint (the height-limit check of a model), once per load
+            // the ground footprint (the height-limit check of a model), once per load, on this thread
             std::vector<Vec3d> points;
             for (const MeshData &m : out.content->meshes)
                 for (size_t i = 0; i + 2 < m.positions.size(); i += 3)

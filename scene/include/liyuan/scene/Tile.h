@@ -37,7 +37,7 @@ struct Tile
     std::shared_ptr<TileContent> content;
     std::shared_ptr<void> renderData;   ///< renderer's per-tile data (prepared in the load thread)
     /**
-     * Root tiles (depth 0) while content is held: convex hull (counter-clockwise) of the XY
+     * Root tiles (depth 0) of a dataset with keepFootprint, while content is held: convex hull (counter-clockwise) of the XY
      * projection of every vertex, in the tile's dataset frame (TileContent::origin added),
      * computed in the load thread. Empty for other tiles.
      */

@@ -33,6 +33,7 @@ struct TileDataset
     double scale = 1.0;      ///< uniform scale about its origin, applied before the rotation (kept by addDataset)
     bool visible = true;
     bool removed = false;
+    bool keepFootprint = false; ///< root tiles keep the XY hull of their vertices (models: the height check)
 
     /** offset + R(−heading about Z)·scale·p maps its frame into the scene frame. */
     DatasetTransform transform() const { return {offset, headingDeg, scale}; }
@@ -139,7 +140,8 @@ public:
     /**
      * Ground footprint of a dataset: the convex hull (scene frame XY, counter-clockwise, z = 0)
      * of the vertices of its loaded root tiles as placed (offset, heading, scale applied) —
-     * for a model, the whole model. False when no root tile of it is loaded.
+     * for a model, the whole model. False when no root tile of it is loaded; empty for a
+     * dataset without TileDataset::keepFootprint.
      */
     bool footprint(int dataset, std::vector<Vec3d> *hull) const;
         /** Nearest hit of a ray with the meshes drawn in the last frame. */
