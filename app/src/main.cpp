@@ -19,8 +19,12 @@
 #include <QSurfaceFormat>
 #include <QtQuick3D/QQuick3D>
 
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <execinfo.h>
 #include <memory>
+#include <unistd.h>
 
 using namespace liyuan;
 
@@ -33,10 +37,36 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(LIYUAN_VERSION));
 }
 
+/** On a fatal signal: one line naming the signal and a raw backtrace on stderr, then the default
+ *  action (core dump). Only async-signal-safe calls. A crash in a test run or on a user's machine
+ *  then says where it happened instead of ending silently. */
+void crashReporter(int sig)
+{
+    const char *name = strsignal(sig);
+    const char head[] = "liyuan: crashed with signal ";
+    (void)!write(STDERR_FILENO, head, sizeof head - 1);
+    (void)!write(STDERR_FILENO, name, std::strlen(name));
+    (void)!write(STDERR_FILENO, "\n", 1);
+    void *frames[64];
+    const int n = backtrace(frames, 64);
+    backtrace_symbols_fd(frames, n, STDERR_FILENO);
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+void installCrashReporter()
+{
+    void *warm[1];
+    backtrace(warm, 1); // loads libgcc before a crash could need it
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+        std::signal(sig, crashReporter);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
+    installCrashReporter();
     QStringList args;
     for (int i = 0; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);

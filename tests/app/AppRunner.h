@@ -11,6 +11,16 @@ struct AppRun
     bool finished = false;
     QString out;
     QString err;
+
+    /** For a failed check: how the run ended (exit code, crash, timeout), stderr and the end of stdout. */
+    QByteArray what() const
+    {
+        const QString how = !finished ? QStringLiteral("did not finish in time")
+                : exitCode == -2      ? QStringLiteral("crashed")
+                                      : QStringLiteral("exit code %1").arg(exitCode);
+        return (how + QStringLiteral("\n-- stderr:\n") + err + QStringLiteral("-- stdout (end):\n") + out.right(2000))
+                .toLocal8Bit();
+    }
 };
 
 inline AppRun runApp(const QStringList &args, int timeoutMs = 120000, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())

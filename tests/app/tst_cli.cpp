@@ -139,7 +139,7 @@ private slots:
         if (!QFileInfo::exists(file))
             QSKIP("shared GIS data not found");
         const AppRun r = runApp({"info", "--json", file});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
         QCOMPARE(o["format"].toString(), QStringLiteral("raster"));
         QCOMPARE(o["driver"].toString(), QStringLiteral("GTiff"));
@@ -171,7 +171,7 @@ private slots:
         if (!QFileInfo::exists(kDsm))
             QSKIP("shared GIS data not found");
         const AppRun r = runApp({"info", "--json", kDsm});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
         QCOMPARE(o["nodata"].toArray()[0].toDouble(), -9999.0);
         QCOMPARE(o["pixelSize"].toArray()[0].toDouble(), 2.0);
@@ -195,7 +195,7 @@ private slots:
         if (!QFileInfo::exists(kDsm))
             QSKIP("shared GIS data not found");
         const AppRun r = runApp({"info", kDsm});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         QVERIFY2(r.out.contains("raster (GTiff)"), qPrintable(r.out));
         QVERIFY(r.out.contains("283 x 259"));
         QVERIFY(r.out.contains("Overviews:"));
@@ -219,7 +219,7 @@ private slots:
         if (!QFileInfo::exists(file))
             QSKIP("shared footprint data not found");
         const AppRun r = runApp({"info", "--json", file});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
         QCOMPARE(o["format"].toString(), QStringLiteral("vector"));
         QCOMPARE(o["driver"].toString(), driver);
@@ -250,7 +250,7 @@ private slots:
         if (!QFileInfo::exists(kIfc))
             QSKIP("shared building data not found");
         const AppRun r = runApp({"info", "--json", kIfc});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
         QCOMPARE(o["format"].toString(), QStringLiteral("model"));
         QVERIFY2(o["sourceFormat"].toString().contains("IFC", Qt::CaseInsensitive), qPrintable(o["sourceFormat"].toString()));
@@ -282,7 +282,7 @@ private slots:
         if (!QFileInfo::exists(kGlb))
             QSKIP("shared building data not found");
         const AppRun r = runApp({"info", "--json", kGlb});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
         QCOMPARE(o["format"].toString(), QStringLiteral("model"));
         QCOMPARE(qint64(o["triangles"].toDouble()), qint64(9175));
@@ -301,7 +301,7 @@ private slots:
         geo.write(R"({"crs": "EPSG:28992", "origin": [121500.0, 487800.0, 0.0], "rotation": 12.5})");
         geo.close();
         const AppRun placed = runApp({"info", "--json", dir.filePath("station.glb")});
-        QVERIFY2(placed.exitCode == 0, qPrintable(placed.err));
+        QVERIFY2(placed.exitCode == 0, placed.what().constData());
         const QJsonObject p = parseJson(placed.out)["placement"].toObject();
         QCOMPARE(p["crs"].toString(), QStringLiteral("EPSG:28992"));
         QCOMPARE(p["rotation"].toDouble(), 12.5);
@@ -318,7 +318,7 @@ private slots:
         if (!QFileInfo::exists(kCityJson))
             QSKIP("shared city-model data not found");
         const AppRun r = runApp({"info", "--json", kCityJson});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
         QCOMPARE(o["format"].toString(), QStringLiteral("cityjson"));
         QCOMPARE(o["referenceSystem"].toString(), QStringLiteral("EPSG:7415"));

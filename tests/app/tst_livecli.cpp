@@ -43,7 +43,7 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("LIYUAN_DEMO_DIR", m_dir.filePath("district"));
         const AppRun gen = runApp({"--screenshot", m_dir.filePath("gen.png"), "--size", "320x240"}, 300000, env);
-        QVERIFY2(gen.exitCode == 0, qPrintable(gen.err));
+        QVERIFY2(gen.exitCode == 0, gen.what().constData());
         const QString mapping = m_dir.filePath("district/iot/mapping.json");
         QVERIFY(QFileInfo::exists(mapping));
 

@@ -74,7 +74,7 @@ private slots:
         const AppRun r = runApp({m_project, m_model, "--place", "a_courtyard_east:180,140,,30,1.2", "--size", "640x360",
                                  "--screenshot", png, "--state-json", state, "--save-project", saved},
                                 300000);
-        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
         const QJsonObject s = readJson(state);
         const QJsonObject m = placedModel(s, "a_courtyard_east");
         QVERIFY2(!m.isEmpty(), qPrintable(QJsonDocument(s.value("placement").toObject()).toJson()));
@@ -104,7 +104,7 @@ private slots:
         const QString state2 = m_dir.filePath("reopened.json");
         const AppRun r2 = runApp({saved, "--size", "640x360", "--screenshot", m_dir.filePath("reopened.png"),
                                   "--state-json", state2}, 300000);
-        QVERIFY2(r2.finished && r2.exitCode == 0, qPrintable(r2.err));
+        QVERIFY2(r2.finished && r2.exitCode == 0, r2.what().constData());
         const QJsonObject m2 = placedModel(readJson(state2), "a_courtyard_east");
         QVERIFY(!m2.isEmpty());
         const QJsonObject off2 = m2.value("offsetInScene").toObject();
@@ -121,7 +121,7 @@ private slots:
         const AppRun r = runApp({m_project, m_model, "--place", "a_courtyard_east:100,100,25.5", "--size", "480x270",
                                  "--screenshot", m_dir.filePath("height.png"), "--state-json", state},
                                 300000);
-        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
         const QJsonObject off = placedModel(readJson(state), "a_courtyard_east").value("offsetInScene").toObject();
         QCOMPARE(off.value("z").toDouble(), 25.5);
     }
@@ -159,7 +159,7 @@ private slots:
         const QString state1 = m_dir.filePath("drag1.json");
         AppRun r = runApp(QStringList{"--input", script("pick.txt", pick), "--screenshot", m_dir.filePath("drag1.png"),
                                       "--state-json", state1} + common, 300000);
-        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
         QVERIFY2(r.out.contains("input ") && r.out.contains("3 steps played"), qPrintable(r.out));
         const QJsonObject p1 = readJson(state1).value("placement").toObject();
         QCOMPARE(p1.value("editing").toString(), QStringLiteral("a_courtyard_east"));
@@ -185,7 +185,7 @@ private slots:
         const QString state2 = m_dir.filePath("drag2.json"), saved = m_dir.filePath("dragged.liyuan.json");
         r = runApp(QStringList{"--input", script("move.txt", moveTurn), "--screenshot", m_dir.filePath("drag2.png"),
                                "--state-json", state2, "--save-project", saved} + common, 300000);
-        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
         const QJsonObject s2 = readJson(state2);
         QCOMPARE(s2.value("placement").toObject().value("editing").toString(), QString()); // Done: committed
         const QJsonObject m2 = placedModel(s2, "a_courtyard_east");
@@ -213,7 +213,7 @@ private slots:
         const QString state3 = m_dir.filePath("drag3.json");
         r = runApp(QStringList{"--input", script("scale.txt", scale), "--screenshot", m_dir.filePath("drag3.png"),
                                "--state-json", state3} + common, 300000);
-        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
         const QJsonObject s3 = readJson(state3);
         QCOMPARE(s3.value("placement").toObject().value("editing").toString(), QString()); // Return: committed
         const double sc = placedModel(s3, "a_courtyard_east").value("scale").toDouble();

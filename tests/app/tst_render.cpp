@@ -186,7 +186,7 @@ private slots:
             QSKIP("shared sample data not found");
         const QString png = m_dir.filePath("home.png"), json = m_dir.filePath("home.json");
         const AppRun r = runApp({"--screenshot", png, "--size", "800x450", "--state-json", json, "--timeout", "120", kSample}, 180000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         QVERIFY2(r.out.contains("tiles drawn") && r.out.contains("triangles") && r.out.contains("settled yes"), qPrintable(r.out));
         const QImage img(png);
         QCOMPARE(img.size(), QSize(800, 450));
@@ -214,7 +214,7 @@ private slots:
         const QString path = writeTopDownPath(m_dir.path(), x, y, top + 20);
         const QString png = m_dir.filePath("close.png"), json = m_dir.filePath("close.json");
         const AppRun r = runApp({"--screenshot", png, "--size", "800x600", "--camera-path", path, "--state-json", json, kSample}, 180000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const ImageStats s = analyse(QImage(png));
         qInfo("close: coverage %.2f, colours %d, luma sd %.1f", s.coverage, s.distinctColors, s.lumaStdDev);
         QVERIFY2(s.coverage > 0.9, "the mesh fills the frame");
@@ -257,7 +257,7 @@ private slots:
         const QString path = writeTopDownPath(m_dir.path(), x, y, top + 25);
         const QString png = m_dir.filePath("corrupt.png"), json = m_dir.filePath("corrupt.json");
         const AppRun r = runApp({"--screenshot", png, "--size", "640x480", "--camera-path", path, "--state-json", json, copy.path()}, 180000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         QVERIFY2(r.err.contains("Tile_+000_+013_L15_0u.osgb"), "reported by name");
         QCOMPARE(r.err.count("Tile_+000_+013_L15_0u.osgb"), 1); // once
         const QJsonObject st = readJson(json);
@@ -281,7 +281,7 @@ private slots:
         f.close();
         const QString json = m_dir.filePath("frames.json");
         const AppRun r = runApp({"--frames", "40", "--camera-path", path, "--size", "640x360", "--state-json", json, kSample}, 180000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         QVERIFY2(r.out.contains("p50") && r.out.contains("p95") && r.out.contains("peak RSS"), qPrintable(r.out));
         const QJsonObject st = readJson(json);
         QVERIFY(st["frames"].toObject()["count"].toInt() >= 39);
@@ -294,7 +294,7 @@ private slots:
         env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
         const QString png = m_dir.filePath("demo.png"), json = m_dir.filePath("demo.json");
         const AppRun r = runApp({"--screenshot", png, "--size", "960x540", "--state-json", json}, 300000, env);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const ImageStats s = analyse(QImage(png));
         qInfo("demo: coverage %.2f, colours %d, luma sd %.1f", s.coverage, s.distinctColors, s.lumaStdDev);
         QVERIFY2(s.coverage > 0.25, "the Home view frames the demo district");
@@ -376,7 +376,7 @@ private slots:
         env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
         if (!QFileInfo::exists(m_demo.filePath("district/demo.liyuan.json"))) { // run alone: generate the demo first
             const AppRun g = runApp({"--screenshot", m_dir.filePath("drill-gen.png"), "--size", "320x240"}, 300000, env);
-            QVERIFY2(g.exitCode == 0, qPrintable(g.err));
+            QVERIFY2(g.exitCode == 0, g.what().constData());
         }
         const QJsonObject project = readJson(m_demo.filePath("district/demo.liyuan.json"));
         const QJsonObject registry = readJson(m_demo.filePath("district/iot/registry.json"));
@@ -401,7 +401,7 @@ private slots:
         f.close();
         const AppRun r = runApp({"--input", script, "--screenshot", m_dir.filePath("drill-input.png"), "--size", "1280x720",
                                  "--lang", "en", "--state-json", json}, 300000, env);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject d = readJson(json)["drill"].toObject();
         QCOMPARE(d["building"].toString(), QStringLiteral("tower"));
         QCOMPARE(d["state"].toString(), QStringLiteral("floor"));
@@ -421,7 +421,7 @@ private slots:
         env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
         if (!QFileInfo::exists(m_demo.filePath("district/demo.liyuan.json"))) {
             const AppRun g = runApp({"--screenshot", m_dir.filePath("zone-gen.png"), "--size", "320x240"}, 300000, env);
-            QVERIFY2(g.exitCode == 0, qPrintable(g.err));
+            QVERIFY2(g.exitCode == 0, g.what().constData());
         }
         // a roof of the east courtyard block (a scheme area of the demo), 3 m inside its south edge
         const QJsonObject project = readJson(m_demo.filePath("district/demo.liyuan.json"));
@@ -508,7 +508,7 @@ private slots:
             QSKIP("shared CityJSON sample not found");
         const QString png = m_dir.filePath("delft.png"), json = m_dir.filePath("delft.json");
         const AppRun r = runApp({file, "--screenshot", png, "--size", "640x480", "--state-json", json});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const ImageStats s = analyse(QImage(png));
         qInfo("delft: coverage %.3f, colours %d", s.coverage, s.distinctColors);
         QVERIFY2(s.coverage > 0.05, "the city model is drawn");
@@ -582,7 +582,7 @@ private slots:
         const QString png = m_dir.filePath("ifc-floor.png"), json = m_dir.filePath("ifc-floor.json");
         const AppRun r = runApp({ifc, "--focus", "AC11-Institute-Var-2-IFC/2", "--screenshot", png, "--size", "800x600",
                                  "--state-json", json});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject d = readJson(json)["drill"].toObject();
         QCOMPARE(d["floorSource"].toString(), QStringLiteral("ifc-storeys"));
         QCOMPARE(d["floors"].toInt(), 5);
@@ -609,9 +609,9 @@ private slots:
         // the same camera for both: straight down over the block from 400 m
         const QString path = writeTopDownPath(m_dir.path(), 0, 0, 400);
         AppRun r = runApp({"--screenshot", bare, "--size", "640x480", "--camera-path", path, dtm}, 180000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         r = runApp({"--screenshot", both, "--size", "640x480", "--camera-path", path, "--state-json", json, dtm, fp}, 180000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject st = readJson(json);
         bool vectorReady = false;
         for (const QJsonValue &l : st["layers"].toArray())
@@ -642,12 +642,12 @@ private slots:
         QDir().mkpath(m_dir.filePath("trip"));
         const AppRun first = runApp({"--screenshot", m_dir.filePath("trip1.png"), "--size", "640x360", "--save-project", project,
                                      "--state-json", m_dir.filePath("trip1.json")}, 300000, env);
-        QVERIFY2(first.exitCode == 0, qPrintable(first.err));
+        QVERIFY2(first.exitCode == 0, first.what().constData());
         QVERIFY(QFileInfo::exists(project));
         const QString project2 = m_dir.filePath("trip/again.liyuan.json");
         const AppRun second = runApp({"--screenshot", m_dir.filePath("trip2.png"), "--size", "640x360", "--save-project", project2,
                                       "--state-json", m_dir.filePath("trip2.json"), project}, 300000, env);
-        QVERIFY2(second.exitCode == 0, qPrintable(second.err));
+        QVERIFY2(second.exitCode == 0, second.what().constData());
         const QJsonObject a = readJson(project), b = readJson(project2);
         QCOMPARE(a["format"].toString(), QStringLiteral("liyuan-project"));
         QVERIFY(a["layers"].toArray().size() >= 5);
@@ -676,7 +676,7 @@ private slots:
         f.close();
         const QString json = m_dir.filePath("missing.json");
         const AppRun r = runApp({"--screenshot", m_dir.filePath("missing.png"), "--size", "480x270", "--state-json", json, project}, 180000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonArray layers = readJson(json)["layers"].toArray();
         QCOMPARE(layers.size(), 2); // the missing layer is kept (and saved back), marked failed
         bool failedKept = false;
@@ -701,7 +701,7 @@ private slots:
         env.insert("LIYUAN_TEST_DROP", dtm);
         const QString json = m_dir.filePath("drop.json");
         const AppRun r = runApp({"--screenshot", m_dir.filePath("drop.png"), "--size", "480x270", "--state-json", json, project}, 120000, env);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonArray layers = readJson(json)["layers"].toArray();
         QCOMPARE(layers.size(), 1);
         QCOMPARE(layers[0].toObject()["kind"].toString(), QStringLiteral("terrain"));

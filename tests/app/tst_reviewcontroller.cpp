@@ -639,7 +639,7 @@ void tst_ReviewController::realBinaryMeasure()
                              QStringLiteral("--measure"), QStringLiteral("distance:0,0,0;30,40,0"),
                              QStringLiteral("--measure"), QStringLiteral("area:0,0,0;20,0,0;20,10,0;0,10,0")},
                             300000);
-    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
     QFile f(json);
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QJsonObject review = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("review")).toObject();
@@ -867,7 +867,7 @@ void tst_ReviewController::realBinaryMeasurementsSavedInProject()
     for (const QString &m : measures)
         args << QStringLiteral("--measure") << m;
     AppRun r = runApp(args, 300000);
-    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
     const QJsonObject before = readJson(m_tmp.filePath(QStringLiteral("m1.json"))).value(QStringLiteral("review")).toObject();
     QCOMPARE(before.value(QStringLiteral("measurements")).toArray().size(), 3);
     QCOMPARE(before.value(QStringLiteral("sightlines")).toArray().size(), 1);
@@ -887,7 +887,7 @@ void tst_ReviewController::realBinaryMeasurementsSavedInProject()
                 QStringLiteral("--screenshot"), m_tmp.filePath(QStringLiteral("m2.png")), QStringLiteral("--state-json"),
                 m_tmp.filePath(QStringLiteral("m2.json"))},
                300000);
-    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
     const QJsonObject state2 = readJson(m_tmp.filePath(QStringLiteral("m2.json")));
     const QJsonObject after = state2.value(QStringLiteral("review")).toObject();
     const QJsonArray m1 = before.value(QStringLiteral("measurements")).toArray(), m2 = after.value(QStringLiteral("measurements")).toArray();
@@ -939,7 +939,7 @@ void tst_ReviewController::realBinaryMeasurementsSavedInProject()
                 QStringLiteral("--screenshot"), m_tmp.filePath(QStringLiteral("m3.png")), QStringLiteral("--state-json"),
                 m_tmp.filePath(QStringLiteral("m3.json"))},
                300000);
-    QVERIFY2(r.finished && r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
     const QJsonObject state3 = readJson(m_tmp.filePath(QStringLiteral("m3.json")));
     const QJsonObject review3 = state3.value(QStringLiteral("review")).toObject();
     QCOMPARE(review3.value(QStringLiteral("measurements")).toArray().size(), 3);

@@ -98,7 +98,7 @@ private slots:
         // (a) the demo with scheme C (index 2, the high-rise): generates the district once for all tests
         const QString png = m_dir.filePath("c.png"), json = m_dir.filePath("c.json");
         const AppRun r = run({"--screenshot", png, "--size", "640x480", "--state-json", json, "--scheme", "2"});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         m_demoSchemes = readJson(m_demoDir + "/schemes/schemes.json");
         QCOMPARE(m_demoSchemes["schemes"].toArray().size(), 3);
         const QJsonObject project = readJson(m_demoDir + "/demo.liyuan.json");
@@ -174,10 +174,10 @@ private slots:
         const QString off = m_dir.filePath("area-off-" + mode + ".png"), on = m_dir.filePath("area-on-" + mode + ".png");
         const QString json = m_dir.filePath("area-on-" + mode + ".json");
         AppRun r = run({"--screenshot", off, "--size", "640x480", "--camera-path", m_path, writeAreaProject("areas-off-" + mode, mode, false)});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         r = run({"--screenshot", on, "--size", "640x480", "--camera-path", m_path, "--state-json", json,
                  writeAreaProject("areas-on-" + mode, mode, true)});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         QCOMPARE(readJson(json)["schemes"].toObject()["areaPolygons"].toInt(), 1);
         const QImage a(off), b(on);
         QCOMPARE(a.size(), b.size());
@@ -199,10 +199,10 @@ private slots:
         QDir().mkpath(m_dir.filePath("trip"));
         AppRun r = run({"--screenshot", m_dir.filePath("trip1.png"), "--size", "320x240", "--scheme", "B", "--save-project", p1,
                         "--state-json", m_dir.filePath("trip1.json")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         r = run({"--screenshot", m_dir.filePath("trip2.png"), "--size", "320x240", "--save-project", p2, "--state-json",
                  m_dir.filePath("trip2.json"), p1});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject a = readJson(p1), b = readJson(p2);
         QCOMPARE(a["schemes"].toArray().size(), 3);
         QCOMPARE(a["activeScheme"].toInt(), 1);
@@ -235,20 +235,20 @@ private slots:
         const QString swipe = m_dir.filePath("cmp-swipe.png"), json = m_dir.filePath("cmp-split.json");
         const QStringList common{"--size", "640x480", "--camera-path", m_path};
         AppRun r = run(QStringList{"--screenshot", none} + common);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         r = run(QStringList{"--screenshot", full, "--scheme", "C"} + common);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         r = run(QStringList{"--screenshot", split, "--compare", "split:C", "--state-json", json} + common);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         r = run(QStringList{"--screenshot", splitNone, "--compare", "split:none"} + common);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         // swipe against scheme B: it keeps the height limit, so no review highlight (drawn by the
         // main view only) differs between the compared side and a full render of B
         const QString fullB = m_dir.filePath("cmp-b.png");
         r = run(QStringList{"--screenshot", fullB, "--scheme", "B"} + common);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         r = run(QStringList{"--screenshot", swipe, "--compare", "swipe:B"} + common);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject cmp = readJson(json)["schemes"].toObject()["compare"].toObject();
         QCOMPARE(cmp["mode"].toString(), QStringLiteral("split"));
         QVERIFY(cmp["scheme"].toString().contains("High-rise"));
