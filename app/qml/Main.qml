@@ -393,11 +393,22 @@ ApplicationWindow {
 
     // placement: the handles (ring, disc, arrows, scale cube) around the model being edited, in
     // a view of their own over the scene, so they stay visible and grabbable when buildings or
-    // the model itself stand in front of them (as in any 3D editor); only loaded while editing
+    // the model itself stand in front of them (as in any 3D editor); loaded the first time a
+    // model is edited, then only hidden: in Qt 6.4 creating and destroying an offscreen View3D
+    // while the render thread draws crashed now and then (tst_placementapp under load)
     Loader {
+        id: handlesLoader
         anchors.fill: view
-        active: liyuan.placement.active
+        active: false
+        visible: liyuan.placement.active
         z: 0.5
+        Connections {
+            target: liyuan.placement
+            function onLayerChanged() {
+                if (liyuan.placement.active)
+                    handlesLoader.active = true
+            }
+        }
         sourceComponent: View3D {
             renderMode: View3D.Offscreen
             camera: handleCamera

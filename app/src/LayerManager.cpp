@@ -20,7 +20,7 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QStandardPaths>
-#include <QtConcurrent/QtConcurrentRun>
+#include <liyuan/scene/RunThen.h>
 
 #include <cmath>
 
@@ -340,11 +340,11 @@ bool LayerManager::addRaster(const QString &path, LayerEntry entry)
                 self->m_model->update(id, [p](LayerEntry &e) { e.progress = p; });
         });
     };
-    QtConcurrent::run([raster, cacheDir, progress]() {
+    runThen(this, [raster, cacheDir, progress]() {
         QString err;
         const bool ok = raster.ensureOverviews(cacheDir, 1024, progress, &err);
         return std::make_pair(ok, err);
-    }).then(this, [this, id, path](std::pair<bool, QString> r) {
+    }, [this, id, path](std::pair<bool, QString> r) {
         --m_pending;
         emit busyChanged();
         if (!m_rasters.contains(id))
@@ -613,11 +613,11 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
                 self->m_model->update(id, [p](LayerEntry &e) { e.progress = p; });
         });
     };
-    QtConcurrent::run([src, progress]() {
+    runThen(this, [src, progress]() {
         QString err;
         auto data = gdal::VectorTileReader::instance()->load(src, progress, &err);
         return std::make_pair(data, err);
-    }).then(this, [this, id](std::pair<std::shared_ptr<const gdal::VectorLayerData>, QString> r) {
+    }, [this, id](std::pair<std::shared_ptr<const gdal::VectorLayerData>, QString> r) {
         --m_pending;
         emit busyChanged();
         const LayerEntry *e = m_model->layer(id);

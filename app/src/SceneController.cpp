@@ -17,7 +17,7 @@
 #include <QSettings>
 #include <QUrl>
 #include <QVariantList>
-#include <QtConcurrent/QtConcurrentRun>
+#include <liyuan/scene/RunThen.h>
 #include <QUrl>
 
 #include "DrillBuildings.h"
@@ -353,8 +353,8 @@ void SceneController::openDemo()
             emit self->busyChanged();
         });
     };
-    QtConcurrent::run([dir, progress] { return demo::ensureDemoDistrict(dir, progress); })
-            .then(this, [this](demo::DemoDistrictResult r) {
+    runThen(this, [dir, progress] { return demo::ensureDemoDistrict(dir, progress); },
+            [this](demo::DemoDistrictResult r) {
                 m_busyText.clear();
                 emit busyChanged();
                 if (!r.ok) {

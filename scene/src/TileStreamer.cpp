@@ -6,9 +6,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QFuture>
 #include <QLoggingCategory>
-#include <QtConcurrent/QtConcurrentRun>
+#include <liyuan/scene/RunThen.h>
 
 #include <algorithm>
 #include <cmath>
@@ -149,7 +148,8 @@ void TileStreamer::startLoad(Tile *tile)
     const QString file = tile->file;
     const TileRenderer *renderer = m_renderer;
     const bool root = tile->depth == 0 && m_datasets[size_t(tile->dataset)].keepFootprint;
-    QFuture<LoadOutcome> future = QtConcurrent::run(&m_pool, [file, renderer, root]() {
+    std::weak_ptr<bool> alive = m_alive;
+    runThen(&m_pool, this, [file, renderer, root]() {
         LoadOutcome out;
         std::shared_ptr<TileReader> reader = ReaderRegistry::instance().readerFor(file);
         if (!reader) {
@@ -176,9 +176,7 @@ void TileStreamer::startLoad(Tile *tile)
             out.renderData = renderer->prepareInLoadThread(*out.content, &out.extraBytes);
         out.ok = true;
         return out;
-    });
-    std::weak_ptr<bool> alive = m_alive;
-    future.then(this, [this, tile, alive](LoadOutcome out) {
+    }, [this, tile, alive](LoadOutcome out) {
         if (alive.expired() || !*alive.lock())
             return;
         onLoaded(tile, out.ok, std::move(out.content), std::move(out.renderData), out.extraBytes, std::move(out.footprint),
