@@ -93,6 +93,9 @@ Item {
                 Texture {
                     id: polygonTexture2
                     textureData: liyuan.clipping.polygonData
+                    // Qt 6.4: a destroyed Texture stays connected to its TextureData; the data outlives it
+                    // here (shared with another view or tile), and its next update would call the dead Texture
+                    Component.onDestruction: textureData = null
                     minFilter: Texture.Nearest
                     magFilter: Texture.Nearest
                     mipFilter: Texture.None
@@ -109,6 +112,9 @@ Item {
                         visible: drawable.shown && root.schemes.showsDataset(drawable.dataset, 1, root.schemes.revision)
                         property Texture tex: Texture {
                             textureData: drawable.texture
+                            // Qt 6.4: a destroyed Texture stays connected to its TextureData; the data outlives it
+                            // here (shared with another view or tile), and its next update would call the dead Texture
+                            Component.onDestruction: textureData = null
                             generateMipmaps: liyuan.mipmaps
                             mipFilter: liyuan.mipmaps ? Texture.Linear : Texture.None
                         }

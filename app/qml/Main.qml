@@ -286,6 +286,9 @@ ApplicationWindow {
                              && liyuan.schemes.showsDataset(drawable.dataset, 0, liyuan.schemes.revision)
                     property Texture tex: Texture {
                         textureData: drawable.texture
+                        // Qt 6.4: a destroyed Texture stays connected to its TextureData; the data outlives it
+                        // here (shared with another view or tile), and its next update would call the dead Texture
+                        Component.onDestruction: textureData = null
                         generateMipmaps: liyuan.mipmaps
                         mipFilter: liyuan.mipmaps ? Texture.Linear : Texture.None
                     }
@@ -322,6 +325,9 @@ ApplicationWindow {
                     visible: src !== null && slice.shown
                     property Texture tex: Texture {
                         textureData: src ? src.texture : null
+                        // Qt 6.4: a destroyed Texture stays connected to its TextureData; the data outlives it
+                        // here (shared with another view or tile), and its next update would call the dead Texture
+                        Component.onDestruction: textureData = null
                         generateMipmaps: liyuan.mipmaps
                         mipFilter: liyuan.mipmaps ? Texture.Linear : Texture.None
                     }
@@ -629,6 +635,10 @@ ApplicationWindow {
             case Qt.Key_Plus: case Qt.Key_Equal: cam.zoomAt(view.width / 2, view.height / 2, 1); break
             case Qt.Key_Minus: cam.zoomAt(view.width / 2, view.height / 2, -1); break
             case Qt.Key_H: case Qt.Key_Home: liyuan.home(); break
+            case Qt.Key_C: // schemes: compare off → side by side → swipe → off
+                if (liyuan.schemes.count === 0) return
+                liyuan.schemes.compareMode = ({ "off": "split", "split": "swipe" })[liyuan.schemes.compareMode] || "off"
+                break
             default: return
             }
             ev.accepted = true

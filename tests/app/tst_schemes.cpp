@@ -323,6 +323,24 @@ private slots:
         QVERIFY2(!pickedLeft.isEmpty() && pickedLeft != towerLayer, qPrintable(pickedLeft));
     }
 
+    void keyCStepsTheComparison()
+    {
+        // (g) C steps the comparison off → split → swipe → off; seven presses go round twice
+        // (the compared view is created and destroyed each round) and end side by side
+        const QString script = m_dir.filePath("keys-c.txt"), json = m_dir.filePath("keys-c.json");
+        QString text = "click #sceneView\n"; // the view takes the keyboard focus
+        for (int i = 0; i < 7; ++i)
+            text += "key c\nwait 300\n";
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8());
+        f.close();
+        const AppRun r = run({m_demoDir + "/demo.liyuan.json", "--input", script, "--camera-path", m_path, "--size", "960x540",
+                              "--lang", "en", "--screenshot", m_dir.filePath("keys-c.png"), "--state-json", json});
+        QVERIFY2(r.exitCode == 0, r.what().constData());
+        QCOMPARE(readJson(json)["schemes"].toObject()["compare"].toObject()["mode"].toString(), QStringLiteral("split"));
+    }
+
     void hostileSchemeArguments_data()
     {
         QTest::addColumn<QStringList>("args");
