@@ -10,6 +10,7 @@
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/geodata/CoordinateTransform.h>
 #include <liyuan/osgb/OsgbDataset.h>
+#include <liyuan/scene/RunThen.h>
 #include <liyuan/scene/quick/TileDrawableModel.h>
 
 #include <QFileInfo>
@@ -20,7 +21,6 @@
 #include <QJsonObject>
 #include <QPointer>
 #include <QStandardPaths>
-#include <liyuan/scene/RunThen.h>
 
 #include <cmath>
 

@@ -2,6 +2,7 @@
 
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/geodata/ContextCaptureMetadata.h>
+#include <liyuan/scene/RunThen.h>
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -9,7 +10,6 @@
 #include <QStandardPaths>
 #include <QDir>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QMap>
 #include <QMetaObject>
@@ -17,8 +17,6 @@
 #include <QSettings>
 #include <QUrl>
 #include <QVariantList>
-#include <liyuan/scene/RunThen.h>
-#include <QUrl>
 
 #include "DrillBuildings.h"
 

@@ -1,13 +1,13 @@
 #include <liyuan/scene/TileStreamer.h>
 
 #include <liyuan/scene/Measurement.h>
+#include <liyuan/scene/RunThen.h>
 #include <liyuan/scene/TileReader.h>
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
-#include <liyuan/scene/RunThen.h>
 
 #include <algorithm>
 #include <cmath>
