@@ -165,7 +165,7 @@ bool PlacementEditor::rayGround(const Vec3d &origin, const Vec3d &direction, Vec
     bool found = false;
     for (int i = 0; i < kMaxStepOvers; ++i) {
         PickResult r;
-        if (!m_streamer->pick(o, direction, &r))
+        if (!m_streamer->pick(o, direction, &r, {}, &m_pickClipping))
             break;
         const int kind = groundKind(r.dataset);
         if (kind == 2 || (kind == 1 && !preferTerrain)) {
@@ -353,7 +353,7 @@ bool PlacementEditor::clickAt(double x, double y)
         const LayerEntry *e = m_layers->model()->layer(m_layers->layerOfDataset(dataset));
         return e && e->kind == QLatin1String("model") && (!m_shownInMainView || m_shownInMainView(dataset));
     };
-    if (!m_streamer->pick(o, d, &r, isModel))
+    if (!m_streamer->pick(o, d, &r, isModel, &m_pickClipping))
         return false;
     const QString id = m_layers->layerOfDataset(r.dataset);
     const LayerEntry *e = m_layers->model()->layer(id);

@@ -1,5 +1,6 @@
 #pragma once
 #include <liyuan/geodata/Vec3d.h>
+#include <liyuan/scene/PickClipping.h>
 #include <liyuan/scene/ViewState.h>
 
 #include <QJsonObject>
@@ -70,6 +71,8 @@ public:
     /** Which datasets the main view draws (models of schemes not shown there cannot be clicked);
      *  unset: all. GUI thread. */
     void setShownInMainView(std::function<bool(int dataset)> shown) { m_shownInMainView = std::move(shown); }
+    /** The main view's GPU cuts (flatten/clip areas, section box): picks and ground snaps follow them. */
+    void setPickClipping(PickClipping clipping) { m_pickClipping = std::move(clipping); }
 
     bool active() const { return !m_layerId.isEmpty(); }
     QString layerId() const { return m_layerId; }
@@ -208,6 +211,7 @@ private:
     LayerManager *m_layers;
     std::function<ViewState()> m_camera;
     std::function<bool(int dataset)> m_shownInMainView;
+    PickClipping m_pickClipping;
 
     QString m_layerId;
     QJsonObject m_startPlacement; ///< the layer's placement JSON at edit start (cancel restores it)

@@ -308,7 +308,7 @@ bool ReviewController::pickFiltered(const Vec3d &origin, const Vec3d &direction,
     auto take = [this, &accept](int ds) { return accept(ds) && (!m_shownFilter || m_shownFilter(ds)); };
     for (int step = 0; step < 64; ++step) {
         PickResult r;
-        if (!m_streamer->pick(start, dir, &r, take))
+        if (!m_streamer->pick(start, dir, &r, take, &m_pickClipping))
             return false;
         const double along = (r.point - origin).dot(dir);
         if (along >= skipNear) {

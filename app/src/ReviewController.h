@@ -146,6 +146,8 @@ public:
      * is not a candidate of the height check). Unset: every visible layer.
      */
     void setShownFilter(std::function<bool(int dataset)> shown) { m_shownFilter = std::move(shown); }
+    /** The main view's GPU cuts: measurements and sightlines hit surfaces where they are drawn. */
+    void setPickClipping(PickClipping clipping) { m_pickClipping = std::move(clipping); }
     /** Runs the pending specifications now (messages for the bad ones). */
     void runPendingSpecs();
 
@@ -264,6 +266,7 @@ private:
     std::vector<LabelAnchor> m_anchors;
     QVariantList m_labels;
     std::function<bool(int)> m_shownFilter;
+    PickClipping m_pickClipping;
 };
 
 } // namespace liyuan

@@ -72,6 +72,12 @@ SceneController::SceneController(QObject *parent)
     m_placement->setShownInMainView([this](int ds) { return m_schemes->showsDataset(ds, 0); });
     // review: the height check looks at what the main view draws (not the compare view's scheme)
     m_review->setShownFilter([this](int dataset) { return m_schemes->showsDataset(dataset, 0); });
+    // picks hit what each view draws: flattened photogrammetry where it is drawn, clipped parts
+    // looked through (the shaders' cuts mirrored on the CPU)
+    for (int view = 0; view < 2; ++view)
+        m_pickClipping[view] = m_clipping->pickClipping(view, [this](int ds) { return m_schemes->isAreaTarget(ds); });
+    m_review->setPickClipping(m_pickClipping[0]);
+    m_placement->setPickClipping(m_pickClipping[0]);
     connect(m_schemes, &SchemeManager::revisionChanged, m_review, [this] { m_review->recheckQuietly(); });
     connect(m_schemes, &SchemeManager::message, this, &SceneController::addMessage);
     connect(m_schemes, &SchemeManager::changed, this, &SceneController::markDirty);
@@ -129,7 +135,11 @@ SceneController::SceneController(QObject *parent)
         m_recoveryFile = autosavePath();
     m_streamer->setRenderer(m_tiles);
     m_camera->setPickFunction([this](const Vec3d &o, const Vec3d &d, Vec3d *hit) {
-        return m_streamer->pick(o, d, hit);
+        PickResult r;
+        if (!m_streamer->pick(o, d, &r, {}, &m_pickClipping[0]))
+            return false;
+        *hit = r.point;
+        return true;
     });
     connect(m_streamer, &TileStreamer::tileFailed, this, [this](const QString &, const QString &error) {
         addMessage(error);
@@ -1240,12 +1250,14 @@ bool SceneController::pickAt(double x, double y, int view)
         const LayerEntry *l = layers->model()->layer(layers->layerOfDataset(ds));
         return l && l->kind == QLatin1String("vector") && l->opacity < 0.5;
     };
+    const PickClipping &cuts = m_pickClipping[view == 1 ? 1 : 0];
     PickResult hit;
     bool found = false;
     if (!sameSpot) // look through the translucent layers first
-        found = m_streamer->pick(o, d, &hit, [&](int ds) { return schemes->showsDataset(ds, view) && !translucent(ds); });
+        found = m_streamer->pick(o, d, &hit, [&](int ds) { return schemes->showsDataset(ds, view) && !translucent(ds); },
+                                 &cuts);
     if (!found)
-        found = m_streamer->pick(o, d, &hit, [&](int ds) { return schemes->showsDataset(ds, view); });
+        found = m_streamer->pick(o, d, &hit, [&](int ds) { return schemes->showsDataset(ds, view); }, &cuts);
     if (!found) {
         clearSelection();
         return false;

@@ -272,6 +272,7 @@ private:
     void setSelection(const QVariantMap &selection, const Vec3d &min, const Vec3d &max);
     PointOverlayModel *m_pois = nullptr;
     SceneClipping *m_clipping = nullptr;
+    PickClipping m_pickClipping[2]; ///< the main and the compared view's GPU cuts, for picking
     DrillDownController *m_drill = nullptr;
     LiveDataController *m_live = nullptr;
     bool m_liveExplicit = false; ///< --mqtt or a user connection: the demo does not replay over it

@@ -412,8 +412,12 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit)
 }
 
 bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult *result,
-                        const std::function<bool(int dataset)> &acceptDataset) const
+                        const std::function<bool(int dataset)> &acceptDataset, const PickClipping *clipping) const
 {
+    double flat[4] = {0, 0, 0, 0};
+    const bool flattening = clipping && clipping->flattenTarget && clipping->flattenAt && clipping->flattenExtent
+            && clipping->flattenExtent(flat);
+    const bool removing = clipping && clipping->removes;
     // the nearest hit overall, and the nearest hit on a feature (vector layers): a feature that
     // shares its surface with photogrammetry (a footprint extruded over the mesh building) wins
     // ties, or it could never be picked
@@ -433,11 +437,42 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult 
         const double limit = std::max(best * 1.01 + 1.0, features ? bestFeature : best);
         if (!rayBox(o, dir, m.boundsMin, m.boundsMax, limit))
             continue;
+        // flattened like the vertex stage: vertices inside a flatten polygon and above its
+        // height are lowered to it; those triangles are intersected in the scene frame (a ray
+        // has the same parameter t in both frames)
+        bool flatten = false;
+        if (flattening && clipping->flattenTarget(t->dataset)) {
+            double lo[2] = {1e300, 1e300}, hi[2] = {-1e300, -1e300};
+            for (int k = 0; k < 8; ++k) {
+                const Vec3d corner = xf.toScene(c.origin + Vec3d(k & 1 ? m.boundsMax[0] : m.boundsMin[0],
+                                                                 k & 2 ? m.boundsMax[1] : m.boundsMin[1],
+                                                                 k & 4 ? m.boundsMax[2] : m.boundsMin[2]));
+                lo[0] = std::min(lo[0], corner.x), lo[1] = std::min(lo[1], corner.y);
+                hi[0] = std::max(hi[0], corner.x), hi[1] = std::max(hi[1], corner.y);
+            }
+            flatten = lo[0] <= flat[2] && hi[0] >= flat[0] && lo[1] <= flat[3] && hi[1] >= flat[1];
+        }
+        auto lowered = [&](const float *v) {
+            Vec3d s = xf.toScene(c.origin + Vec3d(v[0], v[1], v[2]));
+            double h = 0;
+            if (s.x >= flat[0] && s.x <= flat[2] && s.y >= flat[1] && s.y <= flat[3] && clipping->flattenAt(s.x, s.y, &h)
+                && s.z > h)
+                s.z = h;
+            return s;
+        };
         const float *p = m.positions.data();
         for (size_t i = 0; i + 2 < m.indices.size(); i += 3) {
             const float *a = p + 3 * m.indices[i], *b = p + 3 * m.indices[i + 1], *cc = p + 3 * m.indices[i + 2];
             double tt;
-            if (!rayTriangle(o, dir, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]), Vec3d(cc[0], cc[1], cc[2]), &tt))
+            if (flatten) {
+                if (!rayTriangle(origin, direction, lowered(a), lowered(b), lowered(cc), &tt))
+                    continue;
+            } else if (!rayTriangle(o, dir, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]), Vec3d(cc[0], cc[1], cc[2]), &tt)) {
+                continue;
+            }
+            // discarded by the fragment stage: looked through
+            if (removing && (tt < best || (m.triangleFeatures.size() > i / 3 && tt < bestFeature))
+                && clipping->removes(t->dataset, origin + direction * tt))
                 continue;
             PickResult r;
             r.tile = t;

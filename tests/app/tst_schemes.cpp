@@ -192,6 +192,38 @@ private slots:
         QVERIFY2(whole < 0.5, "only the block changes");
     }
 
+    void sightlinesFollowTheAreas_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<bool>("active");
+        QTest::addColumn<bool>("visible");
+        QTest::newRow("area inactive: blocked") << "flatten" << false << false;
+        QTest::newRow("flattened: open") << "flatten" << true << true;
+        QTest::newRow("clipped: open") << "clip" << true << true;
+    }
+    void sightlinesFollowTheAreas()
+    {
+        // (h) picks follow the GPU's cuts: a sightline 3 m above the ground across the east block
+        // is blocked by today's buildings, and open once the scheme's area flattens them to the
+        // ground or clips them away (the ray is cast against what is drawn, not the tile data)
+        QFETCH(QString, mode);
+        QFETCH(bool, active);
+        QFETCH(bool, visible);
+        const double cy = 0.5 * (m_east[1] + m_east[3]);
+        const QString line = QStringLiteral("sightline:%1,%2,3;%3,%2,3").arg(m_east[0] + 2, 0, 'f', 3).arg(cy, 0, 'f', 3)
+                                     .arg(m_east[2] - 2, 0, 'f', 3);
+        const QString json = m_dir.filePath(QStringLiteral("sight-%1-%2.json").arg(mode).arg(active));
+        const AppRun r = run({writeAreaProject(QStringLiteral("sight-%1-%2").arg(mode).arg(active), mode, active), "--measure", line,
+                              "--camera-path", m_path, "--size", "640x480", "--screenshot",
+                              m_dir.filePath(QStringLiteral("sight-%1-%2.png").arg(mode).arg(active)), "--state-json", json});
+        QVERIFY2(r.exitCode == 0, r.what().constData());
+        const QJsonArray lines = readJson(json)["review"].toObject()["sightlines"].toArray();
+        QCOMPARE(lines.size(), 1);
+        const QJsonObject sl = lines[0].toObject();
+        qInfo("%s", QJsonDocument(sl).toJson(QJsonDocument::Compact).constData());
+        QCOMPARE(sl["visible"].toBool(), visible);
+    }
+
     void projectRoundTripKeepsSchemes()
     {
         // (d) demo with scheme B shown, saved; reopened and saved again: same schemes, same active

@@ -180,4 +180,36 @@ bool SceneClipping::sectionRemoves(const Vec3d &p, int dataset) const
     return false;
 }
 
+bool SceneClipping::extent(Mode mode, int slot, double out[4]) const
+{
+    bool any = false;
+    for (const Polygon &p : m_polygons) {
+        if (p.mode != mode || p.slot != slot || p.ring.isEmpty())
+            continue;
+        const QRectF r = p.ring.boundingRect();
+        if (!any) {
+            out[0] = r.left(), out[1] = r.top(), out[2] = r.right(), out[3] = r.bottom();
+            any = true;
+        } else {
+            out[0] = std::min(out[0], r.left()), out[1] = std::min(out[1], r.top());
+            out[2] = std::max(out[2], r.right()), out[3] = std::max(out[3], r.bottom());
+        }
+    }
+    return any;
+}
+
+PickClipping SceneClipping::pickClipping(int slot, std::function<bool(int dataset)> polygonTarget) const
+{
+    PickClipping c;
+    c.flattenTarget = polygonTarget;
+    c.flattenAt = [this, slot](double x, double y, double *height) { return inside(x, y, Flatten, height, slot); };
+    c.flattenExtent = [this, slot](double out[4]) { return extent(Flatten, slot, out); };
+    c.removes = [this, slot, polygonTarget](int dataset, const Vec3d &p) {
+        if (sectionRemoves(p, dataset))
+            return true;
+        return (m_clipSlots & (1 << slot)) && polygonTarget && polygonTarget(dataset) && inside(p.x, p.y, Clip, nullptr, slot);
+    };
+    return c;
+}
+
 } // namespace liyuan

@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include "PickClipping.h"
 #include "Tile.h"
 #include "TileCache.h"
 #include "TileRenderer.h"
@@ -147,9 +148,11 @@ public:
         /** Nearest hit of a ray with the meshes drawn in the last frame. */
     bool pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
     /** The same, with what was hit; `acceptDataset` (optional) limits the hits to some datasets
-     *  (the rest is looked through, as the placement editor looks through zone volumes). */
+     *  (the rest is looked through, as the placement editor looks through zone volumes);
+     *  `clipping` (optional) makes the hit follow a view's GPU cuts: flattened surfaces are hit
+     *  where they are drawn, clipped-away ones are looked through. */
     bool pick(const Vec3d &origin, const Vec3d &direction, PickResult *result,
-              const std::function<bool(int dataset)> &acceptDataset = {}) const;
+              const std::function<bool(int dataset)> &acceptDataset = {}, const PickClipping *clipping = nullptr) const;
     const Selection &lastSelection() const { return m_selection; }
     quint64 frameNumber() const { return m_frame; }
     /** Every tile known (loaded or not), for inspection and tests. */

@@ -1,5 +1,6 @@
 #pragma once
 #include <liyuan/geodata/Vec3d.h>
+#include <liyuan/scene/PickClipping.h>
 
 #include <QList>
 #include <QObject>
@@ -116,6 +117,14 @@ public:
     void setSectionDataset(int dataset);
     /** True when the box/plane cut away (x, y, z) for a dataset. */
     bool sectionRemoves(const Vec3d &p, int dataset) const;
+    /** XY extent (x0, y0, x1, y1) of the flatten or clip polygons of a slot; false when there are none. */
+    bool extent(Mode mode, int slot, double out[4]) const;
+    /**
+     * The cuts of the view drawing `slot`, for TileStreamer::pick: flatten and clip polygons on
+     * the datasets `polygonTarget` takes (the tile material's schemeTarget), box and plane on
+     * sectionDataset (or all). The callbacks read this object's live state; it must outlive them.
+     */
+    PickClipping pickClipping(int slot, std::function<bool(int dataset)> polygonTarget) const;
 
 signals:
     void polygonsChanged();
