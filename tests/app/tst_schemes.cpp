@@ -197,25 +197,30 @@ private slots:
         QTest::addColumn<QString>("mode");
         QTest::addColumn<bool>("active");
         QTest::addColumn<bool>("visible");
-        QTest::newRow("area inactive: blocked") << "flatten" << false << false;
-        QTest::newRow("flattened: open") << "flatten" << true << true;
-        QTest::newRow("clipped: open") << "clip" << true << true;
+        QTest::addColumn<QStringList>("extra");
+        QTest::newRow("area inactive: blocked") << "flatten" << false << false << QStringList();
+        QTest::newRow("flattened: open") << "flatten" << true << true << QStringList();
+        QTest::newRow("clipped: open") << "clip" << true << true << QStringList();
+        QTest::newRow("section plane at 2 m: open") << "flatten" << false << true << QStringList{"--section-height", "2"};
     }
     void sightlinesFollowTheAreas()
     {
         // (h) picks follow the GPU's cuts: a sightline 3 m above the ground across the east block
         // is blocked by today's buildings, and open once the scheme's area flattens them to the
-        // ground or clips them away (the ray is cast against what is drawn, not the tile data)
+        // ground or clips them away, or a section plane below the line cuts them (the ray is cast
+        // against what is drawn, not the tile data)
         QFETCH(QString, mode);
         QFETCH(bool, active);
         QFETCH(bool, visible);
+        QFETCH(QStringList, extra);
         const double cy = 0.5 * (m_east[1] + m_east[3]);
         const QString line = QStringLiteral("sightline:%1,%2,3;%3,%2,3").arg(m_east[0] + 2, 0, 'f', 3).arg(cy, 0, 'f', 3)
                                      .arg(m_east[2] - 2, 0, 'f', 3);
-        const QString json = m_dir.filePath(QStringLiteral("sight-%1-%2.json").arg(mode).arg(active));
-        const AppRun r = run({writeAreaProject(QStringLiteral("sight-%1-%2").arg(mode).arg(active), mode, active), "--measure", line,
-                              "--camera-path", m_path, "--size", "640x480", "--screenshot",
-                              m_dir.filePath(QStringLiteral("sight-%1-%2.png").arg(mode).arg(active)), "--state-json", json});
+        const QString tag = QStringLiteral("sight-%1-%2-%3").arg(mode).arg(active).arg(extra.size());
+        const QString json = m_dir.filePath(tag + ".json");
+        const AppRun r = run(QStringList{writeAreaProject(tag, mode, active), "--measure", line, "--camera-path", m_path, "--size",
+                                         "640x480", "--screenshot", m_dir.filePath(tag + ".png"), "--state-json", json}
+                             + extra);
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonArray lines = readJson(json)["review"].toObject()["sightlines"].toArray();
         QCOMPARE(lines.size(), 1);
