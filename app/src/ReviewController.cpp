@@ -441,15 +441,20 @@ void ReviewController::addSightline(Sightline s)
     emit edited();
 }
 
-void ReviewController::clear()
+void ReviewController::resetResults()
 {
-    const bool had = !m_entries.empty();
     m_pending.clear();
     m_measurements.clear();
     m_sightlines.clear();
     m_entries.clear();
     m_counter = 0;
     m_recomputePending = false;
+}
+
+void ReviewController::clear()
+{
+    const bool had = !m_entries.empty();
+    resetResults();
     rebuildOverlay();
     emit pendingChanged();
     emit resultsChanged();
@@ -495,12 +500,7 @@ std::vector<ProjectMeasurement> ReviewController::projectMeasurements() const
 
 void ReviewController::restoreMeasurements(const std::vector<ProjectMeasurement> &saved, const QString &file)
 {
-    m_pending.clear();
-    m_measurements.clear();
-    m_sightlines.clear();
-    m_entries.clear();
-    m_counter = 0;
-    m_recomputePending = false;
+    resetResults();
     const QString waiting = tr("recomputed once the scene has loaded");
     std::vector<size_t> unnamed; // entries without a label: named after the restored ones
     for (size_t i = 0; i < saved.size(); ++i) {

@@ -229,6 +229,8 @@ private:
     bool doHeightCheck(bool quiet);
     const std::vector<VectorFeature> *geometryOf(const QString &layerId, QString *error);
     void rebuildOverlay();
+    /** Empties the results, the pending points and the numbering (no signal). */
+    void resetResults();
     ReviewExport exporter() const;
     static QString localPath(const QString &pathOrUrl);
 

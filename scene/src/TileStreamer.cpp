@@ -438,8 +438,8 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult 
         if (!rayBox(o, dir, m.boundsMin, m.boundsMax, limit))
             continue;
         // flattened like the vertex stage: vertices inside a flatten polygon and above its
-        // height are lowered to it; those triangles are intersected in the scene frame (a ray
-        // has the same parameter t in both frames)
+        // height are lowered to it, each once per mesh; those triangles are intersected in the
+        // scene frame (a ray has the same parameter t in both frames)
         bool flatten = false;
         if (flattening && clipping->flattenTarget(t->dataset)) {
             double lo[2] = {1e300, 1e300}, hi[2] = {-1e300, -1e300};
@@ -452,20 +452,24 @@ bool TileStreamer::pick(const Vec3d &origin, const Vec3d &direction, PickResult 
             }
             flatten = lo[0] <= flat[2] && hi[0] >= flat[0] && lo[1] <= flat[3] && hi[1] >= flat[1];
         }
-        auto lowered = [&](const float *v) {
-            Vec3d s = xf.toScene(c.origin + Vec3d(v[0], v[1], v[2]));
-            double h = 0;
-            if (s.x >= flat[0] && s.x <= flat[2] && s.y >= flat[1] && s.y <= flat[3] && clipping->flattenAt(s.x, s.y, &h)
-                && s.z > h)
-                s.z = h;
-            return s;
-        };
+        std::vector<Vec3d> lowered;
+        if (flatten) {
+            lowered.resize(m.positions.size() / 3);
+            for (size_t v = 0; v < lowered.size(); ++v) {
+                Vec3d s = xf.toScene(c.origin + Vec3d(m.positions[v * 3], m.positions[v * 3 + 1], m.positions[v * 3 + 2]));
+                double h = 0;
+                if (s.x >= flat[0] && s.x <= flat[2] && s.y >= flat[1] && s.y <= flat[3] && clipping->flattenAt(s.x, s.y, &h)
+                    && s.z > h)
+                    s.z = h;
+                lowered[v] = s;
+            }
+        }
         const float *p = m.positions.data();
         for (size_t i = 0; i + 2 < m.indices.size(); i += 3) {
             const float *a = p + 3 * m.indices[i], *b = p + 3 * m.indices[i + 1], *cc = p + 3 * m.indices[i + 2];
             double tt;
             if (flatten) {
-                if (!rayTriangle(origin, direction, lowered(a), lowered(b), lowered(cc), &tt))
+                if (!rayTriangle(origin, direction, lowered[m.indices[i]], lowered[m.indices[i + 1]], lowered[m.indices[i + 2]], &tt))
                     continue;
             } else if (!rayTriangle(o, dir, Vec3d(a[0], a[1], a[2]), Vec3d(b[0], b[1], b[2]), Vec3d(cc[0], cc[1], cc[2]), &tt)) {
                 continue;

@@ -1,5 +1,4 @@
 #pragma once
-#include <functional>
 #include "PickClipping.h"
 #include "Tile.h"
 #include "TileCache.h"
@@ -16,6 +15,7 @@
 #include <QThreadPool>
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -145,7 +145,7 @@ public:
      * dataset without TileDataset::keepFootprint.
      */
     bool footprint(int dataset, std::vector<Vec3d> *hull) const;
-        /** Nearest hit of a ray with the meshes drawn in the last frame. */
+    /** Nearest hit of a ray with the meshes drawn in the last frame. */
     bool pick(const Vec3d &origin, const Vec3d &direction, Vec3d *hit) const;
     /** The same, with what was hit; `acceptDataset` (optional) limits the hits to some datasets
      *  (the rest is looked through, as the placement editor looks through zone volumes);
