@@ -221,8 +221,8 @@ ApplicationWindow {
             id: recoveryRow
             anchors.centerIn: parent
             Label { text: qsTr("Unsaved changes from %1 can be recovered.").arg(liyuan.recoveryTime) }
-            Button { text: qsTr("Recover"); onClicked: liyuan.recoverAutosave() }
-            Button { text: qsTr("Discard"); onClicked: liyuan.discardAutosave() }
+            Button { objectName: "recoverButton"; text: qsTr("Recover"); onClicked: liyuan.recoverAutosave() }
+            Button { objectName: "discardRecoveryButton"; text: qsTr("Discard"); onClicked: liyuan.discardAutosave() }
         }
     }
 
@@ -524,6 +524,7 @@ ApplicationWindow {
 
     PointOverlay {
         anchors.fill: view
+        clip: true // icons and labels at the edges stay inside the 3D view (not over the menu bar or status line)
         z: 1.5 // over the swipe comparison too: the labels belong to both sides
         model: liyuan.pois
         labelLanguage: uiLanguage
@@ -538,6 +539,7 @@ ApplicationWindow {
     // review: result labels over the view, and the tools panel
     ReviewLabels {
         anchors.fill: view
+        clip: true
         z: 1.5
     }
     ReviewPanel {

@@ -30,7 +30,10 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("OpenSceneGraph AnimationPath text file (time x y z qx qy qz qw per line, local frame, Z up)."),
             QStringLiteral("FILE"));
     const QCommandLineOption time(QStringLiteral("time"), QStringLiteral("Time on the camera path for --screenshot (seconds)."), QStringLiteral("T"));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Longest wait for --screenshot to settle (default 120)."), QStringLiteral("S"));
+    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Longest wait for --screenshot to settle (default 120); "
+            "a view that did not settle exits 4 unless --allow-unsettled is given."), QStringLiteral("S"));
+    const QCommandLineOption allowUnsettled(QStringLiteral("allow-unsettled"),
+            QStringLiteral("With --screenshot: a view that did not settle within --timeout still exits 0."));
     const QCommandLineOption frames(QStringLiteral("frames"),
             QStringLiteral("Play N frames (along --camera-path in real time, looping), print frame-time statistics and exit."), QStringLiteral("N"));
     const QCommandLineOption stateJson(QStringLiteral("state-json"),
@@ -76,6 +79,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "through the real interface, which is shown), wait to settle again, then take the screenshot."),
             QStringLiteral("FILE"));
     p.addOption(input);
+    p.addOption(allowUnsettled);
     p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,
                   lodScale, frameBudget, lang, registry, mqtt, mqttClientId, mqttUser, mqttCa, mapping, focus, explode, deep, json});
     // review: measurements and sightlines for automation
@@ -221,6 +225,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     }
     if (p.isSet(timeout) && !number(timeout, 0.1, 86400, &o.timeoutSeconds))
         return o;
+    o.allowUnsettled = p.isSet(allowUnsettled);
     if (p.isSet(frames)) {
         if (!number(frames, 1, 1e7, &v))
             return o;

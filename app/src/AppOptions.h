@@ -22,6 +22,7 @@ struct AppOptions
     double time = -1;           ///< --time T (seconds on the path); <0 = path start
     bool timeSet = false;
     double timeoutSeconds = 120;///< --timeout S
+    bool allowUnsettled = false;///< --allow-unsettled: a screenshot that timed out still exits 0
     int frames = 0;             ///< --frames N
     QString stateJson;          ///< --state-json OUT.json
     QString saveProject;        ///< --save-project OUT.liyuan.json

@@ -1,5 +1,9 @@
 #include "AutomationRunner.h"
 #include "SceneController.h"
+#include "LayerListModel.h"
+#include "LayerManager.h"
+
+#include <liyuan/scene/TileStreamer.h>
 
 #include <QCoreApplication>
 #include <QFile>
@@ -254,20 +258,60 @@ void AutomationRunner::finishScreenshot(bool timedOut)
                 static_cast<long long>(s.trianglesDrawn), settled ? "yes" : "NO (timeout)", settleMs,
                 s.loading + s.queued + s.waitingAttach, s.failed);
     std::fflush(stdout);
+    const QStringList problems = datasetProblems(settled);
     QJsonObject extra{{QStringLiteral("screenshot"),
                        QJsonObject{{QStringLiteral("file"), QFileInfo(m_options.screenshot).absoluteFilePath()},
                                    {QStringLiteral("width"), image.width()},
                                    {QStringLiteral("height"), image.height()},
                                    {QStringLiteral("settled"), settled},
-                                   {QStringLiteral("settleMs"), settleMs}}}};
+                                   {QStringLiteral("settleMs"), settleMs},
+                                   {QStringLiteral("problems"), QJsonArray::fromStringList(problems)}}}};
     if (!writeState(extra)) {
-        QCoreApplication::exit(3);
+        QCoreApplication::exit(kExitCannotWrite);
         return;
     }
-    if (timedOut)
-        std::fprintf(stderr, "liyuan: warning: the view did not settle within %.1f s; the screenshot shows what was loaded\n",
-                     m_options.timeoutSeconds);
-    QCoreApplication::exit(0);
+    for (const QString &p : problems)
+        std::fprintf(stderr, "liyuan: %s\n", qPrintable(p));
+    if (timedOut) {
+        std::fprintf(stderr, "liyuan: %s: the view did not settle within %.1f s (loads pending %d); the screenshot shows "
+                             "what was loaded%s\n",
+                     qPrintable(m_options.screenshot), m_options.timeoutSeconds, s.loading + s.queued + s.waitingAttach,
+                     m_options.allowUnsettled ? "" : " (exit code 4; --allow-unsettled accepts it)");
+        if (!m_options.allowUnsettled) {
+            QCoreApplication::exit(kExitUnsettled);
+            return;
+        }
+    }
+    QCoreApplication::exit(problems.isEmpty() ? 0 : kExitDatasetProblem);
+}
+
+QStringList AutomationRunner::datasetProblems(bool settled) const
+{
+    // what the user asked for that cannot be shown, each naming its file
+    QStringList problems;
+    const std::vector<TileDataset> &datasets = m_scene->streamer()->datasets();
+    for (const LayerEntry &l : m_scene->layers()->model()->layers()) {
+        if (l.status == QLatin1String("failed")) {
+            problems << (l.message.isEmpty() ? QStringLiteral("%1: could not be opened").arg(l.path) : l.message);
+            continue;
+        }
+        if (l.status == QLatin1String("ready") && l.featureCount == 0) {
+            problems << QStringLiteral("%1: layer \"%2\" has nothing to draw (no features)").arg(l.path, l.name);
+            continue;
+        }
+        if (l.dataset < 0 || size_t(l.dataset) >= datasets.size() || !l.visible)
+            continue;
+        const TileDataset &d = datasets[size_t(l.dataset)];
+        if (d.removed)
+            continue;
+        if (d.tilesLoaded == 0 && d.tilesFailed > 0)
+            problems << (d.lastError.isEmpty() ? QStringLiteral("%1: could not be read").arg(d.path) : d.lastError);
+        else if (settled && d.tilesLoaded > 0 && d.trianglesLoaded == 0)
+            problems << QStringLiteral("%1: layer \"%2\" has nothing to draw (%3 tile(s) read, no geometry)")
+                                .arg(d.path, l.name)
+                                .arg(d.tilesLoaded);
+    }
+    return problems;
 }
 
 void AutomationRunner::finishFrames()
@@ -296,7 +340,7 @@ void AutomationRunner::finishFrames()
                                    {QStringLiteral("tilesLoaded"), s.loadedTotal},
                                    {QStringLiteral("peakRssMB"), rss / 1024.0},
                                    {QStringLiteral("maxGuiUpdateMs"), s.maxUpdateMs}}}};
-    QCoreApplication::exit(writeState(extra) ? 0 : 3);
+    QCoreApplication::exit(writeState(extra) ? 0 : kExitCannotWrite);
 }
 
 } // namespace liyuan

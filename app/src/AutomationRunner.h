@@ -12,6 +12,14 @@ namespace liyuan {
 
 class SceneController;
 
+/** Exit codes of the scripted modes (README, "Exit codes"). */
+enum AutomationExit : int {
+    kExitBadInput = 2,        ///< a path, script, spec or project that cannot be used
+    kExitCannotWrite = 3,     ///< the screenshot, state or project could not be written; no window
+    kExitUnsettled = 4,       ///< --screenshot: the view did not settle within --timeout (not with --allow-unsettled)
+    kExitDatasetProblem = 5,  ///< --screenshot: a dataset failed or yields nothing to draw (named on stderr)
+};
+
 /**
  * Runs the scripted modes of the command line in the real window: --screenshot (wait until
  * nothing is pending for the view, at most --timeout, then grab and write the PNG) and
@@ -36,6 +44,8 @@ private:
     void onFrame();
     void finishScreenshot(bool timedOut);
     void finishFrames();
+    /** Layers and datasets that failed or yield nothing to draw, each "FILE: problem". */
+    QStringList datasetProblems(bool settled) const;
     bool writeState(const QJsonObject &extra);
     void fail(const QString &message, int code = 2);
     void simulateDrop();

@@ -688,6 +688,48 @@ QJsonObject DrillDownController::stateJson() const
         o.insert(QStringLiteral("floors"), int(b->floors.size()));
         o.insert(QStringLiteral("explodeFactor"), m_factor);
         o.insert(QStringLiteral("slices"), int(m_slices->slices().size()));
+        if (!m_slices->slices().isEmpty()) {
+            // where each floor's slices are drawn: the band kept, the lift, and the bounds (scene
+            // frame, before the lift) of the triangles cut for it
+            QJsonArray perFloor;
+            for (int i = 0; i < b->floors.size(); ++i) {
+                const DrillFloor &f = b->floors.at(i);
+                int count = 0;
+                qint64 triangles = 0;
+                QVector3D lo(1e30f, 1e30f, 1e30f), hi(-1e30f, -1e30f, -1e30f);
+                const DrillSlice *any = nullptr;
+                for (const DrillSlice *sl : m_slices->slices()) {
+                    if (sl->floorIndex() != i)
+                        continue;
+                    any = sl;
+                    ++count;
+                    const QQuick3DGeometry *g = sl->geometry();
+                    triangles += g->indexData().size() / qsizetype(3 * sizeof(uint32_t));
+                    const QVector3D p = sl->tileDrawable() ? sl->tileDrawable()->position() : QVector3D();
+                    const QVector3D a = g->boundsMin() + p, c = g->boundsMax() + p;
+                    lo = QVector3D(std::min(lo.x(), a.x()), std::min(lo.y(), a.y()), std::min(lo.z(), a.z()));
+                    hi = QVector3D(std::max(hi.x(), c.x()), std::max(hi.y(), c.y()), std::max(hi.z(), c.z()));
+                }
+                QJsonObject fo{{QStringLiteral("floor"), f.number},
+                               {QStringLiteral("base"), f.base},
+                               {QStringLiteral("height"), f.height},
+                               {QStringLiteral("slices"), count},
+                               {QStringLiteral("triangles"), triangles},
+                               {QStringLiteral("lift"), floorLift(i)}};
+                if (any) {
+                    fo.insert(QStringLiteral("z0"), any->z0());
+                    fo.insert(QStringLiteral("z1"), any->z1());
+                    fo.insert(QStringLiteral("shown"), any->shown());
+                    fo.insert(QStringLiteral("ghost"), any->ghost());
+                    fo.insert(QStringLiteral("boundsMin"), QJsonArray{lo.x(), lo.y(), lo.z()});
+                    fo.insert(QStringLiteral("boundsMax"), QJsonArray{hi.x(), hi.y(), hi.z()});
+                }
+                perFloor.append(fo);
+            }
+            o.insert(QStringLiteral("sliceFloors"), perFloor);
+            const QRectF r = b->footprint.boundingRect();
+            o.insert(QStringLiteral("footprintBounds"), QJsonArray{r.left(), r.top(), r.right(), r.bottom()});
+        }
         if (m_state == Floor) {
             o.insert(QStringLiteral("floor"), floor());
             o.insert(QStringLiteral("floorName"), floorName());

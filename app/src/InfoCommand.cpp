@@ -1,6 +1,7 @@
 #include "InfoCommand.h"
 
 #include <liyuan/assimp/CityJsonReader.h>
+#include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelReader.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
@@ -254,30 +255,24 @@ QJsonArray xyz(const double v[3])
     return QJsonArray{v[0], v[1], v[2]};
 }
 
-/** The sidecar MODEL.geo.json (e.g. "house.glb.geo.json", else "house.geo.json") echoed as is; null when absent. */
-QJsonValue placementJson(const QString &path, QStringList *warnings, QString *file)
+/**
+ * The sidecar MODEL.geo.json (e.g. "house.glb.geo.json", else "house.geo.json") as the app
+ * reads it (ModelPlacement: CRS known to PROJ, position, heading, scale, up axis); null when
+ * absent, or when ModelPlacement rejects it — then *rejected says why, naming the file.
+ */
+QJsonValue placementJson(const QString &path, QStringList *warnings, QString *file, QString *rejected)
 {
-    const QFileInfo fi(path);
-    for (const QString &name : {fi.fileName() + QStringLiteral(".geo.json"), fi.completeBaseName() + QStringLiteral(".geo.json")}) {
-        const QString candidate = fi.dir().filePath(name);
-        if (!QFileInfo(candidate).isFile())
-            continue;
-        *file = candidate;
-        QFile f(candidate);
-        if (!f.open(QIODevice::ReadOnly)) {
-            warnings->append(QStringLiteral("%1: cannot be opened").arg(QDir::toNativeSeparators(candidate)));
-            return QJsonValue::Null;
-        }
-        QJsonParseError e;
-        const QJsonDocument doc = QJsonDocument::fromJson(f.read(16 * 1024 * 1024), &e);
-        if (e.error != QJsonParseError::NoError || !doc.isObject()) {
-            warnings->append(QStringLiteral("%1: not a JSON object (%2)").arg(QDir::toNativeSeparators(candidate),
-                             e.error != QJsonParseError::NoError ? e.errorString() : QStringLiteral("top level is not an object")));
-            return QJsonValue::Null;
-        }
-        return doc.object();
+    *file = assimp::ModelPlacement::findSidecar(path);
+    if (file->isEmpty())
+        return QJsonValue::Null;
+    assimp::ModelPlacement placement;
+    QString error;
+    if (!assimp::ModelPlacement::readSidecar(path, &placement, &error)) {
+        *rejected = error.isEmpty() ? QStringLiteral("%1: not a valid placement").arg(QDir::toNativeSeparators(*file)) : error;
+        warnings->append(*rejected);
+        return QJsonValue::Null;
     }
-    return QJsonValue::Null;
+    return placement.toJson();
 }
 
 QJsonObject describeModel(const QString &path, bool *ok, QString *error)
@@ -319,10 +314,12 @@ QJsonObject describeModel(const QString &path, bool *ok, QString *error)
     info[QStringLiteral("upAxis")] = upAxisName(c.fileUpAxis);
     info[QStringLiteral("storedUpAxis")] = upAxisName(c.storedUpAxis);
     QStringList warnings = c.warnings;
-    QString placementFile;
-    info[QStringLiteral("placement")] = placementJson(path, &warnings, &placementFile);
+    QString placementFile, placementRejected;
+    info[QStringLiteral("placement")] = placementJson(path, &warnings, &placementFile, &placementRejected);
     if (!placementFile.isEmpty())
         info[QStringLiteral("placementFile")] = QFileInfo(placementFile).absoluteFilePath();
+    if (!placementRejected.isEmpty())
+        info[QStringLiteral("placementError")] = placementRejected;
     info[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
     return info;
 }
@@ -694,6 +691,8 @@ QString modelText(const QJsonObject &i)
     if (i[QStringLiteral("placement")].isObject())
         out += textLine(QStringLiteral("Placement"), i[QStringLiteral("placementFile")].toString()) + QStringLiteral("  ")
                 + QString::fromUtf8(QJsonDocument(i[QStringLiteral("placement")].toObject()).toJson(QJsonDocument::Compact)) + QLatin1Char('\n');
+    else if (i.contains(QStringLiteral("placementError")))
+        out += textLine(QStringLiteral("Placement"), QStringLiteral("rejected: ") + i[QStringLiteral("placementError")].toString());
     else
         out += textLine(QStringLiteral("Placement"), QStringLiteral("none (no .geo.json next to the file)"));
     out += warningsText(i);

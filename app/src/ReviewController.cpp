@@ -756,6 +756,7 @@ bool ReviewController::doHeightCheck(bool quiet)
                     z.id = QStringLiteral("%1:%2").arg(l.id).arg(f.fid) + (p ? QStringLiteral("#%1").arg(p) : QString());
                     z.name = name.isEmpty() ? z.id : name;
                     z.polygon = f.parts[p][0];
+                    z.holes.assign(f.parts[p].begin() + 1, f.parts[p].end()); // inner rings are not in the zone
                     z.maxHeight = limit;
                     zones.push_back(z);
                 }

@@ -1,6 +1,7 @@
 #include "SceneController.h"
 
 #include <liyuan/demo/DemoDistrict.h>
+#include <liyuan/demo/DemoProject.h>
 #include <liyuan/geodata/ContextCaptureMetadata.h>
 #include <liyuan/scene/RunThen.h>
 
@@ -17,6 +18,7 @@
 #include <QSettings>
 #include <QUrl>
 #include <QVariantList>
+#include <algorithm>
 
 #include "DrillBuildings.h"
 
@@ -124,7 +126,9 @@ SceneController::SceneController(QObject *parent)
             markDirty();
     });
     m_autosaveTimer = new QTimer(this);
-    m_autosaveTimer->setInterval(20000);
+    // how often unsaved changes are written aside (Settings: projects/autosaveSeconds, 2..3600)
+    m_autosaveTimer->setInterval(
+            int(std::clamp(QSettings().value(QStringLiteral("projects/autosaveSeconds"), 20.0).toDouble(), 2.0, 3600.0) * 1000));
     connect(m_autosaveTimer, &QTimer::timeout, this, [this] {
         if (m_dirty)
             autosave();
@@ -132,7 +136,7 @@ SceneController::SceneController(QObject *parent)
     m_autosaveTimer->start();
     // an untitled session that ended without saving can be recovered
     if (QFileInfo::exists(autosavePath()))
-        m_recoveryFile = autosavePath();
+        m_recoveryFile = setAsideForRecovery(autosavePath());
     m_streamer->setRenderer(m_tiles);
     m_camera->setPickFunction([this](const Vec3d &o, const Vec3d &d, Vec3d *hit) {
         PickResult r;
@@ -377,80 +381,22 @@ void SceneController::openDemo()
 
 bool SceneController::openDemoProject(const demo::DemoDistrictResult &r)
 {
-    // the demo opens as a project: photogrammetry, terrain with the orthophoto draped,
-    // heritage zones as translucent height-limit volumes, buildings, streets and POIs
-    const QDir base(r.datasetDir);
-    auto rel = [&](const QString &p) { return base.relativeFilePath(p); };
-    ProjectFile p;
-    auto layer = [&](const QString &id, const QString &name, const QString &kind, const QString &path, int sourceLayer,
-                     bool visible, double opacity, const QJsonObject &style) {
-        QJsonObject o{{QStringLiteral("id"), id},     {QStringLiteral("name"), name},
-                      {QStringLiteral("kind"), kind}, {QStringLiteral("path"), path},
-                      {QStringLiteral("visible"), visible}, {QStringLiteral("opacity"), opacity}};
-        if (sourceLayer > 0)
-            o[QStringLiteral("sourceLayer")] = sourceLayer;
-        if (!style.isEmpty())
-            o[QStringLiteral("style")] = style;
-        p.layers.append(o);
-    };
-    const bool gis = !r.vectorFile.isEmpty() && QFileInfo::exists(r.vectorFile);
-    int buildings = 0, zones = 1, streets = 2, pois = 3;
-    if (gis) {
-        buildings = int(r.layers.indexOf(QStringLiteral("buildings")));
-        zones = int(r.layers.indexOf(QStringLiteral("heritage_zones")));
-        streets = int(r.layers.indexOf(QStringLiteral("streets")));
-        pois = int(r.layers.indexOf(QStringLiteral("pois")));
-    }
-    // top of the panel first
-    if (gis && pois >= 0)
-        layer(QStringLiteral("pois"), tr("Points of interest"), QStringLiteral("points"), rel(r.vectorFile), pois, true, 1.0, {});
-    if (gis && zones >= 0)
-        layer(QStringLiteral("heritage_zones"), tr("Heritage protection zones (height limits)"), QStringLiteral("vector"),
-              rel(r.vectorFile), zones, true, 0.2,
-              QJsonObject{{QStringLiteral("colorMode"), QStringLiteral("graduated")},
-                          {QStringLiteral("attribute"), QStringLiteral("max_height")},
-                          {QStringLiteral("ranges"), QJsonArray{
-                                   QJsonObject{{QStringLiteral("min"), 0}, {QStringLiteral("max"), 20}, {QStringLiteral("color"), QStringLiteral("#d6336c")}},
-                                   QJsonObject{{QStringLiteral("min"), 20}, {QStringLiteral("max"), 30}, {QStringLiteral("color"), QStringLiteral("#f08c00")}},
-                                   QJsonObject{{QStringLiteral("min"), 30}, {QStringLiteral("max"), 1000}, {QStringLiteral("color"), QStringLiteral("#37b24d")}}}},
-                          {QStringLiteral("heightAttributes"), QJsonArray{QStringLiteral("max_height")}},
-                          {QStringLiteral("extrude"), true}});
-    if (gis && streets >= 0)
-        layer(QStringLiteral("streets"), tr("Streets"), QStringLiteral("vector"), rel(r.vectorFile), streets, false, 1.0,
-              QJsonObject{{QStringLiteral("lineColor"), QStringLiteral("#ffd43b")}, {QStringLiteral("lineWidth"), 3.0}});
-    if (gis && buildings >= 0)
-        layer(QStringLiteral("buildings"), tr("Building footprints"), QStringLiteral("vector"), rel(r.vectorFile), buildings,
-              false, 1.0,
-              QJsonObject{{QStringLiteral("colorMode"), QStringLiteral("categorized")},
-                          {QStringLiteral("attribute"), QStringLiteral("use")},
-                          {QStringLiteral("categories"), QJsonArray{
-                                   QJsonObject{{QStringLiteral("value"), QStringLiteral("residential")}, {QStringLiteral("color"), QStringLiteral("#e9c46a")}},
-                                   QJsonObject{{QStringLiteral("value"), QStringLiteral("commercial")}, {QStringLiteral("color"), QStringLiteral("#e76f51")}},
-                                   QJsonObject{{QStringLiteral("value"), QStringLiteral("office")}, {QStringLiteral("color"), QStringLiteral("#4dabf7")}},
-                                   QJsonObject{{QStringLiteral("value"), QStringLiteral("heritage")}, {QStringLiteral("color"), QStringLiteral("#b5179e")}}}}});
-    layer(QStringLiteral("district"), tr("Liyuan district (photogrammetry)"), QStringLiteral("photogrammetry"), QStringLiteral("."), 0, true, 1.0, {});
-    if (!r.orthoFile.isEmpty() && QFileInfo::exists(r.orthoFile))
-        layer(QStringLiteral("ortho"), tr("Orthophoto"), QStringLiteral("imagery"), rel(r.orthoFile), 0, true, 1.0, {});
-    if (!r.demFile.isEmpty() && QFileInfo::exists(r.demFile))
-        layer(QStringLiteral("dem"), tr("Terrain (DEM)"), QStringLiteral("terrain"), rel(r.demFile), 0, true, 1.0, {});
-    // the scene frame is the photogrammetry's (camera paths are in its local frame)
-    const ContextCaptureMetadata md = ContextCaptureMetadata::read(base.filePath(QStringLiteral("metadata.xml")));
-    if (md.ok) {
-        p.hasFrame = true;
-        p.crs = md.crs.definition();
-        p.origin = md.srsOrigin;
-    }
-    // schemes: the demo's redevelopment schemes, none active (the district shows as today)
-    if (!r.schemesFile.isEmpty() && QFileInfo::exists(r.schemesFile)) {
-        QString schemesError;
-        if (!SchemeManager::readSchemesFile(r.schemesFile, base, &p.schemes, &schemesError))
-            addMessage(schemesError);
-    }
-    const QString file = base.filePath(QStringLiteral("demo.liyuan.json"));
+    // the demo opens as its project (written by the generator; rewritten here with the layer
+    // names in the interface language)
+    demo::DemoProjectNames names;
+    names.pois = tr("Points of interest");
+    names.zones = tr("Heritage protection zones (height limits)");
+    names.streets = tr("Streets");
+    names.buildings = tr("Building footprints");
+    names.district = tr("Liyuan district (photogrammetry)");
+    names.ortho = tr("Orthophoto");
+    names.dem = tr("Terrain (DEM)");
+    const QString file = QDir(r.datasetDir).filePath(demo::demoProjectFileName());
     QString error;
-    if (!p.save(file, &error)) {
+    if (!demo::writeDemoProject(r, names, &error)) {
         addMessage(error);
-        return openPaths({r.datasetDir});
+        if (!QFileInfo::exists(file))
+            return openPaths({r.datasetDir});
     }
     if (!openProject(file))
         return false;
@@ -693,6 +639,20 @@ QString SceneController::recoveryTime() const
                                     : QFileInfo(m_recoveryFile).lastModified().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
 }
 
+QString SceneController::setAsideForRecovery(const QString &autosave)
+{
+    // the session that starts now autosaves to the same path: the old session's file moves
+    // aside, so the offer survives (the default launch opening the demo, new changes) until
+    // the user recovers or discards it
+    const QFileInfo fi(autosave);
+    const QString aside = fi.absoluteDir().filePath(fi.fileName().section(QLatin1Char('.'), 0, 0)
+                                                    + QStringLiteral(".recover.liyuan.json"));
+    if (aside == autosave)
+        return autosave;
+    QFile::remove(aside);
+    return QFile::rename(autosave, aside) ? aside : autosave;
+}
+
 QString SceneController::autosavePath() const
 {
     const QString key = m_projectPath.isEmpty() ? QStringLiteral("untitled") : m_projectPath;
@@ -860,9 +820,11 @@ bool SceneController::openProject(const QString &input)
     m_projectPath = path;
     m_dirty = false;
     addRecent(path);
-    // an autosave newer than the file means the last session ended without saving
+    // an autosave newer than the file means the last session ended without saving (an offer
+    // still pending, e.g. an untitled session's, stays)
     const QString as = autosavePath();
-    m_recoveryFile = QFileInfo::exists(as) && QFileInfo(as).lastModified() > QFileInfo(path).lastModified() ? as : QString();
+    if (QFileInfo::exists(as) && QFileInfo(as).lastModified() > QFileInfo(path).lastModified())
+        m_recoveryFile = setAsideForRecovery(as);
     emit projectChanged();
     return true;
 }
@@ -897,6 +859,7 @@ bool SceneController::recoverAutosave()
     }
     const QString base = project.basePath.isEmpty() ? QFileInfo(m_recoveryFile).absolutePath() : project.basePath;
     applyProject(project, base, m_recoveryFile);
+    QFile::remove(m_recoveryFile); // its content is the session's now (autosaved again when changed)
     m_recoveryFile.clear();
     m_dirty = true; // recovered changes are not saved yet
     emit projectChanged();

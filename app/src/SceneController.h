@@ -224,6 +224,8 @@ public:
     bool autosave();
     /** Where the current project's autosave goes. */
     QString autosavePath() const;
+    /** Moves an autosave left by an earlier session aside (*.recover.liyuan.json); returns its path. */
+    static QString setAsideForRecovery(const QString &autosave);
 
     /** What is shown now, for --state-json (later capabilities add their parts). */
     QJsonObject stateJson() const;

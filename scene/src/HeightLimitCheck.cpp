@@ -54,7 +54,51 @@ bool anySampleInside(const std::vector<Vec3d> &a, const std::vector<Vec3d> &b)
     return strictlyInside(b, Measurement::projectedCentroid(a));
 }
 
+/** Every vertex of a inside or on ring r, and no edge of a crossing an edge of r: a lies within r. */
+bool within(const std::vector<Vec3d> &a, const std::vector<Vec3d> &r)
+{
+    for (const Vec3d &p : a) {
+        if (Measurement::containsXY(r, p.x, p.y))
+            continue;
+        bool onEdge = false;
+        for (size_t i = 0; i < r.size() && !onEdge; ++i)
+            onEdge = segmentDistance(p, r[i], r[(i + 1) % r.size()]) < 1e-6;
+        if (!onEdge)
+            return false;
+    }
+    for (size_t i = 0; i < a.size(); ++i)
+        for (size_t j = 0; j < r.size(); ++j)
+            if (properCross(a[i], a[(i + 1) % a.size()], r[j], r[(j + 1) % r.size()]))
+                return false;
+    return true;
+}
+
 } // namespace
+
+bool HeightLimitCheck::zoneContains(const ProtectionZone &zone, double x, double y)
+{
+    if (!Measurement::containsXY(zone.polygon, x, y))
+        return false;
+    for (const std::vector<Vec3d> &hole : zone.holes) {
+        const std::vector<Vec3d> h = Measurement::openRing(hole);
+        if (h.size() >= 3 && strictlyInside(h, Vec3d(x, y, 0)))
+            return false;
+    }
+    return true;
+}
+
+bool HeightLimitCheck::overlapsZone(const std::vector<Vec3d> &polyA, const ProtectionZone &zone)
+{
+    if (!overlaps(polyA, zone.polygon))
+        return false;
+    const std::vector<Vec3d> a = Measurement::openRing(polyA);
+    for (const std::vector<Vec3d> &hole : zone.holes) {
+        const std::vector<Vec3d> h = Measurement::openRing(hole);
+        if (h.size() >= 3 && within(a, h))
+            return false; // wholly in a hole: no area of the zone
+    }
+    return true;
+}
 
 bool HeightLimitCheck::overlaps(const std::vector<Vec3d> &polyA, const std::vector<Vec3d> &polyB)
 {
@@ -102,9 +146,8 @@ std::vector<HeightCheckResult> HeightLimitCheck::check(const std::vector<Candida
             const ProtectionZone &zone = m_zones[z];
             if (!std::isfinite(zone.maxHeight))
                 continue;
-            const bool in = m_rule == ZoneRule::Centroid
-                                ? (!fp.empty() && Measurement::containsXY(zone.polygon, r.centroid.x, r.centroid.y))
-                                : overlaps(fp, zone.polygon);
+            const bool in = m_rule == ZoneRule::Centroid ? (!fp.empty() && zoneContains(zone, r.centroid.x, r.centroid.y))
+                                                          : overlapsZone(fp, zone);
             if (!in)
                 continue;
             r.zoneIds << zone.id;

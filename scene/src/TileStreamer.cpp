@@ -197,6 +197,9 @@ void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> co
         tile->state = TileLoadState::Failed;
         tile->error = error;
         m_failures << error;
+        TileDataset &d = m_datasets[size_t(tile->dataset)];
+        ++d.tilesFailed;
+        d.lastError = error;
         qCWarning(lcStream, "%s", qPrintable(error));
         emit tileFailed(tile->file, error);
     } else {
@@ -210,6 +213,9 @@ void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> co
         m_cache.add(tile);
         m_ready.push_back(tile);
         ++m_stats.loadedTotal;
+        TileDataset &d = m_datasets[size_t(tile->dataset)];
+        ++d.tilesLoaded;
+        d.trianglesLoaded += tile->content->triangleCount();
     }
     emit contentArrived();
 }

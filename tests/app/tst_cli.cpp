@@ -1,5 +1,6 @@
 // The command-line contract: --help, bad arguments, `liyuan info` on the real sample (OSGB,
 // GeoTIFF rasters, GeoJSON/Shapefile vectors, IFC/GLB models, CityJSON) and on bad input.
+#include "TestRequire.h"
 #include "AppRunner.h"
 
 #include <QDir>
@@ -66,7 +67,7 @@ private slots:
     void infoJsonOnTheSample()
     {
         if (!QFileInfo::exists(kSample))
-            QSKIP("shared sample data not found");
+            LIYUAN_SKIP("shared sample data not found");
         const AppRun r = runApp({"info", "--json", kSample});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = parseJson(r.out);
@@ -88,7 +89,7 @@ private slots:
     void infoDeepJsonOnTheSample()
     {
         if (!QFileInfo::exists(kSample))
-            QSKIP("shared sample data not found");
+            LIYUAN_SKIP("shared sample data not found");
         const AppRun r = runApp({"info", "--deep", "--json", kSample});
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = parseJson(r.out);
@@ -107,7 +108,7 @@ private slots:
     void infoText()
     {
         if (!QFileInfo::exists(kSample))
-            QSKIP("shared sample data not found");
+            LIYUAN_SKIP("shared sample data not found");
         const AppRun r = runApp({"info", kSample});
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.contains("CRS:"));
@@ -137,7 +138,7 @@ private slots:
         QFETCH(QString, authority);
         QFETCH(QString, lastColour);
         if (!QFileInfo::exists(file))
-            QSKIP("shared GIS data not found");
+            LIYUAN_SKIP("shared GIS data not found");
         const AppRun r = runApp({"info", "--json", file});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
@@ -169,7 +170,7 @@ private slots:
     void infoJsonOnTheDsm()
     {
         if (!QFileInfo::exists(kDsm))
-            QSKIP("shared GIS data not found");
+            LIYUAN_SKIP("shared GIS data not found");
         const AppRun r = runApp({"info", "--json", kDsm});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
@@ -193,7 +194,7 @@ private slots:
     void infoTextOnARaster()
     {
         if (!QFileInfo::exists(kDsm))
-            QSKIP("shared GIS data not found");
+            LIYUAN_SKIP("shared GIS data not found");
         const AppRun r = runApp({"info", kDsm});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         QVERIFY2(r.out.contains("raster (GTiff)"), qPrintable(r.out));
@@ -217,7 +218,7 @@ private slots:
         QFETCH(QString, file);
         QFETCH(QString, driver);
         if (!QFileInfo::exists(file))
-            QSKIP("shared footprint data not found");
+            LIYUAN_SKIP("shared footprint data not found");
         const AppRun r = runApp({"info", "--json", file});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
@@ -248,7 +249,7 @@ private slots:
     void infoOnAnIfcModel()
     {
         if (!QFileInfo::exists(kIfc))
-            QSKIP("shared building data not found");
+            LIYUAN_SKIP("shared building data not found");
         const AppRun r = runApp({"info", "--json", kIfc});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
@@ -280,7 +281,7 @@ private slots:
     void infoOnAGlbModel()
     {
         if (!QFileInfo::exists(kGlb))
-            QSKIP("shared building data not found");
+            LIYUAN_SKIP("shared building data not found");
         const AppRun r = runApp({"info", "--json", kGlb});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
@@ -293,30 +294,57 @@ private slots:
         QVERIFY(o["storeys"].toArray().isEmpty());
         QVERIFY(o["placement"].isNull());
 
-        // a sidecar MODEL.geo.json is echoed as "placement"
+        // a sidecar MODEL.geo.json is reported as the app reads it (ModelPlacement)
         QTemporaryDir dir;
         QVERIFY(QFile::copy(kGlb, dir.filePath("station.glb")));
         QFile geo(dir.filePath("station.glb.geo.json"));
         QVERIFY(geo.open(QIODevice::WriteOnly));
-        geo.write(R"({"crs": "EPSG:28992", "origin": [121500.0, 487800.0, 0.0], "rotation": 12.5})");
+        geo.write(R"({"crs": "EPSG:28992", "position": [121500.0, 487800.0, 0.5], "heading": 12.5, "scale": 2})");
         geo.close();
         const AppRun placed = runApp({"info", "--json", dir.filePath("station.glb")});
         QVERIFY2(placed.exitCode == 0, placed.what().constData());
-        const QJsonObject p = parseJson(placed.out)["placement"].toObject();
+        const QJsonObject po = parseJson(placed.out);
+        const QJsonObject p = po["placement"].toObject();
         QCOMPARE(p["crs"].toString(), QStringLiteral("EPSG:28992"));
-        QCOMPARE(p["rotation"].toDouble(), 12.5);
-        QCOMPARE(p["origin"].toArray().size(), 3);
+        QCOMPARE(p["heading"].toDouble(), 12.5);
+        QCOMPARE(p["scale"].toDouble(), 2.0);
+        QCOMPARE(p["position"].toArray().size(), 3);
+        QCOMPARE(p["position"].toArray()[0].toDouble(), 121500.0);
+        QVERIFY(!po.contains("placementError"));
 
         const AppRun text = runApp({"info", dir.filePath("station.glb")});
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains("31 embedded") && text.out.contains("9175") && text.out.contains("EPSG:28992"),
                  qPrintable(text.out));
+
+        // a sidecar the app would reject is not echoed as a placement: info says why, naming it
+        struct Bad { const char *json; const char *fragment; };
+        const Bad bad[] = {
+            {R"({"crs": "EPSG:28992", "origin": [121500.0, 487800.0, 0.0], "rotation": 12.5})", "position"},
+            {R"({"crs": "EPSG:999999", "position": [1, 2, 3]})", "crs"},
+            {R"({"crs": "EPSG:28992", "position": [1, 2, 3], "scale": -1})", "scale"},
+            {R"({"crs": "EPSG:28992", "position": [1, 2, 3], "upAxis": "W"})", "upAxis"},
+            {R"([1, 2, 3])", "station.glb.geo.json"},
+        };
+        for (const Bad &b : bad) {
+            QVERIFY(geo.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            geo.write(b.json);
+            geo.close();
+            const AppRun r2 = runApp({"info", "--json", dir.filePath("station.glb")});
+            QVERIFY2(r2.exitCode == 0, r2.what().constData());
+            const QJsonObject o2 = parseJson(r2.out);
+            QVERIFY2(o2["placement"].isNull(), b.json);
+            const QString why = o2["placementError"].toString();
+            QVERIFY2(why.contains("station.glb.geo.json") && why.contains(b.fragment), qPrintable(why + " <- " + b.json));
+            const AppRun t2 = runApp({"info", dir.filePath("station.glb")});
+            QVERIFY2(t2.out.contains("rejected") && t2.out.contains("station.glb.geo.json"), qPrintable(t2.out));
+        }
     }
 
     void infoOnCityJson()
     {
         if (!QFileInfo::exists(kCityJson))
-            QSKIP("shared city-model data not found");
+            LIYUAN_SKIP("shared city-model data not found");
         const AppRun r = runApp({"info", "--json", kCityJson});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject o = parseJson(r.out);
@@ -342,7 +370,7 @@ private slots:
     void infoOnATruncatedGlb()
     {
         if (!QFileInfo::exists(kGlb))
-            QSKIP("shared building data not found");
+            LIYUAN_SKIP("shared building data not found");
         QFile in(kGlb);
         QVERIFY(in.open(QIODevice::ReadOnly));
         QFile out(m_tmp.filePath("half.glb"));
@@ -381,7 +409,7 @@ private slots:
         QFETCH(QString, file);
         QFETCH(QStringList, fragments);
         if (!QFileInfo::exists(file))
-            QSKIP("shared data not found");
+            LIYUAN_SKIP("shared data not found");
         const AppRun r = runApp({"info", "--json", file});
         QVERIFY(r.finished);
         QCOMPARE(r.exitCode, 2);
@@ -394,7 +422,7 @@ private slots:
     {
         // a production whose tile is corrupt and whose child is missing: described, not crashed
         if (!QFileInfo::exists(kSample))
-            QSKIP("shared sample data not found");
+            LIYUAN_SKIP("shared sample data not found");
         QTemporaryDir dir;
         QVERIFY(QDir().mkpath(dir.filePath("Data/Tile_+000_+013")));
         QVERIFY(QFile::copy(kSample + "/metadata.xml", dir.filePath("metadata.xml")));

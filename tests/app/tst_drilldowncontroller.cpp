@@ -103,11 +103,20 @@ private slots:
         QVERIFY(d.isolate(3));
         QCOMPARE(d.state(), DrillDownController::Floor);
         QCOMPARE(d.explodeFactor(), 1.0);
-        QVERIFY(!d.floorUp() || d.floor() == 4);
+        QVERIFY(d.floorUp());
+        QCOMPARE(d.floor(), 4);
+        QCOMPARE(d.state(), DrillDownController::Floor);
+        QVERIFY(d.floorDown());
+        QCOMPARE(d.floor(), 3);
         // the top floor has no floor above
         QVERIFY(d.isolate(5));
         QVERIFY(!d.floorUp());
         QCOMPARE(d.floor(), 5);
+        QCOMPARE(d.state(), DrillDownController::Floor);
+        // and the lowest none below
+        QVERIFY(d.isolate(1));
+        QVERIFY(!d.floorDown());
+        QCOMPARE(d.floor(), 1);
     }
 
     void buildingAtFacadesAndEaves_data()

@@ -2,6 +2,7 @@
 // QQuickWindow through Qt Quick's event delivery — clicks on a named button, a drag seen by a
 // MouseArea move by move, right button with modifiers, double-click, wheel, keys and text
 // into a focused TextInput, scene points through a projector, and steps that must fail.
+#include "TestRequire.h"
 #include "InputScript.h"
 
 #include <QQmlApplicationEngine>
@@ -179,7 +180,7 @@ private slots:
     void playsIntoAWindow()
     {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariable("QT_QPA_PLATFORM") != "offscreen")
-            QSKIP("no display: run under xvfb-run");
+            LIYUAN_SKIP("no display: run under xvfb-run");
         QQmlEngine engine;
         QQmlComponent c(&engine);
         c.setData(kQml, QUrl());
@@ -226,7 +227,7 @@ private slots:
     void dragIsDeliveredMoveByMove()
     {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariable("QT_QPA_PLATFORM") != "offscreen")
-            QSKIP("no display: run under xvfb-run");
+            LIYUAN_SKIP("no display: run under xvfb-run");
         QQmlEngine engine;
         QQmlComponent c(&engine);
         c.setData(kQml, QUrl());
@@ -263,7 +264,7 @@ private slots:
     void failsWithFileAndLine()
     {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariable("QT_QPA_PLATFORM") != "offscreen")
-            QSKIP("no display: run under xvfb-run");
+            LIYUAN_SKIP("no display: run under xvfb-run");
         QFETCH(QByteArray, text);
         QFETCH(QString, expected);
         QQmlEngine engine;
@@ -288,7 +289,7 @@ private slots:
     void settleWaitsForTheScene()
     {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariable("QT_QPA_PLATFORM") != "offscreen")
-            QSKIP("no display: run under xvfb-run");
+            LIYUAN_SKIP("no display: run under xvfb-run");
         QQmlEngine engine;
         QQmlComponent c(&engine);
         c.setData(kQml, QUrl());

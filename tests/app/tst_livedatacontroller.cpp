@@ -2,6 +2,7 @@
 // published with mosquitto_pub. A registry in EPSG:4549 written by the test; the scene frame
 // elsewhere (and in another CRS). Covers positions, marker colours, floor summaries, alarms,
 // staleness, broker restart, malformed payloads, replay, --state-json and settings JSON.
+#include "TestRequire.h"
 #include "LiveDataController.h"
 
 #include "TestBroker.h"
@@ -310,7 +311,7 @@ void TestLiveDataController::hostileFiles()
 void TestLiveDataController::liveStatesAndAlarms()
 {
     if (!m_broker)
-        QSKIP("mosquitto / mosquitto_pub not installed (apt-get install mosquitto mosquitto-clients)");
+        LIYUAN_SKIP("mosquitto / mosquitto_pub not installed (apt-get install mosquitto mosquitto-clients)");
     QCOMPARE(m_live->connectionState(), QStringLiteral("off"));
     QString err;
     QVERIFY2(m_live->connectBroker(settings(), &err), qPrintable(err));
@@ -377,7 +378,7 @@ void TestLiveDataController::liveStatesAndAlarms()
 void TestLiveDataController::floorSummaryAndHeatmap()
 {
     if (!m_broker)
-        QSKIP("no mosquitto");
+        LIYUAN_SKIP("no mosquitto");
     QTRY_COMPARE_WITH_TIMEOUT(m_live->connectionState(), QStringLiteral("connected"), 10000);
     QVariantMap s = m_live->floorSummary(QStringLiteral("T1"), 1);
     QVERIFY(s.value("power").isNull());
@@ -432,7 +433,7 @@ void TestLiveDataController::floorSummaryAndHeatmap()
 void TestLiveDataController::malformedCounted()
 {
     if (!m_broker)
-        QSKIP("no mosquitto");
+        LIYUAN_SKIP("no mosquitto");
     QTRY_COMPARE_WITH_TIMEOUT(m_live->connectionState(), QStringLiteral("connected"), 10000);
     struct Bad { QString topic; QByteArray payload; };
     const QList<Bad> bad{
@@ -462,7 +463,7 @@ void TestLiveDataController::malformedCounted()
 void TestLiveDataController::staleAfterSilence()
 {
     if (!m_broker)
-        QSKIP("no mosquitto");
+        LIYUAN_SKIP("no mosquitto");
     const int hum = indexOf(QStringLiteral("t1-hum-2"));
     QCOMPARE(m_live->markers()->colorAt(hum), DeviceMarkers::colorFor(State::Unknown)); // never reported: not stale
     QVERIFY(publishValue(QStringLiteral("t1-hum-2"), 45));
@@ -485,7 +486,7 @@ void TestLiveDataController::staleAfterSilence()
 void TestLiveDataController::notificationsThrottled()
 {
     if (!m_broker)
-        QSKIP("no mosquitto");
+        LIYUAN_SKIP("no mosquitto");
     QTRY_COMPARE_WITH_TIMEOUT(m_live->connectionState(), QStringLiteral("connected"), 10000);
     m_live->flushNotifications();
     QSignalSpy rev(m_live.get(), &LiveDataController::revisionChanged);
@@ -513,7 +514,7 @@ void TestLiveDataController::notificationsThrottled()
 void TestLiveDataController::reconnects()
 {
     if (!m_broker)
-        QSKIP("no mosquitto");
+        LIYUAN_SKIP("no mosquitto");
     QTRY_COMPARE_WITH_TIMEOUT(m_live->connectionState(), QStringLiteral("connected"), 10000);
     QStringList states;
     QObject guard; // the connection dies with this function, also when a check fails
@@ -538,7 +539,7 @@ void TestLiveDataController::reconnects()
 void TestLiveDataController::stateJsonAndSettings()
 {
     if (!m_broker)
-        QSKIP("no mosquitto");
+        LIYUAN_SKIP("no mosquitto");
     QTRY_COMPARE_WITH_TIMEOUT(m_live->connectionState(), QStringLiteral("connected"), 10000);
     const QJsonObject st = m_live->stateJson();
     QCOMPARE(st.value("connection").toString(), QStringLiteral("connected"));

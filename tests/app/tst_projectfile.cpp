@@ -1,5 +1,9 @@
 // Project files: round trip, atomic save, hostile files; review measurements kept (points,
 // kind, label) and malformed ones skipped with a message naming the file and the entry.
+#include "TestRequire.h"
+#include <csignal>
+#include <sys/resource.h>
+#include <unistd.h>
 #include "ProjectFile.h"
 
 #include <QDir>
@@ -363,7 +367,8 @@ private slots:
 
     void saveIsAtomic()
     {
-        // a save that cannot complete leaves the previous file as it was
+        // a save that cannot complete leaves the previous file as it was, for every user (root
+        // included): the new bytes hit a file-size limit (as on a full disk) half-way through
         QTemporaryDir dir;
         const QString path = dir.filePath("p.liyuan.json");
         QString error;
@@ -372,18 +377,65 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QByteArray before = f.readAll();
         f.close();
-        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        ProjectFile bigger = sample();
+        for (int i = 0; i < 400; ++i)
+            bigger.layers.append(QJsonObject{{"id", QString("extra%1").arg(i)}, {"kind", "vector"},
+                                             {"path", QString("gis/layer_%1.gpkg").arg(i)}});
+        const QByteArray wanted = QJsonDocument(bigger.toJson()).toJson();
+        QVERIFY(wanted.size() > before.size() + 8192);
+        struct rlimit saved;
+        QCOMPARE(getrlimit(RLIMIT_FSIZE, &saved), 0);
+        struct rlimit small = saved;
+        small.rlim_cur = rlim_t(before.size() + 4096);
+        auto oldHandler = signal(SIGXFSZ, SIG_IGN); // EFBIG instead of the signal
+        QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+        const bool ok = bigger.save(path, &error);
+        setrlimit(RLIMIT_FSIZE, &saved);
+        signal(SIGXFSZ, oldHandler);
+        QVERIFY2(!ok, "a save past the file-size limit reported success");
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), before);
+        f.close();
+        // no temporary file left behind next to it
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"p.liyuan.json"});
+        // and the file still loads
+        ProjectFile back;
+        QVERIFY2(ProjectFile::load(path, &back, &error), qPrintable(error));
+    }
+
+    void saveIntoFolderThatCannotBeWritten()
+    {
+        // the folder cannot take the new file: a read-only folder for a normal user; for root,
+        // which writes anywhere, a path whose "folder" is a file
+        QTemporaryDir dir;
+        QString error;
+        const bool root = geteuid() == 0;
+        QString path;
+        if (root) {
+            QFile blocker(dir.filePath("not-a-folder"));
+            QVERIFY(blocker.open(QIODevice::WriteOnly));
+            blocker.write("x");
+            blocker.close();
+            path = dir.filePath("not-a-folder/p.liyuan.json");
+        } else {
+            path = dir.filePath("p.liyuan.json");
+            QVERIFY(sample().save(path, &error));
+            QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+        }
+        QFile f(path);
+        const QByteArray before = root ? QByteArray() : (f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("?"));
+        f.close();
         ProjectFile changed = sample();
         changed.layers = {};
         const bool ok = changed.save(path, &error);
         QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-        if (ok)
-            QSKIP("running as root: the folder stays writable");
-        QVERIFY(error.contains(path));
-        QVERIFY(f.open(QIODevice::ReadOnly));
-        QCOMPARE(f.readAll(), before);
-        // no temporary file left behind next to it
-        QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
+        QVERIFY2(!ok, "the save reported success");
+        QVERIFY2(error.contains(path), qPrintable(error));
+        if (!root) {
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            QCOMPARE(f.readAll(), before);
+        }
     }
 
     void hostile_data()

@@ -1,6 +1,7 @@
 // Design schemes in the real app (xvfb-run): the demo's schemes (--scheme), flatten and clip of
 // the photogrammetry inside a scheme's areas seen in screenshots, schemes and the active one
 // kept through a project round trip, split and swipe comparison, hostile --scheme/--compare.
+#include "TestRequire.h"
 #include "AppRunner.h"
 
 #include <QDir>
@@ -91,7 +92,7 @@ private slots:
     void initTestCase()
     {
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariable("QT_QPA_PLATFORM") != "offscreen")
-            QSKIP("no display: run under xvfb-run");
+            LIYUAN_SKIP("no display: run under xvfb-run");
         m_env = QProcessEnvironment::systemEnvironment();
         m_demoDir = m_dir.filePath("district");
         m_env.insert("LIYUAN_DEMO_DIR", m_demoDir);
@@ -279,18 +280,34 @@ private slots:
         QVERIFY2(r.exitCode == 0, r.what().constData());
         r = run(QStringList{"--screenshot", splitNone, "--compare", "split:none"} + common);
         QVERIFY2(r.exitCode == 0, r.what().constData());
-        // swipe against scheme B: it keeps the height limit, so no review highlight (drawn by the
-        // main view only) differs between the compared side and a full render of B
-        const QString fullB = m_dir.filePath("cmp-b.png");
-        r = run(QStringList{"--screenshot", fullB, "--scheme", "B"} + common);
+        // swipe against scheme C, the high-rise. The height check's highlight is drawn by the main
+        // view only, so these three runs open the demo without protection zones (no check, no
+        // highlight): then the compared side must match a full render of C pixel for pixel
+        QJsonObject zoneless = readJson(m_demoDir + "/demo.liyuan.json");
+        QJsonArray keep;
+        for (const QJsonValue &l : zoneless["layers"].toArray())
+            if (l.toObject()["id"].toString() != QLatin1String("heritage_zones"))
+                keep.append(l);
+        QVERIFY(keep.size() + 1 == zoneless["layers"].toArray().size());
+        zoneless["layers"] = keep;
+        const QString zonelessProject = m_demoDir + "/zoneless.liyuan.json"; // beside the demo: its relative paths hold
+        QVERIFY(writeJson(zonelessProject, zoneless));
+        const QString noneZ = m_dir.filePath("cmp-none-z.png"), fullC = m_dir.filePath("cmp-c-z.png");
+        const QString swipeJson = m_dir.filePath("cmp-swipe.json");
+        r = run(QStringList{zonelessProject, "--screenshot", noneZ} + common);
         QVERIFY2(r.exitCode == 0, r.what().constData());
-        r = run(QStringList{"--screenshot", swipe, "--compare", "swipe:B"} + common);
+        r = run(QStringList{zonelessProject, "--screenshot", fullC, "--scheme", "C"} + common);
         QVERIFY2(r.exitCode == 0, r.what().constData());
+        r = run(QStringList{zonelessProject, "--screenshot", swipe, "--compare", "swipe:C", "--state-json", swipeJson} + common);
+        QVERIFY2(r.exitCode == 0, r.what().constData());
+        const QJsonObject swipeCmp = readJson(swipeJson)["schemes"].toObject()["compare"].toObject();
+        QCOMPARE(swipeCmp["mode"].toString(), QStringLiteral("swipe"));
+        QVERIFY(swipeCmp["scheme"].toString().contains("High-rise"));
         const QJsonObject cmp = readJson(json)["schemes"].toObject()["compare"].toObject();
         QCOMPARE(cmp["mode"].toString(), QStringLiteral("split"));
         QVERIFY(cmp["scheme"].toString().contains("High-rise"));
 
-        const QImage sn(splitNone), sc(split), n(none), c(full), sw(swipe), b(fullB);
+        const QImage sn(splitNone), sc(split), n(none), c(full), sw(swipe), nz(noneZ), cz(fullC);
         const QRect left(0, 0, 320, 480);
         const double same = changed(sn, sn, left, QPoint(320, 0));
         const double tower = changed(sc, sc, left, QPoint(320, 0));
@@ -302,14 +319,16 @@ private slots:
         QVERIFY2(tower > 0.05, "the right half shows scheme C's tower");
         QVERIFY2(towerFull > 0.05, "scheme C changes the view");
         // swipe at 0.5: left half as today, right half as scheme C (the same view size)
-        const double leftAsNone = changed(sw, n, QRect(0, 0, 316, 480));
-        const double rightAsC = changed(sw, b, QRect(324, 0, 316, 480));
-        const double rightAsNone = changed(sw, n, QRect(324, 0, 316, 480));
-        qInfo("swipe: left vs today %.2f%%, right vs B %.2f%%, right vs today %.1f%%", leftAsNone * 100, rightAsC * 100,
-              rightAsNone * 100);
+        const double leftAsNone = changed(sw, nz, QRect(0, 0, 316, 480));
+        const double rightAsC = changed(sw, cz, QRect(324, 0, 316, 480));
+        const double rightAsNone = changed(sw, nz, QRect(324, 0, 316, 480));
+        const double leftAsC = changed(sw, cz, QRect(0, 0, 316, 480));
+        qInfo("swipe: left vs today %.2f%%, right vs C %.2f%%, right vs today %.1f%%, left vs C %.1f%%", leftAsNone * 100,
+              rightAsC * 100, rightAsNone * 100, leftAsC * 100);
         QVERIFY2(leftAsNone < 0.03, "left of the slider: the main view (today's city)");
         QVERIFY2(rightAsC < 0.03, "right of the slider: the compared scheme");
         QVERIFY2(rightAsNone > 0.02, "the right side is not today's city");
+        QVERIFY2(leftAsC > 0.02, "the left side is not scheme C");
     }
 
     void comparePicksWhatEachViewShows()

@@ -1,6 +1,7 @@
 // ModelTileReader: a building model as one streamed tile (Z up, metres, floors as groups,
 // node ids per triangle, PBR factors and normals for lighting), on the real shared models, on
 // glTF written by the demo's GltfWriter and on hostile files.
+#include "TestRequire.h"
 #include "GltfWriter.h"
 
 #include <liyuan/assimp/ModelLoadProgress.h>
@@ -171,7 +172,7 @@ private slots:
     void initTestCase()
     {
         if (!QFile::exists(ifcPath()) || !QFile::exists(glbPath()))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
         QVERIFY(m_tmp.isValid());
     }
 

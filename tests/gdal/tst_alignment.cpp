@@ -16,6 +16,7 @@
 // must be measured as "not aligned".
 //
 // Set LIYUAN_ALIGN_DEBUG_DIR to get PPM images of the masks (red: reference, green: footprints).
+#include "TestRequire.h"
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/gdal/VectorTileReader.h>
 #include <liyuan/geodata/ContextCaptureMetadata.h>
@@ -479,7 +480,7 @@ private slots:
         QVERIFY(m_tmp.isValid());
         QString error;
         if (!QFileInfo::exists(QStringLiteral(LIYUAN_SHARED_DATA)))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA=" LIYUAN_SHARED_DATA ")");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA=" LIYUAN_SHARED_DATA ")");
         m_hag = RasterDataset::open(sharedData(kHag), &error);
         QVERIFY2(m_hag.isValid(), qPrintable(error));
         const Box2d hb = m_hag.info().bounds;
@@ -561,7 +562,7 @@ private slots:
 
         // the same measurement on layers made by GDAL's command-line tools
         if (!haveTool("gdalwarp") || !haveTool("gdal_translate") || !haveTool("ogr2ogr"))
-            QSKIP("gdal-bin is needed for the GDAL-made reference");
+            LIYUAN_SKIP("gdal-bin is needed for the GDAL-made reference");
         const Box2d b = toCrs(gridBounds(m_hagSteps), m_alexFrame);
         const QString tif = m_tmp.filePath(QStringLiteral("hag-warped.tif")), asc = m_tmp.filePath(QStringLiteral("hag-warped.asc")),
                       fpUtm = m_tmp.filePath(QStringLiteral("fp-utm.geojson"));
@@ -648,7 +649,7 @@ private slots:
             assume = m_alexFrame.crs();
         } else {
             if (!haveTool("ogr2ogr"))
-                QSKIP("ogr2ogr (gdal-bin) is needed to write the moved copy");
+                LIYUAN_SKIP("ogr2ogr (gdal-bin) is needed to write the moved copy");
             file = m_tmp.filePath(QStringLiteral("moved.gpkg"));
             QVERIFY2(runTool(QStringLiteral("ogr2ogr"),
                              {QStringLiteral("-f"), QStringLiteral("GPKG"), file, sharedData(kFootprints + QStringLiteral(".geojson")),

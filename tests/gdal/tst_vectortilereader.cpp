@@ -6,6 +6,7 @@
 // Reference values come from tools run by the test: `gdallocationinfo` (DTM heights under
 // the meshes' vertices) and `cs2cs` (PROJ; a footprint vertex from EPSG:4326). Hostile
 // fixtures and a 20,000-footprint GeoPackage (via ogr2ogr) are written by the test.
+#include "TestRequire.h"
 #include <liyuan/gdal/VectorTileReader.h>
 #include <liyuan/geodata/VectorDataset.h>
 
@@ -281,7 +282,7 @@ private slots:
         registerGdalDrivers();
         QVERIFY(m_tmp.isValid());
         if (!QFileInfo::exists(QStringLiteral(LIYUAN_SHARED_DATA)))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA=" LIYUAN_SHARED_DATA ")");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA=" LIYUAN_SHARED_DATA ")");
         QVERIFY(QFileInfo::exists(sharedData(kGeoJson)));
         QVERIFY(QFileInfo::exists(sharedData(kDtm)));
         QString error;
@@ -413,7 +414,7 @@ private slots:
     void alexandriaBlocks()
     {
         if (!haveTool("gdallocationinfo"))
-            QSKIP("gdallocationinfo (gdal-bin) is needed for the reference heights");
+            LIYUAN_SKIP("gdallocationinfo (gdal-bin) is needed for the reference heights");
         QFETCH(qint64, fid);
         const VectorFeatureRecord *r = m_alex->feature(fid);
         QVERIFY(r);
@@ -486,7 +487,7 @@ private slots:
     void alexandriaFlat()
     {
         if (!haveTool("gdallocationinfo"))
-            QSKIP("gdallocationinfo (gdal-bin) is needed for the reference heights");
+            LIYUAN_SKIP("gdallocationinfo (gdal-bin) is needed for the reference heights");
         QFETCH(qint64, fid);
         const FeatureMesh f = featureMesh(m_alexContent, fid);
         QVERIFY(f.triangles > 0);
@@ -529,7 +530,7 @@ private slots:
     void alexandriaPlacement()
     {
         if (!haveTool("cs2cs"))
-            QSKIP("cs2cs (proj-bin) is needed for the reference coordinates");
+            LIYUAN_SKIP("cs2cs (proj-bin) is needed for the reference coordinates");
         QFETCH(int, feature);
         QFETCH(int, vertex);
         QFile f(sharedData(kGeoJson));
@@ -724,7 +725,7 @@ private slots:
     void lines()
     {
         if (!haveTool("gdallocationinfo"))
-            QSKIP("gdallocationinfo (gdal-bin) is needed for the reference heights");
+            LIYUAN_SKIP("gdallocationinfo (gdal-bin) is needed for the reference heights");
         auto pt = [](double x, double y) {
             return "[" + QByteArray::number(x + kOrigin.x, 'f', 3) + "," + QByteArray::number(y + kOrigin.y, 'f', 3) + "]";
         };
@@ -792,7 +793,7 @@ private slots:
     void drapedArea()
     {
         if (!haveTool("gdallocationinfo"))
-            QSKIP("gdallocationinfo (gdal-bin) is needed for the reference heights");
+            LIYUAN_SKIP("gdallocationinfo (gdal-bin) is needed for the reference heights");
         write(QStringLiteral("park.geojson"),
               utmCollection(polygonFeature(square(-100, -100, 200).chopped(1) + "," + square(-20, -20, 40).mid(1),
                                            R"({"landuse":"park"})")));
@@ -961,7 +962,7 @@ private slots:
     void largeGeoPackage()
     {
         if (!haveTool("ogr2ogr"))
-            QSKIP("ogr2ogr (gdal-bin) is needed to write the GeoPackage");
+            LIYUAN_SKIP("ogr2ogr (gdal-bin) is needed to write the GeoPackage");
         const int cols = 200, rows = 100;
         QByteArray features;
         features.reserve(cols * rows * 200);

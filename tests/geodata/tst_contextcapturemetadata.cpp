@@ -1,4 +1,5 @@
 // Tests for liyuan::ContextCaptureMetadata: metadata.xml variants, broken and hostile files.
+#include "TestRequire.h"
 #include <liyuan/geodata/ContextCaptureMetadata.h>
 #include <liyuan/geodata/CoordinateTransform.h>
 
@@ -221,7 +222,7 @@ void tst_ContextCaptureMetadata::realSample()
 {
     const QString path = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5/metadata.xml");
     if (!QFileInfo::exists(path))
-        QSKIP("shared sample data not present");
+        LIYUAN_SKIP("shared sample data not present");
     const ContextCaptureMetadata m = ContextCaptureMetadata::read(path);
     QVERIFY2(m.ok, qPrintable(m.error));
     QCOMPARE(int(m.crs.kind()), int(Crs::Kind::Projected));

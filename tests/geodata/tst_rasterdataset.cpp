@@ -5,6 +5,7 @@
 // tools run in the test (gdal-bin): `gdal_translate -of XYZ` (every pixel centre and value),
 // `gdallocationinfo -valonly [-wgs84]` (the pixel under a point, nearest neighbour).
 // Hostile fixtures are made in a temporary folder by the test itself.
+#include "TestRequire.h"
 #include <liyuan/geodata/CoordinateTransform.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
@@ -73,11 +74,11 @@ private slots:
         registerGdalDrivers();
         QVERIFY(m_tmp.isValid());
         if (!QFileInfo::exists(QStringLiteral(LIYUAN_SHARED_DATA)))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA=" LIYUAN_SHARED_DATA ")");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA=" LIYUAN_SHARED_DATA ")");
         QVERIFY2(QFileInfo::exists(sharedData(kDsm)), qPrintable(sharedData(kDsm)));
         QVERIFY(QFileInfo::exists(sharedData(kOrtho)));
         if (!haveTool("gdallocationinfo") || !haveTool("gdal_translate"))
-            QSKIP("gdal-bin (gdallocationinfo, gdal_translate) is needed for the reference values");
+            LIYUAN_SKIP("gdal-bin (gdallocationinfo, gdal_translate) is needed for the reference values");
 
         // Truncated GeoTIFF: the first half of dsm.tif.
         QFile dsm(sharedData(kDsm));

@@ -4,6 +4,7 @@
 // in metres) as GeoJSON and as Shapefile. Reference values come from tools run in the
 // test: `cs2cs` (PROJ; EPSG:4326 in authority order lat, lon) and `ogr2ogr -t_srs` (GDAL),
 // and the GeoJSON text itself (QJsonDocument). Hostile fixtures are made by the test.
+#include "TestRequire.h"
 #include <liyuan/geodata/CoordinateTransform.h>
 #include <liyuan/geodata/VectorDataset.h>
 
@@ -101,7 +102,7 @@ private slots:
         registerGdalDrivers();
         QVERIFY(m_tmp.isValid());
         if (!QFileInfo::exists(QStringLiteral(LIYUAN_SHARED_DATA)))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA=" LIYUAN_SHARED_DATA ")");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA=" LIYUAN_SHARED_DATA ")");
         QVERIFY(QFileInfo::exists(sharedData(kGeoJson)));
         QVERIFY(QFileInfo::exists(sharedData(kShp)));
         copyShapefile(QStringLiteral("nodbf"), {QStringLiteral("dbf")});
@@ -262,7 +263,7 @@ private slots:
     void footprintsToUtm()
     {
         if (!haveTool("ogr2ogr") || !haveTool("cs2cs"))
-            QSKIP("ogr2ogr and cs2cs (gdal-bin, proj-bin) are needed for the reference values");
+            LIYUAN_SKIP("ogr2ogr and cs2cs (gdal-bin, proj-bin) are needed for the reference values");
         QStringList warnings;
         const std::vector<VectorFeature> utm = readAll(sharedData(kGeoJson), crs("EPSG:26918"), &warnings);
         QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));

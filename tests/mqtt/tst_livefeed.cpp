@@ -1,6 +1,7 @@
 // LiveFeed against a REAL broker: mosquitto on a free loopback port, messages published with
 // mosquitto_pub. Covers delivery, hostile payloads, broker restart (reconnect + re-subscription)
 // and a 20,000-message flood while the GUI thread is watched for stalls.
+#include "TestRequire.h"
 #include <liyuan/mqtt/LiveFeed.h>
 
 #include "TestBroker.h"
@@ -36,6 +37,8 @@ private slots:
     void cleanupTestCase();
     void rejectsBadSettings_data();
     void rejectsBadSettings();
+    void tlsSchemes_data();
+    void tlsSchemes();
     void delivers_data();
     void delivers();
     void reconnectsAndResubscribes();
@@ -70,7 +73,7 @@ void TestLiveFeed::initTestCase()
     const QString mosquitto = findTool(QStringLiteral("mosquitto"));
     m_pub = findTool(QStringLiteral("mosquitto_pub"));
     if (mosquitto.isEmpty() || m_pub.isEmpty())
-        QSKIP("mosquitto / mosquitto_pub not installed (apt-get install mosquitto mosquitto-clients)");
+        LIYUAN_SKIP("mosquitto / mosquitto_pub not installed (apt-get install mosquitto mosquitto-clients)");
     QVERIFY(m_dir.isValid());
     const quint16 port = freeLoopbackPort();
     QVERIFY(port != 0);
@@ -110,6 +113,29 @@ void TestLiveFeed::rejectsBadSettings_data()
     QTest::newRow("no topics") << "tcp://127.0.0.1:1" << QStringList{} << "";
     QTest::newRow("http url") << "http://127.0.0.1:1" << QStringList{"v1.1/#"} << "";
     QTest::newRow("missing CA file") << "ssl://127.0.0.1:1" << QStringList{"v1.1/#"} << "/nonexistent/ca.pem";
+    // wss:// is TLS too: its CA file is checked like ssl://'s
+    QTest::newRow("missing CA file, wss") << "wss://127.0.0.1:1/mqtt" << QStringList{"v1.1/#"} << "/nonexistent/ca.pem";
+    QTest::newRow("missing CA file, mqtts") << "mqtts://127.0.0.1:1" << QStringList{"v1.1/#"} << "/nonexistent/ca.pem";
+}
+
+void TestLiveFeed::tlsSchemes_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("tls");
+    QTest::newRow("tcp") << "tcp://h:1883" << false;
+    QTest::newRow("mqtt") << "mqtt://h:1883" << false;
+    QTest::newRow("ws") << "ws://h:8080/mqtt" << false;
+    QTest::newRow("ssl") << "ssl://h:8883" << true;
+    QTest::newRow("mqtts") << "mqtts://h:8883" << true;
+    QTest::newRow("wss") << "wss://h:8081/mqtt" << true;
+    QTest::newRow("WSS upper case, padded") << "  WSS://h:8081/mqtt" << true;
+}
+
+void TestLiveFeed::tlsSchemes()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, tls);
+    QCOMPARE(LiveFeed::usesTls(url), tls);
 }
 
 void TestLiveFeed::rejectsBadSettings()

@@ -4,6 +4,7 @@
 // Covers: verified TLS + login + delivery through the PayloadMapping; a certificate from another
 // CA, a wrong password and a missing CA file are refused with clear errors that never contain
 // the password.
+#include "TestRequire.h"
 #include <liyuan/mqtt/LiveFeed.h>
 
 #include "TestBroker.h"
@@ -96,9 +97,9 @@ void TestLiveFeedTls::initTestCase()
     m_pub = findTool(QStringLiteral("mosquitto_pub"));
     m_passwd = findTool(QStringLiteral("mosquitto_passwd"));
     if (m_openssl.isEmpty())
-        QSKIP("openssl not installed (apt-get install openssl)");
+        LIYUAN_SKIP("openssl not installed (apt-get install openssl)");
     if (m_mosquitto.isEmpty() || m_pub.isEmpty() || m_passwd.isEmpty())
-        QSKIP("mosquitto / mosquitto_pub / mosquitto_passwd not installed (apt-get install mosquitto mosquitto-clients)");
+        LIYUAN_SKIP("mosquitto / mosquitto_pub / mosquitto_passwd not installed (apt-get install mosquitto mosquitto-clients)");
     QVERIFY(m_dir.isValid());
 
     // CA, server key + CSR, server certificate signed by the CA (SAN: 127.0.0.1 and localhost).

@@ -2,6 +2,7 @@
 // mosquitto_pub processes (SensorThings + JSON topics) → LiveFeed (Paho) → DeviceStore on the
 // GUI thread. 100,000 valid messages with hostile ones mixed in: every valid one must be applied,
 // every hostile one counted, and the GUI thread must stay responsive.
+#include "TestRequire.h"
 #include <liyuan/mqtt/DeviceStore.h>
 #include <liyuan/mqtt/LiveFeed.h>
 
@@ -51,7 +52,7 @@ void TestLiveStore::initTestCase()
     const QString mosquitto = findTool(QStringLiteral("mosquitto"));
     m_pub = findTool(QStringLiteral("mosquitto_pub"));
     if (mosquitto.isEmpty() || m_pub.isEmpty())
-        QSKIP("mosquitto / mosquitto_pub not installed (apt-get install mosquitto mosquitto-clients)");
+        LIYUAN_SKIP("mosquitto / mosquitto_pub not installed (apt-get install mosquitto mosquitto-clients)");
     QVERIFY(m_dir.isValid());
 
     QJsonArray devices;

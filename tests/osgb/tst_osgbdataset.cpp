@@ -1,4 +1,5 @@
 // Opening what users open: a production root, Data/, a Tile_ folder, one file, and bad paths.
+#include "TestRequire.h"
 #include <liyuan/osgb/OsgbDataset.h>
 
 #include <QDir>
@@ -19,7 +20,7 @@ private slots:
     void initTestCase()
     {
         if (!QFileInfo::exists(kSample + QStringLiteral("/metadata.xml")))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
     }
 
     void layouts_data()

@@ -1,4 +1,5 @@
 // Reads the real ContextCapture sample and hostile files through OsgbReader.
+#include "TestRequire.h"
 #include <liyuan/osgb/OsgbReader.h>
 
 #include <osg/Geode>
@@ -124,7 +125,7 @@ private slots:
     void initTestCase()
     {
         if (!QFileInfo::exists(kSample + QStringLiteral("/metadata.xml")))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
         osgb::registerOsgbReader();
     }
 

@@ -250,6 +250,44 @@ private slots:
             QVERIFY(!x.inZone);
     }
 
+    void zoneWithAHole_data()
+    {
+        // a zone 0..100 with a courtyard hole 40..60 (not in the zone): a 24 m building
+        QTest::addColumn<HeightLimitCheck::ZoneRule>("rule");
+        QTest::addColumn<std::vector<Vec3d>>("footprint");
+        QTest::addColumn<bool>("inZone");
+        using R = HeightLimitCheck::ZoneRule;
+        QTest::newRow("centroid in the hole") << R::Centroid << rect(45, 45, 55, 55) << false;
+        QTest::newRow("centroid in the zone") << R::Centroid << rect(10, 10, 20, 20) << true;
+        QTest::newRow("centroid on the hole's edge (zone boundary)") << R::Centroid << rect(35, 45, 45, 55) << true;
+        QTest::newRow("overlap: wholly in the hole") << R::Overlap << rect(42, 42, 58, 58) << false;
+        QTest::newRow("overlap: filling the hole exactly") << R::Overlap << rect(40, 40, 60, 60) << false;
+        QTest::newRow("overlap: across the hole's edge") << R::Overlap << rect(35, 45, 45, 55) << true;
+        QTest::newRow("overlap: around the hole") << R::Overlap << rect(30, 30, 70, 70) << true;
+        QTest::newRow("overlap: in the zone") << R::Overlap << rect(5, 5, 15, 15) << true;
+    }
+    void zoneWithAHole()
+    {
+        QFETCH(HeightLimitCheck::ZoneRule, rule);
+        QFETCH(std::vector<Vec3d>, footprint);
+        QFETCH(bool, inZone);
+        ProtectionZone z{QStringLiteral("ring"), QStringLiteral("Ring zone"), rect(0, 0, 100, 100), 16.0, true, 0.0};
+        z.holes.push_back(rect(40, 40, 60, 60));
+        HeightLimitCheck check;
+        check.setZones({z});
+        check.setZoneRule(rule);
+        const std::vector<HeightCheckResult> r = check.check({CandidateBuilding{"b", "B", "footprint", footprint, 0.0, 24.0}});
+        QCOMPARE(r.size(), size_t(1));
+        QCOMPARE(r[0].inZone, inZone);
+        QCOMPARE(r[0].violation, inZone);
+        if (inZone)
+            QCOMPARE(r[0].excess, 8.0);
+        // without the hole every one of them is in the zone
+        z.holes.clear();
+        check.setZones({z});
+        QVERIFY(check.check({CandidateBuilding{"b", "B", "footprint", footprint, 0.0, 24.0}})[0].inZone);
+    }
+
     void overlapsPredicate()
     {
         QVERIFY(HeightLimitCheck::overlaps(rect(0, 0, 10, 10), rect(5, 5, 15, 15)));

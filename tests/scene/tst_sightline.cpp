@@ -1,5 +1,6 @@
 // Sightline against a synthetic box obstacle (exact answers) and against the real
 // ContextCapture sample streamed by TileStreamer (its pick as the pick function).
+#include "TestRequire.h"
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
 #include <liyuan/scene/Sightline.h>
@@ -173,7 +174,7 @@ private slots:
     void realPhotogrammetry()
     {
         if (!QFileInfo::exists(kSample + QStringLiteral("/metadata.xml")))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
         osgb::registerOsgbReader();
         const osgb::OsgbDataset ds = osgb::OsgbDataset::open(kSample);
         TileDataset td;

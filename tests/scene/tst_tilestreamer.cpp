@@ -1,5 +1,6 @@
 // Streaming the real ContextCapture sample without a window: load order, settling,
 // failed children remembered, LRU eviction under the byte budget.
+#include "TestRequire.h"
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
 #include <liyuan/scene/TileStreamer.h>
@@ -93,7 +94,7 @@ private slots:
     void initTestCase()
     {
         if (!QFileInfo::exists(kSample + QStringLiteral("/metadata.xml")))
-            QSKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
+            LIYUAN_SKIP("shared sample data not found (LIYUAN_SHARED_DATA)");
         osgb::registerOsgbReader();
     }
 

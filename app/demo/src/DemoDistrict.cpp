@@ -1,4 +1,5 @@
 #include <liyuan/demo/DemoDistrict.h>
+#include <liyuan/demo/DemoProject.h>
 
 #include "DistrictBuilder.h"
 #include "DistrictGis.h"
@@ -84,6 +85,7 @@ void fillGisPaths(DemoDistrictResult &res)
     res.registryFile = iot.filePath(QStringLiteral("registry.json"));
     res.mappingFile = iot.filePath(QStringLiteral("mapping.json"));
     res.feedFile = iot.filePath(QStringLiteral("feed.jsonl"));
+    res.projectFile = QDir(res.datasetDir).filePath(demoProjectFileName());
 }
 
 bool writeText(const QString &path, const QByteArray &text, QString *error)
@@ -383,8 +385,12 @@ DemoDistrictResult ensureDemoDistrict(const QString &outDir, const DemoProgress 
     DemoDistrictResult res;
     const QString target = QDir::cleanPath(QDir(outDir).absolutePath());
     res.datasetDir = target;
-    if (stampIsCurrent(target, &res))
+    if (stampIsCurrent(target, &res)) {
+        // a folder made before the project file was part of it
+        if (!QFileInfo::exists(res.projectFile) && !writeDemoProject(res, DemoProjectNames(), &res.error))
+            res.ok = false;
         return res;
+    }
 
     const QFileInfo ti(target);
     const QString parent = ti.absolutePath();
@@ -400,6 +406,11 @@ DemoDistrictResult ensureDemoDistrict(const QString &outDir, const DemoProgress 
     if (!gen.ok) {
         QDir(tmp).removeRecursively();
         return gen;
+    }
+    // everything the demo needs, its project included (relative paths: valid after the rename)
+    if (!writeDemoProject(gen, DemoProjectNames(), &res.error)) {
+        QDir(tmp).removeRecursively();
+        return res;
     }
     // The stamp goes in before the rename: the rename is the commit point, so a folder
     // at `target` is either complete and stamped or absent/stale.

@@ -245,6 +245,13 @@ void LiveFeed::setMapping(const PayloadMapping &mapping)
     m_mapping = mapping;
 }
 
+bool LiveFeed::usesTls(const QString &url)
+{
+    const QString u = url.trimmed().toLower();
+    return u.startsWith(QLatin1String("ssl://")) || u.startsWith(QLatin1String("mqtts://"))
+           || u.startsWith(QLatin1String("wss://"));
+}
+
 bool LiveFeed::start(const Settings &settings)
 {
     stop();
@@ -257,10 +264,10 @@ bool LiveFeed::start(const Settings &settings)
         url = QStringLiteral("tcp://") + url.mid(7);
     else if (url.startsWith(QLatin1String("mqtts://")))
         url = QStringLiteral("ssl://") + url.mid(8);
-    const bool tls = url.startsWith(QLatin1String("ssl://"));
-    if (!tls && !url.startsWith(QLatin1String("tcp://")) && !url.startsWith(QLatin1String("ws://"))
-        && !url.startsWith(QLatin1String("wss://")))
-        return refuse(QStringLiteral("unsupported broker URL '%1' (use tcp://, mqtt://, ssl:// or mqtts://)").arg(settings.url));
+    const bool tls = usesTls(url);
+    if (!tls && !url.startsWith(QLatin1String("tcp://")) && !url.startsWith(QLatin1String("ws://")))
+        return refuse(QStringLiteral("unsupported broker URL '%1' (use tcp://, mqtt://, ssl://, mqtts://, ws:// or wss://)")
+                              .arg(settings.url));
     if (settings.topics.isEmpty())
         return refuse(QStringLiteral("no topics to subscribe to"));
     for (const QString &t : settings.topics)

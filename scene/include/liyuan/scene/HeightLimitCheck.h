@@ -19,6 +19,7 @@ struct ProtectionZone
     double maxHeight = 0;          ///< metres above the ground
     bool hasGroundElevation = false;
     double groundElevation = 0;    ///< scene z of the ground the limit is measured from (when hasGroundElevation)
+    std::vector<std::vector<Vec3d>> holes; ///< inner rings: not part of the zone (a courtyard, an exempt plot)
 };
 
 /** A building to check: a placed model or an extruded footprint, in the scene frame. Plain data. */
@@ -59,7 +60,7 @@ struct HeightCheckResult
  *
  * Which zones a building stands in (ZoneRule): Centroid (default) — the zones containing the
  * area centroid of its footprint; Overlap — the zones its footprint overlaps with a positive
- * area (touching edges do not count). When several zones apply the most restrictive one
+ * area (touching edges do not count). A zone's holes (inner rings) are not part of it. When several zones apply the most restrictive one
  * (lowest absolute limit elevation) governs.
  * The ground a limit is measured from: the zone's groundElevation when it has one, else the
  * ground pick (a vertical ray down at the footprint centroid) when set and it hits, else the
@@ -87,6 +88,10 @@ public:
 
     /** True when two polygons (XY) overlap with a positive area. */
     static bool overlaps(const std::vector<Vec3d> &a, const std::vector<Vec3d> &b);
+    /** True when the point (XY) lies in the zone: inside its outer ring and not strictly inside a hole. */
+    static bool zoneContains(const ProtectionZone &zone, double x, double y);
+    /** True when polygon a (XY) overlaps the zone's area with a positive area (not only its holes). */
+    static bool overlapsZone(const std::vector<Vec3d> &a, const ProtectionZone &zone);
 
 private:
     std::vector<ProtectionZone> m_zones;

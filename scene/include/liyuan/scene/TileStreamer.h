@@ -35,6 +35,11 @@ struct TileDataset
     bool visible = true;
     bool removed = false;
     bool keepFootprint = false; ///< root tiles keep the XY hull of their vertices (models: the height check)
+    // what its loads gave so far (GUI thread): a dataset that read tiles but yields nothing to draw says so
+    int tilesLoaded = 0;        ///< successful loads
+    qint64 trianglesLoaded = 0; ///< triangles in them
+    int tilesFailed = 0;        ///< failed loads
+    QString lastError;          ///< the last failed load's message ("FILE: problem")
 
     /** offset + R(−heading about Z)·scale·p maps its frame into the scene frame. */
     DatasetTransform transform() const { return {offset, headingDeg, scale}; }

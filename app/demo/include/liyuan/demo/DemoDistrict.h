@@ -33,6 +33,8 @@ struct DemoDistrictResult
     QString registryFile; ///< iot/registry.json: BuildingRegistry (EPSG:4549): the tower (24 floors, devices, tenants, meters) and the plaza's people counters
     QString mappingFile;  ///< iot/mapping.json: PayloadMapping file (SensorThings datastreams + JSON rule)
     QString feedFile;     ///< iot/feed.jsonl: FeedRecording: 24 h backfill at 15 min, then a 5-minute looping live part
+    /** demo.liyuan.json: the district as a project (see DemoProject.h); written by ensureDemoDistrict. */
+    QString projectFile;
 };
 
 /** Progress callback: files done so far, total files. Called on the generating thread. */
@@ -60,7 +62,9 @@ QString defaultDemoDistrictDir();
 
 /**
  * Returns the demo district's folder, generating it first when it is missing or was made
- * by another generator version (a stamp file marks a complete generation).
+ * by another generator version (a stamp file marks a complete generation). The folder holds
+ * everything the demo needs, its project file (demo.liyuan.json, English layer names) included,
+ * so a test or a script can open it without an earlier launch of the app.
  */
 DemoDistrictResult ensureDemoDistrict(const QString &outDir, const DemoProgress &progress = {});
 

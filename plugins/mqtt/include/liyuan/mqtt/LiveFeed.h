@@ -69,6 +69,8 @@ public:
     /// Returns false (with lastError()) when the settings are unusable; otherwise connects
     /// asynchronously. Calling start() again restarts with the new settings.
     bool start(const Settings &settings);
+    /** Whether a broker URL is encrypted: ssl://, mqtts:// and wss:// (MQTT over secure WebSockets). */
+    static bool usesTls(const QString &url);
     /// Disconnects (waits up to ~1 s for a clean disconnect) and stops reconnecting.
     void stop();
 
