@@ -239,7 +239,7 @@ bool hasModelExtension(const QString &path)
     return exts.contains(QFileInfo(path).suffix().toLower());
 }
 
-QString upAxisName(assimp::UpAxis a)
+QString axisName(assimp::UpAxis a)
 {
     switch (a) {
     case assimp::UpAxis::X: return QStringLiteral("X");
@@ -311,8 +311,8 @@ QJsonObject describeModel(const QString &path, bool *ok, QString *error)
     info[QStringLiteral("bounds")] = c.hasBounds ? QJsonValue(QJsonObject{{QStringLiteral("min"), xyz(c.boundsMin)},
                                                                           {QStringLiteral("max"), xyz(c.boundsMax)}})
                                                  : QJsonValue(QJsonValue::Null);
-    info[QStringLiteral("upAxis")] = upAxisName(c.fileUpAxis);
-    info[QStringLiteral("storedUpAxis")] = upAxisName(c.storedUpAxis);
+    info[QStringLiteral("upAxis")] = axisName(c.fileUpAxis);
+    info[QStringLiteral("storedUpAxis")] = axisName(c.storedUpAxis);
     QStringList warnings = c.warnings;
     QString placementFile, placementRejected;
     info[QStringLiteral("placement")] = placementJson(path, &warnings, &placementFile, &placementRejected);
