@@ -35,6 +35,11 @@ public:
 private:
     void onFrame();
     void finishScreenshot(bool timedOut);
+    /**
+     * True when what was opened has finished loading and no visible layer has anything to draw
+     * (no geometry, its file failed): waiting longer would show nothing (GUI thread).
+     */
+    bool nothingToShow() const;
     void finishFrames();
     bool writeState(const QJsonObject &extra);
     void fail(const QString &message, int code = 2);
