@@ -27,7 +27,7 @@ inline QString posList(const Ring &ring)
 
 inline QString polygonMember(const QString &id, const Ring &ring)
 {
-    return QStringLiteral("<gml:surfaceMember><gml:Polygon gml:id=\"%1\"><gml:exterior><gml:LinearRing>"
+    return QStringLiteral("<gml:surfaceMember><gml:Polygon gml:id=\"%1\"><gml:exterior><gml:LinearRing gml:id=\"%1_ring\">"
                           "<gml:posList srsDimension=\"3\">%2</gml:posList></gml:LinearRing></gml:exterior>"
                           "</gml:Polygon></gml:surfaceMember>\n")
             .arg(id, posList(ring));
@@ -85,17 +85,20 @@ inline QString boundary(const QString &type, const QString &id, const std::vecto
 /**
  * CityGML 2.0, one LoD2 building (10 × 8 m, 12 m high: ground, four walls, a flat roof = 12
  * triangles) with gml:name, function, measuredHeight and two generic attributes; withLod1 adds
- * the same box as an LoD1 solid (only the LoD2 is drawn).
+ * the same box as an LoD1 solid (only the LoD2 is drawn); roofTexture (an image path relative
+ * to the file) textures the roof in appearance theme "rgbTexture" (the image's corners on the
+ * roof's corners).
  */
 inline QByteArray cityGml2Lod2(const QString &srsName, double x = kCologneE, double y = kCologneN, double z = 50.0,
-                               bool withLod1 = false)
+                               bool withLod1 = false, const QString &roofTexture = QString())
 {
     const BoxFaces f = boxFaces(x, y, z, 10, 8, 12);
     QString s = QStringLiteral(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
             "<core:CityModel xmlns:core=\"http://www.opengis.net/citygml/2.0\" "
             "xmlns:bldg=\"http://www.opengis.net/citygml/building/2.0\" "
-            "xmlns:gen=\"http://www.opengis.net/citygml/generics/2.0\" xmlns:gml=\"http://www.opengis.net/gml\">\n");
+            "xmlns:gen=\"http://www.opengis.net/citygml/generics/2.0\" xmlns:gml=\"http://www.opengis.net/gml\" "
+            "xmlns:app=\"http://www.opengis.net/citygml/appearance/2.0\">\n");
     s += envelope(srsName, x, y, z, 10, 8, 12);
     s += QStringLiteral("<core:cityObjectMember><bldg:Building gml:id=\"DENW_B1\">\n"
                         "<gml:name>Haus am Dom</gml:name>\n"
@@ -109,7 +112,16 @@ inline QByteArray cityGml2Lod2(const QString &srsName, double x = kCologneE, dou
     s += boundary(QStringLiteral("GroundSurface"), QStringLiteral("DENW_B1_G"), {f.ground});
     s += boundary(QStringLiteral("WallSurface"), QStringLiteral("DENW_B1_W"), f.walls);
     s += boundary(QStringLiteral("RoofSurface"), QStringLiteral("DENW_B1_R"), {f.roof});
-    s += QStringLiteral("</bldg:Building></core:cityObjectMember>\n</core:CityModel>\n");
+    s += QStringLiteral("</bldg:Building></core:cityObjectMember>\n");
+    if (!roofTexture.isEmpty())
+        s += QStringLiteral("<app:appearanceMember><app:Appearance><app:theme>rgbTexture</app:theme><app:surfaceDataMember>"
+                            "<app:ParameterizedTexture><app:imageURI>%1</app:imageURI><app:mimeType>image/png</app:mimeType>"
+                            "<app:target uri=\"#DENW_B1_R_p0\"><app:TexCoordList>"
+                            "<app:textureCoordinates ring=\"#DENW_B1_R_p0_ring\">0 0 1 0 1 1 0 1 0 0</app:textureCoordinates>"
+                            "</app:TexCoordList></app:target></app:ParameterizedTexture></app:surfaceDataMember>"
+                            "</app:Appearance></app:appearanceMember>\n")
+                     .arg(roofTexture);
+    s += QStringLiteral("</core:CityModel>\n");
     return s.toUtf8();
 }
 

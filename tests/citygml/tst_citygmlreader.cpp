@@ -5,6 +5,7 @@
 #include <liyuan/geodata/Crs.h>
 #include <liyuan/geodata/LocalFrame.h>
 
+#include <QImage>
 #include <QTemporaryDir>
 #include <QtConcurrent>
 #include <QtTest>
@@ -278,6 +279,62 @@ private slots:
         }
         QCOMPARE(colours.size(), 3); // walls, roof and ground look different
         QVERIFY((t.content.origin - Vec3d(kCologneE + 5, kCologneN + 4, 56)).length() < 1e-6);
+    }
+
+    void textures()
+    {
+        // the roof textured in theme "rgbTexture": top row red, bottom row blue (4 × 2 pixels)
+        QTemporaryDir dir;
+        QImage img(4, 2, QImage::Format_RGB32);
+        img.fill(Qt::red);
+        for (int x = 0; x < 4; ++x)
+            img.setPixelColor(x, 1, Qt::blue);
+        QVERIFY(img.save(dir.filePath(QStringLiteral("roof.png"))));
+        const QString file = dir.filePath(QStringLiteral("textured.gml")), missing = dir.filePath(QStringLiteral("missing.gml"));
+        QVERIFY(writeFile(file, cityGml2Lod2(QStringLiteral("EPSG:25832"), kCologneE, kCologneN, 50.0, false, QStringLiteral("roof.png"))));
+        QVERIFY(writeFile(missing, cityGml2Lod2(QStringLiteral("EPSG:25832"), kCologneE, kCologneN, 50.0, false, QStringLiteral("gone/roof.png"))));
+
+        const CityGmlReadResult r = CityGmlReader().read(file);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.content.theme, QStringLiteral("rgbTexture"));
+        QCOMPARE(r.content.textures, QStringList{dir.filePath(QStringLiteral("roof.png"))});
+        const CityGmlObject &b = r.content.objects[0];
+        QCOMPARE(b.uvs.size(), b.positions.size() / 3 * 2);
+        for (size_t t = 0; t < b.triangleTextures.size(); ++t)
+            QCOMPARE(b.triangleTextures[t], b.triangleSurfaces[t] == SurfaceKind::Roof ? 0 : -1);
+
+        const TileReadResult t = CityGmlTileReader().read(file);
+        QVERIFY2(t.ok, qPrintable(t.error));
+        QCOMPARE(int(t.content.images.size()), 1);
+        const ImageData &image = t.content.images[0];
+        QCOMPARE(image.width, 4);
+        QCOMPARE(image.height, 2);
+        QCOMPARE(uchar(image.rgba[2]), uchar(255)); // bottom row first: blue
+        QCOMPARE(uchar(image.rgba[4 * 4]), uchar(255)); // then the top row: red
+        int texturedTriangles = 0;
+        for (const MeshData &m : t.content.meshes) {
+            if (m.imageIndex < 0)
+                continue;
+            texturedTriangles += int(m.triangleCount());
+            QCOMPARE(m.uvs.size(), m.positions.size() / 3 * 2);
+            for (size_t v = 0; v < m.uvs.size(); v += 2) {
+                // the roof's south-west corner (relative x, y = −5, −4) carries (0, 0), its north-east corner (1, 1)
+                const float x = m.positions[v / 2 * 3], y = m.positions[v / 2 * 3 + 1];
+                QCOMPARE(m.uvs[v], x < 0 ? 0.f : 1.f);
+                QCOMPARE(m.uvs[v + 1], y < 0 ? 0.f : 1.f);
+            }
+        }
+        QCOMPARE(texturedTriangles, 2);
+        QCOMPARE(t.content.triangleCount(), qsizetype(12));
+
+        // a texture that is not there: a warning naming it, the roof in its colour
+        const TileReadResult m = CityGmlTileReader().read(missing);
+        QVERIFY2(m.ok, qPrintable(m.error));
+        QVERIFY(m.content.images.empty());
+        QVERIFY2(m.content.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("gone/roof.png is missing or not an image")),
+                 qPrintable(m.content.warnings.join(QLatin1Char('\n'))));
+        QCOMPARE(int(m.content.meshes.size()), 3);
+        QCOMPARE(m.content.triangleCount(), qsizetype(12));
     }
 
     void concurrentReads()

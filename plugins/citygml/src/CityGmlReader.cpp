@@ -6,8 +6,11 @@
 #include <citygml/cityobject.h>
 #include <citygml/geometry.h>
 #include <citygml/polygon.h>
+#include <citygml/texture.h>
 
 #include <QBuffer>
+#include <QDir>
+#include <QUrl>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
@@ -369,6 +372,37 @@ CityGmlReadResult readWith(QIODevice *scanDevice, const QString &name, Load load
         if (c.warnings.size() < CityGmlReader::kMaxWarnings)
             c.warnings << QStringLiteral("%1: libcitygml: %2").arg(name, w);
 
+    // textures: the first appearance theme (libcitygml resolves targets and ring coordinates)
+    const std::vector<std::string> themes = model->themes();
+    const std::string theme = themes.empty() ? std::string() : themes.front();
+    c.theme = QString::fromStdString(theme);
+    const QDir baseDir = QFileInfo(name).absoluteDir();
+    QHash<QString, int> textureIndex;
+    auto textureOf = [&](const CgPolygon *polygon, size_t vertices, std::vector<TVec2f> *uv) -> int {
+        if (theme.empty())
+            return -1;
+        std::shared_ptr<const ::citygml::Texture> tex = polygon->getTextureFor(theme, true);
+        *uv = polygon->getTexCoordsForTheme(theme, true);
+        if (!tex || uv->size() != vertices) {
+            tex = polygon->getTextureFor(theme, false);
+            *uv = polygon->getTexCoordsForTheme(theme, false);
+        }
+        if (!tex || uv->size() != vertices || tex->getUrl().empty())
+            return -1;
+        QString url = QString::fromStdString(tex->getUrl()).trimmed();
+        if (url.startsWith(QLatin1String("file:")))
+            url = QUrl(url).toLocalFile();
+        url.replace(QLatin1Char('\\'), QLatin1Char('/'));
+        const QString path = QDir::cleanPath(baseDir.absoluteFilePath(url));
+        auto it = textureIndex.constFind(path);
+        if (it != textureIndex.cend())
+            return it.value();
+        const int index = int(c.textures.size());
+        c.textures << path;
+        textureIndex.insert(path, index);
+        return index;
+    };
+
     Collector collect;
     for (const CgObject *o : model->getRootCityObjects())
         if (o)
@@ -403,7 +437,13 @@ CityGmlReadResult readWith(QIODevice *scanDevice, const QString &name, Load load
                     firstBad = obj.id;
                 continue;
             }
+            std::vector<TVec2f> uv;
+            const int texture = textureOf(p.polygon, v.size(), &uv);
             const uint32_t base = uint32_t(obj.positions.size() / 3);
+            for (size_t k = 0; k < v.size(); ++k) {
+                obj.uvs.push_back(texture >= 0 && std::isfinite(uv[k].x) ? uv[k].x : 0.f);
+                obj.uvs.push_back(texture >= 0 && std::isfinite(uv[k].y) ? uv[k].y : 0.f);
+            }
             for (const TVec3d &q : v) {
                 obj.positions.insert(obj.positions.end(), {q.x, q.y, q.z});
                 const double xyz[3] = {q.x, q.y, q.z};
@@ -419,6 +459,7 @@ CityGmlReadResult readWith(QIODevice *scanDevice, const QString &name, Load load
                     continue;
                 obj.indices.insert(obj.indices.end(), {base + ix[i], base + ix[i + 1], base + ix[i + 2]});
                 obj.triangleSurfaces.push_back(p.kind);
+                obj.triangleTextures.push_back(texture);
             }
             c.vertexCount += qsizetype(v.size());
         }

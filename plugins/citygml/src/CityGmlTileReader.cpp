@@ -3,9 +3,11 @@
 
 #include <QFileInfo>
 #include <QHash>
+#include <QImage>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 namespace liyuan::citygml {
 namespace {
@@ -42,6 +44,24 @@ quint32 colourOf(const QString &type, SurfaceKind kind)
     return colours.value(type, 0xb0b0b0);
 }
 
+/** An image file as RGBA8, bottom row first (CityGML texture coordinates start bottom left). */
+bool loadTexture(const QString &path, ImageData *out)
+{
+    QImage img(path);
+    if (img.isNull() || img.width() <= 0 || img.height() <= 0)
+        return false;
+    const int side = CityGmlTileReader::kMaxTextureSide;
+    if (img.width() > side || img.height() > side)
+        img = img.scaled(std::min(img.width(), side), std::min(img.height(), side), Qt::KeepAspectRatio, Qt::SmoothTransformation);
+    img = img.convertToFormat(QImage::Format_RGBA8888).mirrored();
+    out->width = img.width();
+    out->height = img.height();
+    out->rgba.resize(qsizetype(out->width) * out->height * 4);
+    for (int y = 0; y < out->height; ++y)
+        std::memcpy(out->rgba.data() + qsizetype(y) * out->width * 4, img.constScanLine(y), size_t(out->width) * 4);
+    return true;
+}
+
 } // namespace
 
 bool CityGmlTileReader::identify(const QString &path) const
@@ -63,7 +83,18 @@ TileReadResult CityGmlTileReader::read(const QString &path) const
     t.sourceFile = path;
     t.origin = c.origin; // the dataset frame is the file's reference system with origin 0
     t.warnings = c.warnings;
-    QHash<QString, int> meshOf; // "type/surface"
+    // textures: decoded once each; a missing one leaves its triangles in their surface colour
+    std::vector<int> imageOf(size_t(c.textures.size()), -1);
+    for (int i = 0; i < c.textures.size(); ++i) {
+        ImageData image;
+        if (loadTexture(c.textures[i], &image)) {
+            imageOf[size_t(i)] = int(t.images.size());
+            t.images.push_back(std::move(image));
+        } else if (t.warnings.size() < CityGmlReader::kMaxWarnings) {
+            t.warnings << QStringLiteral("%1: texture %2 is missing or not an image; its surfaces keep their colour").arg(path, c.textures[i]);
+        }
+    }
+    QHash<QString, int> meshOf; // "type/surface" or "texture/N"
     const Vec3d light = Vec3d(0.35, 0.5, 0.8).normalized();
     for (size_t o = 0; o < c.objects.size(); ++o) {
         const CityGmlObject &obj = c.objects[o];
@@ -82,15 +113,20 @@ TileReadResult CityGmlTileReader::read(const QString &path) const
             if (a >= nv || b >= nv || d >= nv)
                 continue;
             const SurfaceKind kind = obj.triangleSurfaces[i / 3];
-            const QString key = obj.type + QLatin1Char('/') + QString::number(int(kind));
+            const int texture = obj.triangleTextures[i / 3];
+            const int image = texture >= 0 && size_t(texture) < imageOf.size() ? imageOf[size_t(texture)] : -1;
+            const bool textured = image >= 0 && obj.uvs.size() == nv * 2;
+            const QString key = textured ? QStringLiteral("texture/%1").arg(image)
+                                         : obj.type + QLatin1Char('/') + QString::number(int(kind));
             int mi = meshOf.value(key, -1);
             if (mi < 0) {
                 mi = int(t.meshes.size());
                 meshOf.insert(key, mi);
                 t.meshes.emplace_back();
+                t.meshes.back().imageIndex = textured ? image : -1;
             }
             MeshData &m = t.meshes[size_t(mi)];
-            const quint32 rgb = colourOf(obj.type, kind);
+            const quint32 rgb = textured ? 0xffffff : colourOf(obj.type, kind); // a texture is shaded, not tinted
             const Vec3d pa(obj.positions[a * 3], obj.positions[a * 3 + 1], obj.positions[a * 3 + 2]);
             const Vec3d pb(obj.positions[b * 3], obj.positions[b * 3 + 1], obj.positions[b * 3 + 2]);
             const Vec3d pd(obj.positions[d * 3], obj.positions[d * 3 + 1], obj.positions[d * 3 + 2]);
@@ -107,6 +143,9 @@ TileReadResult CityGmlTileReader::read(const QString &path) const
                     m.colors.push_back(uint8_t(std::min(255.0, double((rgb >> (8 * k)) & 0xff) * shade)));
                 m.colors.push_back(255);
             }
+            if (textured)
+                for (uint32_t v : {a, b, d})
+                    m.uvs.insert(m.uvs.end(), {obj.uvs[v * 2], obj.uvs[v * 2 + 1]});
             m.indices.insert(m.indices.end(), {base, base + 1, base + 2});
             m.triangleFeatures.push_back(qint64(o));
         }

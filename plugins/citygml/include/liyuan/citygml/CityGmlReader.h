@@ -31,6 +31,8 @@ struct CityGmlObject
     std::vector<double> positions;  ///< x,y,z per vertex, real coordinates minus CityGmlContent::origin
     std::vector<uint32_t> indices;  ///< 3 per triangle
     std::vector<SurfaceKind> triangleSurfaces; ///< one per triangle
+    std::vector<float> uvs;         ///< u,v per vertex (0, 0 where the polygon has no texture)
+    std::vector<int> triangleTextures; ///< one per triangle: index into CityGmlContent::textures, -1 for none
 
     qsizetype triangleCount() const { return qsizetype(indices.size() / 3); }
 };
@@ -47,6 +49,8 @@ struct CityGmlContent
     double boundsMax[3] = {0, 0, 0};
     qsizetype vertexCount = 0;
     std::vector<CityGmlObject> objects;
+    QString theme;                  ///< the appearance theme whose textures are used (the first), empty when none
+    QStringList textures;           ///< absolute paths of the texture images triangles refer to (files not read here)
     QStringList warnings;           ///< "FILE: problem"
 
     qsizetype countOfType(const QString &type) const;
@@ -63,7 +67,7 @@ struct CityGmlReadResult
 /**
  * Reads CityGML 1.0 / 2.0 (any thread; libcitygml parses, one file at a time): city objects
  * with their attributes and LoD0–4 geometry, triangulated by libcitygml; each object keeps its
- * highest LoD. The XML is checked first, so truncated or broken files name the line; a file
+ * highest LoD, with the texture coordinates of the first appearance theme. The XML is checked first, so truncated or broken files name the line; a file
  * without city objects or geometry, a CityGML 3.0 file, non-finite or absurd coordinates give
  * an error naming the file, never a crash.
  */
