@@ -12,7 +12,7 @@ PKGS=(
   qml6-module-qtquick-shapes qml6-module-quick3d qml6-module-quick3d-helpers
   libopenscenegraph-dev openscenegraph
   libgdal-dev gdal-bin libproj-dev proj-bin libgeos-dev
-  libassimp-dev libjpeg62-turbo-dev
+  libassimp-dev libjpeg62-turbo-dev libcitygml-dev
   libpaho-mqttpp-dev libpaho-mqtt-dev mosquitto mosquitto-clients openssl
   libgl-dev libegl-dev libglx-mesa0 libgl1-mesa-dri mesa-utils
   xvfb xauth fonts-noto-cjk

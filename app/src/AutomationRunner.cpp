@@ -151,6 +151,18 @@ void AutomationRunner::onFrame()
             finishFrames();
         return;
     }
+    if (!m_input.isPlaying() && nothingToShow()) {
+        // reported at once, naming the layers and why, instead of an empty picture after the timeout
+        m_finished = true;
+        m_timeout.stop();
+        for (const QString &m : m_scene->messages())
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
+        std::fprintf(stderr, "liyuan: nothing to show: no layer has anything to draw; no screenshot written\n");
+        std::fflush(stderr);
+        writeState(QJsonObject{{QStringLiteral("nothingToShow"), true}});
+        QCoreApplication::exit(kExitBadInput);
+        return;
+    }
     const bool ready = s->rootsReady() && (m_hasPath || m_scene->homeApplied()) && s->isSettled();
     if (qEnvironmentVariableIsSet("LIYUAN_DEBUG_SETTLE"))
         std::fprintf(stderr, "settle: roots %d home %d settled %d inflight %d ready %d\n", s->rootsReady(),
@@ -167,6 +179,33 @@ void AutomationRunner::onFrame()
     else if (ready && m_scene->window())
         m_scene->window()->update(); // a settled scene asks for no frame by itself
 
+}
+
+bool AutomationRunner::nothingToShow() const
+{
+    const LayerManager *layers = m_scene->layers();
+    const QList<LayerEntry> entries = layers->model()->layers();
+    if (layers->busy() || entries.isEmpty())
+        return false;
+    bool anyVisible = false, tiles = false;
+    for (const LayerEntry &l : entries) {
+        if (!l.visible)
+            continue;
+        anyVisible = true;
+        if (l.status == QLatin1String("failed"))
+            continue;
+        if (l.status == QLatin1String("loading") || l.dataset < 0)
+            return false; // still loading, or drawn without tiles (points as markers, draped imagery)
+        tiles = true;
+    }
+    if (!anyVisible)
+        return false; // everything hidden on purpose: the empty picture is what was asked for
+    if (!tiles)
+        return true; // every visible layer failed
+    // tile layers whose every root failed (an unreadable city model, a broken tile) show nothing
+    const TileStreamer *s = m_scene->streamer();
+    Vec3d mn, mx;
+    return s->rootsReady() && s->isSettled() && s->stats().failed > 0 && !s->sceneBounds(&mn, &mx);
 }
 
 void AutomationRunner::playInput()

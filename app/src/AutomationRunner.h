@@ -43,6 +43,11 @@ public:
 private:
     void onFrame();
     void finishScreenshot(bool timedOut);
+    /**
+     * True when what was opened has finished loading and no visible layer has anything to draw
+     * (no geometry, its file failed): waiting longer would show nothing (GUI thread).
+     */
+    bool nothingToShow() const;
     void finishFrames();
     /** Layers and datasets that failed or yield nothing to draw, each "FILE: problem". */
     QStringList datasetProblems(bool settled) const;

@@ -3,6 +3,9 @@
 #include <liyuan/assimp/CityJsonReader.h>
 #include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelReader.h>
+#include <liyuan/citygml/CityGmlReader.h>
+#include <liyuan/geodata/Crs.h>
+#include <liyuan/geodata/LocalFrame.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbDataset.h>
@@ -366,6 +369,76 @@ QJsonObject describeCityJson(const QString &path, bool *ok, QString *error)
     return info;
 }
 
+QJsonObject describeCityGml(const QString &path, bool *ok, QString *error)
+{
+    const citygml::CityGmlReadResult r = citygml::CityGmlReader().read(path);
+    if (!r.ok) {
+        *ok = false;
+        *error = r.error;
+        return {};
+    }
+    *ok = true;
+    const citygml::CityGmlContent &c = r.content;
+    QMap<QString, int> types;
+    QSet<int> lods;
+    QSet<QString> attributes;
+    for (const citygml::CityGmlObject &o : c.objects) {
+        ++types[o.type];
+        for (int l : o.lods)
+            lods.insert(l);
+        for (auto it = o.attributes.cbegin(); it != o.attributes.cend(); ++it)
+            attributes.insert(it.key());
+    }
+    QJsonObject typeCounts;
+    for (auto it = types.cbegin(); it != types.cend(); ++it)
+        typeCounts[it.key()] = it.value();
+    QList<int> lodValues(lods.cbegin(), lods.cend());
+    std::sort(lodValues.begin(), lodValues.end());
+    QStringList lodList, attributeList(attributes.cbegin(), attributes.cend());
+    for (int l : lodValues)
+        lodList << QString::number(l);
+    attributeList.sort();
+    QStringList warnings = c.warnings;
+    QJsonObject info;
+    info[QStringLiteral("path")] = QFileInfo(path).absoluteFilePath();
+    info[QStringLiteral("format")] = QStringLiteral("citygml");
+    info[QStringLiteral("version")] = c.version;
+    info[QStringLiteral("srsName")] = c.srsName.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(c.srsName);
+    info[QStringLiteral("referenceSystem")] = c.referenceSystem.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(c.referenceSystem);
+    if (!c.referenceSystem.isEmpty()) {
+        QString crsError;
+        const Crs crs = Crs::fromString(c.referenceSystem, &crsError);
+        if (crs.isValid()) {
+            info[QStringLiteral("crs")] = QJsonObject{{QStringLiteral("name"), crs.name()}, {QStringLiteral("proj"), crs.projDefinition()}};
+            const LocalFrame frame(crs, Vec3d());
+            double w = 1e300, s = 1e300, e = -1e300, n = -1e300;
+            bool placed = true;
+            for (int k = 0; k < 4 && placed; ++k) {
+                const Vec3d corner(k & 1 ? c.boundsMax[0] : c.boundsMin[0], k & 2 ? c.boundsMax[1] : c.boundsMin[1], c.boundsMin[2]);
+                const Vec3d ll = frame.toLonLatHeight(corner, &placed);
+                w = std::min(w, ll.x);
+                e = std::max(e, ll.x);
+                s = std::min(s, ll.y);
+                n = std::max(n, ll.y);
+            }
+            if (placed)
+                info[QStringLiteral("boundsWgs84")] = QJsonObject{{QStringLiteral("west"), w}, {QStringLiteral("south"), s},
+                                                                  {QStringLiteral("east"), e}, {QStringLiteral("north"), n}};
+        } else {
+            warnings << QStringLiteral("%1: reference system %2 (srsName %3) cannot be used: %4").arg(path, c.referenceSystem, c.srsName, crsError);
+        }
+    }
+    info[QStringLiteral("objects")] = double(c.objects.size());
+    info[QStringLiteral("objectTypes")] = typeCounts;
+    info[QStringLiteral("lods")] = QJsonArray::fromStringList(lodList);
+    info[QStringLiteral("attributes")] = QJsonArray::fromStringList(attributeList);
+    info[QStringLiteral("triangles")] = double(c.triangleCount());
+    info[QStringLiteral("vertices")] = double(c.vertexCount);
+    info[QStringLiteral("bounds")] = QJsonObject{{QStringLiteral("min"), xyz(c.boundsMin)}, {QStringLiteral("max"), xyz(c.boundsMax)}};
+    info[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
+    return info;
+}
+
 /** True when the path can only be meant as OSGB (a tile file or metadata.xml): no GDAL fallback. */
 bool isOsgbSpecific(const QString &path)
 {
@@ -383,6 +456,8 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
 {
     QJsonObject info;
     if (QFileInfo(path).isFile()) {
+        if (citygml::CityGmlReader::identify(path)) // a CityModel root, whatever the extension (.gml, .xml)
+            return describeCityGml(path, ok, error);
         if (hasModelExtension(path) || assimp::ModelReader::identify(path))
             return describeModel(path, ok, error);
         if (assimp::CityJsonReader::identify(path))
@@ -699,13 +774,20 @@ QString modelText(const QJsonObject &i)
     return out;
 }
 
+/** CityJSON and CityGML: the same description. */
 QString cityJsonText(const QJsonObject &i)
 {
     QString out;
+    const bool gml = i[QStringLiteral("format")].toString() == QLatin1String("citygml");
     out += textLine(QStringLiteral("Path"), i[QStringLiteral("path")].toString());
-    out += textLine(QStringLiteral("Format"), QStringLiteral("CityJSON %1").arg(i[QStringLiteral("version")].toString()));
+    out += textLine(QStringLiteral("Format"), QStringLiteral("%1 %2").arg(gml ? QStringLiteral("CityGML") : QStringLiteral("CityJSON"),
+                                                                           i[QStringLiteral("version")].toString()));
     out += textLine(QStringLiteral("CRS"), i[QStringLiteral("referenceSystem")].isNull() ? QStringLiteral("none")
                                                                                         : i[QStringLiteral("referenceSystem")].toString());
+    if (gml && !i[QStringLiteral("srsName")].isNull())
+        out += textLine(QStringLiteral("srsName"), i[QStringLiteral("srsName")].toString());
+    if (i.contains(QStringLiteral("crs")))
+        out += textLine(QStringLiteral("CRS name"), i[QStringLiteral("crs")].toObject()[QStringLiteral("name")].toString());
     out += textLine(QStringLiteral("Objects"), QString::number(qint64(i[QStringLiteral("objects")].toDouble())));
     const QJsonObject types = i[QStringLiteral("objectTypes")].toObject();
     for (auto it = types.constBegin(); it != types.constEnd(); ++it)
@@ -716,6 +798,14 @@ QString cityJsonText(const QJsonObject &i)
     out += textLine(QStringLiteral("LoDs"), lods.isEmpty() ? QStringLiteral("none") : lods.join(QStringLiteral(", ")));
     out += textLine(QStringLiteral("Triangles"), QString::number(qint64(i[QStringLiteral("triangles")].toDouble())));
     out += boundsText(i);
+    if (i.contains(QStringLiteral("boundsWgs84"))) {
+        const QJsonObject b = i[QStringLiteral("boundsWgs84")].toObject();
+        out += textLine(QStringLiteral("Bounds WGS84"), QStringLiteral("W %1  S %2  E %3  N %4")
+                                                                 .arg(b[QStringLiteral("west")].toDouble(), 0, 'f', 7)
+                                                                 .arg(b[QStringLiteral("south")].toDouble(), 0, 'f', 7)
+                                                                 .arg(b[QStringLiteral("east")].toDouble(), 0, 'f', 7)
+                                                                 .arg(b[QStringLiteral("north")].toDouble(), 0, 'f', 7));
+    }
     QStringList attributes;
     for (const QJsonValue &a : i[QStringLiteral("attributes")].toArray())
         attributes << a.toString();
@@ -735,7 +825,7 @@ QString InfoCommand::toText(const QJsonObject &i)
         return vectorText(i);
     if (format == QLatin1String("model"))
         return modelText(i);
-    if (format == QLatin1String("cityjson"))
+    if (format == QLatin1String("cityjson") || format == QLatin1String("citygml"))
         return cityJsonText(i);
     QString out;
     auto line = [&](const QString &k, const QString &v) { out += QStringLiteral("%1 %2\n").arg(k + QLatin1Char(':'), -16).arg(v); };

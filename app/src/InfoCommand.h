@@ -13,7 +13,9 @@ namespace liyuan {
  * nodes, meshes, triangles, materials, embedded / missing textures, IFC storeys, bounds, up
  * axis, warnings, and "placement" echoed from a sidecar MODEL.geo.json); a CityJSON file with
  * assimp::CityJsonReader (format "cityjson": reference system, objects per type, LoDs,
- * attribute names, triangles); their errors are final (no GDAL fallback).
+ * attribute names, triangles) and a CityGML 1.0/2.0 file with citygml::CityGmlReader (format
+ * "citygml": the same, plus srsName, CRS name and WGS84 bounds); their errors are final (no
+ * GDAL fallback).
  * Any other path that is not an OSGB dataset is tried as a GDAL raster (format "raster": size,
  * bands, CRS, bounds, pixel size, overviews, nodata; a few pixels are read so a truncated
  * file is an error), then as an OGR vector (format "vector": layers with geometry type,

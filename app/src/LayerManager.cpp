@@ -4,6 +4,7 @@
 #include <liyuan/assimp/CityJsonTileReader.h>
 #include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelTileReader.h>
+#include <liyuan/citygml/CityGmlReader.h>
 
 #include <liyuan/gdal/TerrainTileReader.h>
 #include <liyuan/gdal/VectorTileReader.h>
@@ -128,7 +129,10 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     if (looksLikeOsgb(path))
         return addPhotogrammetry(path, entry);
     if (assimp::CityJsonReader::identify(path))
-        return addCityJson(path, entry);
+        return addCityModel(path, entry, QStringLiteral("CityJSON"), assimp::CityJsonTileReader::referenceSystem(path));
+    if (citygml::CityGmlReader::identify(path)) // before OGR, whose GML driver finds no geometry in CityGML
+        return addCityModel(path, entry, QStringLiteral("CityGML"),
+                            citygml::CityGmlReader::referenceSystemOf(citygml::CityGmlReader::srsNameOf(path)));
     if (assimp::ModelTileReader::extensions().contains(QFileInfo(path).suffix().toLower())) {
         entry.placement = settings.value(QStringLiteral("placement")).toObject();
         entry.scheme = settings.value(QStringLiteral("scheme")).toString();
@@ -218,18 +222,24 @@ bool LayerManager::addModel(const QString &path, LayerEntry entry)
     return true;
 }
 
-bool LayerManager::addCityJson(const QString &path, LayerEntry entry)
+bool LayerManager::addCityModel(const QString &path, LayerEntry entry, const QString &format, const QString &rs)
 {
     // the frame is the file's reference system (origin 0); vertices are relative to the
     // model's centre inside the tile, so float precision holds at national-grid magnitudes
     TileDataset td;
     td.path = path;
-    td.format = QStringLiteral("CityJSON");
+    td.format = format;
     td.rootFiles = {path};
-    const QString rs = assimp::CityJsonTileReader::referenceSystem(path);
     if (!rs.isEmpty()) {
         QString error;
         const Crs crs = Crs::fromString(rs, &error);
+        if (crs.isValid() && crs.isGeographic()) {
+            // degrees are no metres: the model would be drawn 100 000 times too small
+            emit message(QStringLiteral("%1: its coordinates are in a geographic CRS (%2); a city model needs a projected "
+                                        "CRS (e.g. UTM) to be drawn")
+                                 .arg(path, rs));
+            return false;
+        }
         if (crs.isValid())
             td.frame = LocalFrame(crs, Vec3d());
         else
@@ -571,6 +581,16 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
         return false;
     }
     const VectorLayerInfo &li = info.layers[entry.sourceLayer];
+    if (!li.hasGeometry) {
+        // an attribute table (CSV, a GeoPackage table) or features whose geometry is null: say so
+        // at once rather than add a layer that never draws (and holds a screenshot until it times out)
+        emit message(li.geometryType == QLatin1String("None")
+                             ? QStringLiteral("%1: layer %2 has no geometry (an attribute table of %3 rows): nothing to draw")
+                                       .arg(path, li.name).arg(li.featureCount)
+                             : QStringLiteral("%1: layer %2 has no geometry (%3 features, none with a geometry): nothing to draw")
+                                       .arg(path, li.name).arg(li.featureCount));
+        return false;
+    }
     if (!m_streamer->hasSceneFrame()) {
         if (li.crs.isValid()) {
             const Vec3d origin(0.5 * (li.bounds.minX + li.bounds.maxX), 0.5 * (li.bounds.minY + li.bounds.maxY), 0);
@@ -625,6 +645,10 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
             gdal::VectorTileReader::instance()->removeLayer(id);
             return; // removed meanwhile
         }
+        if (r.first && r.first->features.empty()) // every geometry skipped: nothing will draw
+            r = {nullptr, QStringLiteral("%1: layer %2 has no geometry to draw%3")
+                                  .arg(r.first->file, r.first->layerName,
+                                       r.first->warnings.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.first->warnings.join(QStringLiteral("; "))))};
         if (!r.first) {
             m_model->update(id, [&r](LayerEntry &l) {
                 l.status = QStringLiteral("failed");

@@ -88,7 +88,8 @@ private:
     QString uniqueId(const QString &base) const;
     bool addPhotogrammetry(const QString &path, LayerEntry entry);
     bool addModel(const QString &path, LayerEntry entry);
-    bool addCityJson(const QString &path, LayerEntry entry);
+    /** A city model (CityJSON, CityGML) as one tile in its reference system (format: "CityJSON", "CityGML"). */
+    bool addCityModel(const QString &path, LayerEntry entry, const QString &format, const QString &referenceSystem);
     bool addRaster(const QString &path, LayerEntry entry);
     bool addVector(const QString &path, LayerEntry entry, const QString &openError);
     /** (Re)adds the streamer dataset of a loaded vector layer (after loading or restyling). */

@@ -1242,6 +1242,36 @@ bool SceneController::pickAt(double x, double y, int view)
     // a tile of photogrammetry or terrain: describe the tile and the point
     const Tile *t = hit.tile;
     const TileContent &c = *t->content;
+    if (layer && layer->kind == QLatin1String("citymodel") && hit.featureId >= 0
+        && size_t(hit.featureId) < c.featureAttributes.size()) {
+        // a city object (CityJSON, CityGML): its attributes, boxed by its own triangles
+        const Vec3d base = m_streamer->datasets()[size_t(t->dataset)].offset + c.origin;
+        Vec3d mn(1e300, 1e300, 1e300), mx(-1e300, -1e300, -1e300);
+        for (const MeshData &m : c.meshes)
+            for (size_t i = 0; i < m.triangleFeatures.size() && i * 3 + 2 < m.indices.size(); ++i) {
+                if (m.triangleFeatures[i] != hit.featureId)
+                    continue;
+                for (int k = 0; k < 3; ++k) {
+                    const uint32_t v = m.indices[i * 3 + size_t(k)];
+                    const Vec3d p = base + Vec3d(m.positions[v * 3], m.positions[v * 3 + 1], m.positions[v * 3 + 2]);
+                    mn = Vec3d(std::min(mn.x, p.x), std::min(mn.y, p.y), std::min(mn.z, p.z));
+                    mx = Vec3d(std::max(mx.x, p.x), std::max(mx.y, p.y), std::max(mx.z, p.z));
+                }
+            }
+        const QVariantMap &attrs = c.featureAttributes[size_t(hit.featureId)];
+        QString title = attrs.value(QStringLiteral("name")).toString();
+        if (title.isEmpty())
+            title = c.featureNames.value(int(hit.featureId));
+        setSelection(QVariantMap{{QStringLiteral("kind"), QStringLiteral("cityobject")},
+                                 {QStringLiteral("layerId"), layerId},
+                                 {QStringLiteral("layerName"), layer->name},
+                                 {QStringLiteral("fid"), hit.featureId},
+                                 {QStringLiteral("title"), title},
+                                 {QStringLiteral("attributes"), attributeList(attrs)},
+                                 {QStringLiteral("photo"), QString()}},
+                     mn, mx);
+        return true;
+    }
     const MeshData &m = c.meshes[size_t(hit.mesh)];
     const Vec3d base = m_streamer->datasets()[size_t(t->dataset)].offset + c.origin;
     const Vec3d mn = base + Vec3d(m.boundsMin[0], m.boundsMin[1], m.boundsMin[2]);

@@ -1,6 +1,7 @@
 // Liyuan — composition root: command line, readers, translations, QML window.
 #include "AppOptions.h"
 #include <liyuan/assimp/CityJsonTileReader.h>
+#include <liyuan/citygml/CityGmlTileReader.h>
 #include <liyuan/assimp/ModelTileReader.h>
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
@@ -97,6 +98,7 @@ int main(int argc, char *argv[])
     osgb::registerOsgbReader();
     assimp::registerModelReader();
     assimp::registerCityJsonReader();
+    citygml::registerCityGmlReader();
     registerGdalDrivers();
 
     LanguageManager languages;

@@ -332,6 +332,21 @@ Crs Crs::fromString(const QString &text, QString *error)
         thread_local const QRegularExpression digits(QStringLiteral("^[0-9]{1,9}$"));
         if (code.isEmpty())
             return fail(QStringLiteral("'%1': the EPSG code is missing").arg(elided(t)));
+        // compound "EPSG:horizontal+vertical" (e.g. EPSG:25832+7837, ETRS89 / UTM 32N + DHHN2016)
+        thread_local const QRegularExpression compound(QStringLiteral("^([0-9]{1,9})\\s*\\+\\s*([0-9]{1,9})$"));
+        if (const auto cm = compound.match(code); cm.hasMatch()) {
+            const QString normalized = QStringLiteral("EPSG:%1+%2").arg(cm.captured(1).toLongLong()).arg(cm.captured(2).toLongLong());
+            const QByteArray utf8 = normalized.toUtf8();
+            pc.resetError();
+            obj.reset(proj_create(pc.ctx, utf8.constData()));
+            if (!obj)
+                return fail(QStringLiteral("'%1' is not a compound CRS PROJ knows: %2").arg(elided(t), pc.lastError()));
+            if (!finish(obj.get()) || proj_get_type(obj.get()) != PJ_TYPE_COMPOUND_CRS)
+                return fail(QStringLiteral("%1 is not a horizontal + vertical coordinate reference system").arg(normalized));
+            c.m_definition = normalized;
+            c.m_authority = normalized;
+            return c;
+        }
         if (!digits.match(code).hasMatch())
             return fail(QStringLiteral("'%1': '%2' is not an EPSG code").arg(elided(t), elided(code, 30)));
         const QString normalized = QString::number(code.toLongLong());

@@ -445,6 +445,7 @@ VectorDataset VectorDataset::open(const QString &path, QString *error)
             if (srs && gdal::boundsToWgs84(srs, env.MinX, env.MinY, env.MaxX, env.MaxY, w))
                 li.boundsWgs84 = {w[0], w[1], w[2], w[3]};
             li.bounds = swap ? Box2d{env.MinY, env.MinX, env.MaxY, env.MaxX} : Box2d{env.MinX, env.MinY, env.MaxX, env.MaxY};
+            li.hasGeometry = true;
         }
         p.info.layers << li;
         p.swapXY.push_back(swap);

@@ -1,7 +1,8 @@
 // The command-line contract: --help, bad arguments, `liyuan info` on the real sample (OSGB,
-// GeoTIFF rasters, GeoJSON/Shapefile vectors, IFC/GLB models, CityJSON) and on bad input.
+// GeoTIFF rasters, GeoJSON/Shapefile vectors, IFC/GLB models, CityJSON, generated CityGML) and on bad input.
 #include "TestRequire.h"
 #include "AppRunner.h"
+#include "CityGmlFixtures.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+
+#include <cmath>
 
 namespace {
 const QString kSample = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
@@ -365,6 +368,49 @@ private slots:
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(text.out.contains("CityJSON") && text.out.contains("EPSG:7415") && text.out.contains("Building:"),
                  qPrintable(text.out));
+    }
+
+    void infoOnCityGml()
+    {
+        // CityGML 2.0 LoD2 in ETRS89 / UTM 32N + DHHN2016 (a compound CRS), written here
+        const QString file = m_tmp.filePath("koeln_lod2.gml");
+        QVERIFY(liyuan::test::writeFile(file, liyuan::test::cityGml2Lod2("urn:ogc:def:crs,crs:EPSG::25832,crs:EPSG::7837")));
+        const AppRun r = runApp({"info", "--json", file});
+        QVERIFY2(r.exitCode == 0, r.what().constData());
+        const QJsonObject o = parseJson(r.out);
+        QCOMPARE(o["format"].toString(), QStringLiteral("citygml"));
+        QCOMPARE(o["version"].toString(), QStringLiteral("2.0"));
+        QCOMPARE(o["srsName"].toString(), QStringLiteral("urn:ogc:def:crs,crs:EPSG::25832,crs:EPSG::7837"));
+        QCOMPARE(o["referenceSystem"].toString(), QStringLiteral("EPSG:25832+7837"));
+        QVERIFY2(o["crs"].toObject()["name"].toString().contains("DHHN2016"), qPrintable(r.out));
+        QCOMPARE(qint64(o["objects"].toDouble()), qint64(1));
+        QCOMPARE(o["objectTypes"].toObject()["Building"].toInt(), 1);
+        QCOMPARE(o["lods"].toArray(), QJsonArray{"2"});
+        const QJsonArray attributes = o["attributes"].toArray();
+        for (const char *a : {"measuredHeight", "function", "DatenquelleDachhoehe", "storeysAboveGround"})
+            QVERIFY2(attributes.contains(QString::fromLatin1(a)), a);
+        QCOMPARE(qint64(o["triangles"].toDouble()), qint64(12));
+        const QJsonObject wgs = o["boundsWgs84"].toObject();
+        QVERIFY2(std::abs(wgs["west"].toDouble() - liyuan::test::kCologneLon) < 1e-5, qPrintable(r.out));
+        QVERIFY2(std::abs(wgs["south"].toDouble() - liyuan::test::kCologneLat) < 1e-5, qPrintable(r.out));
+
+        const AppRun text = runApp({"info", file});
+        QCOMPARE(text.exitCode, 0);
+        for (const char *s : {"CityGML 2.0", "EPSG:25832+7837", "Building:", "measuredHeight", "Bounds WGS84"})
+            QVERIFY2(text.out.contains(QString::fromLatin1(s)), qPrintable(s + QStringLiteral(" in\n") + text.out));
+
+        // CityGML 1.0 LoD1, and a truncated file: an error naming the file and the line, no GDAL fallback
+        const QString lod1 = m_tmp.filePath("lod1.gml"), cut = m_tmp.filePath("cut.gml");
+        QVERIFY(liyuan::test::writeFile(lod1, liyuan::test::cityGml1Lod1("EPSG:25832")));
+        const QByteArray whole = liyuan::test::cityGml2Lod2("EPSG:25832");
+        QVERIFY(liyuan::test::writeFile(cut, whole.left(whole.size() * 2 / 3)));
+        const QJsonObject o1 = parseJson(runApp({"info", "--json", lod1}).out);
+        QCOMPARE(o1["version"].toString(), QStringLiteral("1.0"));
+        QCOMPARE(o1["lods"].toArray(), QJsonArray{"1"});
+        QCOMPARE(o1["objectTypes"].toObject()["Building"].toInt(), 2);
+        const AppRun bad = runApp({"info", "--json", cut});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(cut) && bad.err.contains("not well-formed XML (line"), qPrintable(bad.err));
     }
 
     void infoOnATruncatedGlb()

@@ -2,6 +2,7 @@
 // of the generated demo district, checked for coverage and texture; hostile datasets.
 #include "TestRequire.h"
 #include "AppRunner.h"
+#include "CityGmlFixtures.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -729,6 +730,117 @@ private slots:
         QCOMPARE(st["sceneFrame"].toObject()["authority"].toString(), QStringLiteral("EPSG:7415"));
         QVERIFY(st["tiles"].toObject()["triangles"].toDouble() > 10000);
         QCOMPARE(st["tiles"].toObject()["litMeshesDrawn"].toInt(), 0); // shading baked by type and orientation
+    }
+
+    void cityGml_data()
+    {
+        QTest::addColumn<QByteArray>("xml");
+        QTest::addColumn<QString>("crsName");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("measuredHeight");
+        QTest::newRow("CityGML 2.0 LoD2, ETRS89/UTM32 + DHHN2016")
+                << liyuan::test::cityGml2Lod2("urn:ogc:def:crs,crs:EPSG::25832,crs:EPSG::7837") << "DHHN2016"
+                << "Haus am Dom" << "12";
+        QTest::newRow("CityGML 1.0 LoD1, EPSG:25832") << liyuan::test::cityGml1Lod1("EPSG:25832") << "UTM zone 32N"
+                                                      << "LOD1_B1" << "9.5";
+    }
+    void cityGml()
+    {
+        // a CityGML file opened alone: read by libcitygml (not OGR), placed in its CRS, settled,
+        // drawn; a click on the first building's roof shows its attributes
+        QFETCH(QByteArray, xml);
+        QFETCH(QString, crsName);
+        QFETCH(QString, title);
+        QFETCH(QString, measuredHeight);
+        const QString tag = QString::fromLatin1(QTest::currentDataTag()).left(12).replace(QLatin1Char(' '), QLatin1Char('_'));
+        const QString file = m_dir.filePath(tag + ".gml"), png = m_dir.filePath(tag + ".png"), json = m_dir.filePath(tag + ".json");
+        QVERIFY(liyuan::test::writeFile(file, xml));
+        // the roof of the first building (10 × 8 m from the corner; LoD1: 9.5 m high, LoD2: 12 m, from 50 m)
+        const double roofZ = measuredHeight == "12" ? 62.0 : 59.5;
+        const QString script = m_dir.filePath(tag + ".txt");
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral("click @%1,%2,%3\n").arg(liyuan::test::kCologneE + 5, 0, 'f', 3)
+                        .arg(liyuan::test::kCologneN + 4, 0, 'f', 3).arg(roofZ).toUtf8());
+        f.close();
+        const AppRun r = runApp({file, "--input", script, "--screenshot", png, "--size", "640x480", "--lang", "en",
+                                 "--state-json", json, "--timeout", "60"}, 120000);
+        QVERIFY2(r.exitCode == 0, r.what().constData());
+        const QJsonObject st = readJson(json);
+        QVERIFY2(st["screenshot"].toObject()["settled"].toBool(), r.what().constData());
+        QCOMPARE(st["layers"].toArray().first().toObject()["kind"].toString(), QStringLiteral("citymodel"));
+        QVERIFY2(st["sceneFrame"].toObject()["crs"].toString().contains(crsName), qPrintable(QJsonDocument(st["sceneFrame"].toObject()).toJson()));
+        QVERIFY(st["tiles"].toObject()["triangles"].toDouble() >= 12);
+        QVERIFY(analyse(QImage(png)).coverage > 0.02);
+        const QJsonObject sel = st["selection"].toObject();
+        QCOMPARE(sel["kind"].toString(), QStringLiteral("cityobject"));
+        QCOMPARE(sel["title"].toString(), title);
+        QString height;
+        for (const QJsonValue &a : sel["attributes"].toArray())
+            if (a.toObject()["name"].toString() == "measuredHeight")
+                height = a.toObject()["value"].toString();
+        QCOMPARE(height, measuredHeight);
+    }
+
+    void layerWithoutGeometry_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("layer");
+        QTest::newRow("GeoJSON, null geometries")
+                << "nulls.geojson"
+                << QByteArray("{\"type\": \"FeatureCollection\", \"features\": ["
+                              "{\"type\": \"Feature\", \"properties\": {\"id\": 1}, \"geometry\": null},"
+                              "{\"type\": \"Feature\", \"properties\": {\"id\": 2}, \"geometry\": null}]}")
+                << "layer nulls has no geometry (2 features, none with a geometry)";
+        QTest::newRow("CSV, no geometry column") << "table.csv" << QByteArray("id,name\n1,Dom\n2,Rathaus\n")
+                                                 << "layer table has no geometry (an attribute table of 2 rows)";
+    }
+    void layerWithoutGeometry()
+    {
+        // alone: reported at once by name, exit 2, no picture — not an empty one after the timeout
+        QFETCH(QString, name);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, layer);
+        const QString file = m_dir.filePath(name), png = m_dir.filePath(name + ".png");
+        QVERIFY(liyuan::test::writeFile(file, content));
+        QElapsedTimer clock;
+        clock.start();
+        const AppRun r = runApp({file, "--screenshot", png, "--size", "320x240", "--timeout", "60"}, 90000);
+        QVERIFY2(r.finished && r.exitCode == 2, r.what().constData());
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QStringLiteral("took %1 ms").arg(clock.elapsed())));
+        QVERIFY2(r.err.contains(file + ": " + layer), r.what().constData());
+        QVERIFY(!QFileInfo::exists(png));
+
+        // beside a city model it does not hold the view: the model is drawn, the layer named
+        const QString gml = m_dir.filePath("beside.gml"), png2 = m_dir.filePath(name + "-beside.png"), json = png2 + ".json";
+        QVERIFY(liyuan::test::writeFile(gml, liyuan::test::cityGml1Lod1("EPSG:25832")));
+        clock.restart();
+        const AppRun both = runApp({gml, file, "--screenshot", png2, "--size", "320x240", "--timeout", "60", "--state-json", json}, 90000);
+        QVERIFY2(both.exitCode == 0, both.what().constData());
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QStringLiteral("took %1 ms").arg(clock.elapsed())));
+        const QJsonObject st = readJson(json);
+        QVERIFY(st["screenshot"].toObject()["settled"].toBool());
+        QVERIFY(st["tiles"].toObject()["triangles"].toDouble() >= 24);
+        bool named = false;
+        for (const QJsonValue &m : st["messages"].toArray())
+            named = named || m.toString().contains(file + ": " + layer);
+        QVERIFY2(named, qPrintable(QJsonDocument(st["messages"].toArray()).toJson()));
+    }
+
+    void unreadableCityGmlAlone()
+    {
+        // a truncated CityGML file: its tile fails; the run ends at once naming the file
+        const QString file = m_dir.filePath("cut.gml"), png = m_dir.filePath("cut.png");
+        const QByteArray whole = liyuan::test::cityGml2Lod2("EPSG:25832");
+        QVERIFY(liyuan::test::writeFile(file, whole.left(whole.size() / 2)));
+        QElapsedTimer clock;
+        clock.start();
+        const AppRun r = runApp({file, "--screenshot", png, "--size", "320x240", "--timeout", "60"}, 90000);
+        QVERIFY2(r.finished && r.exitCode == 2, r.what().constData());
+        QVERIFY2(clock.elapsed() < 30000, qPrintable(QStringLiteral("took %1 ms").arg(clock.elapsed())));
+        QVERIFY2(r.err.contains(file + ": not well-formed XML (line"), r.what().constData());
+        QVERIFY(!QFileInfo::exists(png));
     }
 
     void litModelFacesTakeTheSun()

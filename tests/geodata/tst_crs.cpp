@@ -85,6 +85,9 @@ void tst_Crs::fromString_data()
                                           << "WGS 84" << QStringList{"+proj=geocent"} << QString();
     QTest::newRow("EPSG:4979 geographic 3D") << "EPSG:4979" << int(Crs::Kind::Geographic) << "EPSG:4979"
                                              << "WGS 84" << QStringList{"+proj=longlat"} << QString();
+    QTest::newRow("EPSG compound UTM32 + DHHN2016") << "EPSG:25832+7837" << int(Crs::Kind::Projected) << "EPSG:25832+7837"
+                                                   << "ETRS89 / UTM zone 32N + DHHN2016 height"
+                                                   << QStringList{"+proj=utm", "+zone=32"} << QString();
     QTest::newRow("ENU") << "ENU:36.06,120.32" << int(Crs::Kind::Enu) << QString() << "ENU 36.06,120.32"
                          << QStringList{"+proj=topocentric", "+lat_0=36.06", "+lon_0=120.32", "+h_0=0"}
                          << QString();
@@ -220,6 +223,9 @@ void tst_Crs::hostile_data()
     QTest::newRow("EPSG ellipsoid code") << QStringLiteral("EPSG:7019");
     QTest::newRow("EPSG datum code") << QStringLiteral("EPSG:6326");
     QTest::newRow("EPSG with trailing junk") << QStringLiteral("EPSG:4549 junk");
+    QTest::newRow("EPSG compound of two projected") << QStringLiteral("EPSG:25832+25833");
+    QTest::newRow("EPSG compound, unknown vertical") << QStringLiteral("EPSG:25832+999999");
+    QTest::newRow("EPSG compound, three parts") << QStringLiteral("EPSG:25832+7837+5783");
     QTest::newRow("ENU:") << QStringLiteral("ENU:");
     QTest::newRow("ENU one number") << QStringLiteral("ENU:36.06");
     QTest::newRow("ENU four numbers") << QStringLiteral("ENU:1,2,3,4");

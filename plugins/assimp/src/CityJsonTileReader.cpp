@@ -80,6 +80,12 @@ TileReadResult CityJsonTileReader::read(const QString &path) const
     for (size_t o = 0; o < c.objects.size(); ++o) {
         const CityObject &obj = c.objects[o];
         t.featureNames << obj.id;
+        QVariantMap attributes = obj.attributes; // for the attribute panel
+        attributes.insert(QStringLiteral("id"), obj.id);
+        attributes.insert(QStringLiteral("type"), obj.type);
+        if (!obj.lod.isEmpty())
+            attributes.insert(QStringLiteral("lod"), obj.lod);
+        t.featureAttributes.push_back(attributes);
         if (obj.indices.empty())
             continue;
         int mi = meshOfType.value(obj.type, -1);

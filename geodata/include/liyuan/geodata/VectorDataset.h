@@ -28,6 +28,7 @@ struct VectorLayerInfo
     QList<VectorField> fields;
     Crs crs;                  ///< invalid when the layer has none
     Box2d bounds;             ///< in crs units (or file units without a CRS)
+    bool hasGeometry = false; ///< OGR found an extent: some feature has a geometry (false for attribute tables, null geometries)
     Box2d boundsWgs84;
 };
 

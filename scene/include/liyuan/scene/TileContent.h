@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QVariantMap>
 
 #include <cstdint>
 #include <limits>
@@ -125,6 +126,7 @@ struct TileContent
     std::vector<LodNode> nodes;
     std::vector<MeshGroup> groups;  ///< empty, or the groups MeshData::group refers to (ordered bottom up)
     QStringList featureNames;       ///< empty, or the name of feature id i (models: node names by node index)
+    std::vector<QVariantMap> featureAttributes; ///< empty, or the attributes of feature id i (city models: measuredHeight, function, …)
     QStringList warnings;           ///< non-fatal problems, "FILE: problem"
 
     qsizetype triangleCount() const;
