@@ -2,6 +2,8 @@
 
 #include "liyuan/geodata/CoordinateTransform.h"
 
+#include <QStringList>
+
 #include <algorithm>
 #include <cmath>
 
