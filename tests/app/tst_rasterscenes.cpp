@@ -169,13 +169,14 @@ private slots:
         QVERIFY(lonLat.size() > 84 * 4);
         QList<QPointF> utm;
         QVERIFY(transformPoints("EPSG:4326", "EPSG:32618", lonLat, &utm));
-        const QJsonArray origin = st["sceneFrame"].toObject()["origin"].toArray();
+        const QJsonObject o = st["sceneFrame"].toObject()["origin"].toObject();
+        const double origin[2] = {o["x"].toDouble(), o["y"].toDouble()};
         double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
         for (const QPointF &p : utm) {
-            minX = std::min(minX, p.x() - origin[0].toDouble());
-            maxX = std::max(maxX, p.x() - origin[0].toDouble());
-            minY = std::min(minY, p.y() - origin[1].toDouble());
-            maxY = std::max(maxY, p.y() - origin[1].toDouble());
+            minX = std::min(minX, p.x() - origin[0]);
+            maxX = std::max(maxX, p.x() - origin[0]);
+            minY = std::min(minY, p.y() - origin[1]);
+            maxY = std::max(maxY, p.y() - origin[1]);
         }
         const QJsonArray b = layer["bounds"].toArray();
         QCOMPARE(b.size(), 6);
@@ -213,14 +214,15 @@ private slots:
         const QStringList lines = tool("gdaltransform", {"-t_srs", "EPSG:32618", file("geo_dem.tif")}, pixels, &ok)
                                           .split('\n', Qt::SkipEmptyParts);
         QVERIFY(ok && lines.size() == 68);
-        const QJsonArray origin = st["sceneFrame"].toObject()["origin"].toArray();
+        const QJsonObject o = st["sceneFrame"].toObject()["origin"].toObject();
+        const double origin[2] = {o["x"].toDouble(), o["y"].toDouble()};
         double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
         for (const QString &l : lines) {
             const QStringList v = l.simplified().split(' ');
-            minX = std::min(minX, v[0].toDouble() - origin[0].toDouble());
-            maxX = std::max(maxX, v[0].toDouble() - origin[0].toDouble());
-            minY = std::min(minY, v[1].toDouble() - origin[1].toDouble());
-            maxY = std::max(maxY, v[1].toDouble() - origin[1].toDouble());
+            minX = std::min(minX, v[0].toDouble() - origin[0]);
+            maxX = std::max(maxX, v[0].toDouble() - origin[0]);
+            minY = std::min(minY, v[1].toDouble() - origin[1]);
+            maxY = std::max(maxY, v[1].toDouble() - origin[1]);
         }
         const QJsonArray b = layer["bounds"].toArray();
         QCOMPARE(b.size(), 6);
