@@ -157,11 +157,11 @@ Pane {
                         }
                     }
                     // a raster is terrain or imagery: decided from the data, the user may say otherwise
-                    RowLayout {
+                    Flow {
                         visible: row.expanded && row.raster
                         Layout.fillWidth: true
                         spacing: 2
-                        Label { text: qsTr("Show as") }
+                        Label { text: qsTr("Show as"); height: 32; verticalAlignment: Text.AlignVCenter }
                         Repeater {
                             model: [{ as: "", label: qsTr("Auto") }, { as: "terrain", label: qsTr("Terrain") },
                                     { as: "imagery", label: qsTr("Imagery") }]

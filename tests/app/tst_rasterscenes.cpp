@@ -308,6 +308,18 @@ private slots:
         QCOMPARE(layerOf(back)["as"].toString(), QString());
     }
 
+    /** #imagery on a vector file: it opens as a vector, and the message area says the suffix does not apply. */
+    void suffixOnAVector()
+    {
+        const QJsonObject st = shoot("suffix-vector", {kFootprints + ".geojson#imagery"});
+        QVERIFY(!st.isEmpty());
+        QCOMPARE(layerOf(st)["kind"].toString(), QStringLiteral("vector"));
+        bool said = false;
+        for (const QJsonValue &m : st["messages"].toArray())
+            said = said || (m.toString().contains("buildings.geojson") && m.toString().contains("not a raster"));
+        QVERIFY2(said, qPrintable(QJsonDocument(st["messages"].toArray()).toJson()));
+    }
+
     /** A project whose "as" is neither word: a message naming the file, the data decides. */
     void projectWithABadAs()
     {
