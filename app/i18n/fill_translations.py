@@ -12,6 +12,10 @@ import xml.etree.ElementTree as ET
 HERE = pathlib.Path(__file__).resolve().parent
 
 ZH = {
+    "Show as": "显示为",
+    "Auto": "自动",
+    "Reload this raster as %1": "将此栅格重新加载为%1",
+    "Decided from the data: %1": "由数据判定：%1",
     "Section": "剖切",
     "Clipping box and section plane, for every layer": "裁剪盒与剖切面，作用于所有图层",
     "Clip to the selection": "裁剪到所选对象",

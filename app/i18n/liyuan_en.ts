@@ -53,57 +53,57 @@
     <context>
         <name>DrillPanel</name>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="28" />
+            <location filename="../qml/DrillPanel.qml" line="32" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="31" />
+            <location filename="../qml/DrillPanel.qml" line="35" />
             <source>One level up (Backspace)</source>
             <translation>One level up (Backspace)</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="71" />
+            <location filename="../qml/DrillPanel.qml" line="75" />
             <source>%1 floors · %2</source>
             <translation>%1 floors · %2</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="72" />
+            <location filename="../qml/DrillPanel.qml" line="76" />
             <source>IFC storeys</source>
             <translation>IFC storeys</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="73" />
+            <location filename="../qml/DrillPanel.qml" line="77" />
             <source>model floors</source>
             <translation>model floors</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="74" />
+            <location filename="../qml/DrillPanel.qml" line="78" />
             <source>sliced by elevation</source>
             <translation>sliced by elevation</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="80" />
+            <location filename="../qml/DrillPanel.qml" line="84" />
             <source>Collapse</source>
             <translation>Collapse</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="80" />
+            <location filename="../qml/DrillPanel.qml" line="84" />
             <source>Explode</source>
             <translation>Explode</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="84" />
+            <location filename="../qml/DrillPanel.qml" line="88" />
             <source>Ghost</source>
             <translation>Ghost</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="88" />
+            <location filename="../qml/DrillPanel.qml" line="92" />
             <source>Show the other floors ghosted instead of hiding them</source>
             <translation>Show the other floors ghosted instead of hiding them</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="111" />
+            <location filename="../qml/DrillPanel.qml" line="115" />
             <source>↑/↓: next floor · Backspace: back</source>
             <translation>↑/↓: next floor · Backspace: back</translation>
         </message>
@@ -154,92 +154,114 @@
             <translation>Drop files here, or use Open.</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="78" />
+            <location filename="../qml/LayerPanel.qml" line="81" />
             <source>Show or hide</source>
             <translation>Show or hide</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="91" />
+            <location filename="../qml/LayerPanel.qml" line="94" />
             <source>Photogrammetry</source>
             <translation>Photogrammetry</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="92" />
+            <location filename="../qml/LayerPanel.qml" line="95" />
+            <location filename="../qml/LayerPanel.qml" line="166" />
             <source>Terrain</source>
             <translation>Terrain</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="93" />
+            <location filename="../qml/LayerPanel.qml" line="96" />
+            <location filename="../qml/LayerPanel.qml" line="167" />
             <source>Imagery</source>
             <translation>Imagery</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="94" />
+            <location filename="../qml/LayerPanel.qml" line="97" />
             <source>Vector</source>
             <translation>Vector</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="95" />
+            <location filename="../qml/LayerPanel.qml" line="98" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="97" />
+            <location filename="../qml/LayerPanel.qml" line="100" />
             <source>%1 · loading %2%</source>
             <translation>%1 · loading %2%</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="99" />
+            <location filename="../qml/LayerPanel.qml" line="102" />
             <source>%1 · failed</source>
             <translation>%1 · failed</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="110" />
+            <location filename="../qml/LayerPanel.qml" line="114" />
             <source>Opacity, style and more</source>
             <translation>Opacity, style and more</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="123" />
+            <location filename="../qml/LayerPanel.qml" line="127" />
             <source>Zoom to</source>
             <translation>Zoom to</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="128" />
+            <location filename="../qml/LayerPanel.qml" line="132" />
             <source>Style…</source>
             <translation>Style…</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="133" />
+            <location filename="../qml/LayerPanel.qml" line="137" />
             <source>Table</source>
             <translation>Table</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="141" />
+            <location filename="../qml/LayerPanel.qml" line="145" />
             <source>Move up</source>
             <translation>Move up</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="148" />
+            <location filename="../qml/LayerPanel.qml" line="152" />
             <source>Move down</source>
             <translation>Move down</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="151" />
+            <location filename="../qml/LayerPanel.qml" line="155" />
             <source>Remove</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="158" />
+            <location filename="../qml/LayerPanel.qml" line="164" />
+            <source>Show as</source>
+            <translation>Show as</translation>
+        </message>
+        <message>
+            <location filename="../qml/LayerPanel.qml" line="166" />
+            <source>Auto</source>
+            <translation>Auto</translation>
+        </message>
+        <message>
+            <location filename="../qml/LayerPanel.qml" line="175" />
+            <source>Reload this raster as %1</source>
+            <translation>Reload this raster as %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/LayerPanel.qml" line="176" />
+            <source>Decided from the data: %1</source>
+            <translation>Decided from the data: %1</translation>
+        </message>
+        <message>
+            <location filename="../qml/LayerPanel.qml" line="183" />
             <source>Opacity</source>
             <translation>Opacity</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="179" />
+            <location filename="../qml/LayerPanel.qml" line="204" />
             <source>Bookmarks</source>
             <translation>Bookmarks</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="187" />
+            <location filename="../qml/LayerPanel.qml" line="212" />
             <source>Bookmark this view</source>
             <translation>Bookmark this view</translation>
         </message>
@@ -512,7 +534,7 @@
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="655" />
+            <location filename="../qml/Main.qml" line="677" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -520,7 +542,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="659" />
+            <location filename="../qml/Main.qml" line="681" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -984,7 +1006,7 @@
     <context>
         <name>liyuan::DrillDownController</name>
         <message>
-            <location filename="../src/DrillDownController.cpp" line="222" />
+            <location filename="../src/DrillDownController.cpp" line="241" />
             <source>District</source>
             <translation>District</translation>
         </message>
@@ -1226,67 +1248,67 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="343" />
+            <location filename="../src/SceneController.cpp" line="351" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="361" />
+            <location filename="../src/SceneController.cpp" line="369" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="398" />
+            <location filename="../src/SceneController.cpp" line="406" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="400" />
+            <location filename="../src/SceneController.cpp" line="408" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="411" />
+            <location filename="../src/SceneController.cpp" line="419" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="414" />
+            <location filename="../src/SceneController.cpp" line="422" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="423" />
+            <location filename="../src/SceneController.cpp" line="431" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="425" />
+            <location filename="../src/SceneController.cpp" line="433" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="427" />
+            <location filename="../src/SceneController.cpp" line="435" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="476" />
+            <location filename="../src/SceneController.cpp" line="484" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="909" />
+            <location filename="../src/SceneController.cpp" line="931" />
             <source>View %1</source>
             <translation>View %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="1149" />
+            <location filename="../src/SceneController.cpp" line="1171" />
             <source>--focus: no building '%1' in the registry %2</source>
             <translation>--focus: no building '%1' in the registry %2</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="1158" />
+            <location filename="../src/SceneController.cpp" line="1180" />
             <source>--focus: building '%1' has no floor '%2'</source>
             <translation>--focus: building '%1' has no floor '%2'</translation>
         </message>

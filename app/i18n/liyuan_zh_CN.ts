@@ -52,57 +52,57 @@
     <context>
         <name>DrillPanel</name>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="28" />
+            <location filename="../qml/DrillPanel.qml" line="32" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="31" />
+            <location filename="../qml/DrillPanel.qml" line="35" />
             <source>One level up (Backspace)</source>
             <translation>返回上一级 (Backspace)</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="71" />
+            <location filename="../qml/DrillPanel.qml" line="75" />
             <source>%1 floors · %2</source>
             <translation>%1 层 · %2</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="72" />
+            <location filename="../qml/DrillPanel.qml" line="76" />
             <source>IFC storeys</source>
             <translation>IFC 楼层</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="73" />
+            <location filename="../qml/DrillPanel.qml" line="77" />
             <source>model floors</source>
             <translation>模型楼层</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="74" />
+            <location filename="../qml/DrillPanel.qml" line="78" />
             <source>sliced by elevation</source>
             <translation>按标高切分</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="80" />
+            <location filename="../qml/DrillPanel.qml" line="84" />
             <source>Collapse</source>
             <translation>合拢</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="80" />
+            <location filename="../qml/DrillPanel.qml" line="84" />
             <source>Explode</source>
             <translation>展开</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="84" />
+            <location filename="../qml/DrillPanel.qml" line="88" />
             <source>Ghost</source>
             <translation>半透明</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="88" />
+            <location filename="../qml/DrillPanel.qml" line="92" />
             <source>Show the other floors ghosted instead of hiding them</source>
             <translation>其他楼层半透明显示而不隐藏</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="111" />
+            <location filename="../qml/DrillPanel.qml" line="115" />
             <source>↑/↓: next floor · Backspace: back</source>
             <translation>↑/↓：切换楼层 · Backspace：返回</translation>
         </message>
@@ -153,92 +153,114 @@
             <translation>将文件拖到这里，或使用“打开”。</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="78" />
+            <location filename="../qml/LayerPanel.qml" line="81" />
             <source>Show or hide</source>
             <translation>显示或隐藏</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="91" />
+            <location filename="../qml/LayerPanel.qml" line="94" />
             <source>Photogrammetry</source>
             <translation>倾斜摄影</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="92" />
+            <location filename="../qml/LayerPanel.qml" line="95" />
+            <location filename="../qml/LayerPanel.qml" line="166" />
             <source>Terrain</source>
             <translation>地形</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="93" />
+            <location filename="../qml/LayerPanel.qml" line="96" />
+            <location filename="../qml/LayerPanel.qml" line="167" />
             <source>Imagery</source>
             <translation>影像</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="94" />
+            <location filename="../qml/LayerPanel.qml" line="97" />
             <source>Vector</source>
             <translation>矢量</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="95" />
+            <location filename="../qml/LayerPanel.qml" line="98" />
             <source>Points</source>
             <translation>点</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="97" />
+            <location filename="../qml/LayerPanel.qml" line="100" />
             <source>%1 · loading %2%</source>
             <translation>%1 · 加载中 %2%</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="99" />
+            <location filename="../qml/LayerPanel.qml" line="102" />
             <source>%1 · failed</source>
             <translation>%1 · 失败</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="110" />
+            <location filename="../qml/LayerPanel.qml" line="114" />
             <source>Opacity, style and more</source>
             <translation>透明度、样式及更多</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="123" />
+            <location filename="../qml/LayerPanel.qml" line="127" />
             <source>Zoom to</source>
             <translation>缩放至</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="128" />
+            <location filename="../qml/LayerPanel.qml" line="132" />
             <source>Style…</source>
             <translation>样式…</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="133" />
+            <location filename="../qml/LayerPanel.qml" line="137" />
             <source>Table</source>
             <translation>属性表</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="141" />
+            <location filename="../qml/LayerPanel.qml" line="145" />
             <source>Move up</source>
             <translation>上移</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="148" />
+            <location filename="../qml/LayerPanel.qml" line="152" />
             <source>Move down</source>
             <translation>下移</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="151" />
+            <location filename="../qml/LayerPanel.qml" line="155" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="158" />
+            <location filename="../qml/LayerPanel.qml" line="164" />
+            <source>Show as</source>
+            <translation>显示为</translation>
+        </message>
+        <message>
+            <location filename="../qml/LayerPanel.qml" line="166" />
+            <source>Auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <location filename="../qml/LayerPanel.qml" line="175" />
+            <source>Reload this raster as %1</source>
+            <translation>将此栅格重新加载为%1</translation>
+        </message>
+        <message>
+            <location filename="../qml/LayerPanel.qml" line="176" />
+            <source>Decided from the data: %1</source>
+            <translation>由数据判定：%1</translation>
+        </message>
+        <message>
+            <location filename="../qml/LayerPanel.qml" line="183" />
             <source>Opacity</source>
             <translation>不透明度</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="179" />
+            <location filename="../qml/LayerPanel.qml" line="204" />
             <source>Bookmarks</source>
             <translation>书签</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="187" />
+            <location filename="../qml/LayerPanel.qml" line="212" />
             <source>Bookmark this view</source>
             <translation>将当前视图加入书签</translation>
         </message>
@@ -511,14 +533,14 @@
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="655" />
+            <location filename="../qml/Main.qml" line="677" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="659" />
+            <location filename="../qml/Main.qml" line="681" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -976,7 +998,7 @@
     <context>
         <name>liyuan::DrillDownController</name>
         <message>
-            <location filename="../src/DrillDownController.cpp" line="222" />
+            <location filename="../src/DrillDownController.cpp" line="241" />
             <source>District</source>
             <translation>街区</translation>
         </message>
@@ -1218,67 +1240,67 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="343" />
+            <location filename="../src/SceneController.cpp" line="351" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="361" />
+            <location filename="../src/SceneController.cpp" line="369" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="398" />
+            <location filename="../src/SceneController.cpp" line="406" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="400" />
+            <location filename="../src/SceneController.cpp" line="408" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="411" />
+            <location filename="../src/SceneController.cpp" line="419" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="414" />
+            <location filename="../src/SceneController.cpp" line="422" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="423" />
+            <location filename="../src/SceneController.cpp" line="431" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="425" />
+            <location filename="../src/SceneController.cpp" line="433" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="427" />
+            <location filename="../src/SceneController.cpp" line="435" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="476" />
+            <location filename="../src/SceneController.cpp" line="484" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="909" />
+            <location filename="../src/SceneController.cpp" line="931" />
             <source>View %1</source>
             <translation>视图 %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="1149" />
+            <location filename="../src/SceneController.cpp" line="1171" />
             <source>--focus: no building '%1' in the registry %2</source>
             <translation>--focus：登记表 %2 中没有建筑 '%1'</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="1158" />
+            <location filename="../src/SceneController.cpp" line="1180" />
             <source>--focus: building '%1' has no floor '%2'</source>
             <translation>--focus：建筑 '%1' 没有楼层 '%2'</translation>
         </message>

@@ -65,6 +65,9 @@ Pane {
                 required property string status
                 required property real progress
                 required property string message
+                required property string rasterAs
+                required property string rasterReason
+                readonly property bool raster: kind === "terrain" || kind === "imagery"
                 property bool expanded: false
                 ColumnLayout {
                     anchors.fill: parent
@@ -104,6 +107,7 @@ Pane {
                             }
                         }
                         ToolButton {
+                            objectName: "layerExpand_" + row.layerId
                             text: row.expanded ? "▴" : "▾"
                             onClicked: row.expanded = !row.expanded
                             ToolTip.visible: hovered
@@ -150,6 +154,27 @@ Pane {
                         Button {
                             text: qsTr("Remove")
                             onClicked: panel.layers.remove(row.layerId)
+                        }
+                    }
+                    // a raster is terrain or imagery: decided from the data, the user may say otherwise
+                    Flow {
+                        visible: row.expanded && row.raster
+                        Layout.fillWidth: true
+                        spacing: 2
+                        Label { text: qsTr("Show as"); height: 32; verticalAlignment: Text.AlignVCenter }
+                        Repeater {
+                            model: [{ as: "", label: qsTr("Auto") }, { as: "terrain", label: qsTr("Terrain") },
+                                    { as: "imagery", label: qsTr("Imagery") }]
+                            delegate: Button {
+                                required property var modelData
+                                objectName: "layerAs_" + (modelData.as.length > 0 ? modelData.as : "auto") + "_" + row.layerId
+                                text: modelData.label
+                                highlighted: row.rasterAs === modelData.as
+                                onClicked: panel.layers.setRasterAs(row.layerId, modelData.as)
+                                ToolTip.visible: hovered
+                                ToolTip.text: modelData.as.length > 0 ? qsTr("Reload this raster as %1").arg(modelData.label)
+                                                                      : qsTr("Decided from the data: %1").arg(row.rasterReason)
+                            }
                         }
                     }
                     RowLayout {

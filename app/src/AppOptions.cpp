@@ -4,6 +4,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace liyuan {
 
@@ -97,6 +98,12 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "the second scheme (none: today's city)."),
             QStringLiteral("MODE[:SCHEME]"));
     p.addOptions({scheme, compare});
+    // rasters:
+    const QCommandLineOption rasterAs(QStringLiteral("as"),
+            QStringLiteral("Open every raster PATH as terrain or imagery, whatever its data says "
+                           "(one path: PATH#terrain or PATH#imagery)."),
+            QStringLiteral("terrain|imagery"));
+    p.addOption(rasterAs);
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -183,6 +190,21 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         return o;
     }
     o.paths = pos;
+    if (p.isSet(rasterAs)) { // rasters: --as is PATH#KIND on every path without its own
+        const QString as = p.value(rasterAs).trimmed().toLower();
+        if (as != QLatin1String("terrain") && as != QLatin1String("imagery")) {
+            o.error = QStringLiteral("--as must be terrain or imagery, not '%1'").arg(p.value(rasterAs));
+            return o;
+        }
+        if (o.mode == Mode::Info) {
+            o.error = QStringLiteral("--as does not belong to 'liyuan info'");
+            return o;
+        }
+        static const QRegularExpression own(QStringLiteral("#(terrain|imagery)$"), QRegularExpression::CaseInsensitiveOption);
+        for (QString &path : o.paths)
+            if (!path.endsWith(QLatin1String(".liyuan.json"), Qt::CaseInsensitive) && !own.match(path).hasMatch())
+                path += QLatin1Char('#') + as;
+    }
     o.deep = p.isSet(deep);
     o.json = p.isSet(json);
     o.screenshot = p.value(screenshot);

@@ -152,6 +152,9 @@ QJsonObject describeRaster(const QString &path, const RasterDataset &raster)
     info[QStringLiteral("bands")] = ri.bands;
     info[QStringLiteral("bandTypes")] = QJsonArray::fromStringList(ri.bandTypes);
     info[QStringLiteral("colorInterpretation")] = QJsonArray::fromStringList(ri.colorInterpretation);
+    QString roleReason;
+    info[QStringLiteral("role")] = RasterDataset::roleName(RasterDataset::classify(ri, &roleReason));
+    info[QStringLiteral("roleReason")] = roleReason;
     info[QStringLiteral("crs")] = crsJson(ri.crs);
     info[QStringLiteral("bounds")] = boundsJson(ri.bounds);
     info[QStringLiteral("boundsWgs84")] = lonLatBoundsJson(ri.boundsWgs84);
@@ -659,6 +662,8 @@ QString rasterText(const QJsonObject &i)
     const QJsonArray px = i[QStringLiteral("pixelSize")].toArray();
     if (px.size() == 2)
         out += textLine(QStringLiteral("Pixel size"), QStringLiteral("%1 x %2").arg(px[0].toDouble(), 0, 'g', 10).arg(px[1].toDouble(), 0, 'g', 10));
+    out += textLine(QStringLiteral("Opens as"), QStringLiteral("%1 (%2)").arg(i[QStringLiteral("role")].toString(),
+                                                                            i[QStringLiteral("roleReason")].toString()));
     out += crsAndBoundsText(i, 0);
     out += QStringLiteral("Bands:\n");
     const QJsonArray types = i[QStringLiteral("bandTypes")].toArray();

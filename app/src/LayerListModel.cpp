@@ -25,6 +25,8 @@ QVariant LayerListModel::data(const QModelIndex &index, int role) const
     case ProgressRole: return l.progress;
     case MessageRole: return l.message;
     case FeatureCountRole: return l.featureCount;
+    case RasterAsRole: return l.rasterAs;
+    case RasterReasonRole: return l.rasterReason;
     case GroupRole: {
         int same = 0;
         for (const LayerEntry &o : m_layers)
@@ -40,7 +42,8 @@ QHash<int, QByteArray> LayerListModel::roleNames() const
     return {{IdRole, "layerId"},       {NameRole, "name"},         {KindRole, "kind"},
             {PathRole, "path"},        {VisibleRole, "layerVisible"}, {OpacityRole, "layerOpacity"},
             {StatusRole, "status"},    {ProgressRole, "progress"}, {MessageRole, "message"},
-            {FeatureCountRole, "featureCount"}, {GroupRole, "group"}};
+            {FeatureCountRole, "featureCount"}, {GroupRole, "group"},
+            {RasterAsRole, "rasterAs"},  {RasterReasonRole, "rasterReason"}};
 }
 
 int LayerListModel::indexOf(const QString &id) const

@@ -24,6 +24,8 @@ struct LayerEntry
     qint64 featureCount = -1;
     QJsonObject placement; ///< model layers: ModelPlacement JSON (CRS, position, heading, scale, up axis)
     QString scheme;        ///< model layers: the scheme the model belongs to ("" = always shown)
+    QString rasterAs;      ///< rasters: "terrain"/"imagery" chosen by the user (PATH#…, --as, the panel); "" = decided from the data
+    QString rasterReason;  ///< rasters: why the data made it terrain or imagery
 };
 
 /**
@@ -48,6 +50,8 @@ public:
         MessageRole,
         FeatureCountRole,
         GroupRole, ///< the file's name when several layers come from it (a GeoPackage), else ""
+        RasterAsRole, ///< rasters: the user's choice "terrain"/"imagery", "" = automatic
+        RasterReasonRole, ///< rasters: why the data made it terrain or imagery
     };
 
     explicit LayerListModel(QObject *parent = nullptr) : QAbstractListModel(parent) {}

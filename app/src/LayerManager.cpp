@@ -106,9 +106,33 @@ bool LayerManager::busy() const
 bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
 {
     QString path = input;
-    if (path.startsWith(QLatin1String("file:")))
-        path = QUrl(path).toLocalFile();
+    QString as = settings.value(QStringLiteral("as")).toString().toLower();
+    QString suffix; // "#terrain" / "#imagery" after the file name (a URL's fragment)
+    if (path.startsWith(QLatin1String("file:"))) {
+        const QUrl url(path);
+        suffix = url.fragment();
+        path = url.toLocalFile();
+    } else {
+        static const QRegularExpression re(QStringLiteral("#(terrain|imagery)$"), QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpressionMatch m = re.match(path);
+        if (m.hasMatch() && !QFileInfo::exists(path)) {
+            suffix = m.captured(1);
+            path.chop(m.capturedLength());
+        }
+    }
     path = QFileInfo(path).absoluteFilePath();
+    if (!suffix.isEmpty()) {
+        if (!RasterDataset::parseRole(suffix, nullptr)) {
+            emit message(QStringLiteral("%1: '#%2' is not a raster kind (use #terrain or #imagery)").arg(path, suffix));
+            return false;
+        }
+        as = suffix.toLower();
+    }
+    if (!as.isEmpty() && !RasterDataset::parseRole(as, nullptr)) {
+        emit message(QStringLiteral("%1: \"as\": \"%2\" is neither terrain nor imagery; decided from the data")
+                             .arg(path, as));
+        as.clear();
+    }
     LayerEntry entry;
     entry.path = path;
     QString base = QFileInfo(path).completeBaseName();
@@ -121,6 +145,7 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     entry.style = settings.value(QStringLiteral("style")).toObject();
     entry.sourceLayer = settings.value(QStringLiteral("sourceLayer")).toInt(0);
     entry.kind = settings.value(QStringLiteral("kind")).toString(); // a hint; detection decides
+    entry.rasterAs = as;
 
     if (!QFileInfo::exists(path)) {
         emit message(QStringLiteral("%1: no such file or folder").arg(path));
@@ -142,6 +167,10 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     const RasterDataset raster = RasterDataset::open(path, &rasterError);
     if (raster.isValid())
         return addRaster(path, entry);
+    if (!entry.rasterAs.isEmpty()) {
+        emit message(QStringLiteral("%1: not a raster, so 'as %2' does not apply").arg(path, entry.rasterAs));
+        entry.rasterAs.clear();
+    }
     return addVector(path, entry, rasterError);
 }
 
@@ -285,6 +314,25 @@ bool LayerManager::setModelPlacement(const QString &id, const QJsonObject &place
     return true;
 }
 
+bool LayerManager::setFirstFrame(const QString &file, const Crs &crs, const Box2d &bounds, QString *error)
+{
+    // the first dataset defines the scene frame: its CRS, origin at its centre — or, for
+    // lon/lat data or feet, a metric frame (UTM zone) at its centre, into which everything is warped
+    QString problem;
+    const LocalFrame frame = LocalFrame::forExtent(crs, bounds.minX, bounds.minY, bounds.maxX, bounds.maxY, &problem);
+    if (!frame.isGeoreferenced()) {
+        *error = QStringLiteral("%1: no scene frame can be made from it: %2").arg(file, problem);
+        return false;
+    }
+    if (frame.crs() != crs)
+        emit message(QStringLiteral("%1 is in %2 (%3): the scene uses the metric frame %4 at its centre")
+                             .arg(file, crs.name(),
+                                  crs.isGeographic() ? QStringLiteral("degrees, not metres") : QStringLiteral("not metres"),
+                                  frame.crs().name()));
+    m_streamer->setSceneFrame(frame);
+    return true;
+}
+
 bool LayerManager::ensureSceneFrame(const RasterDataset &raster, QString *error)
 {
     const RasterInfo &info = raster.info();
@@ -292,11 +340,8 @@ bool LayerManager::ensureSceneFrame(const RasterDataset &raster, QString *error)
         *error = QStringLiteral("%1: the raster has no CRS; it cannot be placed in the scene").arg(info.file);
         return false;
     }
-    if (!m_streamer->hasSceneFrame()) {
-        // the first dataset defines the scene frame: its CRS, origin at its centre
-        const Vec3d origin(0.5 * (info.bounds.minX + info.bounds.maxX), 0.5 * (info.bounds.minY + info.bounds.maxY), 0.0);
-        m_streamer->setSceneFrame(LocalFrame(info.crs, origin));
-    }
+    if (!m_streamer->hasSceneFrame() && !setFirstFrame(info.file, info.crs, info.bounds, error))
+        return false;
     if (!m_streamer->sceneFrame().isGeoreferenced()) {
         *error = QStringLiteral("%1: the scene is not georeferenced (its first dataset had no metadata.xml); "
                                 "a georeferenced raster cannot be placed in it")
@@ -325,8 +370,10 @@ bool LayerManager::addRaster(const QString &path, LayerEntry entry)
         return false;
     }
     const RasterInfo &info = raster.info();
-    const bool forcedTerrain = entry.kind == QLatin1String("terrain");
-    entry.kind = info.bands >= 2 && !forcedTerrain ? QStringLiteral("imagery") : QStringLiteral("terrain");
+    RasterRole role = RasterDataset::classify(info, &entry.rasterReason);
+    if (!entry.rasterAs.isEmpty())
+        RasterDataset::parseRole(entry.rasterAs, &role);
+    entry.kind = RasterDataset::roleName(role);
     entry.status = QStringLiteral("loading");
     m_rasters.insert(entry.id, rl);
     m_model->add(entry);
@@ -454,6 +501,67 @@ void LayerManager::rebuildSurface(const QString &id)
     const int dataset = m_streamer->addDataset(td);
     m_model->update(id, [dataset](LayerEntry &e) { e.dataset = dataset; });
     applyVisibility(*m_model->layer(id));
+}
+
+bool LayerManager::setRasterAs(const QString &id, const QString &asText)
+{
+    const LayerEntry *e = m_model->layer(id);
+    if (!e || !m_rasters.contains(id)) {
+        emit message(QStringLiteral("%1: not a raster layer; it cannot be shown as terrain or imagery").arg(id));
+        return false;
+    }
+    const QString as = asText.trimmed().toLower();
+    RasterRole role = RasterRole::Terrain;
+    QString reason;
+    const RasterRole detected = RasterDataset::classify(m_rasters[id].raster.info(), &reason);
+    if (as.isEmpty())
+        role = detected;
+    else if (!RasterDataset::parseRole(as, &role)) {
+        emit message(QStringLiteral("%1: '%2' is neither terrain nor imagery").arg(e->path, asText));
+        return false;
+    }
+    const QString kind = RasterDataset::roleName(role);
+    const bool kindChanged = kind != e->kind;
+    const int oldDataset = e->dataset;
+    m_model->update(id, [&](LayerEntry &l) {
+        l.rasterAs = as;
+        l.rasterReason = reason;
+        l.kind = kind;
+    });
+    if (kindChanged) {
+        // undo the drape either way, then build it again as its new kind
+        RasterLayer &rl = m_rasters[id];
+        QStringList rebuild;
+        if (!rl.drapeId.isEmpty() && m_rasters.contains(rl.drapeId)) {
+            m_rasters[rl.drapeId].terrainId.clear();
+            rebuild << rl.drapeId;
+        }
+        if (!rl.terrainId.isEmpty() && m_rasters.contains(rl.terrainId)) {
+            m_rasters[rl.terrainId].drapeId.clear();
+            rebuild << rl.terrainId;
+        }
+        rl.drapeId.clear();
+        rl.terrainId.clear();
+        if (oldDataset >= 0) {
+            m_streamer->removeDataset(oldDataset);
+            m_model->update(id, [](LayerEntry &l) { l.dataset = -1; });
+        }
+        rebuildSurface(id);
+        for (const QString &r : std::as_const(rebuild))
+            rebuildSurface(r);
+        if (role == RasterRole::Terrain) {
+            // planes that now have this terrain under them drape on it
+            const QStringList ids = m_rasters.keys();
+            for (const QString &other : ids) {
+                const LayerEntry *o = m_model->layer(other);
+                if (other != id && o && o->kind == QLatin1String("imagery") && o->visible
+                    && m_rasters[other].terrainId.isEmpty() && terrainFor(m_rasters[other].extent) == id)
+                    rebuildSurface(other);
+            }
+        }
+    }
+    emit changed();
+    return true;
 }
 
 void LayerManager::applyVisibility(const LayerEntry &e)
@@ -591,10 +699,11 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
                                        .arg(path, li.name).arg(li.featureCount));
         return false;
     }
-    if (!m_streamer->hasSceneFrame()) {
-        if (li.crs.isValid()) {
-            const Vec3d origin(0.5 * (li.bounds.minX + li.bounds.maxX), 0.5 * (li.bounds.minY + li.bounds.maxY), 0);
-            m_streamer->setSceneFrame(LocalFrame(li.crs, origin));
+    if (!m_streamer->hasSceneFrame() && li.crs.isValid()) {
+        QString frameError;
+        if (!setFirstFrame(path, li.crs, li.bounds, &frameError)) {
+            emit message(frameError);
+            return false;
         }
     }
     entry.kind = li.geometryType.contains(QLatin1String("Point")) ? QStringLiteral("points") : QStringLiteral("vector");
@@ -843,6 +952,7 @@ void LayerManager::addPlaceholder(const QString &path, const QJsonObject &settin
     e.opacity = settings.value(QStringLiteral("opacity")).toDouble(1.0);
     e.style = settings.value(QStringLiteral("style")).toObject();
     e.sourceLayer = settings.value(QStringLiteral("sourceLayer")).toInt(0);
+    e.rasterAs = settings.value(QStringLiteral("as")).toString();
     e.status = QStringLiteral("failed");
     e.message = error;
     m_model->add(e);
@@ -912,6 +1022,8 @@ QJsonArray LayerManager::toJson(const QDir &base) const
             o[QStringLiteral("placement")] = l.placement;
         if (!l.scheme.isEmpty())
             o[QStringLiteral("scheme")] = l.scheme;
+        if (!l.rasterAs.isEmpty())
+            o[QStringLiteral("as")] = l.rasterAs;
         out.append(o);
     }
     return out;

@@ -32,13 +32,22 @@ public:
 
     /**
      * Adds a dataset by path (detecting its kind). settings (from a project) may carry id,
-     * name, kind, visible, opacity, style. Returns false with a message naming the path when
+     * name, kind, visible, opacity, style, and for rasters "as" ("terrain"/"imagery": the
+     * user's choice over the data's); a path ending in "#terrain" or "#imagery" (when no file
+     * has that name) says the same. Returns false with a message naming the path when
      * nothing can be opened; loading may continue in the background.
      */
     Q_INVOKABLE bool addPath(const QString &path, const QJsonObject &settings = {});
     Q_INVOKABLE void setVisible(const QString &id, bool visible);
     Q_INVOKABLE void setOpacity(const QString &id, double opacity);
     Q_INVOKABLE void remove(const QString &id);
+    /**
+     * Shows a raster layer as "terrain" or "imagery" whatever its data says ("" = decided
+     * from the data again, RasterDataset::classify) and rebuilds it and the layers that
+     * drape on it; saved in the project ("as"). False with a message for a non-raster
+     * layer or another word.
+     */
+    Q_INVOKABLE bool setRasterAs(const QString &id, const QString &as);
     /**
      * Restyles a layer: vector/points (a VectorStyle as JSON: colours, heights, lines) or
      * terrain/imagery ("verticalOffset", "height"). Vector meshes are rebuilt by the streamer.
@@ -99,6 +108,8 @@ private:
     void applyVisibility(const LayerEntry &entry);
     QString terrainFor(const Box2d &extentLocal) const;
     bool ensureSceneFrame(const RasterDataset &raster, QString *error);
+    /** Sets the scene frame from the first dataset (a metric frame when it is geographic). */
+    bool setFirstFrame(const QString &file, const Crs &crs, const Box2d &bounds, QString *error);
 
     struct RasterLayer
     {

@@ -475,15 +475,24 @@ QJsonObject SceneController::stateJson() const
     }
     root[QStringLiteral("datasets")] = datasets;
     QJsonArray layers;
-    for (const LayerEntry &l : m_layers->model()->layers())
-        layers.append(QJsonObject{{QStringLiteral("id"), l.id},
-                                  {QStringLiteral("name"), l.name},
-                                  {QStringLiteral("kind"), l.kind},
-                                  {QStringLiteral("path"), l.path},
-                                  {QStringLiteral("visible"), l.visible},
-                                  {QStringLiteral("opacity"), l.opacity},
-                                  {QStringLiteral("status"), l.status},
-                                  {QStringLiteral("dataset"), l.dataset}});
+    for (const LayerEntry &l : m_layers->model()->layers()) {
+        QJsonObject o{{QStringLiteral("id"), l.id},
+                      {QStringLiteral("name"), l.name},
+                      {QStringLiteral("kind"), l.kind},
+                      {QStringLiteral("path"), l.path},
+                      {QStringLiteral("visible"), l.visible},
+                      {QStringLiteral("opacity"), l.opacity},
+                      {QStringLiteral("status"), l.status},
+                      {QStringLiteral("dataset"), l.dataset}};
+        if (!l.rasterReason.isEmpty()) { // rasters: the user's choice ("" = the data's) and the data's reason
+            o[QStringLiteral("as")] = l.rasterAs;
+            o[QStringLiteral("reason")] = l.rasterReason;
+        }
+        Vec3d mn, mx; // where the layer lies in the scene frame
+        if (m_layers->layerBounds(l.id, &mn, &mx))
+            o[QStringLiteral("bounds")] = QJsonArray{mn.x, mn.y, mn.z, mx.x, mx.y, mx.z};
+        layers.append(o);
+    }
     root[QStringLiteral("layers")] = layers;
     // placement: placed models (placement as saved, transform in the scene) and the model being edited
     QJsonArray placedModels;
@@ -513,6 +522,11 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("sceneFrame")] = QJsonObject{
             {QStringLiteral("crs"), sf.isGeoreferenced() ? sf.crs().name() : QStringLiteral("local")},
             {QStringLiteral("authority"), sf.crs().authorityCode()},
+            {QStringLiteral("kind"), sf.crs().isGeographic() ? QStringLiteral("geographic")
+                                     : sf.crs().kind() == Crs::Kind::Projected ? QStringLiteral("projected")
+                                     : sf.crs().kind() == Crs::Kind::Enu ? QStringLiteral("enu")
+                                                                         : QStringLiteral("other")},
+            {QStringLiteral("proj"), sf.crs().projDefinition()},
             {QStringLiteral("origin"), vecJson(sf.origin())}};
 
     const LocalFrame &frame = m_streamer->sceneFrame();

@@ -192,6 +192,81 @@ struct RasterDataset::Private
                       QString *error) const;
 };
 
+bool RasterInfo::isElevation() const
+{
+    return bands > 0 && RasterDataset::classify(*this) == RasterRole::Terrain;
+}
+
+bool RasterInfo::isImage() const
+{
+    return bands > 0 && RasterDataset::classify(*this) == RasterRole::Imagery;
+}
+
+QString RasterDataset::roleName(RasterRole role)
+{
+    return role == RasterRole::Terrain ? QStringLiteral("terrain") : QStringLiteral("imagery");
+}
+
+bool RasterDataset::parseRole(const QString &text, RasterRole *role)
+{
+    const QString t = text.trimmed().toLower();
+    if (t == QLatin1String("terrain") || t == QLatin1String("imagery")) {
+        if (role)
+            *role = t == QLatin1String("terrain") ? RasterRole::Terrain : RasterRole::Imagery;
+        return true;
+    }
+    return false;
+}
+
+RasterRole RasterDataset::classify(const RasterInfo &info, QString *reason)
+{
+    auto decide = [reason](RasterRole role, const QString &why) {
+        if (reason)
+            *reason = why;
+        return role;
+    };
+    static const QStringList colour = {QStringLiteral("Red"),        QStringLiteral("Green"),
+                                       QStringLiteral("Blue"),       QStringLiteral("Alpha"),
+                                       QStringLiteral("Palette"),    QStringLiteral("Hue"),
+                                       QStringLiteral("Saturation"), QStringLiteral("Lightness"),
+                                       QStringLiteral("Cyan"),       QStringLiteral("Magenta"),
+                                       QStringLiteral("Yellow"),     QStringLiteral("Black"),
+                                       QStringLiteral("YCbCr_Y"),    QStringLiteral("YCbCr_Cb"),
+                                       QStringLiteral("YCbCr_Cr")};
+    for (const QString &ci : info.colorInterpretation)
+        if (colour.contains(ci))
+            return decide(RasterRole::Imagery, QStringLiteral("a band is interpreted as colour (%1)").arg(ci));
+    if (info.hasColorTable)
+        return decide(RasterRole::Imagery, QStringLiteral("band 1 has a colour table"));
+    if (info.bands >= 2)
+        return decide(RasterRole::Imagery, QStringLiteral("%1 bands (a DEM has one)").arg(info.bands));
+    const QString type = info.bandTypes.value(0);
+    const QString unit = info.units.value(0).trimmed().toLower();
+    static const QStringList lengthUnits = {QStringLiteral("m"),     QStringLiteral("metre"),
+                                            QStringLiteral("meter"), QStringLiteral("metres"),
+                                            QStringLiteral("meters"), QStringLiteral("ft"),
+                                            QStringLiteral("foot"),  QStringLiteral("feet"),
+                                            QStringLiteral("us-ft"), QStringLiteral("ftus")};
+    const bool lengthUnit = lengthUnits.contains(unit);
+    // no ground on Earth is higher than 9 km (the minimum says little: undeclared voids are very negative)
+    const bool rangeKnown = info.minimum && info.maximum;
+    const bool rangeFitsHeights = rangeKnown && *info.maximum <= 9000.0;
+    const QString range = rangeKnown ? QStringLiteral("%1 … %2").arg(*info.minimum).arg(*info.maximum) : QString();
+    if (type == QLatin1String("Byte") || type == QLatin1String("Int8") || type == QLatin1String("UInt16")) {
+        if (lengthUnit && rangeKnown && !rangeFitsHeights)
+            return decide(RasterRole::Imagery,
+                          QStringLiteral("one %1 band whose values (%2) are no heights on Earth").arg(type, range));
+        if (lengthUnit)
+            return decide(RasterRole::Terrain,
+                          QStringLiteral("one %1 band with heights in '%2'").arg(type, info.units.value(0)));
+        return decide(RasterRole::Imagery, QStringLiteral("one %1 band without a height unit: a grey image").arg(type));
+    }
+    if (rangeKnown && !rangeFitsHeights)
+        return decide(RasterRole::Imagery,
+                      QStringLiteral("one %1 band whose values (%2) are no heights on Earth").arg(type, range));
+    return decide(RasterRole::Terrain, QStringLiteral("one %1 band: heights").arg(type.isEmpty() ? QStringLiteral("numeric") : type));
+}
+
 RasterDataset::RasterDataset() : d(std::make_shared<Private>()) {}
 RasterDataset::~RasterDataset() = default;
 RasterDataset::RasterDataset(const RasterDataset &) = default;
@@ -277,8 +352,22 @@ RasterDataset RasterDataset::open(const QString &path, QString *error)
         int has = 0;
         const double nd = GDALGetRasterNoDataValue(band, &has);
         info.nodata.push_back(has ? std::optional<double>(nd) : std::nullopt);
+        const char *unit = GDALGetRasterUnitType(band);
+        info.units << QString::fromUtf8(unit ? unit : "");
     }
     p.hasColorTable = GDALGetRasterColorTable(GDALGetRasterBand(ds, 1)) != nullptr;
+    info.hasColorTable = p.hasColorTable;
+    {
+        // the stored range only (statistics written by GDAL or the producer): never a pixel read here
+        int hasMin = 0, hasMax = 0;
+        GDALRasterBandH b1 = GDALGetRasterBand(ds, 1);
+        const double mn = GDALGetRasterMinimum(b1, &hasMin);
+        const double mx = GDALGetRasterMaximum(b1, &hasMax);
+        if (hasMin && hasMax && std::isfinite(mn) && std::isfinite(mx) && mx >= mn) {
+            info.minimum = mn;
+            info.maximum = mx;
+        }
+    }
     p.lastBandAlpha = info.bands >= 2
         && GDALGetRasterColorInterpretation(GDALGetRasterBand(ds, info.bands)) == GCI_AlphaBand;
 

@@ -42,7 +42,7 @@ private slots:
         QCOMPARE(r.exitCode, 0);
         for (const char *opt : {"--screenshot", "--size", "--camera-path", "--time", "--timeout", "--frames",
                                 "--state-json", "--cache-mb", "--max-loads", "--lod-scale", "--lang", "info",
-                                "--deep", "--json"})
+                                "--deep", "--json", "--as"})
             QVERIFY2(r.out.contains(QLatin1String(opt)), opt);
     }
 
@@ -56,6 +56,8 @@ private slots:
         QTest::newRow("bad lang") << QStringList{"--lang", "fr"} << "--lang";
         QTest::newRow("state-json alone") << QStringList{"--state-json", "x.json"} << "--state-json";
         QTest::newRow("info without path") << QStringList{"info"} << "PATH";
+        QTest::newRow("--as neither terrain nor imagery") << QStringList{"--as", "dem", "x.tif"} << "--as must be terrain or imagery";
+        QTest::newRow("--as with info") << QStringList{"info", "--as", "terrain", "x.tif"} << "--as does not belong";
     }
     void badArguments()
     {
@@ -128,8 +130,9 @@ private slots:
         QTest::addColumn<QString>("bandType");
         QTest::addColumn<QString>("authority");
         QTest::addColumn<QString>("lastColour");
-        QTest::newRow("dsm (Float32 DSM)") << kDsm << 283 << 259 << 1 << "Float32" << "EPSG:26918" << "Gray";
-        QTest::newRow("orthophoto (RGBA)") << kOrtho << 212 << 212 << 4 << "Byte" << "EPSG:32615" << "Alpha";
+        QTest::addColumn<QString>("role");
+        QTest::newRow("dsm (Float32 DSM)") << kDsm << 283 << 259 << 1 << "Float32" << "EPSG:26918" << "Gray" << "terrain";
+        QTest::newRow("orthophoto (RGBA)") << kOrtho << 212 << 212 << 4 << "Byte" << "EPSG:32615" << "Alpha" << "imagery";
     }
     void infoJsonOnRasters()
     {
@@ -140,6 +143,7 @@ private slots:
         QFETCH(QString, bandType);
         QFETCH(QString, authority);
         QFETCH(QString, lastColour);
+        QFETCH(QString, role);
         if (!QFileInfo::exists(file))
             LIYUAN_SKIP("shared GIS data not found");
         const AppRun r = runApp({"info", "--json", file});
@@ -155,6 +159,8 @@ private slots:
         const QJsonArray colours = o["colorInterpretation"].toArray();
         QCOMPARE(colours.size(), bands);
         QCOMPARE(colours.last().toString(), lastColour);
+        QCOMPARE(o["role"].toString(), role); // how the app opens it
+        QVERIFY(!o["roleReason"].toString().isEmpty());
         QCOMPARE(o["nodata"].toArray().size(), bands);
         const QJsonObject crs = o["crs"].toObject();
         QCOMPARE(crs["authority"].toString(), authority);

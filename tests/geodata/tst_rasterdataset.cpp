@@ -194,6 +194,95 @@ private slots:
         }
     }
 
+    // --- terrain or imagery -----------------------------------------------------------------------
+
+    /** RasterDataset::classify on headers as GDAL reports them (the files are in tst_rasterframes). */
+    void classify_data()
+    {
+        QTest::addColumn<QStringList>("types");
+        QTest::addColumn<QStringList>("interp");
+        QTest::addColumn<QString>("unit");
+        QTest::addColumn<bool>("palette");
+        QTest::addColumn<double>("minimum"); // NaN: no stored range
+        QTest::addColumn<double>("maximum");
+        QTest::addColumn<QString>("expected");
+        QTest::addColumn<QString>("reasonHas");
+        const QString T = QStringLiteral("terrain"), I = QStringLiteral("imagery");
+        const double none = std::nan("");
+        auto n = [](int count, const char *v) { return QStringList(count, QString::fromLatin1(v)); };
+        QTest::newRow("Float32 DEM (lidar)") << n(1, "Float32") << n(1, "Gray") << "" << false << none << none << T << "Float32";
+        QTest::newRow("Float32 DEM, range -5..830 m") << n(1, "Float32") << n(1, "Gray") << "m" << false << -5.0 << 830.0 << T << "";
+        QTest::newRow("Int16 SRTM") << n(1, "Int16") << n(1, "Undefined") << "" << false << none << none << T << "Int16";
+        QTest::newRow("Int16 SRTM, void -32768 kept") << n(1, "Int16") << n(1, "Gray") << "" << false << -32768.0 << 4100.0 << T << "";
+        QTest::newRow("Float64 DEM") << n(1, "Float64") << n(1, "Gray") << "" << false << none << none << T << "";
+        QTest::newRow("Byte panchromatic") << n(1, "Byte") << n(1, "Gray") << "" << false << none << none << I << "grey image";
+        QTest::newRow("Byte scanned map, no interp") << n(1, "Byte") << n(1, "Undefined") << "" << false << 0.0 << 255.0 << I << "";
+        QTest::newRow("UInt16 panchromatic") << n(1, "UInt16") << n(1, "Gray") << "" << false << none << none << I << "UInt16";
+        QTest::newRow("UInt16 with a metre unit but 16-bit range") << n(1, "UInt16") << n(1, "Gray") << "m" << false << 0.0 << 65535.0 << I << "";
+        QTest::newRow("UInt16 heights in metres") << n(1, "UInt16") << n(1, "Gray") << "metre" << false << 12.0 << 2900.0 << T << "heights";
+        QTest::newRow("Byte heights in feet") << n(1, "Byte") << n(1, "Gray") << "ft" << false << none << none << T << "";
+        QTest::newRow("Byte paletted (scanned map)") << n(1, "Byte") << n(1, "Palette") << "" << true << none << none << I << "Palette";
+        QTest::newRow("Float32 radiance far above 9 km") << n(1, "Float32") << n(1, "Gray") << "" << false << 0.0 << 48000.0 << I << "no heights";
+        QTest::newRow("Float32 band marked Red") << n(1, "Float32") << n(1, "Red") << "" << false << none << none << I << "colour";
+        QTest::newRow("grey + alpha") << n(2, "Byte") << (QStringList{"Gray", "Alpha"}) << "" << false << none << none << I << "Alpha";
+        QTest::newRow("RGB") << n(3, "Byte") << (QStringList{"Red", "Green", "Blue"}) << "" << false << none << none << I << "";
+        QTest::newRow("RGBA orthophoto") << n(4, "Byte") << (QStringList{"Red", "Green", "Blue", "Alpha"}) << "" << false << none << none << I << "";
+        QTest::newRow("RGBN without colour interpretation") << n(4, "UInt16") << n(4, "Undefined") << "" << false << none << none << I << "4 bands";
+        QTest::newRow("two Float32 bands") << n(2, "Float32") << n(2, "Undefined") << "m" << false << none << none << I << "2 bands";
+    }
+
+    void classify()
+    {
+        QFETCH(QStringList, types);
+        QFETCH(QStringList, interp);
+        QFETCH(QString, unit);
+        QFETCH(bool, palette);
+        QFETCH(double, minimum);
+        QFETCH(double, maximum);
+        QFETCH(QString, expected);
+        QFETCH(QString, reasonHas);
+        RasterInfo info;
+        info.bands = int(types.size());
+        info.bandTypes = types;
+        info.colorInterpretation = interp;
+        info.units = QStringList(info.bands, QString());
+        info.units[0] = unit;
+        info.hasColorTable = palette;
+        if (!std::isnan(minimum)) {
+            info.minimum = minimum;
+            info.maximum = maximum;
+        }
+        QString reason;
+        const RasterRole role = RasterDataset::classify(info, &reason);
+        QCOMPARE(RasterDataset::roleName(role), expected);
+        QVERIFY2(!reason.isEmpty() && reason.contains(reasonHas), qPrintable(reason));
+        QCOMPARE(info.isElevation(), expected == QLatin1String("terrain"));
+        QCOMPARE(info.isImage(), expected == QLatin1String("imagery"));
+    }
+
+    void parseRole_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("role");
+        QTest::newRow("terrain") << "terrain" << true << "terrain";
+        QTest::newRow("Imagery, spaced") << " Imagery " << true << "imagery";
+        QTest::newRow("empty") << "" << false << "";
+        QTest::newRow("dem") << "dem" << false << "";
+        QTest::newRow("hostile") << QString(10000, QLatin1Char('x')) << false << "";
+    }
+
+    void parseRole()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, ok);
+        QFETCH(QString, role);
+        RasterRole r = RasterRole::Imagery;
+        QCOMPARE(RasterDataset::parseRole(text, &r), ok);
+        if (ok)
+            QCOMPARE(RasterDataset::roleName(r), role);
+    }
+
     // --- DSM ------------------------------------------------------------------------------------
 
     void dsmInfo()

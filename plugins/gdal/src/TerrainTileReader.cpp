@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace liyuan::gdal {
 namespace {
@@ -63,6 +64,125 @@ void tint(float h, float shade, float lo, float hi, uchar *rgba)
         rgba[k] = uchar(std::clamp(c * shade, 0.f, 255.f));
     }
     rgba[3] = 255;
+}
+
+/** The tile's PagedLOD-style node: its own mesh up close to refinePixels, then its (up to four) children. */
+LodNode lodNode(const TerrainSource &s, const TileKey &key, const Box2d &box, double halfHeight, bool hasMesh)
+{
+    LodNode node;
+    const double half = box.width() / 2;
+    node.center = Vec3d(0, 0, 0);
+    node.radius = std::sqrt(2 * half * half + halfHeight * halfHeight);
+    node.rangeMode = RangeMode::PixelSizeOnScreen;
+    LodRange own;
+    own.min = 0;
+    own.max = key.level < s.maxLevel ? s.refinePixels : std::numeric_limits<float>::max();
+    if (hasMesh)
+        own.meshes = {0};
+    node.ranges.push_back(own);
+    if (key.level < s.maxLevel) {
+        for (int dy = 0; dy < 2; ++dy)
+            for (int dx = 0; dx < 2; ++dx) {
+                const int cx = key.x * 2 + dx, cy = key.y * 2 + dy;
+                if (!intersects(tileBox(s, key.level + 1, cx, cy), s.extent))
+                    continue;
+                LodRange r;
+                r.min = s.refinePixels;
+                r.max = std::numeric_limits<float>::max();
+                r.childFile = TerrainTileReader::tileName(s.id, key.level + 1, cx, cy);
+                node.ranges.push_back(r);
+            }
+    }
+    return node;
+}
+
+/**
+ * Imagery with no terrain under it: a flat textured plane cut to the image — the part of
+ * the tile inside the layer's extent, triangles only where the image has data (alpha),
+ * and no skirts (a plane has no cracks between levels to hide; skirts on it are walls of
+ * stretched edge pixels).
+ */
+bool buildPlane(const TerrainSource &s, const Box2d &box, const QString &path, TileContent &c, QString *error)
+{
+    const Vec3d origin = s.frame.origin();
+    const int ts = std::clamp(s.textureSize, 8, 2048);
+    RasterImage drape;
+    if (s.drape) {
+        const Box2d req{box.minX + origin.x, box.minY + origin.y, box.maxX + origin.x, box.maxY + origin.y};
+        if (!s.drape->readImage(s.frame.crs(), req, ts, ts, &drape, error)) {
+            *error = QStringLiteral("%1: %2").arg(path, *error);
+            return false;
+        }
+    }
+    const Box2d cut{std::max(box.minX, s.extent.minX), std::max(box.minY, s.extent.minY),
+                    std::min(box.maxX, s.extent.maxX), std::min(box.maxY, s.extent.maxY)};
+    c.origin = Vec3d(0.5 * (box.minX + box.maxX), 0.5 * (box.minY + box.maxY), s.planeHeight);
+    if (!cut.isValid())
+        return true; // the tile lies outside the image
+    const auto *px = reinterpret_cast<const uchar *>(drape.rgba.constData());
+    const bool haveDrape = drape.rgba.size() == qsizetype(ts) * ts * 4;
+    // a vertex is on the image when a texel within one texel of it has data
+    auto onImage = [&](double x, double y) {
+        if (!haveDrape)
+            return true;
+        const int cx = int(std::floor((x - box.minX) / box.width() * ts));
+        const int cy = int(std::floor((box.maxY - y) / box.height() * ts)); // drape rows: top first
+        for (int yy = std::max(0, cy - 1); yy <= std::min(ts - 1, cy + 1); ++yy)
+            for (int xx = std::max(0, cx - 1); xx <= std::min(ts - 1, cx + 1); ++xx)
+                if (px[(size_t(yy) * ts + xx) * 4 + 3] > 0)
+                    return true;
+        return false;
+    };
+    const int n = 17;
+    MeshData mesh;
+    std::vector<char> valid(size_t(n) * n);
+    for (int j = 0; j < n; ++j) {
+        const double y = cut.minY + cut.height() * j / (n - 1);
+        for (int i = 0; i < n; ++i) {
+            const double x = cut.minX + cut.width() * i / (n - 1);
+            valid[size_t(j) * n + i] = onImage(x, y);
+            mesh.positions.push_back(float(x - c.origin.x));
+            mesh.positions.push_back(float(y - c.origin.y));
+            mesh.positions.push_back(0.f);
+            mesh.uvs.push_back(float((x - box.minX) / box.width()));
+            mesh.uvs.push_back(float((y - box.minY) / box.height())); // ImageData rows: bottom first
+        }
+    }
+    auto idx = [&](int i, int j) { return uint32_t(j * n + i); };
+    auto ok = [&](int i, int j) { return valid[size_t(j) * n + i] != 0; };
+    for (int j = 0; j + 1 < n; ++j)
+        for (int i = 0; i + 1 < n; ++i) {
+            // counter-clockwise seen from above (j grows north here)
+            if (ok(i, j) && ok(i + 1, j) && ok(i + 1, j + 1))
+                mesh.indices.insert(mesh.indices.end(), {idx(i, j), idx(i + 1, j), idx(i + 1, j + 1)});
+            if (ok(i, j) && ok(i + 1, j + 1) && ok(i, j + 1))
+                mesh.indices.insert(mesh.indices.end(), {idx(i, j), idx(i + 1, j + 1), idx(i, j + 1)});
+        }
+    if (mesh.indices.empty())
+        return true;
+    mesh.computeBounds();
+    ImageData img;
+    img.width = img.height = ts;
+    img.rgba.resize(qsizetype(ts) * ts * 4);
+    uchar *dst = reinterpret_cast<uchar *>(img.rgba.data());
+    for (int py = 0; py < ts; ++py) { // ImageData rows: bottom first
+        for (int x = 0; x < ts; ++x) {
+            uchar *o = dst + (size_t(py) * ts + x) * 4;
+            if (haveDrape) {
+                const uchar *in = px + (size_t(ts - 1 - py) * ts + x) * 4;
+                o[0] = in[0];
+                o[1] = in[1];
+                o[2] = in[2];
+            } else {
+                o[0] = o[1] = o[2] = 200;
+            }
+            o[3] = 255;
+        }
+    }
+    c.images.push_back(std::move(img));
+    mesh.imageIndex = 0;
+    c.meshes.push_back(std::move(mesh));
+    return true;
 }
 
 } // namespace
@@ -129,6 +249,18 @@ TileReadResult TerrainTileReader::read(const QString &path) const
     }
     const TerrainSource &s = *src;
     const Box2d box = tileBox(s, key.level, key.x, key.y);
+    if (!s.dem) {
+        TileContent &c = result.content;
+        c.sourceFile = path;
+        QString error;
+        if (!buildPlane(s, box, path, c, &error)) {
+            result.error = error;
+            return result;
+        }
+        c.nodes.push_back(lodNode(s, key, box, 0.0, !c.meshes.empty()));
+        result.ok = true;
+        return result;
+    }
     const int n = std::clamp(s.gridSize, 3, 257);
     const double cell = box.width() / (n - 1);
     const Vec3d origin = s.frame.origin();
@@ -261,32 +393,7 @@ TileReadResult TerrainTileReader::read(const QString &path) const
         c.meshes.push_back(std::move(mesh));
     }
 
-    LodNode node;
-    const double half = box.width() / 2;
-    const double dz = std::isfinite(lo) ? (hi - lo) / 2 : 0.0;
-    node.center = Vec3d(0, 0, 0);
-    node.radius = std::sqrt(2 * half * half + dz * dz);
-    node.rangeMode = RangeMode::PixelSizeOnScreen;
-    LodRange own;
-    own.min = 0;
-    own.max = key.level < s.maxLevel ? s.refinePixels : std::numeric_limits<float>::max();
-    if (!c.meshes.empty())
-        own.meshes = {0};
-    node.ranges.push_back(own);
-    if (key.level < s.maxLevel) {
-        for (int dy = 0; dy < 2; ++dy)
-            for (int dx = 0; dx < 2; ++dx) {
-                const int cx = key.x * 2 + dx, cy = key.y * 2 + dy;
-                if (!intersects(tileBox(s, key.level + 1, cx, cy), s.extent))
-                    continue;
-                LodRange r;
-                r.min = s.refinePixels;
-                r.max = std::numeric_limits<float>::max();
-                r.childFile = tileName(s.id, key.level + 1, cx, cy);
-                node.ranges.push_back(r);
-            }
-    }
-    c.nodes.push_back(node);
+    c.nodes.push_back(lodNode(s, key, box, std::isfinite(lo) ? (hi - lo) / 2 : 0.0, !c.meshes.empty()));
     result.ok = true;
     return result;
 }

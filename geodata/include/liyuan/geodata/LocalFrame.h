@@ -16,6 +16,21 @@ public:
     LocalFrame() = default;
     LocalFrame(const Crs &crs, const Vec3d &origin) : m_crs(crs), m_origin(origin) {}
 
+    /**
+     * The scene frame a first dataset with these bounds (in crs units) sets: a projected
+     * crs in metres or an ENU crs is kept, origin at the centre of the bounds; a geographic
+     * crs (degrees are no metres) or one in feet gets a metric frame instead — the WGS84 UTM zone of the centre
+     * (EPSG:326xx/327xx), or a transverse Mercator centred on it beyond UTM's latitudes —
+     * with its origin at the centre. Invalid frame and *error when crs is invalid or the
+     * centre cannot be transformed. Any thread.
+     */
+    static LocalFrame forExtent(const Crs &crs, double minX, double minY, double maxX, double maxY,
+                                QString *error = nullptr);
+    /** True when the crs's horizontal unit is the metre (projected in metres, ENU, geocentric). */
+    static bool isMetric(const Crs &crs);
+    /** The metric CRS forExtent() uses for a geographic centre (lon/lat degrees). */
+    static Crs metricCrsAt(double lonDeg, double latDeg);
+
     const Crs &crs() const { return m_crs; }
     Vec3d origin() const { return m_origin; }
     bool isGeoreferenced() const { return m_crs.isValid(); }

@@ -23,6 +23,9 @@ struct Box2d
     double height() const { return maxY - minY; }
 };
 
+/** How a raster is shown: heights (a DEM streamed as terrain) or a picture (draped or a flat plane). */
+enum class RasterRole { Terrain, Imagery };
+
 /** What a raster file holds (cheap to obtain: header only). Plain data, any thread. */
 struct RasterInfo
 {
@@ -37,8 +40,13 @@ struct RasterInfo
     double pixelSizeX = 0, pixelSizeY = 0;
     QList<QSize> overviews;    ///< of band 1, largest first
     std::vector<std::optional<double>> nodata; ///< per band
-    bool isElevation() const { return bands == 1; }
-    bool isImage() const { return bands >= 3; }
+    QStringList units;         ///< per band unit type ("m", "ft", "" when the file says none)
+    bool hasColorTable = false; ///< band 1 is paletted
+    std::optional<double> minimum, maximum; ///< band 1 range when the file stores it (statistics), else none
+    /** True when classify() makes it terrain. */
+    bool isElevation() const;
+    /** True when classify() makes it imagery. */
+    bool isImage() const;
 };
 
 /** Heights resampled onto a regular grid (row 0 = north edge); NaN where there is no data. */
@@ -75,6 +83,20 @@ public:
     /** Opens the file's header; on failure isValid() is false and *error says why, naming the file. */
     static RasterDataset open(const QString &path, QString *error = nullptr);
     bool isValid() const;
+
+    /**
+     * Terrain or imagery, decided from the header alone (any thread): colour
+     * interpretation (RGB, alpha, palette) or two bands and more → imagery; one band
+     * with a length unit ("m", "ft") → terrain; one 8-bit or 16-bit unsigned band →
+     * imagery unless its stored value range fits real heights and it has a length unit;
+     * Int16/Int32/Float32/Float64 → terrain unless its stored range goes beyond any height
+     * on Earth (above 9 km). *reason gets one short sentence saying why.
+     */
+    static RasterRole classify(const RasterInfo &info, QString *reason = nullptr);
+    /** "terrain" / "imagery" (project and command-line spelling). */
+    static QString roleName(RasterRole role);
+    /** Parses "terrain" / "imagery" (case-insensitive); false for anything else. */
+    static bool parseRole(const QString &text, RasterRole *role);
     /** Snapshot taken by open(): open the file again to see overviews built later. */
     const RasterInfo &info() const;
 

@@ -34,6 +34,7 @@ struct TerrainSource
  * tile is a grid mesh sampled from the DEM at its own resolution (GDAL picks the overview),
  * textured with the drape image (or an elevation tint with hillshade), with skirts against
  * cracks between levels, and one PagedLOD-style node whose children are the four sub-tiles.
+ * Without a DEM (imagery on no terrain) a tile is a flat plane cut to the image, without skirts.
  * Nodata holes stay holes. read() runs on worker threads; sources are added on the GUI thread.
  */
 class TerrainTileReader : public TileReader
