@@ -1,5 +1,6 @@
 #include <liyuan/gdal/VectorTileReader.h>
 
+#include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/geodata/VectorDataset.h>
 
 #include <QDir>
@@ -1146,6 +1147,8 @@ std::shared_ptr<const VectorLayerData> VectorTileReader::load(const VectorLayerS
         chunk.groundZ = count > 0 ? sum / count : fallback;
         chunks->push_back(std::move(chunk));
         report(0.3 + 0.7 * double(done) / double(std::max<size_t>(1, data->features.size())));
+        if (LoadCancel::requested()) // shutting down: stop between chunks
+            return fail(QStringLiteral("%1: loading cancelled").arg(name));
     }
     if (outsideDem > 0)
         data->warnings << QStringLiteral("%1: %2 feature%3 outside the terrain DEM: placed at the mean ground height nearby")
