@@ -264,10 +264,46 @@ void AutomationRunner::finishScreenshot(bool timedOut)
         QCoreApplication::exit(3);
         return;
     }
+    // an input that could not be read at all (a model, tile set or layer whose every root
+    // failed) makes the run fail: the screenshot does not show what was asked for
+    const QStringList unreadable = unreadableInputs();
+    if (!unreadable.isEmpty()) {
+        for (const QString &why : unreadable)
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(why));
+        std::fflush(stderr);
+        QCoreApplication::exit(kExitUnreadableInput);
+        return;
+    }
     if (timedOut)
         std::fprintf(stderr, "liyuan: warning: the view did not settle within %.1f s; the screenshot shows what was loaded\n",
                      m_options.timeoutSeconds);
     QCoreApplication::exit(0);
+}
+
+QStringList AutomationRunner::unreadableInputs() const
+{
+    QStringList out;
+    const TileStreamer *s = m_scene->streamer();
+    const std::vector<TileDataset> &datasets = s->datasets();
+    std::vector<int> roots(datasets.size(), 0), failedRoots(datasets.size(), 0);
+    std::vector<QStringList> errors(datasets.size());
+    for (const Tile *t : s->tiles()) {
+        if (t->depth != 0 || t->dataset < 0 || size_t(t->dataset) >= datasets.size())
+            continue;
+        ++roots[size_t(t->dataset)];
+        if (t->state == TileLoadState::Failed) {
+            ++failedRoots[size_t(t->dataset)];
+            errors[size_t(t->dataset)] << t->error;
+        }
+    }
+    for (size_t i = 0; i < datasets.size(); ++i)
+        if (!datasets[i].removed && roots[i] > 0 && failedRoots[i] == roots[i])
+            out << errors[i].join(QStringLiteral("; "));
+    for (const LayerEntry &l : m_scene->layers()->model()->layers())
+        if (l.status == QLatin1String("failed"))
+            out << (l.message.isEmpty() ? QStringLiteral("%1: could not be read").arg(l.path) : l.message);
+    out.removeDuplicates();
+    return out;
 }
 
 void AutomationRunner::finishFrames()

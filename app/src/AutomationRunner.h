@@ -37,6 +37,11 @@ private:
     void finishScreenshot(bool timedOut);
     void finishFrames();
     bool writeState(const QJsonObject &extra);
+    /** "FILE: problem" for each input that produced nothing: a dataset whose every root tile
+     *  failed (a corrupt model, an unreadable tile set) or a layer marked failed. GUI thread. */
+    QStringList unreadableInputs() const;
+    /** Exit code of a --screenshot run when an input could not be read (as for a PATH that does not open). */
+    static constexpr int kExitUnreadableInput = 2;
     void fail(const QString &message, int code = 2);
     void simulateDrop();
     void playInput();
