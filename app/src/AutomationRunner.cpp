@@ -13,6 +13,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QSaveFile>
+#include <QSet>
 
 #include <algorithm>
 #include <cstdio>
@@ -282,7 +283,10 @@ void AutomationRunner::finishScreenshot(bool timedOut)
 
 QStringList AutomationRunner::unreadableInputs() const
 {
-    QStringList out;
+    // only what was named on the command line: a project's missing layer keeps the project open
+    QSet<QString> inputs;
+    for (const QString &p : m_options.paths)
+        inputs.insert(QFileInfo(p.startsWith(QLatin1String("file:")) ? QUrl(p).toLocalFile() : p).absoluteFilePath());
     const TileStreamer *s = m_scene->streamer();
     const std::vector<TileDataset> &datasets = s->datasets();
     std::vector<int> roots(datasets.size(), 0), failedRoots(datasets.size(), 0);
@@ -296,12 +300,17 @@ QStringList AutomationRunner::unreadableInputs() const
             errors[size_t(t->dataset)] << t->error;
         }
     }
-    for (size_t i = 0; i < datasets.size(); ++i)
-        if (!datasets[i].removed && roots[i] > 0 && failedRoots[i] == roots[i])
-            out << errors[i].join(QStringLiteral("; "));
-    for (const LayerEntry &l : m_scene->layers()->model()->layers())
+    QStringList out;
+    for (const LayerEntry &l : m_scene->layers()->model()->layers()) {
+        if (!inputs.contains(QFileInfo(l.path).absoluteFilePath()))
+            continue;
+        const size_t d = size_t(l.dataset);
         if (l.status == QLatin1String("failed"))
             out << (l.message.isEmpty() ? QStringLiteral("%1: could not be read").arg(l.path) : l.message);
+        else if (l.dataset >= 0 && d < datasets.size() && !datasets[d].removed && roots[d] > 0
+                 && failedRoots[d] == roots[d])
+            out << errors[d].join(QStringLiteral("; "));
+    }
     out.removeDuplicates();
     return out;
 }
