@@ -71,6 +71,8 @@ ContextCaptureMetadata ContextCaptureMetadata::read(const QString &path)
         return failed(m, QStringLiteral("cannot open: No such file or directory"));
     if (info.isDir())
         return failed(m, QStringLiteral("cannot open: Is a directory"));
+    if (!info.isFile()) // reading a FIFO or device would block for ever
+        return failed(m, QStringLiteral("cannot open: not a regular file (a FIFO, socket or device)"));
     if (info.size() > kMaxMetadataBytes)
         return failed(m, QStringLiteral("file is too large (%1 bytes; a metadata.xml is at most 1 MiB)")
                              .arg(info.size()));

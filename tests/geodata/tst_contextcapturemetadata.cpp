@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <cmath>
 
 using liyuan::ContextCaptureMetadata;
@@ -73,6 +75,7 @@ private slots:
     void read_data();
     void read();
     void realSample();
+    void fuzzFifoIsRefused();
     void parseUsesFileNameInMessages();
     void hostileBytes_data();
     void hostileBytes();
@@ -235,6 +238,20 @@ void tst_ContextCaptureMetadata::read()
     QVERIFY(ok);
     QVERIFY2(ll.x > 73 && ll.x < 135 && ll.y > 18 && ll.y < 54,
              qPrintable(QStringLiteral("%1 %2").arg(ll.x, 0, 'f', 9).arg(ll.y, 0, 'f', 9)));
+}
+
+void tst_ContextCaptureMetadata::fuzzFifoIsRefused()
+{
+    // found by fuzzing the built app: a FIFO named metadata.xml blocked the read for ever
+    const QString path = m_dir.filePath(QStringLiteral("fifo/metadata.xml"));
+    QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+    QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    QElapsedTimer timer;
+    timer.start();
+    const ContextCaptureMetadata m = ContextCaptureMetadata::read(path);
+    QVERIFY(timer.elapsed() < 5000);
+    QVERIFY(!m.ok);
+    QVERIFY2(m.error.startsWith(path + QStringLiteral(": cannot open: not a regular file")), qPrintable(m.error));
 }
 
 void tst_ContextCaptureMetadata::realSample()
