@@ -17,6 +17,7 @@
 #include <QQuickItem>
 #include <QQuickWindow>
 #include <QSaveFile>
+#include <QSet>
 
 #include <algorithm>
 #include <cstdio>
@@ -311,6 +312,17 @@ void AutomationRunner::finishScreenshot(bool timedOut)
     }
     for (const QString &p : problems)
         std::fprintf(stderr, "liyuan: %s\n", qPrintable(p));
+    // an input named on the command line that could not be read at all (a model, tile set or
+    // layer whose every root failed): the screenshot does not show what was asked for
+    const QStringList unreadable = unreadableInputs();
+    if (!unreadable.isEmpty()) {
+        for (const QString &why : unreadable)
+            if (!problems.contains(why))
+                std::fprintf(stderr, "liyuan: %s\n", qPrintable(why));
+        std::fflush(stderr);
+        QCoreApplication::exit(kExitUnreadableInput);
+        return;
+    }
     if (timedOut) {
         std::fprintf(stderr, "liyuan: %s: the view did not settle within %.1f s (loads pending %d); the screenshot shows "
                              "what was loaded%s\n",
@@ -351,6 +363,40 @@ QStringList AutomationRunner::datasetProblems(bool settled) const
                                 .arg(d.tilesLoaded);
     }
     return problems;
+}
+
+QStringList AutomationRunner::unreadableInputs() const
+{
+    // only what was named on the command line: a project's missing layer keeps the project open
+    QSet<QString> inputs;
+    for (const QString &p : m_options.paths)
+        inputs.insert(QFileInfo(p.startsWith(QLatin1String("file:")) ? QUrl(p).toLocalFile() : p).absoluteFilePath());
+    const TileStreamer *s = m_scene->streamer();
+    const std::vector<TileDataset> &datasets = s->datasets();
+    std::vector<int> roots(datasets.size(), 0), failedRoots(datasets.size(), 0);
+    std::vector<QStringList> errors(datasets.size());
+    for (const Tile *t : s->tiles()) {
+        if (t->depth != 0 || t->dataset < 0 || size_t(t->dataset) >= datasets.size())
+            continue;
+        ++roots[size_t(t->dataset)];
+        if (t->state == TileLoadState::Failed) {
+            ++failedRoots[size_t(t->dataset)];
+            errors[size_t(t->dataset)] << t->error;
+        }
+    }
+    QStringList out;
+    for (const LayerEntry &l : m_scene->layers()->model()->layers()) {
+        if (!inputs.contains(QFileInfo(l.path).absoluteFilePath()))
+            continue;
+        const size_t d = size_t(l.dataset);
+        if (l.status == QLatin1String("failed"))
+            out << (l.message.isEmpty() ? QStringLiteral("%1: could not be read").arg(l.path) : l.message);
+        else if (l.dataset >= 0 && d < datasets.size() && !datasets[d].removed && roots[d] > 0
+                 && failedRoots[d] == roots[d])
+            out << errors[d].join(QStringLiteral("; "));
+    }
+    out.removeDuplicates();
+    return out;
 }
 
 void AutomationRunner::finishFrames()

@@ -52,6 +52,12 @@ private:
     /** Layers and datasets that failed or yield nothing to draw, each "FILE: problem". */
     QStringList datasetProblems(bool settled) const;
     bool writeState(const QJsonObject &extra);
+    /** "FILE: problem" for each PATH of the command line that produced nothing: a dataset whose
+     *  every root tile failed (a corrupt model, an unreadable tile set) or a layer marked failed.
+     *  A project's missing layer does not count (the project opens). GUI thread. */
+    QStringList unreadableInputs() const;
+    /** Exit code of a --screenshot run when an input could not be read (as for a PATH that does not open). */
+    static constexpr int kExitUnreadableInput = kExitBadInput;
     void fail(const QString &message, int code = 2);
     void simulateDrop();
     void playInput();

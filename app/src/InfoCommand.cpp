@@ -132,9 +132,17 @@ bool rasterPixelsReadable(const RasterDataset &raster, QString *error)
     if (!raster.readHeights(Crs(), corner, w, h, &grid, error))
         return false;
     if (!ri.overviews.isEmpty()) {
+        // a 32×32 window of the smallest overview, at its resolution: the whole extent when
+        // that overview is small, its centre when even the smallest is huge (a VRT claiming
+        // 100000×100000 pixels has a 50000×50000 one: reading all of it never ends)
         const QSize smallest = ri.overviews.last();
         const int ow = std::clamp(smallest.width(), 1, 32), oh = std::clamp(smallest.height(), 1, 32);
-        if (!raster.readHeights(Crs(), ri.bounds, ow, oh, &grid, error))
+        const double opx = ri.bounds.width() / std::max(1, smallest.width());
+        const double opy = ri.bounds.height() / std::max(1, smallest.height());
+        const double cx = (ri.bounds.minX + ri.bounds.maxX) / 2, cy = (ri.bounds.minY + ri.bounds.maxY) / 2;
+        const Box2d window{std::max(ri.bounds.minX, cx - ow * opx / 2), std::max(ri.bounds.minY, cy - oh * opy / 2),
+                           std::min(ri.bounds.maxX, cx + ow * opx / 2), std::min(ri.bounds.maxY, cy + oh * opy / 2)};
+        if (!raster.readHeights(Crs(), window, ow, oh, &grid, error))
             return false;
     }
     return true;
@@ -458,6 +466,13 @@ bool isOsgbSpecific(const QString &path)
 QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QString *error)
 {
     QJsonObject info;
+    if (QFileInfo::exists(path) && !QFileInfo(path).isFile() && !QFileInfo(path).isDir()) {
+        // a FIFO or device would block the first read for ever
+        *ok = false;
+        *error = QStringLiteral("%1: not a regular file or folder (a FIFO, socket or device); refused")
+                         .arg(QDir::toNativeSeparators(path));
+        return info;
+    }
     if (QFileInfo(path).isFile()) {
         if (citygml::CityGmlReader::identify(path)) // a CityModel root, whatever the extension (.gml, .xml)
             return describeCityGml(path, ok, error);

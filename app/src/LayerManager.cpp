@@ -151,6 +151,10 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
         emit message(QStringLiteral("%1: no such file or folder").arg(path));
         return false;
     }
+    if (!QFileInfo(path).isFile() && !QFileInfo(path).isDir()) { // reading a FIFO or device blocks for ever
+        emit message(QStringLiteral("%1: not a regular file or folder (a FIFO, socket or device); refused").arg(path));
+        return false;
+    }
     if (looksLikeOsgb(path))
         return addPhotogrammetry(path, entry);
     if (assimp::CityJsonReader::identify(path))

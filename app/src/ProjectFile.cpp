@@ -261,6 +261,53 @@ QJsonObject ProjectFile::toJson() const
     return o;
 }
 
+QJsonObject ProjectFile::checkedLayer(QJsonObject layer, int index, const QString &fileName, QStringList *warnings)
+{
+    static const QStringList kKinds = {QStringLiteral("photogrammetry"), QStringLiteral("model"),
+                                       QStringLiteral("citymodel"), QStringLiteral("terrain"),
+                                       QStringLiteral("imagery"), QStringLiteral("vector"),
+                                       QStringLiteral("points"), QStringLiteral("unknown")};
+    const QString where = QStringLiteral("%1: layers[%2] (%3)")
+                                  .arg(fileName)
+                                  .arg(index)
+                                  .arg(layer.value(QStringLiteral("path")).toString());
+    auto shown = [](const QJsonValue &v) {
+        if (v.isString())
+            return QStringLiteral("\"%1\"").arg(v.toString().left(40));
+        if (v.isDouble())
+            return QString::number(v.toDouble(), 'g', 12);
+        return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)).mid(1).chopped(1).left(40);
+    };
+    auto drop = [&](const QString &field, const QString &rule, const QString &fallback) {
+        warnings->append(QStringLiteral("%1: \"%2\" is %3, %4; %5 is used")
+                                 .arg(where, field, shown(layer.value(field)), rule, fallback));
+        layer.remove(field);
+    };
+    const QJsonValue opacity = layer.value(QStringLiteral("opacity"));
+    if (!opacity.isUndefined()
+        && (!opacity.isDouble() || !std::isfinite(opacity.toDouble()) || opacity.toDouble() < 0.0 || opacity.toDouble() > 1.0))
+        drop(QStringLiteral("opacity"), QStringLiteral("not a number from 0 to 1"), QStringLiteral("1"));
+    if (!layer.value(QStringLiteral("visible")).isUndefined() && !layer.value(QStringLiteral("visible")).isBool())
+        drop(QStringLiteral("visible"), QStringLiteral("not true or false"), QStringLiteral("true"));
+    const QJsonValue kind = layer.value(QStringLiteral("kind"));
+    if (!kind.isUndefined() && (!kind.isString() || !kKinds.contains(kind.toString())))
+        drop(QStringLiteral("kind"), QStringLiteral("not one of %1").arg(kKinds.join(QStringLiteral(", "))),
+             QStringLiteral("the kind detected from the file"));
+    for (const char *field : {"id", "name"}) {
+        const QString f = QLatin1String(field);
+        if (!layer.value(f).isUndefined() && !layer.value(f).isString())
+            drop(f, QStringLiteral("not a string"), QStringLiteral("the file name"));
+    }
+    if (!layer.value(QStringLiteral("style")).isUndefined() && !layer.value(QStringLiteral("style")).isObject())
+        drop(QStringLiteral("style"), QStringLiteral("not an object"), QStringLiteral("the default style"));
+    const QJsonValue sourceLayer = layer.value(QStringLiteral("sourceLayer"));
+    if (!sourceLayer.isUndefined()
+        && (!sourceLayer.isDouble() || sourceLayer.toDouble() < 0 || sourceLayer.toDouble() > 1e6
+            || sourceLayer.toDouble() != std::floor(sourceLayer.toDouble())))
+        drop(QStringLiteral("sourceLayer"), QStringLiteral("not a layer index"), QStringLiteral("the first layer"));
+    return layer;
+}
+
 bool ProjectFile::fromJson(const QJsonObject &o, const QString &fileName, ProjectFile *out, QString *error)
 {
     auto fail = [&](const QString &why) {
@@ -294,7 +341,9 @@ bool ProjectFile::fromJson(const QJsonObject &o, const QString &fileName, Projec
         if (!l.isObject() || l.toObject().value(QStringLiteral("path")).toString().isEmpty())
             return fail(QStringLiteral("every layer needs a \"path\""));
     }
-    p.layers = layers.toArray();
+    // a field of the wrong type is dropped with a warning (its default applies); the layer loads
+    for (const QJsonValue &l : layers.toArray())
+        p.layers.append(checkedLayer(l.toObject(), int(p.layers.size()), fileName, &p.warnings));
     for (const QJsonValue &b : o.value(QStringLiteral("bookmarks")).toArray()) {
         const QJsonObject bo = b.toObject();
         Bookmark bm;
@@ -375,6 +424,10 @@ bool ProjectFile::load(const QString &path, ProjectFile *out, QString *error)
     QFile f(path);
     if (!f.exists()) {
         *error = QStringLiteral("%1: no such file").arg(path);
+        return false;
+    }
+    if (!QFileInfo(path).isFile()) { // a FIFO or device would block the read for ever
+        *error = QStringLiteral("%1: not a regular file (a folder, FIFO, socket or device); refused").arg(path);
         return false;
     }
     if (!f.open(QIODevice::ReadOnly)) {

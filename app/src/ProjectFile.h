@@ -82,6 +82,13 @@ struct ProjectFile
      * with its number of points (distance and sightline 2, height 1, polyline 2 or more, area 3
      * or more distinct ones), finite numbers within kMaxCoordinate. False with *error (the problem).
      */
+    /**
+     * One layer record as loaded: fields of the wrong type or out of range (`opacity` not a
+     * number 0..1, `visible` not a bool, an unknown `kind`, `id`/`name` not strings, `style`
+     * not an object, `sourceLayer` not an index) are removed, so their defaults apply, each
+     * with a warning "FILE: layers[i] (PATH): "field" is VALUE, …". The layer itself is kept.
+     */
+    static QJsonObject checkedLayer(QJsonObject layer, int index, const QString &fileName, QStringList *warnings);
     static bool readMeasurement(const QJsonValue &value, ProjectMeasurement *out, QString *error);
     static QJsonObject measurementJson(const ProjectMeasurement &m);
 

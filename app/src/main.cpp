@@ -8,6 +8,7 @@
 #include "LanguageManager.h"
 #include "SceneController.h"
 
+#include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
 
@@ -246,5 +247,8 @@ int main(int argc, char *argv[])
     scene.review()->setPendingSpecs(options.measures); // review: --measure
     if (runner)
         runner->start();
-    return app.exec();
+    const int code = app.exec();
+    // reads still running (a raster's overviews, tile loads) stop now: exit never waits for them
+    LoadCancel::cancelAll();
+    return code;
 }

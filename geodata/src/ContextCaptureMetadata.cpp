@@ -29,6 +29,35 @@ ContextCaptureMetadata failed(ContextCaptureMetadata m, const QString &problem)
     return m;
 }
 
+QString num(double v)
+{
+    return QString::number(v, 'g', 12);
+}
+
+/**
+ * An origin no real production has: longitude/latitude out of range for a geographic SRS,
+ * or coordinates beyond kMaxProjected metres (eight times the Earth's circumference, room for
+ * zone-prefixed eastings) and heights beyond kMaxHeight. Empty when plausible.
+ */
+QString implausibleOrigin(const Crs &crs, const Vec3d &o)
+{
+    constexpr double kMaxProjected = 1e8, kMaxHeight = 1e7;
+    if (std::abs(o.z) > kMaxHeight)
+        return QStringLiteral("height %1 is not plausible (more than %2 m)").arg(num(o.z), num(kMaxHeight));
+    if (crs.isGeographic()) {
+        if (o.y < -90.0 || o.y > 90.0)
+            return QStringLiteral("latitude %1 is outside [-90, 90] (the SRS is geographic: x = longitude, "
+                                  "y = latitude)").arg(num(o.y));
+        if (o.x < -180.0 || o.x > 360.0)
+            return QStringLiteral("longitude %1 is outside [-180, 360]").arg(num(o.x));
+        return QString();
+    }
+    if (std::abs(o.x) > kMaxProjected || std::abs(o.y) > kMaxProjected)
+        return QStringLiteral("(%1, %2) is not plausible: coordinates beyond %3 m").arg(num(o.x), num(o.y),
+                                                                                      num(kMaxProjected));
+    return QString();
+}
+
 } // namespace
 
 ContextCaptureMetadata ContextCaptureMetadata::read(const QString &path)
@@ -42,6 +71,8 @@ ContextCaptureMetadata ContextCaptureMetadata::read(const QString &path)
         return failed(m, QStringLiteral("cannot open: No such file or directory"));
     if (info.isDir())
         return failed(m, QStringLiteral("cannot open: Is a directory"));
+    if (!info.isFile()) // reading a FIFO or device would block for ever
+        return failed(m, QStringLiteral("cannot open: not a regular file (a FIFO, socket or device)"));
     if (info.size() > kMaxMetadataBytes)
         return failed(m, QStringLiteral("file is too large (%1 bytes; a metadata.xml is at most 1 MiB)")
                              .arg(info.size()));
@@ -124,6 +155,11 @@ ContextCaptureMetadata ContextCaptureMetadata::parse(const QByteArray &xml, cons
     m.crs = Crs::fromString(m.srsText, &crsError);
     if (!m.crs.isValid())
         return failed(m, QStringLiteral("unknown SRS '%1' (%2)").arg(elided(m.srsText, 60), crsError));
+    if (m.hasOrigin) {
+        const QString problem = implausibleOrigin(m.crs, m.srsOrigin);
+        if (!problem.isEmpty())
+            return failed(m, QStringLiteral("<SRSOrigin> %1").arg(problem));
+    }
     m.ok = true;
     return m;
 }

@@ -202,7 +202,7 @@ QString joinStringList(PROJ_STRING_LIST list)
     return parts.join(QStringLiteral("; "));
 }
 
-PjPtr createFromWkt(ParseContext &pc, const QString &wkt, QString *error)
+PjPtr createFromWkt(ParseContext &pc, const QString &wkt, QString *error, QStringList *warningsOut = nullptr)
 {
     const QByteArray utf8 = wkt.toUtf8();
     const char *const options[] = {"STRICT=NO", nullptr};
@@ -216,9 +216,60 @@ PjPtr createFromWkt(ParseContext &pc, const QString &wkt, QString *error)
             e = pc.lastError();
         *error = e;
     }
+    if (warningsOut)
+        for (PROJ_STRING_LIST p = warnings; p && *p; ++p)
+            *warningsOut << QString::fromUtf8(*p);
     proj_string_list_destroy(warnings);
     proj_string_list_destroy(grammarErrors);
     return obj;
+}
+
+/**
+ * What a projected WKT hides behind PROJ's defaults: a PROJECTION without any PARAMETER
+ * (PROJ quietly uses 0 for every origin and 1 for the scale), or a scale factor that is not
+ * positive. Returns the problem (the CRS is refused) or empty; *notes gets the parameters
+ * PROJ had to default when only some are missing.
+ */
+QString checkConversion(PJ_CONTEXT *ctx, const PJ *crs, const QString &wkt, const QStringList &projWarnings,
+                        QString *notes)
+{
+    PjPtr base;
+    if (proj_get_type(crs) == PJ_TYPE_BOUND_CRS) {
+        base.reset(proj_get_source_crs(ctx, crs));
+        crs = base.get();
+    }
+    if (!crs || proj_get_type(crs) != PJ_TYPE_PROJECTED_CRS)
+        return QString();
+    QStringList defaulted;
+    for (const QString &w : projWarnings)
+        if (w.contains(QLatin1String("lacks a value"), Qt::CaseInsensitive))
+            defaulted << w;
+    thread_local const QRegularExpression parameterRe(QStringLiteral("\\bPARAMETER\\s*[\\[\\(]"),
+                                                      QRegularExpression::CaseInsensitiveOption);
+    if (!parameterRe.match(wkt).hasMatch())
+        return QStringLiteral("the WKT projection has no PARAMETER at all (PROJ would silently put every origin at 0 "
+                              "and the scale at 1)");
+    PjPtr conv(proj_crs_get_coordoperation(ctx, crs));
+    if (conv) {
+        for (int i = 0, n = proj_coordoperation_get_param_count(ctx, conv.get()); i < n; ++i) {
+            const char *name = nullptr, *category = nullptr;
+            double value = 0;
+            if (!proj_coordoperation_get_param(ctx, conv.get(), i, &name, nullptr, nullptr, &value, nullptr, nullptr,
+                                               nullptr, nullptr, nullptr, &category))
+                continue;
+            const QString pname = QString::fromUtf8(name ? name : "?");
+            if (!std::isfinite(value))
+                return QStringLiteral("the WKT parameter '%1' is not a finite number").arg(pname);
+            const bool scale = (category && QByteArray(category) == "scale")
+                || pname.contains(QLatin1String("scale factor"), Qt::CaseInsensitive);
+            if (scale && !(value > 0.0))
+                return QStringLiteral("the WKT parameter '%1' is %2: a scale factor must be positive")
+                    .arg(pname, number(value));
+        }
+    }
+    if (!defaulted.isEmpty())
+        *notes = QStringLiteral("PROJ defaulted missing WKT parameters: %1").arg(defaulted.join(QStringLiteral("; ")));
+    return QString();
 }
 
 /** True when both CRSs describe the same thing, ignoring axis order. */
@@ -367,11 +418,16 @@ Crs Crs::fromString(const QString &text, QString *error)
     thread_local const QRegularExpression wktRe(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*\\s*[\\[\\(]"));
     if (wktRe.match(t).hasMatch()) {
         QString wktError;
-        obj = createFromWkt(pc, t, &wktError);
+        QStringList projWarnings;
+        obj = createFromWkt(pc, t, &wktError, &projWarnings);
         if (!obj)
             return fail(QStringLiteral("invalid WKT: %1").arg(wktError));
         if (!proj_is_crs(obj.get()))
             return fail(QStringLiteral("the WKT does not describe a coordinate reference system"));
+        QString defaultedNote;
+        const QString conversionProblem = checkConversion(pc.ctx, obj.get(), t, projWarnings, &defaultedNote);
+        if (!conversionProblem.isEmpty())
+            return fail(conversionProblem);
 
         const char *auth = proj_get_id_auth_name(obj.get(), 0);
         const char *code = proj_get_id_code(obj.get(), 0);
@@ -425,6 +481,8 @@ Crs Crs::fromString(const QString &text, QString *error)
             c.m_definition = stripTopLevelIdentifiers(t);
         if (c.m_name.isEmpty())
             c.m_name = QStringLiteral("unnamed WKT CRS");
+        if (!defaultedNote.isEmpty())
+            c.m_warning = c.m_warning.isEmpty() ? defaultedNote : c.m_warning + QStringLiteral("; ") + defaultedNote;
         return c;
     }
 

@@ -1,4 +1,5 @@
 #include "liyuan/geodata/RasterDataset.h"
+#include "liyuan/geodata/LoadCancel.h"
 #include "liyuan/geodata/VectorDataset.h" // registerGdalDrivers()
 
 #include "GdalSupport.h"
@@ -44,6 +45,12 @@ using gdal::GdalErrorScope;
 
 /** Largest read accepted in one call (samples = width × height). */
 constexpr qint64 kMaxSamples = 64ll * 1024 * 1024;
+/**
+ * Source pixels one read may make GDAL decode (at the overview it picks). A coarse read of a
+ * huge raster without a fitting overview (a VRT claiming 100000×100000 pixels) is refused
+ * with a message instead of reading for hours.
+ */
+constexpr qint64 kMaxSourcePixels = 256ll * 1024 * 1024;
 /** Blocks of a GeoTIFF checked against the file size at open (beyond: last block only). */
 constexpr qint64 kMaxCheckedBlocks = 200000;
 /** Overview pyramids stop once the largest overview dimension is below this. */
@@ -102,6 +109,34 @@ bool folderWritable(const QString &dir)
     return p & (QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther);
 }
 
+/**
+ * About how many source pixels GDAL decodes for a width×height read of the source-CRS box
+ * (x0, y0)–(x1, y1): the part inside the raster, at the coarsest level (full resolution or an
+ * overview) that is still at least as fine as the request (as gdalwarp's "-ovr AUTO" picks).
+ */
+qint64 sourcePixelsRead(const RasterInfo &info, double x0, double y0, double x1, double y1, int width, int height)
+{
+    if (!(info.pixelSizeX > 0) || !(info.pixelSizeY > 0) || info.width <= 0 || info.height <= 0)
+        return 0;
+    const double cw = std::min(x1, info.bounds.maxX) - std::max(x0, info.bounds.minX);
+    const double ch = std::min(y1, info.bounds.maxY) - std::max(y0, info.bounds.minY);
+    if (!(cw > 0) || !(ch > 0))
+        return 0;
+    const double wantX = (x1 - x0) / width, wantY = (y1 - y0) / height;
+    double px = info.pixelSizeX, py = info.pixelSizeY;
+    for (const QSize &o : info.overviews) { // largest first
+        if (o.width() <= 0 || o.height() <= 0)
+            continue;
+        const double ox = info.pixelSizeX * info.width / o.width(), oy = info.pixelSizeY * info.height / o.height();
+        if (ox <= wantX * 1.2 && oy <= wantY * 1.2 && ox * oy > px * py) {
+            px = ox;
+            py = oy;
+        }
+    }
+    const double pixels = std::ceil(cw / px) * std::ceil(ch / py);
+    return pixels > 9e18 ? std::numeric_limits<qint64>::max() : qint64(pixels);
+}
+
 struct ProgressData
 {
     const std::function<void(double)> *callback = nullptr;
@@ -113,7 +148,13 @@ int CPL_STDCALL progressThunk(double complete, const char *, void *arg)
     auto *p = static_cast<ProgressData *>(arg);
     if (p && p->callback && *p->callback)
         (*p->callback)(std::clamp(p->offset + p->scale * complete, 0.0, 1.0));
-    return TRUE;
+    return LoadCancel::requested() ? FALSE : TRUE; // FALSE: GDAL stops ("User terminated")
+}
+
+/** A warp's progress: only a chance to stop it when the load is cancelled. */
+int CPL_STDCALL cancelOnly(double, const char *, void *)
+{
+    return LoadCancel::requested() ? FALSE : TRUE;
 }
 
 /** Checks that every GeoTIFF block lies inside the file (a truncated download opens fine
@@ -474,9 +515,9 @@ GDALDatasetH RasterDataset::Private::warp(const Crs &target, const Box2d &box, i
         }
     }
 
-    // Images: average when shrinking by more than 1.5×, bilinear otherwise. Heights: bilinear.
+    // The request's box in the source CRS: what GDAL will read, and how to resample.
     QString resampling = QStringLiteral("bilinear");
-    if (image) {
+    {
         double sx0 = box.minX, sy0 = box.minY, sx1 = box.maxX, sy1 = box.maxY;
         bool ok = true;
         if (targetSrs) {
@@ -490,10 +531,23 @@ GDALDatasetH RasterDataset::Private::warp(const Crs &target, const Box2d &box, i
                 OSRDestroySpatialReference(srcSrs);
             }
         }
-        if (ok && info.pixelSizeX > 0 && info.pixelSizeY > 0) {
+        // Images: average when shrinking by more than 1.5×, bilinear otherwise. Heights: bilinear.
+        if (image && ok && info.pixelSizeX > 0 && info.pixelSizeY > 0) {
             const double ratio = std::min((sx1 - sx0) / width / info.pixelSizeX, (sy1 - sy0) / height / info.pixelSizeY);
             if (ratio > 1.5)
                 resampling = QStringLiteral("average");
+        }
+        const qint64 sourcePixels = ok ? sourcePixelsRead(info, sx0, sy0, sx1, sy1, width, height) : 0;
+        if (sourcePixels > kMaxSourcePixels) {
+            if (targetSrs)
+                OSRDestroySpatialReference(targetSrs);
+            return failed(QStringLiteral("a %1×%2 read of this area would read %3 million source pixels (limit %4 "
+                                         "million): the raster has no overview coarse enough; build overviews "
+                                         "(gdaladdo)")
+                              .arg(width)
+                              .arg(height)
+                              .arg(sourcePixels / 1000000)
+                              .arg(kMaxSourcePixels / 1000000));
         }
     }
     if (targetSrs)
@@ -540,6 +594,7 @@ GDALDatasetH RasterDataset::Private::warp(const Crs &target, const Box2d &box, i
     GDALWarpAppOptions *opts = GDALWarpAppOptionsNew(args.get(), nullptr);
     GDALDatasetH out = nullptr;
     if (opts) {
+        GDALWarpAppOptionsSetProgress(opts, &cancelOnly, nullptr);
         int usageError = FALSE;
         GDALDatasetH sources[1] = {warpSource};
         out = GDALWarp("", nullptr, 1, sources, opts, &usageError);
@@ -548,6 +603,8 @@ GDALDatasetH RasterDataset::Private::warp(const Crs &target, const Box2d &box, i
     const QString warpError = errors.failure();
     if (vrt)
         GDALClose(vrt);
+    if (!out && LoadCancel::requested())
+        return failed(QStringLiteral("the read was cancelled"));
     if (!out)
         return failed(QStringLiteral("GDAL could not warp the raster: %1")
                           .arg(warpError.isEmpty() ? QStringLiteral("unknown error") : warpError));

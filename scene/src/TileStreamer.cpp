@@ -3,6 +3,7 @@
 #include <liyuan/scene/Measurement.h>
 #include <liyuan/scene/RunThen.h>
 #include <liyuan/scene/TileReader.h>
+#include <liyuan/geodata/LoadCancel.h>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -76,23 +77,33 @@ bool rayBox(const Vec3d &o, const Vec3d &d, const float *mn, const float *mx, do
 
 } // namespace
 
-TileStreamer::TileStreamer(QObject *parent) : QObject(parent), m_alive(std::make_shared<bool>(true))
+TileStreamer::TileStreamer(QObject *parent)
+    : QObject(parent), m_pool(new QThreadPool), m_cancel(std::make_shared<std::atomic_bool>(false)),
+      m_alive(std::make_shared<bool>(true))
 {
-    m_pool.setMaxThreadCount(m_options.maxConcurrentLoads);
+    m_pool->setMaxThreadCount(m_options.maxConcurrentLoads);
 }
 
 TileStreamer::~TileStreamer()
 {
     *m_alive = false;
-    m_pool.clear();
-    m_pool.waitForDone();
+    m_cancel->store(true); // GDAL reads stop at their next progress callback
+    m_pool->clear();
+    if (m_pool->waitForDone(std::max(0, m_options.shutdownWaitMs))) {
+        delete m_pool;
+    } else {
+        // a read that does not poll LoadCancel: leave its thread behind rather than hang the
+        // exit (QThreadPool's destructor would join it); the process ends without it
+        qCWarning(lcStream, "shutdown: %d tile load(s) still running after %d ms are left behind",
+                  m_pool->activeThreadCount(), m_options.shutdownWaitMs);
+    }
 }
 
 void TileStreamer::setOptions(const TilesetOptions &options)
 {
     m_options = options;
     m_options.sanitize();
-    m_pool.setMaxThreadCount(m_options.maxConcurrentLoads);
+    m_pool->setMaxThreadCount(m_options.maxConcurrentLoads);
 }
 
 int TileStreamer::addDataset(TileDataset dataset)
@@ -149,8 +160,10 @@ void TileStreamer::startLoad(Tile *tile)
     const TileRenderer *renderer = m_renderer;
     const bool root = tile->depth == 0 && m_datasets[size_t(tile->dataset)].keepFootprint;
     std::weak_ptr<bool> alive = m_alive;
-    runThen(&m_pool, this, [file, renderer, root]() {
+    std::shared_ptr<const std::atomic_bool> cancel = m_cancel;
+    runThen(m_pool, this, [file, renderer, root, cancel]() {
         LoadOutcome out;
+        const LoadCancel::Scope cancelScope(cancel);
         std::shared_ptr<TileReader> reader = ReaderRegistry::instance().readerFor(file);
         if (!reader) {
             out.error = QFileInfo::exists(file)
@@ -171,6 +184,10 @@ void TileStreamer::startLoad(Tile *tile)
                 for (size_t i = 0; i + 2 < m.positions.size(); i += 3)
                     points.emplace_back(out.content->origin.x + m.positions[i], out.content->origin.y + m.positions[i + 1], 0.0);
             out.footprint = Measurement::convexHullXY(std::move(points));
+        }
+        if (cancel->load()) { // shutting down: the renderer may be gone
+            out.error = QStringLiteral("%1: cancelled").arg(QDir::toNativeSeparators(file));
+            return out;
         }
         if (renderer)
             out.renderData = renderer->prepareInLoadThread(*out.content, &out.extraBytes);

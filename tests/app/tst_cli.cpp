@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 
 #include <cmath>
+#include <sys/stat.h>
 
 namespace {
 const QString kSample = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
@@ -499,6 +500,130 @@ private slots:
         const AppRun missing = runApp({"info", "--json", "/nonexistent/liyuan"});
         QCOMPARE(missing.exitCode, 2);
         QVERIFY(missing.err.contains("/nonexistent/liyuan"));
+    }
+
+    // ---- found by fuzzing the built app: each case is a named fixture ----
+
+    /** A VRT claiming 100000×100000 pixels of the shared DSM (GDAL offers a 50000² implicit overview). */
+    QString hugeVrt()
+    {
+        const QString path = m_tmp.filePath(QStringLiteral("big.vrt"));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return QString();
+        f.write(QStringLiteral(
+                        "<VRTDataset rasterXSize=\"100000\" rasterYSize=\"100000\">\n"
+                        "  <SRS>EPSG:32618</SRS>\n"
+                        "  <GeoTransform>320000, 0.01, 0, 4300000, 0, -0.01</GeoTransform>\n"
+                        "  <VRTRasterBand dataType=\"Float32\" band=\"1\">\n"
+                        "    <SimpleSource>\n"
+                        "      <SourceFilename relativeToVRT=\"0\">%1</SourceFilename>\n"
+                        "      <SourceBand>1</SourceBand>\n"
+                        "      <SrcRect xOff=\"0\" yOff=\"0\" xSize=\"283\" ySize=\"259\"/>\n"
+                        "      <DstRect xOff=\"0\" yOff=\"0\" xSize=\"100000\" ySize=\"100000\"/>\n"
+                        "    </SimpleSource>\n"
+                        "  </VRTRasterBand>\n"
+                        "</VRTDataset>\n")
+                        .arg(kDsm)
+                        .toUtf8());
+        return path;
+    }
+
+    static bool haveDisplay()
+    {
+        return !qEnvironmentVariableIsEmpty("DISPLAY") || qEnvironmentVariable("QT_QPA_PLATFORM") == "offscreen";
+    }
+
+    void fuzzInfoDeepOnAHugeVrtEnds()
+    {
+        if (!QFileInfo::exists(kDsm))
+            LIYUAN_SKIP("shared raster data not found");
+        const QString vrt = hugeVrt();
+        QElapsedTimer t;
+        t.start();
+        const AppRun r = runApp({"info", "--deep", "--json", vrt}, 60000); // killed after 60 s: a hang fails
+        QVERIFY2(r.finished, r.what().constData());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(t.elapsed() < 30000, qPrintable(QStringLiteral("took %1 ms").arg(t.elapsed())));
+        const QJsonObject o = parseJson(r.out);
+        QCOMPARE(o["width"].toInt(), 100000);
+        QCOMPARE(o["height"].toInt(), 100000);
+    }
+
+    void fuzzRenderOfAHugeVrtExitsAfterTheTimeout()
+    {
+        if (!QFileInfo::exists(kDsm))
+            LIYUAN_SKIP("shared raster data not found");
+        if (!haveDisplay())
+            LIYUAN_SKIP("no display: run under xvfb-run");
+        const QString vrt = hugeVrt();
+        const QString png = m_tmp.filePath("big.png");
+        QElapsedTimer t;
+        t.start();
+        const AppRun r = runApp({vrt, "--screenshot", png, "--timeout", "5", "--size", "320x240"}, 120000);
+        QVERIFY2(r.finished, r.what().constData()); // a run that never exits is killed and fails here
+        QVERIFY2(t.elapsed() < 5000 + 45000, qPrintable(QStringLiteral("exited %1 ms after start").arg(t.elapsed())));
+        // the huge raster cannot be drawn: the run says so, naming the file, and fails
+        QVERIFY2(r.exitCode > 0, r.what().constData());
+        QVERIFY2(r.err.contains("big.vrt"), r.what().constData());
+    }
+
+    void fuzzFifoIsRefused_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<bool>("render");
+        QTest::newRow("fuzz: info on a FIFO") << "pipe.tif" << false;
+        QTest::newRow("fuzz: render of a FIFO") << "pipe.glb" << true;
+        QTest::newRow("fuzz: render of a FIFO project") << "pipe.liyuan.json" << true;
+    }
+    void fuzzFifoIsRefused()
+    {
+        QFETCH(QString, name);
+        QFETCH(bool, render);
+        if (render && !haveDisplay())
+            LIYUAN_SKIP("no display: run under xvfb-run");
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(name);
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        const QStringList args = render ? QStringList{fifo, "--screenshot", dir.filePath("out.png"), "--timeout", "20"}
+                                        : QStringList{"info", "--json", fifo};
+        const AppRun r = runApp(args, 60000); // reading the FIFO would block for ever: killed, and fails
+        QVERIFY2(r.finished, r.what().constData());
+        QVERIFY2(r.exitCode > 0, r.what().constData());
+        QVERIFY2(r.err.contains(fifo + QStringLiteral(": not a regular file")), r.what().constData());
+    }
+
+    void fuzzFailingModelExitsNonZero_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QByteArray>("bytes"); // empty: the file does not exist
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("fuzz: missing model") << "missing.glb" << QByteArray() << "missing.glb";
+        QByteArray glb("glTF");
+        const QByteArray json = "{\"asset\":{\"version\":\"2.0\"},\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":7}}]}]";
+        auto u32 = [](quint32 v) { return QByteArray(reinterpret_cast<const char *>(&v), 4); };
+        glb += u32(2) + u32(quint32(12 + 8 + json.size())) + u32(quint32(json.size())) + QByteArray("JSON") + json;
+        QTest::newRow("fuzz: corrupt model") << "corrupt.glb" << glb << "corrupt.glb";
+    }
+    void fuzzFailingModelExitsNonZero()
+    {
+        QFETCH(QString, name);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, fragment);
+        if (!haveDisplay())
+            LIYUAN_SKIP("no display: run under xvfb-run");
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        if (!bytes.isEmpty()) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        }
+        const AppRun r = runApp({path, "--screenshot", dir.filePath("out.png"), "--timeout", "10"}, 90000);
+        QVERIFY2(r.finished, r.what().constData());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(fragment), r.what().constData());
+        QVERIFY2(!r.err.contains("OBJ"), r.what().constData()); // the glTF importer's answer, not another importer's
     }
 
 private:

@@ -14,6 +14,8 @@
 
 #include <limits>
 
+#include <sys/stat.h>
+
 using namespace liyuan;
 
 Q_DECLARE_METATYPE(std::vector<liyuan::Vec3d>)
@@ -464,6 +466,65 @@ private slots:
         QVERIFY(!ProjectFile::load(path, &p, &error));
         QVERIFY2(error.startsWith(path), qPrintable(error));
         QVERIFY2(error.contains(fragment), qPrintable(error));
+    }
+
+    // found by fuzzing the built app: layer fields of the wrong type were taken silently
+    void badLayerFields_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("fragment");
+        QTest::newRow("fuzz: opacity \"half\"") << "opacity" << QJsonValue("half") << "\"opacity\" is \"half\", not a number from 0 to 1";
+        QTest::newRow("fuzz: opacity 7") << "opacity" << QJsonValue(7) << "\"opacity\" is 7";
+        QTest::newRow("fuzz: visible 7") << "visible" << QJsonValue(7) << "\"visible\" is 7, not true or false";
+        QTest::newRow("fuzz: visible \"no\"") << "visible" << QJsonValue("no") << "\"visible\" is \"no\"";
+        QTest::newRow("fuzz: kind \"teapot\"") << "kind" << QJsonValue("teapot") << "\"kind\" is \"teapot\", not one of";
+        QTest::newRow("fuzz: kind 3") << "kind" << QJsonValue(3) << "\"kind\" is 3";
+        QTest::newRow("fuzz: name array") << "name" << QJsonValue(QJsonArray{1, 2}) << "\"name\" is [1,2], not a string";
+        QTest::newRow("fuzz: style string") << "style" << QJsonValue("red") << "\"style\" is \"red\", not an object";
+        QTest::newRow("fuzz: sourceLayer -1") << "sourceLayer" << QJsonValue(-1) << "\"sourceLayer\" is -1";
+    }
+    void badLayerFields()
+    {
+        QFETCH(QString, field);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, fragment);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("fields.liyuan.json");
+        QJsonObject bad{{"id", "dem"}, {"name", "DEM"}, {"kind", "terrain"}, {"path", "gis/dem.tif"},
+                        {"visible", false}, {"opacity", 0.5}};
+        bad[field] = value;
+        const QJsonObject good{{"id", "district"}, {"path", "demo"}, {"opacity", 0.25}, {"visible", true}};
+        const QJsonObject project{{"format", "liyuan-project"}, {"version", 1}, {"layers", QJsonArray{good, bad}}};
+        write(path, QJsonDocument(project).toJson());
+        ProjectFile p;
+        QString error;
+        QVERIFY2(ProjectFile::load(path, &p, &error), qPrintable(error)); // the project still opens
+        QCOMPARE(p.layers.size(), 2);                                     // no layer lost
+        QCOMPARE(p.layers[0].toObject(), good);
+        const QJsonObject loaded = p.layers[1].toObject();
+        QVERIFY(!loaded.contains(field)); // the bad field is dropped: its default applies
+        for (auto it = bad.begin(); it != bad.end(); ++it)
+            if (it.key() != field)
+                QCOMPARE(loaded.value(it.key()), it.value());
+        QCOMPARE(p.warnings.size(), 1);
+        const QString w = p.warnings.constFirst();
+        QVERIFY2(w.startsWith(path + QStringLiteral(": layers[1] (gis/dem.tif): ")), qPrintable(w));
+        QVERIFY2(w.contains(fragment), qPrintable(w));
+    }
+
+    void fifoIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("fifo.liyuan.json");
+        QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+        ProjectFile p;
+        QString error;
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(!ProjectFile::load(path, &p, &error)); // returns at once instead of waiting for a writer
+        QVERIFY(t.elapsed() < 5000);
+        QVERIFY2(error.startsWith(path + QStringLiteral(": not a regular file")), qPrintable(error));
     }
 
     void missingAndHuge()

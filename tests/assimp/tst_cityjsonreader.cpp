@@ -1,4 +1,5 @@
 #include <liyuan/assimp/CityJsonReader.h>
+#include <liyuan/assimp/CityJsonTileReader.h>
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -242,6 +243,22 @@ private slots:
                                         << QStringLiteral("out of range");
         QTest::newRow("fractional index") << cityJson("[[0,0,0],[1,0,0],[1,1,0]]", "[[[0,1,1.5]]]") << true
                                           << QStringLiteral("out of range");
+        // found by fuzzing the built app
+        QTest::newRow("fuzz: zero scale in transform")
+            << QByteArray("{\"type\":\"CityJSON\",\"transform\":{\"scale\":[0.001,0.001,0],\"translate\":[0,0,0]},"
+                          "\"vertices\":[[0,0,0],[1000,0,0],[0,1000,0]],\"CityObjects\":{}}")
+            << false << QStringLiteral("\"transform\".scale[2] is 0: it must be a positive number");
+        QTest::newRow("fuzz: negative scale in transform")
+            << QByteArray("{\"type\":\"CityJSON\",\"transform\":{\"scale\":[-1,1,1],\"translate\":[0,0,0]},"
+                          "\"vertices\":[],\"CityObjects\":{}}")
+            << false << QStringLiteral("\"transform\".scale[0] is -1");
+        QTest::newRow("fuzz: translate 1e308")
+            << QByteArray("{\"type\":\"CityJSON\",\"transform\":{\"scale\":[1,1,1],\"translate\":[1e308,0,0]},"
+                          "\"vertices\":[],\"CityObjects\":{}}")
+            << false << QStringLiteral("\"transform\".translate[0]");
+        QTest::newRow("fuzz: vertex index out of range names the object and index")
+            << cityJson("[[0,0,0],[1,0,0],[1,1,0]]", "[[[0,1,2]],[[0,1,4000000000]]]") << true
+            << QStringLiteral("object o1: vertex index 4000000000 out of range (3 vertices)");
         QTest::newRow("boundaries wrong type") << cityJson("[[0,0,0],[1,0,0],[1,1,0]]", "\"x\"") << true << QString();
         QTest::newRow("zero-area surface") << cityJson("[[0,0,0],[1,0,0]]", "[[[0,0,1,1]]]") << true
                                            << QStringLiteral("degenerate");
@@ -281,6 +298,23 @@ private slots:
                 QVERIFY2(r.content.warnings.join(QLatin1Char('\n')).contains(message),
                          qPrintable(r.content.warnings.join(QLatin1Char('\n'))));
         }
+    }
+
+    // found by fuzzing the built app: the drawn layer's warnings did not say which file
+    void fuzzTileWarningsNameTheFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad-index.city.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(cityJson("[[0,0,0],[1,0,0],[1,1,0]]", "[[[0,1,2]],[[0,1,99]]]"));
+        f.close();
+        const TileReadResult r = CityJsonTileReader().read(path);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(!r.content.warnings.isEmpty());
+        for (const QString &w : r.content.warnings)
+            QVERIFY2(w.startsWith(path + QStringLiteral(": ")), qPrintable(w));
+        QVERIFY(r.content.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("vertex index 99 out of range")));
     }
 
     void fileErrors()

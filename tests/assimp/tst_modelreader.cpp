@@ -1,4 +1,5 @@
 #include <liyuan/assimp/ModelReader.h>
+#include <liyuan/assimp/ModelTileReader.h>
 
 #include <assimp/cimport.h>
 #include <assimp/postprocess.h>
@@ -363,6 +364,76 @@ private slots:
         } else {
             checkConsistent(r.content);
         }
+    }
+
+    // found by fuzzing the built app: a cut IFC loaded part of its triangles without a word
+    void fuzzTruncatedIfcWarns_data()
+    {
+        QTest::addColumn<double>("keep"); // fraction of the file kept
+        QTest::addColumn<int>("dropTail"); // bytes removed from the end (after keep)
+        QTest::newRow("fuzz: IFC cut in its DATA section") << 0.6 << 0;
+        QTest::newRow("fuzz: IFC cut near its start") << 0.2 << 0;
+        QTest::newRow("fuzz: IFC without END-ISO-10303-21") << 1.0 << int(sizeof("END-ISO-10303-21;\n"));
+    }
+    void fuzzTruncatedIfcWarns()
+    {
+        QFETCH(double, keep);
+        QFETCH(int, dropTail);
+        QFile in(ifcPath());
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        bytes = bytes.left(qsizetype(bytes.size() * keep));
+        bytes.chop(dropTail);
+        const QString path = m_tmp.filePath(QStringLiteral("cut-%1.ifc").arg(QTest::currentDataTag()).replace(' ', '_'));
+        QVERIFY(writeFile(path, bytes));
+        const ModelReadResult r = ModelReader().read(path);
+        QVERIFY2(r.ok, qPrintable(r.error)); // Assimp loads what comes before the cut (220 triangles at 60 %)
+        QVERIFY(r.content.counts.triangles > 0);
+        const QString warnings = r.content.warnings.join(QLatin1Char('\n'));
+        QVERIFY2(warnings.contains(QStringLiteral("truncated or incomplete IFC")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(QStringLiteral("END-ISO-10303-21")), qPrintable(warnings));
+        // the drawn model's warning names the file
+        const TileReadResult tile = ModelTileReader().read(path);
+        QVERIFY2(tile.ok, qPrintable(tile.error));
+        bool named = false;
+        for (const QString &w : tile.content.warnings)
+            named = named || (w.startsWith(path + QStringLiteral(": ")) && w.contains(QStringLiteral("truncated")));
+        QVERIFY2(named, qPrintable(tile.content.warnings.join(QLatin1Char('\n'))));
+    }
+
+    void fuzzIntactIfcHasNoTruncationWarning()
+    {
+        const ModelReadResult r = ModelReader().read(ifcPath());
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(!r.content.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("truncated")),
+                 qPrintable(r.content.warnings.join(QLatin1Char('\n'))));
+    }
+
+    // found by fuzzing the built app: Assimp fell back to other importers on a damaged .glb and
+    // reported an OBJ parse error
+    void fuzzCorruptGlbIsNotReadAsObj_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::newRow("fuzz: glb whose JSON chunk is OBJ text") << QByteArray("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3 x\n");
+        QTest::newRow("fuzz: glb with a dangling accessor")
+            << QByteArray("{\"asset\":{\"version\":\"2.0\"},\"meshes\":[{\"primitives\":[{\"attributes\":{\"POSITION\":7}}]}]}");
+        QTest::newRow("fuzz: glb with broken JSON") << QByteArray("{\"asset\":{\"version\":");
+    }
+    void fuzzCorruptGlbIsNotReadAsObj()
+    {
+        QFETCH(QByteArray, json);
+        while (json.size() % 4)
+            json += ' ';
+        auto u32 = [](quint32 v) { return QByteArray(reinterpret_cast<const char *>(&v), 4); };
+        const QByteArray glb = QByteArray("glTF") + u32(2) + u32(quint32(12 + 8 + json.size())) + u32(quint32(json.size()))
+                + QByteArray("JSON") + json;
+        const QString path = m_tmp.filePath(QStringLiteral("corrupt.glb"));
+        QVERIFY(writeFile(path, glb));
+        const ModelReadResult r = ModelReader().read(path);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.startsWith(path + QStringLiteral(": ")), qPrintable(r.error));
+        QVERIFY2(!r.error.contains(QStringLiteral("OBJ")), qPrintable(r.error)); // Assimp's OBJ importer says "OBJ"
+        QVERIFY2(r.error.contains(QStringLiteral("glTF"), Qt::CaseInsensitive), qPrintable(r.error));
     }
 
     void missingFile()

@@ -958,6 +958,65 @@ private slots:
         m_reader->removeLayer(QStringLiteral("hostile"));
     }
 
+    // found by fuzzing the built app: a 1,000,000-vertex polygon took 45 s to load
+    void fuzzMillionVertexPolygon_data()
+    {
+        QTest::addColumn<int>("vertices");
+        QTest::addColumn<bool>("extruded");
+        QTest::newRow("fuzz: 1,000,000-vertex footprint, extruded") << 1000000 << true;
+        QTest::newRow("fuzz: 1,000,000-vertex area, draped flat") << 1000000 << false;
+        QTest::newRow("fuzz: 40,000-vertex footprint (under the limit), extruded") << 40000 << true;
+    }
+    void fuzzMillionVertexPolygon()
+    {
+        QFETCH(int, vertices);
+        QFETCH(bool, extruded);
+        // a star-shaped outline (not convex: every other vertex pulled in) of 400 m radius
+        QByteArray ring = "[[";
+        ring.reserve(vertices * 40);
+        for (int i = 0; i <= vertices; ++i) {
+            const double a = 2 * M_PI * (i % vertices) / vertices, r = (i % 2) ? 399.9 : 400.0;
+            if (i)
+                ring += ',';
+            ring += '[' + QByteArray::number(kOrigin.x + r * std::cos(a), 'f', 4) + ','
+                    + QByteArray::number(kOrigin.y + r * std::sin(a), 'f', 4) + ']';
+        }
+        ring += "]]";
+        const QString name = QStringLiteral("million-%1.geojson").arg(extruded ? "block" : "area");
+        write(name, utmCollection(polygonFeature(ring, extruded ? R"({"height":12})" : R"({"landuse":"park"})")));
+        QElapsedTimer timer;
+        timer.start();
+        QString error;
+        const auto data = m_reader->load(source(QStringLiteral("million"), fixture(name), false), {}, &error);
+        QVERIFY2(data, qPrintable(error));
+        QStringList errors;
+        const std::vector<TileContent> contents = readAll(QStringLiteral("million"), &errors);
+        const qint64 ms = timer.elapsed();
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+        QCOMPARE(data->features.size(), size_t(1));
+        qint64 triangles = 0;
+        for (const TileContent &c : contents)
+            for (const MeshData &m : c.meshes)
+                triangles += qint64(std::count(m.triangleFeatures.begin(), m.triangleFeatures.end(), qint64(0)));
+        const VectorLayerSource defaults;
+        if (vertices > defaults.maxPolygonVertices) {
+            // bounded: simplified under the limit, with a warning naming the file and the limit
+            QVERIFY2(anyContains(data->warnings, QStringLiteral("a polygon of %1 vertices thinned to").arg(vertices)),
+                     qPrintable(data->warnings.join('\n')));
+            QVERIFY2(anyContains(data->warnings, QStringLiteral("maxPolygonVertices")), qPrintable(data->warnings.join('\n')));
+            for (const QString &w : data->warnings)
+                QVERIFY2(w.contains(name), qPrintable(w));
+            QVERIFY(triangles > 0);
+        } else {
+            // under the limit: every vertex kept, a roof of n - 2 triangles plus the walls
+            QVERIFY2(data->warnings.isEmpty(), qPrintable(data->warnings.join('\n')));
+            QVERIFY2(triangles >= vertices - 2 + 2 * vertices, qPrintable(QString::number(triangles)));
+        }
+        QVERIFY2(ms < 30000, qPrintable(QStringLiteral("load + mesh took %1 ms").arg(ms)));
+        qInfo("%d vertices (%s): %lld ms, %lld triangles", vertices, extruded ? "extruded" : "flat", ms, triangles);
+        m_reader->removeLayer(QStringLiteral("million"));
+    }
+
     /** 20,000 footprints in a GeoPackage: several chunks of ≤ 2,000, every feature once, meshes split on demand. */
     void largeGeoPackage()
     {

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <cmath>
 
 using liyuan::ContextCaptureMetadata;
@@ -44,6 +46,11 @@ const char *kSampleWkt = R"wkt(PROJCS["LOCAL0 / 3-degree Gauss-Kruger CM 113.36E
 const char *kWkt1Epsg4549 =
     R"wkt(PROJCS["CGCS2000 / 3-degree Gauss-Kruger CM 120E",GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101,AUTHORITY["EPSG","1024"]],AUTHORITY["EPSG","1043"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4490"]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",120],PARAMETER["scale_factor",1],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1,AUTHORITY["EPSG","9001"]],AUTHORITY["EPSG","4549"]])wkt";
 
+const char *kWktNoParameters =
+    R"wkt(PROJCS["no parameters",GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],UNIT["metre",1]])wkt";
+const char *kWktNegativeScale =
+    R"wkt(PROJCS["negative scale",GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],PARAMETER["latitude_of_origin",0],PARAMETER["central_meridian",120],PARAMETER["scale_factor",-1],PARAMETER["false_easting",500000],PARAMETER["false_northing",0],UNIT["metre",1]])wkt";
+
 QByteArray metadata(const QByteArray &srs, const QByteArray &origin = QByteArray())
 {
     QByteArray x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ModelMetadata version=\"1\">\n"
@@ -69,6 +76,7 @@ private slots:
     void read_data();
     void read();
     void realSample();
+    void fuzzFifoIsRefused();
     void parseUsesFileNameInMessages();
     void hostileBytes_data();
     void hostileBytes();
@@ -142,6 +150,21 @@ void tst_ContextCaptureMetadata::read_data()
                                  << Vec3d() << "unknown SRS 'EPSG:999999'";
     QTest::newRow("garbage SRS") << int(WriteFile) << metadata("not a crs at all", "1,2,3") << false << I << false
                                  << Vec3d() << "unknown SRS 'not a crs at all'";
+    // found by fuzzing the built app: values PROJ and the parser accepted silently
+    QTest::newRow("fuzz: origin 1e308") << int(WriteFile) << metadata("EPSG:4549", "1e308,3992247,0") << false << I
+                                        << false << Vec3d() << "<SRSOrigin> (1e+308, 3992247) is not plausible";
+    QTest::newRow("fuzz: origin height 1e308") << int(WriteFile) << metadata("EPSG:4549", "528830,3992247,1e308")
+                                               << false << I << false << Vec3d() << "<SRSOrigin> height";
+    QTest::newRow("fuzz: geographic origin latitude 95") << int(WriteFile) << metadata("EPSG:4326", "120.3,95,0")
+                                                         << false << I << false << Vec3d()
+                                                         << "<SRSOrigin> latitude 95 is outside [-90, 90]";
+    QTest::newRow("fuzz: ENU latitude 95") << int(WriteFile) << metadata("ENU:95,120.3") << false << I << false
+                                           << Vec3d() << "latitude 95 is outside [-90, 90]";
+    QTest::newRow("fuzz: WKT with no parameters") << int(WriteFile) << metadata(kWktNoParameters, "1,2,3") << false
+                                                  << I << false << Vec3d() << "no PARAMETER at all";
+    QTest::newRow("fuzz: WKT with a negative scale factor") << int(WriteFile)
+                                                            << metadata(kWktNegativeScale, "528830,3992247,0") << false
+                                                            << I << false << Vec3d() << "must be positive";
     QTest::newRow("empty file") << int(WriteFile) << QByteArray() << false << I << false << Vec3d()
                                 << "file is empty";
     QTest::newRow("whitespace file") << int(WriteFile) << QByteArray(" \n\t\n") << false << I << false << Vec3d()
@@ -216,6 +239,20 @@ void tst_ContextCaptureMetadata::read()
     QVERIFY(ok);
     QVERIFY2(ll.x > 73 && ll.x < 135 && ll.y > 18 && ll.y < 54,
              qPrintable(QStringLiteral("%1 %2").arg(ll.x, 0, 'f', 9).arg(ll.y, 0, 'f', 9)));
+}
+
+void tst_ContextCaptureMetadata::fuzzFifoIsRefused()
+{
+    // found by fuzzing the built app: a FIFO named metadata.xml blocked the read for ever
+    const QString path = m_dir.filePath(QStringLiteral("fifo/metadata.xml"));
+    QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+    QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    QElapsedTimer timer;
+    timer.start();
+    const ContextCaptureMetadata m = ContextCaptureMetadata::read(path);
+    QVERIFY(timer.elapsed() < 5000);
+    QVERIFY(!m.ok);
+    QVERIFY2(m.error.startsWith(path + QStringLiteral(": cannot open: not a regular file")), qPrintable(m.error));
 }
 
 void tst_ContextCaptureMetadata::realSample()

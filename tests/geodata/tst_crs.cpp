@@ -237,6 +237,18 @@ void tst_Crs::hostile_data()
     QTest::newRow("WKT no content") << QStringLiteral("PROJCS[\"x\"]");
     QTest::newRow("WKT unbalanced") << QString::fromUtf8(kSampleWkt).left(300);
     QTest::newRow("WKT deeply nested") << (QStringLiteral("GEOGCS") + QString(100000, QLatin1Char('[')));
+    QTest::newRow("fuzz: WKT projection with no parameters")
+        << QStringLiteral("PROJCS[\"x\",GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],"
+                          "PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],"
+                          "UNIT[\"metre\",1]]");
+    QTest::newRow("fuzz: WKT negative scale factor")
+        << QStringLiteral("PROJCS[\"x\",GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],"
+                          "PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],"
+                          "PARAMETER[\"central_meridian\",117],PARAMETER[\"scale_factor\",-0.9996],UNIT[\"metre\",1]]");
+    QTest::newRow("fuzz: WKT zero scale factor")
+        << QStringLiteral("PROJCS[\"x\",GEOGCS[\"WGS 84\",DATUM[\"WGS_1984\",SPHEROID[\"WGS 84\",6378137,298.257223563]],"
+                          "PRIMEM[\"Greenwich\",0],UNIT[\"degree\",0.0174532925199433]],PROJECTION[\"Transverse_Mercator\"],"
+                          "PARAMETER[\"central_meridian\",117],PARAMETER[\"scale_factor\",0],UNIT[\"metre\",1]]");
     QTest::newRow("unknown proj") << QStringLiteral("+proj=doesnotexist +type=crs");
     QTest::newRow("proj pipeline is not a CRS") << QStringLiteral("+proj=pipeline +step +proj=cart");
     QTest::newRow("words") << QStringLiteral("hello world, this is not a CRS");

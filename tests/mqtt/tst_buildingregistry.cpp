@@ -268,6 +268,21 @@ void TestBuildingRegistry::validationErrors_data()
     row("building not object", "buildings/1", 5, "buildings[1]: expected an object, got number");
     row("buildings not array", "buildings", QJsonObject{}, "field 'buildings' must be an array, got object");
     row("no buildings", "buildings", Remove, "missing field 'buildings'");
+    // found by fuzzing the built app: ±1e308 was taken as a floor elevation, a position, a threshold
+    row("fuzz: baseElevation 1e308", "buildings/1/floors/0/baseElevation", 1e308,
+        "buildings[1].floors[0]: field 'baseElevation' must be within ±1e9, got 1e+308");
+    row("fuzz: floor height 1e308", "buildings/0/floors/2/height", 1e308,
+        "buildings[0].floors[2]: field 'height' must be within ±1e9, got 1e+308");
+    row("fuzz: position -1e308", "buildings/0/devices/0/position", QJsonArray{-1e308, 0, 0},
+        "buildings[0].devices[0]: field 'position' must be within ±1e9, got [-1e+308, 0, 0]");
+    row("fuzz: footprint 1e308", "buildings/0/footprint/2", QJsonArray{1e308, 0},
+        "buildings[0].footprint[2]: coordinates must be within ±1e9, got [1e+308, 0]");
+    row("fuzz: threshold -1e308", "buildings/0/devices/0/thresholds/warn", -1e308,
+        "buildings[0].devices[0].thresholds: field 'warn' must be within ±1e9, got -1e+308");
+    row("fuzz: tenant area 1e308", "buildings/0/tenants/0/area", 1e308,
+        "buildings[0].tenants[0]: field 'area' must be within ±1e9, got 1e+308");
+    row("fuzz: staleSeconds 1e308", "buildings/0/devices/1/staleSeconds", 1e308,
+        "buildings[0].devices[1]: field 'staleSeconds' must be within ±1e9, got 1e+308");
     QTest::newRow("unknown crs") << mutated("crs", "EPSG:999999")
                                  << QStringLiteral("crs: 'EPSG:999999' is not a usable CRS") << false;
     QTest::newRow("crs garbage") << mutated("crs", "not a crs at all")

@@ -275,6 +275,48 @@ private slots:
         QVERIFY2(t.elapsed() < 20000, "a hostile file must not hang the reader");
     }
 
+    // found by fuzzing the built app: OSG's own "Unsupported wrapper class" / read error lines
+    // went to stderr without the file's name
+    void fuzzOsgMessagesNameTheFile_data()
+    {
+        QTest::addColumn<QByteArray>("from");
+        QTest::addColumn<QByteArray>("to");
+        QTest::newRow("fuzz: unknown geometry wrapper class") << QByteArray("osg::Geometry") << QByteArray("osg::Geomxtry");
+        QTest::newRow("fuzz: unknown state set wrapper class") << QByteArray("osg::StateSet") << QByteArray("osg::StateSxt");
+    }
+    void fuzzOsgMessagesNameTheFile()
+    {
+        QFETCH(QByteArray, from);
+        QFETCH(QByteArray, to);
+        const QString real = kSample + QStringLiteral("/Data/Tile_+000_+012/Tile_+000_+012_L18_0uuuu.osgb");
+        QFile in(real);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray bytes = in.readAll();
+        QVERIFY(bytes.contains(from));
+        bytes.replace(from, to);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("renamed-class.osgb"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(bytes);
+        }
+        static QStringList logged;
+        logged.clear();
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &m) {
+            logged << m;
+        });
+        const TileReadResult r = osgb::OsgbReader().read(path);
+        qInstallMessageHandler(previous);
+        // one message naming the file carries what OSG said; nothing anonymous is printed
+        const QString message = r.ok ? r.content.warnings.join(QLatin1Char('\n')) : r.error;
+        QVERIFY2(message.startsWith(QDir::toNativeSeparators(path) + QStringLiteral(": ")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("Unsupported wrapper class")), qPrintable(message));
+        QVERIFY2(message.contains(QString::fromLatin1(to)), qPrintable(message));
+        for (const QString &l : std::as_const(logged))
+            QVERIFY2(l.contains(QFileInfo(path).fileName()), qPrintable(QStringLiteral("anonymous log line: ") + l));
+    }
+
     void randomCorruptionNeverCrashes()
     {
         // flip bytes all over a real file: either a clean error or a readable tile, never a crash or hang

@@ -3,6 +3,8 @@
 #include "TestRequire.h"
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
+#include <liyuan/geodata/LoadCancel.h>
+#include <liyuan/scene/TileReader.h>
 #include <liyuan/scene/TileStreamer.h>
 
 #include <QtTest>
@@ -86,6 +88,39 @@ public:
 };
 
 } // namespace
+
+/**
+ * Serves "slow:<ms>:<polls>" tiles: the read takes <ms> milliseconds; with polls = 1 it
+ * stops as soon as LoadCancel::requested() (as GDAL reads do), with 0 it ignores it (a
+ * reader stuck in a library call). Counts reads that got to the end.
+ */
+class SlowReader : public TileReader
+{
+public:
+    static inline std::atomic_int started{0}, finished{0};
+    QString formatName() const override { return "slow"; }
+    bool identify(const QString &path) const override { return path.startsWith("slow:"); }
+    TileReadResult read(const QString &path) const override
+    {
+        const QStringList p = path.split(':');
+        const int ms = p.value(1).toInt();
+        const bool polls = p.value(2) == QLatin1String("1");
+        ++started;
+        QElapsedTimer t;
+        t.start();
+        TileReadResult r;
+        while (t.elapsed() < ms) {
+            if (polls && LoadCancel::requested()) {
+                r.error = path + QStringLiteral(": cancelled");
+                return r;
+            }
+            QThread::msleep(5);
+        }
+        ++finished;
+        r.error = path + QStringLiteral(": done (no content)");
+        return r;
+    }
+};
 
 class tst_TileStreamer : public QObject
 {
@@ -182,6 +217,45 @@ private slots:
         settle(s, topDown(c + Vec3d(-100, 0, 0), 50));
         QVERIFY(s.isSettled());
         QVERIFY(s.stats().tilesDrawn > 0);
+    }
+
+    // found by fuzzing the built app: a render of a huge VRT wrote its screenshot and then never
+    // exited, because shutdown joined a loader thread still reading
+    void fuzzShutdownCancelsLoadsInFlight_data()
+    {
+        QTest::addColumn<bool>("polls");
+        QTest::addColumn<int>("maxMs");
+        QTest::newRow("fuzz: a read that polls LoadCancel stops at once") << true << 1000;
+        QTest::newRow("fuzz: a read that ignores it is left behind after shutdownWaitMs") << false << 1500;
+    }
+    void fuzzShutdownCancelsLoadsInFlight()
+    {
+        QFETCH(bool, polls);
+        QFETCH(int, maxMs);
+        static bool registered = false;
+        if (!registered) {
+            ReaderRegistry::instance().add(std::make_shared<SlowReader>());
+            registered = true;
+        }
+        SlowReader::started = 0;
+        SlowReader::finished = 0;
+        auto s = std::make_unique<TileStreamer>();
+        TilesetOptions o = s->options();
+        o.shutdownWaitMs = 500;
+        s->setOptions(o);
+        TileDataset td;
+        td.path = "slow";
+        td.format = "slow";
+        // 20 s reads: far longer than the test may wait
+        td.rootFiles = {QStringLiteral("slow:20000:%1:a").arg(polls ? 1 : 0), QStringLiteral("slow:20000:%1:b").arg(polls ? 1 : 0)};
+        s->addDataset(td);
+        s->update(topDown(Vec3d(0, 0, 0), 1000));
+        QTRY_COMPARE_WITH_TIMEOUT(SlowReader::started.load(), 2, 5000);
+        QElapsedTimer t;
+        t.start();
+        s.reset(); // the destructor: cancel, wait at most shutdownWaitMs, never join a stuck read
+        QVERIFY2(t.elapsed() < maxMs, qPrintable(QStringLiteral("shutdown took %1 ms").arg(t.elapsed())));
+        QCOMPARE(SlowReader::finished.load(), 0);
     }
 
     void missingRootIsReportedOnce()

@@ -97,7 +97,7 @@ SurfaceResult addSurface(Context &ctx, const QJsonValue &surface, CityObject &ob
             const double d = iv.toDouble(-1.0);
             if (!iv.isDouble() || d < 0 || d >= double(nv) || d != std::floor(d)) {
                 ctx.warn(QStringLiteral("object %1: vertex index %2 out of range (%3 vertices); surface skipped")
-                             .arg(obj.id, iv.isDouble() ? QString::number(d) : QStringLiteral("(not a number)"))
+                             .arg(obj.id, iv.isDouble() ? QString::number(d, 'g', 17) : QStringLiteral("(not a number)"))
                              .arg(nv));
                 return SurfaceResult::Invalid;
             }
@@ -226,6 +226,15 @@ CityJsonReadResult CityJsonReader::readData(const QByteArray &json, const QStrin
                 return fail(QStringLiteral("\"transform\" values must be numbers"));
             scale[k] = s[k].toDouble();
             translate[k] = tr[k].toDouble();
+            // a zero scale collapses every vertex onto one plane (every surface then "degenerate")
+            if (!std::isfinite(scale[k]) || !(scale[k] > 0.0))
+                return fail(QStringLiteral("\"transform\".scale[%1] is %2: it must be a positive number")
+                                .arg(k)
+                                .arg(scale[k]));
+            if (!std::isfinite(translate[k]) || std::abs(translate[k]) > 1e9)
+                return fail(QStringLiteral("\"transform\".translate[%1] is %2: not a plausible coordinate")
+                                .arg(k)
+                                .arg(translate[k]));
         }
     }
 

@@ -2,6 +2,7 @@
 #include <liyuan/assimp/CityJsonTileReader.h>
 
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
 #include <QHash>
 #include <QRegularExpression>
@@ -74,7 +75,8 @@ TileReadResult CityJsonTileReader::read(const QString &path) const
     TileContent &t = out.content;
     t.sourceFile = path;
     t.origin = c.origin; // the dataset frame is the file's reference system with origin 0
-    t.warnings = c.warnings;
+    for (const QString &w : c.warnings) // "FILE: problem", as TileContent asks
+        t.warnings << QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(path), w);
     QHash<QString, int> meshOfType;
     const Vec3d light = Vec3d(0.35, 0.5, 0.8).normalized();
     for (size_t o = 0; o < c.objects.size(); ++o) {

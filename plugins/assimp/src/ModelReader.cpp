@@ -1,5 +1,6 @@
 #include <liyuan/assimp/ModelReader.h>
 
+#include <assimp/BaseImporter.h>
 #include <assimp/Importer.hpp>
 #include <assimp/importerdesc.h>
 #include <assimp/ProgressHandler.hpp>
@@ -7,11 +8,14 @@
 #include <assimp/postprocess.h>
 #include <assimp/scene.h>
 
+#include <liyuan/geodata/LoadCancel.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QImage>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -28,6 +32,55 @@ namespace {
 // Missing normals are made here (MeshData::generateFlatNormals), not by aiProcess_GenNormals:
 // that one gives a vertex shared by several faces the normal of the last face only.
 constexpr unsigned kImportFlags = aiProcess_Triangulate | aiProcess_ValidateDataStructure;
+
+/**
+ * Leaves only the importers that claim `ext` in `importer`: Assimp otherwise tries every
+ * importer by content when the right one refuses a damaged file, and a corrupt .glb ends up
+ * reported as an OBJ parse error. Returns the number of importers left.
+ */
+int pinImportersTo(Assimp::Importer &importer, const QString &ext)
+{
+    std::vector<Assimp::BaseImporter *> others;
+    int kept = 0;
+    for (size_t i = 0; i < importer.GetImporterCount(); ++i) {
+        const aiImporterDesc *d = importer.GetImporterInfo(i);
+        const QStringList exts = d && d->mFileExtensions
+                ? QString::fromLatin1(d->mFileExtensions).toLower().split(QLatin1Char(' '), Qt::SkipEmptyParts)
+                : QStringList();
+        if (exts.contains(ext))
+            ++kept;
+        else
+            others.push_back(importer.GetImporter(i));
+    }
+    if (kept == 0)
+        return 0; // nothing claims it: leave Assimp's own choice
+    for (Assimp::BaseImporter *imp : others)
+        if (importer.UnregisterLoader(imp) == aiReturn_SUCCESS)
+            delete imp; // unregistered loaders are no longer the importer's to delete
+    return kept;
+}
+
+/**
+ * A STEP file ends with "END-ISO-10303-21;" after the DATA section's "ENDSEC;". A file cut
+ * short still imports whatever entities came before the cut, so this says what is missing
+ * (empty when the end is there).
+ */
+QString stepTruncation(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QString();
+    const qint64 size = f.size();
+    f.seek(std::max<qint64>(0, size - 4096));
+    const QByteArray tail = f.read(4096).toUpper();
+    const bool end = tail.contains("END-ISO-10303-21");
+    const bool endsec = tail.contains("ENDSEC");
+    if (end && endsec)
+        return QString();
+    return QStringLiteral("truncated or incomplete IFC: the file does not end with %1 — only the part before the "
+                          "cut is loaded")
+            .arg(endsec ? QStringLiteral("END-ISO-10303-21;") : QStringLiteral("ENDSEC; and END-ISO-10303-21;"));
+}
 
 const QStringList &knownExtensions()
 {
@@ -48,7 +101,8 @@ public:
     {
         if (m_f && percentage >= 0.f)
             m_f(0.8 * std::clamp(double(percentage), 0.0, 1.0));
-        return true;
+        return !LoadCancel::requested(); // false: Assimp abandons the import
+
     }
 
 private:
@@ -310,6 +364,8 @@ ModelReadResult ModelReader::read(const QString &path, const std::function<void(
     }
 
     Assimp::Importer importer;
+    if (knownExtensions().contains(ext))
+        pinImportersTo(importer, ext);
     importer.SetPropertyBool(AI_CONFIG_IMPORT_NO_SKELETON_MESHES, true);
     importer.SetProgressHandler(new Progress(progress)); // owned by the importer
     const aiScene *scene = nullptr;
@@ -322,6 +378,24 @@ ModelReadResult ModelReader::read(const QString &path, const std::function<void(
     }
     if (!scene) {
         const QString why = QString::fromUtf8(importer.GetErrorString());
+        if (why.contains(QLatin1String("No suitable reader")) && isGlb) {
+            // the glTF importer (the only one left) refused it while probing: say what is wrong
+            quint32 jsonLength = 0;
+            if (head.size() >= 20)
+                std::memcpy(&jsonLength, head.constData() + 12, 4);
+            QJsonParseError pe{};
+            if (head.mid(16, 4) != "JSON")
+                return fail(QStringLiteral("damaged glTF binary: its first chunk is not JSON"));
+            QJsonDocument::fromJson(head.mid(20, qsizetype(std::min<quint32>(jsonLength, 64 * 1024))), &pe);
+            if (pe.error != QJsonParseError::NoError && jsonLength <= 64 * 1024 - 20)
+                return fail(QStringLiteral("damaged glTF binary: its JSON chunk is not valid JSON (%1 at offset %2)")
+                                .arg(pe.errorString())
+                                .arg(pe.offset));
+            return fail(QStringLiteral("damaged glTF binary: Assimp's glTF 2.0 importer refuses its JSON "
+                                       "(accessors, buffers or views that do not add up)"));
+        }
+        if (why.contains(QLatin1String("No suitable reader")) && knownExtensions().contains(ext))
+            return fail(QStringLiteral("Assimp's importer for .%1 files cannot read it (damaged file?)").arg(ext));
         if (why.contains(QLatin1String("No suitable reader")))
             return fail(QStringLiteral("unknown format (%1)").arg(why));
         return fail(QStringLiteral("Assimp could not read it: %1").arg(why));
@@ -339,6 +413,9 @@ ModelReadResult ModelReader::read(const QString &path, const std::function<void(
     if (c.format.isEmpty())
         c.format = ext.toUpper();
     if (isStep) {
+        const QString truncated = stepTruncation(path);
+        if (!truncated.isEmpty())
+            c.warnings << truncated;
         c.format = QStringLiteral("IFC");
         c.fileUpAxis = UpAxis::Z; // IFC is Z-up; Assimp's IFC loader rotates it to Y-up
     } else if (isGlb || ext == QLatin1String("gltf")) {

@@ -68,9 +68,17 @@ public:
             error(where, QStringLiteral("field '%1' must be a number, got %2").arg(QLatin1String(key), typeName(v)));
             return false;
         }
+        if (!plausible(v.toDouble())) {
+            error(where, QStringLiteral("field '%1' must be within ±1e9, got %2").arg(QLatin1String(key)).arg(v.toDouble()));
+            return false;
+        }
         *out = v.toDouble();
         return true;
     }
+
+    /** Every number of a registry (metres, coordinates, thresholds, areas) lies within ±kMaxMagnitude. */
+    static constexpr double kMaxMagnitude = 1e9;
+    static bool plausible(double d) { return std::isfinite(d) && std::abs(d) <= kMaxMagnitude; }
 
     bool integer(const QJsonObject &o, const char *key, const QString &where, int *out)
     {
@@ -216,6 +224,14 @@ bool BuildingRegistry::loadJson(const QByteArray &json, const QString &source)
                     ok = false;
                     break;
                 }
+                if (!Validator::plausible(pt.at(0).toDouble()) || !Validator::plausible(pt.at(1).toDouble())) {
+                    v.error(bw + QStringLiteral(".footprint[%1]").arg(i),
+                            QStringLiteral("coordinates must be within ±1e9, got [%1, %2]")
+                                    .arg(pt.at(0).toDouble())
+                                    .arg(pt.at(1).toDouble()));
+                    ok = false;
+                    break;
+                }
                 b.footprint.append(QPointF(pt.at(0).toDouble(), pt.at(1).toDouble()));
             }
             if (ok && b.footprint.size() < 3)
@@ -308,6 +324,13 @@ bool BuildingRegistry::loadJson(const QByteArray &json, const QString &source)
                 const QJsonArray p = pos.toArray();
                 if (!pos.isArray() || p.size() != 3 || !p.at(0).isDouble() || !p.at(1).isDouble() || !p.at(2).isDouble()) {
                     v.error(w, QStringLiteral("field 'position' must be [x, y, z] numbers"));
+                    ok = false;
+                } else if (!Validator::plausible(p.at(0).toDouble()) || !Validator::plausible(p.at(1).toDouble())
+                           || !Validator::plausible(p.at(2).toDouble())) {
+                    v.error(w, QStringLiteral("field 'position' must be within ±1e9, got [%1, %2, %3]")
+                                       .arg(p.at(0).toDouble())
+                                       .arg(p.at(1).toDouble())
+                                       .arg(p.at(2).toDouble()));
                     ok = false;
                 } else {
                     for (int k = 0; k < 3; ++k)

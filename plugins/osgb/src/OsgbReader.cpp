@@ -14,6 +14,7 @@
 #include <osg/ProxyNode>
 #include <osg/Texture2D>
 #include <osg/TriangleIndexFunctor>
+#include <osgDB/ObjectWrapper>
 #include <osgDB/Options>
 #include <osgDB/ReaderWriter>
 #include <osgDB/Registry>
@@ -22,7 +23,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
+#include <QSet>
 
+#include <cctype>
 #include <cstring>
 #include <istream>
 #include <map>
@@ -72,7 +75,41 @@ private:
     QByteArray m_bytes;
 };
 
-/** Routes OSG's console output to Qt logging (category liyuan.osg). */
+/** OSG's warnings while this thread reads a file (see NotifyCapture); null when not reading. */
+thread_local QStringList *t_notifyCapture = nullptr;
+
+/**
+ * Collects what OSG prints (osg::notify: "Unsupported wrapper class …", "InputStream: Failed to
+ * read …") while the calling thread reads one file, so the reader turns it into one message
+ * naming the file instead of anonymous lines on stderr.
+ */
+class NotifyCapture
+{
+public:
+    NotifyCapture() : m_previous(t_notifyCapture) { t_notifyCapture = &m_lines; }
+    ~NotifyCapture() { t_notifyCapture = m_previous; }
+    NotifyCapture(const NotifyCapture &) = delete;
+    NotifyCapture &operator=(const NotifyCapture &) = delete;
+    /** The distinct lines, in order, at most `max` (then "… N more"). */
+    QString summary(int max = 3) const
+    {
+        QStringList distinct;
+        for (const QString &l : m_lines)
+            if (!distinct.contains(l))
+                distinct << l;
+        QString s = distinct.mid(0, max).join(QStringLiteral("; "));
+        if (distinct.size() > max)
+            s += QStringLiteral("; … %1 more").arg(distinct.size() - max);
+        return s;
+    }
+    bool isEmpty() const { return m_lines.isEmpty(); }
+
+private:
+    QStringList m_lines;
+    QStringList *m_previous;
+};
+
+/** Routes OSG's console output to Qt logging (category liyuan.osg), or to the reading thread's NotifyCapture. */
 class QtNotifyHandler : public osg::NotifyHandler
 {
 public:
@@ -83,12 +120,62 @@ public:
             m.chop(1);
         if (m.isEmpty())
             return;
+        if (severity <= osg::WARN && t_notifyCapture) {
+            if (t_notifyCapture->size() < 1000)
+                *t_notifyCapture << QString::fromUtf8(m).simplified();
+            return;
+        }
         if (severity <= osg::WARN)
             qCWarning(lcOsg, "%s", m.constData());
         else
             qCDebug(lcOsg, "%s", m.constData());
     }
 };
+
+/**
+ * The first class named in an osg2 binary stream that OSG has no wrapper for, or empty.
+ * Class names are length-prefixed strings ("osg::Geometry"); a damaged name makes OSG skip
+ * the object and read the rest misaligned, which can crash inside OSG (a renamed
+ * osg::StateSet ends in Geometry::addElementBufferObjectIfRequired with a null primitive set),
+ * so such a file is refused before OSG reads it.
+ */
+QString unknownWrapperClass(const QByteArray &bytes)
+{
+    constexpr int kMaxNames = 256; // distinct names looked up (each unknown one may probe for a plugin)
+    osgDB::ObjectWrapperManager *wrappers = osgDB::Registry::instance()->getObjectWrapperManager();
+    if (!wrappers)
+        return QString();
+    auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    const char *d = bytes.constData();
+    const qsizetype n = bytes.size();
+    QSet<QByteArray> checked;
+    for (qsizetype i = bytes.indexOf("::"); i >= 0 && checked.size() < kMaxNames; i = bytes.indexOf("::", i + 2)) {
+        qsizetype b = i, e = i + 2;
+        while (b > 0 && ident(d[b - 1]) && i - b < 64)
+            --b;
+        while (e < n && ident(d[e]) && e - i < 64)
+            ++e;
+        if (b == i || e == i + 2 || b < 4)
+            continue;
+        const uchar *l = reinterpret_cast<const uchar *>(d + b - 4);
+        const quint32 length = quint32(l[0]) | quint32(l[1]) << 8 | quint32(l[2]) << 16 | quint32(l[3]) << 24;
+        if (length != quint32(e - b))
+            continue; // not a length-prefixed string: some other bytes that happen to hold "::"
+        const QByteArray name(d + b, e - b);
+        if (checked.contains(name))
+            continue;
+        checked.insert(name);
+        if (!wrappers->findWrapper(name.toStdString()))
+            return QString::fromLatin1(name);
+    }
+    return QString();
+}
+
+/** " (OpenSceneGraph: …)" with what OSG printed while reading, or empty. */
+QString osgSays(const NotifyCapture &c)
+{
+    return c.isEmpty() ? QString() : QStringLiteral(" (OpenSceneGraph: %1)").arg(c.summary());
+}
 
 QString extensionOf(const QString &path)
 {
@@ -487,6 +574,15 @@ TileReadResult OsgbReader::read(const QString &path) const
             return fail(QStringLiteral("not an OpenSceneGraph binary file (bad header)"));
     }
 
+    NotifyCapture osgSaid; // OSG's own warnings while reading become part of this file's message
+    if (ext == QLatin1String("osgb")) {
+        const QString unknown = unknownWrapperClass(bytes);
+        if (!unknown.isEmpty())
+            return fail(QStringLiteral("corrupt or unsupported: Unsupported wrapper class %1 (the file is damaged, "
+                                       "or needs an OpenSceneGraph plugin this build lacks)")
+                                .arg(unknown));
+    }
+
     osgDB::ReaderWriter *rw = osgDB::Registry::instance()->getReaderWriterForExtension(ext.toStdString());
     if (!rw)
         return fail(QStringLiteral("no OpenSceneGraph plugin for .%1").arg(ext));
@@ -506,15 +602,22 @@ TileReadResult OsgbReader::read(const QString &path) const
             QString msg = QString::fromStdString(rr.message()).trimmed();
             if (msg.isEmpty())
                 msg = QStringLiteral("OpenSceneGraph could not read it (status %1)").arg(int(rr.status()));
-            return fail(QStringLiteral("corrupt or unsupported: %1").arg(msg));
+            return fail(QStringLiteral("corrupt or unsupported: %1%2").arg(msg, osgSays(osgSaid)));
         }
         root = rr.getNode();
     } catch (const std::bad_alloc &) {
-        return fail(QStringLiteral("corrupt: asks for more memory than is available"));
+        return fail(QStringLiteral("corrupt: asks for more memory than is available%1").arg(osgSays(osgSaid)));
     } catch (const std::exception &e) {
-        return fail(QStringLiteral("truncated or corrupt (%1)").arg(QString::fromLatin1(e.what())));
+        return fail(QStringLiteral("truncated or corrupt (%1)%2").arg(QString::fromLatin1(e.what()), osgSays(osgSaid)));
     } catch (...) {
-        return fail(QStringLiteral("corrupt (the OpenSceneGraph reader failed)"));
+        return fail(QStringLiteral("corrupt (the OpenSceneGraph reader failed)%1").arg(osgSays(osgSaid)));
+    }
+    if (!osgSaid.isEmpty()) {
+        // OSG complained but still returned a scene: the file is damaged; its message names the file
+        const QString warning = QStringLiteral("%1: damaged: parts may be missing%2")
+                                        .arg(QDir::toNativeSeparators(path), osgSays(osgSaid));
+        result.content.warnings << warning;
+        qCWarning(lcOsg, "%s", qPrintable(warning));
     }
 
     result.content.sourceFile = QFileInfo(path).absoluteFilePath();

@@ -14,6 +14,8 @@
 #include <QStringList>
 #include <QThreadPool>
 
+#include <atomic>
+
 #include <deque>
 #include <functional>
 #include <memory>
@@ -195,7 +197,8 @@ private:
     Selection m_selection;
     StreamingStats m_stats;
     QStringList m_failures;
-    QThreadPool m_pool;
+    QThreadPool *m_pool; ///< owned; left running (not joined) when a load ignores cancellation on shutdown
+    std::shared_ptr<std::atomic_bool> m_cancel; ///< set on destruction: loads in flight stop (LoadCancel)
     int m_inFlight = 0;
     quint64 m_frame = 0;
     bool m_rootsReady = false;

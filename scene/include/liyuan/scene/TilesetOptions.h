@@ -32,6 +32,11 @@ struct TilesetOptions
      * Off by default, as ContextCapture's files ask (MIN_FILTER LINEAR) and osgviewer draws.
      */
     bool mipmaps = false;
+    /**
+     * On shutdown, loads still running are told to cancel (LoadCancel) and waited for at most
+     * this long; a read that ignores the request is left behind, so exit never hangs on it.
+     */
+    int shutdownWaitMs = 2000;
 
     /** Reads the "streaming" group; keys missing from settings keep their defaults. */
     static TilesetOptions fromSettings(const QSettings &settings, const TilesetOptions &defaults);

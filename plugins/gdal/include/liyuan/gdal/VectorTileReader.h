@@ -29,6 +29,13 @@ struct VectorLayerSource
     Crs assumeCrs;                       ///< for a layer without CRS (a warning says so)
     std::optional<TerrainSource> terrain; ///< ground: its DEM (heights in frame.crs(), + verticalOffset), or its plane
     float minPixelSize = 1.f;            ///< chunks smaller than this on screen (bounding sphere, px) are skipped
+    /**
+     * A polygon with more vertices than this (all rings) is thinned to every k-th vertex before
+     * GEOS validates and triangulates it, with a warning naming the file and feature: GEOS's
+     * constrained Delaunay triangulation took ~50 s for one 1,000,000-vertex outline (40,000
+     * vertices: ~3 s). 0: no limit.
+     */
+    int maxPolygonVertices = 50000;
 };
 
 /**
