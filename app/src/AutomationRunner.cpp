@@ -164,7 +164,12 @@ void AutomationRunner::onFrame()
         QCoreApplication::exit(kExitBadInput);
         return;
     }
-    const bool ready = s->rootsReady() && (m_hasPath || m_scene->homeApplied()) && s->isSettled();
+    // Home is framed once something has bounds; when every root is in (or failed) and nothing
+    // has any, there is nothing to frame and waiting longer changes nothing
+    Vec3d boundsMin, boundsMax;
+    const bool framed = m_hasPath || m_scene->homeApplied()
+                        || (s->rootsReady() && !m_scene->layers()->busy() && !s->sceneBounds(&boundsMin, &boundsMax));
+    const bool ready = s->rootsReady() && framed && s->isSettled();
     if (qEnvironmentVariableIsSet("LIYUAN_DEBUG_SETTLE"))
         std::fprintf(stderr, "settle: roots %d home %d settled %d inflight %d ready %d\n", s->rootsReady(),
                      m_scene->homeApplied(), s->isSettled(), s->stats().loading, int(s->stats().waitingAttach));
