@@ -7,7 +7,10 @@
 #include <liyuan/geodata/Crs.h>
 #include <liyuan/geodata/VectorDataset.h>
 
+#include <cpl_conv.h>
 #include <cpl_vsi.h>
+
+#include <cstring>
 
 using namespace liyuan;
 using namespace liyuan::gdal;
@@ -31,23 +34,32 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char *path = "/vsimem/fuzz.geojson";
-    // GDAL does not own the buffer (bTakeOwnership = FALSE); the file is unlinked below
-    VSILFILE *f = VSIFileFromMemBuffer(path, const_cast<GByte *>(data), vsi_l_offset(size), FALSE);
-    if (!f)
+    // A new name each time: the per-thread dataset cache (geodata/src/GdalSupport.cpp) keys on
+    // the path and cannot see a /vsimem/ file change. GDAL owns a copy of the bytes, so a
+    // dataset still cached after the unlink below never reads freed memory.
+    static quint64 counter = 0;
+    const QByteArray path = "/vsimem/fuzz" + QByteArray::number(++counter) + ".geojson";
+    auto *copy = static_cast<GByte *>(CPLMalloc(size ? size : 1));
+    if (size)
+        memcpy(copy, data, size);
+    VSILFILE *f = VSIFileFromMemBuffer(path.constData(), copy, vsi_l_offset(size), TRUE);
+    if (!f) {
+        CPLFree(copy);
         return 0;
+    }
     VSIFCloseL(f);
 
     const std::shared_ptr<VectorTileReader> reader = VectorTileReader::instance();
     VectorLayerSource src;
     src.id = QStringLiteral("fuzz");
     src.file = QString::fromLatin1(path);
+    const QString fileName = QString::fromLatin1(path.mid(path.lastIndexOf('/') + 1));
     src.frame = g_frame;
     src.assumeCrs = Crs::wgs84();
     QString error;
     const auto layer = reader->load(src, {}, &error);
     if (!layer) {
-        fuzz::checkErrorNamesFile(error, QStringLiteral("fuzz.geojson"));
+        fuzz::checkErrorNamesFile(error, fileName);
     } else {
         for (const QString &chunk : reader->rootFiles(src.id)) {
             const TileReadResult r = reader->read(chunk);
@@ -58,6 +70,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     reader->removeLayer(src.id);
-    VSIUnlink(path);
+    VSIUnlink(path.constData());
     return 0;
 }

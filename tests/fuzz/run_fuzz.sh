@@ -17,10 +17,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD="${LIYUAN_FUZZ_BUILD:-$ROOT/build-fuzz}"
 WORK="$BUILD/fuzz"
-DATA="${LIYUAN_SHARED_DATA:-$ROOT/../shared/data}"
+DATA="${LIYUAN_SHARED_DATA:-$ROOT/../shared/data}"   # the build's LIYUAN_SHARED_DATA when it is configured
 ALL_TARGETS=(metadata osgb project registry payloadmapping payload cityjson geojson)
 TIMEOUT_S="${LIYUAN_FUZZ_TIMEOUT:-10}"   # one input running longer is a hang
-RSS_MB="${LIYUAN_FUZZ_RSS_MB:-2048}"
+RSS_MB="${LIYUAN_FUZZ_RSS_MB:-2048}"     # resident memory of the whole process
+MALLOC_MB="${LIYUAN_FUZZ_MALLOC_MB:-2048}"  # one allocation larger than this is a finding
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:allocator_may_return_null=1:detect_odr_violation=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
@@ -46,6 +47,12 @@ build() {
       -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLIYUAN_SHARED_DATA="$DATA" >/dev/null
   fi
   cmake --build "$BUILD" --target liyuan_fuzzers
+  if [ -z "${LIYUAN_SHARED_DATA:-}" ]; then
+    local cached
+    cached="$(sed -n 's/^LIYUAN_SHARED_DATA:PATH=//p' "$BUILD/CMakeCache.txt")"
+    [ -n "$cached" ] && DATA="$cached"
+  fi
+  [ -d "$DATA" ] || echo "note: no shared sample data at $DATA: seeds from the demo district only" >&2
 }
 
 # One seed folder per target (rebuilt each run; the fuzzers' own corpora are kept).
@@ -64,7 +71,7 @@ seed() {
   cp "$gen"/osgb/*.osgb "$s/osgb/"
   # the smallest real tiles (large textured tiles make each run slow)
   find "$DATA/osgb" "$demo/Data" -name '*.osgb' -size -64k 2>/dev/null | head -n 8 | while read -r f; do
-    cp "$f" "$s/osgb/$(basename "$f")"; done
+    cp "$f" "$s/osgb/$(basename "$f")"; done || true
   cp "$gen/project/demo.liyuan.json" "$s/project/"
   cp "$demo/iot/registry.json" "$s/registry/demo.json"
   cp "$demo/iot/mapping.json" "$s/payloadmapping/demo.json"
@@ -81,7 +88,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
         continue
     p = m["payload"]
     p = p if isinstance(p, str) else json.dumps(p, separators=(",", ":"))
-    key = (m["topic"].split("/")[0], p[:12])
+    key = m["topic"]
     if key in seen:
         continue
     seen.add(key)
@@ -104,6 +111,17 @@ PY
   return 0
 }
 
+# OSG's serializers (osgdb_serializers_osg, not ours) reserve whatever element count a hostile
+# .osgb claims before the read runs out of bytes: gigabytes of untouched virtual memory, then
+# OsgbReader's "truncated or corrupt" error. Without ASan that costs nothing (overcommit); the
+# osgb target allows such allocations so that it finds other problems (see README, Fuzzing).
+limits_for() {
+  case "$1" in
+    osgb) echo "-malloc_limit_mb=65536 -rss_limit_mb=$((RSS_MB * 2))" ;;
+    *) echo "-malloc_limit_mb=$MALLOC_MB -rss_limit_mb=$RSS_MB" ;;
+  esac
+}
+
 dict_for() {
   case "$1" in
     metadata) echo "$ROOT/tests/fuzz/dicts/xml.dict" ;;
@@ -117,10 +135,12 @@ if [ "${1:-}" = "--replay" ] || [ "${1:-}" = "--minimize" ]; then
   build >/dev/null
   bin="$BUILD/tests/fuzz/fuzz_$target"
   if [ "$mode" = "--replay" ]; then
-    exec "$bin" -timeout="$TIMEOUT_S" -rss_limit_mb="$RSS_MB" "$@"
+    # shellcheck disable=SC2046
+    exec "$bin" -timeout="$TIMEOUT_S" $(limits_for "$target") "$@"
   fi
   out="$WORK/minimized-$(basename "$1")"
-  "$bin" -minimize_crash=1 -max_total_time=120 -timeout="$TIMEOUT_S" -rss_limit_mb="$RSS_MB" \
+  # shellcheck disable=SC2046
+  "$bin" -minimize_crash=1 -max_total_time=120 -timeout="$TIMEOUT_S" $(limits_for "$target") \
     -exact_artifact_path="$out" "$1" || true
   echo "minimized: $out ($(stat -c %s "$out" 2>/dev/null || echo ?) bytes)"
   exit 0
@@ -138,15 +158,28 @@ for t in "${TARGETS[@]}"; do
   corpus="$WORK/corpus/$t"; findings="$WORK/findings/$t"
   mkdir -p "$corpus" "$findings"
   before=$(ls "$findings" | wc -l)
-  args=(-max_total_time="$SECONDS_PER" -timeout="$TIMEOUT_S" -rss_limit_mb="$RSS_MB" -malloc_limit_mb="$RSS_MB"
-        -max_len="${LIYUAN_FUZZ_MAX_LEN:-65536}" -print_final_stats=1 -artifact_prefix="$findings/"
-        -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
+  # shellcheck disable=SC2207
+  args=(-timeout="$TIMEOUT_S" $(limits_for "$t") -print_final_stats=1 -artifact_prefix="$findings/")
+  [ -n "${LIYUAN_FUZZ_MAX_LEN:-}" ] && args+=(-max_len="$LIYUAN_FUZZ_MAX_LEN")
   d="$(dict_for "$t")"; [ -n "$d" ] && args+=(-dict="$d")
   echo "== fuzz_$t: ${SECONDS_PER}s (log: $WORK/$t.log)"
-  "$bin" "${args[@]}" "$corpus" "$WORK/seeds/$t" >"$WORK/$t.log" 2>&1 || true
+  : >"$WORK/$t.log"
+  # libFuzzer stops at the first crash: start it again on the grown corpus until the time is up
+  end=$(( $(date +%s) + SECONDS_PER ))
+  while :; do
+    left=$(( end - $(date +%s) ))
+    [ "$left" -le 0 ] && break
+    "$bin" "${args[@]}" -max_total_time="$left" "$corpus" "$WORK/seeds/$t" >>"$WORK/$t.log" 2>&1 || true
+    # an input of the corpus that crashes would stop every restart at once: take it out
+    # (corpus files and artifacts are both named by the SHA-1 of their bytes)
+    for f in "$findings"/*; do
+      [ -f "$f" ] && rm -f "$corpus/${f##*-}" "$WORK/seeds/$t/${f##*-}"
+    done
+    find "$WORK/seeds/$t" -type f -exec sha1sum {} + | while read -r h f; do
+      [ -n "$(ls "$findings" | grep -- "-$h$" || true)" ] && rm -f "$f"; done || true
+  done
   after=$(ls "$findings" | wc -l)
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$WORK/$t.log" | tail -1 | grep -o '[0-9]*$' || true)
-  [ -z "$execs" ] && execs=$(grep -o '#[0-9]*' "$WORK/$t.log" | tail -1 | tr -d '#' || true)
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/$t.log" | awk '{s+=$1} END {print s+0}')
   summary+=("$(printf '%-16s %10s execs  corpus %5d  new findings %d' "$t" "${execs:-?}" "$(ls "$corpus" | wc -l)" $((after - before)))")
   [ "$after" -gt "$before" ] && status=1
 done
