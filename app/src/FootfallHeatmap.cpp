@@ -154,9 +154,12 @@ double FootfallHeatmap::intensityAt(double x, double y) const
         return 0.0;
     const double side = m_size.x();
     const double west = m_center.x() - side / 2, north = m_center.y() + side / 2, pixel = side / n;
-    const int c = int(std::floor((x - west) / pixel)), r = int(std::floor((north - y) / pixel));
-    if (c < 0 || r < 0 || c >= n || r >= n)
+    // compared as doubles first: a NaN, infinite or far-away point is outside, and converting
+    // it to int would be undefined (found by the UBSan build, tests/fuzz/run_sanitizers.sh)
+    const double fc = std::floor((x - west) / pixel), fr = std::floor((north - y) / pixel);
+    if (!(fc >= 0 && fr >= 0 && fc < n && fr < n))
         return 0.0;
+    const int c = int(fc), r = int(fr);
     return m_intensity.at(r * n + c);
 }
 
