@@ -2,7 +2,7 @@
 // mosquitto_pub processes (SensorThings + JSON topics) → LiveFeed (Paho) → DeviceStore on the
 // GUI thread. 100,000 valid messages with hostile ones mixed in: every valid one must be applied,
 // every hostile one counted, and the GUI thread must stay responsive.
-#include <liyuan/mqtt/DeviceStore.h>
+#include <liyuan/live/DeviceStore.h>
 #include <liyuan/mqtt/LiveFeed.h>
 
 #include "TestBroker.h"
@@ -12,11 +12,11 @@
 #include <QJsonObject>
 #include <QTimer>
 
-using liyuan::mqtt::BuildingRegistry;
-using liyuan::mqtt::DeviceStore;
+using liyuan::live::BuildingRegistry;
+using liyuan::live::DeviceStore;
 using liyuan::mqtt::LiveFeed;
-using liyuan::mqtt::Observation;
-using liyuan::mqtt::PayloadMapping;
+using liyuan::live::Observation;
+using liyuan::live::PayloadMapping;
 using liyuan_test::Broker;
 using liyuan_test::findTool;
 using liyuan_test::freeLoopbackPort;
