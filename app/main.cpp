@@ -115,6 +115,8 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<SchemeManager>("Liyuan.Scene", 1, 0, "SchemeManager", QStringLiteral("owned by the scene")); // schemes:
     qmlRegisterUncreatableType<DrillSliceModel>("Liyuan.Scene", 1, 0, "DrillSliceModel", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<ReviewController>("Liyuan.Scene", 1, 0, "ReviewController", QStringLiteral("owned by the scene")); // review:
+    qmlRegisterUncreatableType<ProjectController>("Liyuan.Scene", 1, 0, "ProjectController", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<SelectionController>("Liyuan.Scene", 1, 0, "SelectionController", QStringLiteral("owned by the scene"));
 
     SceneController scene;
     TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
@@ -183,19 +185,19 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    if (!options.registry.isEmpty() && !scene.loadRegistry(options.registry)) {
+    if (!options.registry.isEmpty() && !scene.live()->openRegistry(options.registry)) {
         for (const QString &m : scene.messages())
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
         if (automated)
             return 2;
     }
-    if (!options.mapping.isEmpty() && !scene.loadMapping(options.mapping) && automated) {
+    if (!options.mapping.isEmpty() && !scene.live()->openMapping(options.mapping) && automated) {
         for (const QString &m : scene.messages())
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
         return 2;
     }
     if (!options.mqtt.isEmpty()
-        && !scene.connectBroker(options.mqtt, options.mqttClientId, options.mqttUser,
+        && !scene.live()->connectTo(options.mqtt, options.mqttClientId, options.mqttUser,
                                 qEnvironmentVariable("LIYUAN_MQTT_PASSWORD"), options.mqttCa)) {
         for (const QString &m : scene.messages())
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
@@ -209,7 +211,7 @@ int main(int argc, char *argv[])
                          QVector3D(float(options.clipBox[3]), float(options.clipBox[4]), float(options.clipBox[5])));
     if (!options.focus.isEmpty()) {
         scene.drill()->setAnimated(!automated);
-        scene.setPendingDrill(options.focus, options.explode);
+        scene.drillTargets()->setPendingFocus(options.focus, options.explode);
     }
 
     // placement: --place runs through the editor once the data is in (before the screenshot settles)

@@ -201,7 +201,7 @@ bool AutomationRunner::writeState(const QJsonObject &extra)
     // review: --measure and restored measurements are done before the project is saved
     m_scene->review()->recomputeRestored();
     m_scene->review()->runPendingSpecs();
-    if (!m_options.saveProject.isEmpty() && !m_scene->saveProjectAs(m_options.saveProject)) {
+    if (!m_options.saveProject.isEmpty() && !m_scene->project()->saveAs(m_options.saveProject)) {
         std::fprintf(stderr, "liyuan: cannot save the project %s\n", qPrintable(m_options.saveProject));
         return false;
     }

@@ -6,7 +6,7 @@ import QtQuick.Layouts
 // one) or a photogrammetry/terrain tile.
 Pane {
     id: panel
-    property var selection: liyuan.selection
+    property var selection: liyuan.selection.current
     padding: 8
 
     ColumnLayout {
@@ -22,7 +22,7 @@ Pane {
             }
             ToolButton {
                 text: "✕"
-                onClicked: liyuan.clearSelection()
+                onClicked: liyuan.selection.clear()
             }
         }
         Label {

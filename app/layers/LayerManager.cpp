@@ -2,6 +2,7 @@
 
 #include <liyuan/assimp/CityJsonReader.h>
 #include <liyuan/assimp/CityJsonTileReader.h>
+#include <liyuan/assimp/ModelLoadProgress.h>
 #include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelTileReader.h>
 
@@ -891,6 +892,27 @@ QJsonArray LayerManager::toJson(const QDir &base) const
         out.append(o);
     }
     return out;
+}
+
+void LayerManager::updateModelProgress()
+{
+    // model files load on the streamer's workers; their Assimp progress shows in the panel
+    for (const LayerEntry &l : m_model->layers()) {
+        if (l.kind != QLatin1String("model") || l.dataset < 0 || size_t(l.dataset) >= m_streamer->datasets().size())
+            continue;
+        const QString tilePath = m_streamer->datasets()[size_t(l.dataset)].rootFiles.value(0);
+        const double v = assimp::ModelLoadProgress::instance().value(tilePath);
+        if (v >= 0 && (l.status != QLatin1String("loading") || std::abs(l.progress - v) > 0.01))
+            m_model->update(l.id, [v](LayerEntry &e) {
+                e.status = QStringLiteral("loading");
+                e.progress = v;
+            });
+        else if (v < 0 && l.status == QLatin1String("loading"))
+            m_model->update(l.id, [](LayerEntry &e) {
+                e.status = QStringLiteral("ready");
+                e.progress = 1.0;
+            });
+    }
 }
 
 } // namespace liyuan

@@ -57,6 +57,8 @@ public:
     bool layerBounds(const QString &id, Vec3d *min, Vec3d *max) const;
     /** True while any layer is still preparing (overviews, features). */
     bool busy() const;
+    /** Model layers loading on the streamer's workers show their Assimp progress (called each frame). */
+    void updateModelProgress();
     /** Removes every layer. */
     void clear();
     /** Keeps a layer that could not be opened (e.g. a project's missing file) so saving keeps it. */

@@ -131,7 +131,7 @@ Pane {
                         Button {
                             visible: row.kind === "vector" || row.kind === "points"
                             text: qsTr("Table")
-                            onClicked: liyuan.showTable(liyuan.tableLayer === row.layerId ? "" : row.layerId)
+                            onClicked: liyuan.selection.showTable(liyuan.selection.tableLayer === row.layerId ? "" : row.layerId)
                         }
                         Button {
                             text: "▲"
@@ -182,7 +182,7 @@ Pane {
             }
             ToolButton {
                 text: "+"
-                onClicked: liyuan.addBookmark("")
+                onClicked: liyuan.project.addBookmark("")
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Bookmark this view")
             }
@@ -192,7 +192,7 @@ Pane {
             Layout.fillWidth: true
             Layout.preferredHeight: Math.min(contentHeight, 160)
             clip: true
-            model: liyuan.bookmarks
+            model: liyuan.project.bookmarks
             delegate: RowLayout {
                 width: bookmarkList.width
                 required property int index
@@ -200,11 +200,11 @@ Pane {
                 ItemDelegate {
                     text: modelData
                     Layout.fillWidth: true
-                    onClicked: liyuan.goToBookmark(index)
+                    onClicked: liyuan.project.goToBookmark(index)
                 }
                 ToolButton {
                     text: "✕"
-                    onClicked: liyuan.removeBookmark(index)
+                    onClicked: liyuan.project.removeBookmark(index)
                 }
             }
         }

@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QLoggingCategory>
+#include <QUrl>
 
 #include <cmath>
 
@@ -707,6 +708,106 @@ mqtt::LiveFeed::Settings LiveDataController::settingsFromJson(const QJsonObject 
     s.username = json.value(QStringLiteral("username")).toString();
     s.caFile = json.value(QStringLiteral("caFile")).toString();
     return s;
+}
+
+// --- files by name and the project's part ---------------------------------------------
+
+bool LiveDataController::openRegistry(const QString &input)
+{
+    const QString path = QUrl(input).isLocalFile() ? QUrl(input).toLocalFile() : input;
+    // one registry, parsed once: the live layer owns it, the drill-down reads it
+    LocalFrame frame;
+    if (m_frameSource && m_frameSource(&frame))
+        setSceneFrame(frame);
+    QString error;
+    if (!loadRegistry(QFileInfo(path).absoluteFilePath(), &error)) {
+        for (const QString &e : error.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            emit errorOccurred(e);
+        return false;
+    }
+    emit registryOpened();
+    return true;
+}
+
+bool LiveDataController::openMapping(const QString &input)
+{
+    const QString path = QUrl(input).isLocalFile() ? QUrl(input).toLocalFile() : input;
+    QString error;
+    if (!loadMapping(path, &error)) {
+        emit errorOccurred(error);
+        return false;
+    }
+    m_mappingFile = QFileInfo(path).absoluteFilePath();
+    return true;
+}
+
+bool LiveDataController::openReplay(const QString &feedFile)
+{
+    QString error;
+    if (!startReplay(feedFile, &error)) {
+        emit errorOccurred(error);
+        return false;
+    }
+    m_replayFile = QFileInfo(feedFile).absoluteFilePath();
+    return true;
+}
+
+bool LiveDataController::connectTo(const QString &url, const QString &clientId, const QString &user,
+                                   const QString &password, const QString &caFile)
+{
+    mqtt::LiveFeed::Settings settings;
+    settings.url = url.trimmed();
+    settings.clientId = clientId.trimmed();
+    settings.username = user;
+    settings.password = password;
+    settings.caFile = QUrl(caFile).isLocalFile() ? QUrl(caFile).toLocalFile() : caFile;
+    QString error;
+    m_userSource = true;
+    if (!connectBroker(settings, &error)) {
+        emit errorOccurred(error);
+        return false;
+    }
+    emit userConnected();
+    return true;
+}
+
+QJsonObject LiveDataController::projectJson(const QDir &base) const
+{
+    if (m_registryFile.isEmpty())
+        return {};
+    const bool replay = connectionState() == QLatin1String("replay");
+    QJsonObject live = settingsJson();
+    if (replay || brokerUrl().isEmpty())
+        live = QJsonObject();
+    if (replay && !m_replayFile.isEmpty())
+        live.insert(QStringLiteral("replay"), base.relativeFilePath(m_replayFile));
+    live.insert(QStringLiteral("registry"), base.relativeFilePath(m_registryFile));
+    if (!m_mappingFile.isEmpty())
+        live.insert(QStringLiteral("mapping"), base.relativeFilePath(m_mappingFile));
+    return live;
+}
+
+void LiveDataController::applyProjectJson(const QJsonObject &live, const QDir &base)
+{
+    if (live.isEmpty())
+        return;
+    // registry, mapping, and the broker (connects; a password must be given again in the
+    // connection dialog) or the recorded feed
+    const QString reg = live.value(QStringLiteral("registry")).toString();
+    if (!reg.isEmpty())
+        openRegistry(base.absoluteFilePath(reg));
+    const QString map = live.value(QStringLiteral("mapping")).toString();
+    if (!map.isEmpty())
+        openMapping(base.absoluteFilePath(map));
+    const mqtt::LiveFeed::Settings settings = settingsFromJson(live);
+    const QString replay = live.value(QStringLiteral("replay")).toString();
+    if (!settings.url.isEmpty() && !m_userSource) {
+        QString error;
+        if (!connectBroker(settings, &error))
+            emit errorOccurred(error);
+    } else if (!replay.isEmpty() && !m_userSource) {
+        openReplay(base.absoluteFilePath(replay));
+    }
 }
 
 } // namespace liyuan

@@ -17,6 +17,7 @@
 #include <QVariantList>
 #include <QVariantMap>
 #include <QVector3D>
+#include <QDir>
 #include <QVector>
 
 #include <functional>
@@ -153,6 +154,25 @@ public:
     /** The inverse of settingsJson (password empty; topics empty = from the mapping). */
     static mqtt::LiveFeed::Settings settingsFromJson(const QJsonObject &json);
 
+    // --- files by name and the project's part (problems go to errorOccurred) ---
+    /** Where the scene frame comes from when a registry is opened (false: none yet). */
+    void setFrameSource(std::function<bool(LocalFrame *frame)> source) { m_frameSource = std::move(source); }
+    /** Loads a registry (path or file:// URL) for the drill-down and the devices; false with one errorOccurred per problem. */
+    Q_INVOKABLE bool openRegistry(const QString &path);
+    /** Loads a payload mapping (path or file:// URL); false with errorOccurred naming the file. */
+    bool openMapping(const QString &path);
+    /** Replays a recorded feed (no broker); false with errorOccurred. */
+    bool openReplay(const QString &feedFile);
+    /** Connects to a broker chosen by the user (--mqtt, the connection dialog; the password stays in memory). */
+    Q_INVOKABLE bool connectTo(const QString &url, const QString &clientId, const QString &user,
+                               const QString &password, const QString &caFile);
+    /** The user chose a broker: a project's or the demo's source does not replace it. */
+    bool userSource() const { return m_userSource; }
+    /** The project's "live" object: registry, mapping, broker (never the password) or replay; empty without a registry. */
+    QJsonObject projectJson(const QDir &base) const;
+    /** Opens what a project's "live" object names (paths relative to base); connects unless the user chose a source. */
+    void applyProjectJson(const QJsonObject &live, const QDir &base);
+
     /** Test hook: the wall clock in UTC ms used for staleness and ages (default: the system clock). */
     void setClock(std::function<qint64()> clock);
     /** Runs the staleness check now (the 1 s timer calls it). */
@@ -172,6 +192,10 @@ signals:
     void alarmEvent(bool raised, const QString &deviceId, const QString &buildingId, int floor);
     /** A connection or source problem, human readable (never contains the password). */
     void errorOccurred(const QString &message);
+    /** openRegistry() loaded a registry (drill-down targets follow). */
+    void registryOpened();
+    /** connectTo() connected a broker the user chose (the project changed). */
+    void userConnected();
 
 private:
     void onObservations(const QList<live::Observation> &batch);
@@ -192,6 +216,10 @@ private:
     live::PayloadMapping m_mapping;
     live::DeviceStore m_store;
     QString m_registryFile;
+    QString m_mappingFile;
+    QString m_replayFile;
+    bool m_userSource = false;
+    std::function<bool(LocalFrame *)> m_frameSource;
     std::unique_ptr<mqtt::LiveFeed> m_feed;
     std::unique_ptr<live::FeedReplayer> m_replayer;
     mqtt::LiveFeed::Settings m_settings;

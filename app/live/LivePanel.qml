@@ -92,7 +92,7 @@ Rectangle {
                 Button { text: "…"; onClicked: caDialog.open() }
             }
         }
-        onAccepted: liyuan.connectBroker(url.text, clientId.text, user.text, password.text, ca.text)
+        onAccepted: liyuan.live.connectTo(url.text, clientId.text, user.text, password.text, ca.text)
         FileDialog {
             id: caDialog
             nameFilters: [qsTr("PEM certificates (*.pem *.crt)"), qsTr("All files (*)")]

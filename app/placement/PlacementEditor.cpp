@@ -743,4 +743,31 @@ bool PlacementEditor::applySpec(const PlaceSpec &spec, QString *error)
     return true;
 }
 
+QJsonObject PlacementEditor::stateJson() const
+{
+    auto vecJson = [](const Vec3d &v) {
+        return QJsonObject{{QStringLiteral("x"), v.x}, {QStringLiteral("y"), v.y}, {QStringLiteral("z"), v.z}};
+    };
+    QJsonArray placedModels;
+    for (const LayerEntry &l : m_layers->model()->layers()) {
+        if (l.kind != QLatin1String("model") || l.dataset < 0)
+            continue;
+        const TileDataset &d = m_streamer->datasets()[size_t(l.dataset)];
+        placedModels.append(QJsonObject{{QStringLiteral("id"), l.id},
+                                        {QStringLiteral("placement"), l.placement},
+                                        {QStringLiteral("offsetInScene"), vecJson(d.offset)},
+                                        {QStringLiteral("headingInScene"), d.headingDeg},
+                                        {QStringLiteral("scale"), d.scale}});
+    }
+    QJsonObject state{{QStringLiteral("editing"), layerId()}, {QStringLiteral("models"), placedModels}};
+    if (active()) { // the handles as drawn: centre on the ground, ring radius (scene frame)
+        const QVector3D c = handleCenter();
+        const QVector3D top = boundsMax(); // the scale cube sits on this corner
+        state[QStringLiteral("handles")] = QJsonObject{{QStringLiteral("center"), QJsonArray{c.x(), c.y(), c.z()}},
+                                                       {QStringLiteral("radius"), handleRadius()},
+                                                       {QStringLiteral("scaleCube"), QJsonArray{top.x(), top.y(), top.z()}}};
+    }
+    return state;
+}
+
 } // namespace liyuan

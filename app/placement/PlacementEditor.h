@@ -170,6 +170,13 @@ public:
         bool hasScale = false;
     };
     static bool parsePlaceSpec(const QString &text, PlaceSpec *out, QString *error);
+
+    /**
+     * The "placement" part of --state-json: the model being edited, every placed model (its
+     * placement as saved, offset, heading and scale in the scene) and, while editing, the handles
+     * as drawn (centre on the ground, ring radius, scale cube corner; scene frame).
+     */
+    QJsonObject stateJson() const;
     /** Applies a --place spec through the same editing path (edit, move, heading, scale, commit). */
     bool applySpec(const PlaceSpec &spec, QString *error);
 

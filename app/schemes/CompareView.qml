@@ -176,7 +176,7 @@ Item {
         onReleased: (ev) => {
             // a click picks what this view shows (the compared scheme's models, not the main one's)
             if (!moved && ev.button === Qt.LeftButton)
-                liyuan.pickAt(ev.x, ev.y, 1)
+                liyuan.selection.pickAt(ev.x, ev.y, 1)
             dragMode = 0
         }
         onWheel: (ev) => root.cam.zoomAt(ev.x, ev.y, ev.angleDelta.y / 120)

@@ -27,23 +27,23 @@ ApplicationWindow {
                 Menu {
                     id: projectMenu
                     y: parent.height
-                    MenuItem { text: qsTr("New"); onTriggered: liyuan.newProject() }
+                    MenuItem { text: qsTr("New"); onTriggered: liyuan.project.newProject() }
                     MenuItem { text: qsTr("Open project…"); onTriggered: projectOpenDialog.open() }
                     MenuItem {
                         text: qsTr("Save")
-                        onTriggered: if (!liyuan.saveProject()) projectSaveDialog.open()
+                        onTriggered: if (!liyuan.project.save()) projectSaveDialog.open()
                     }
                     MenuItem { text: qsTr("Save as…"); onTriggered: projectSaveDialog.open() }
                     MenuSeparator {}
                     Menu {
                         title: qsTr("Recent projects")
-                        enabled: liyuan.recentProjects.length > 0
+                        enabled: liyuan.project.recent.length > 0
                         Repeater {
-                            model: liyuan.recentProjects
+                            model: liyuan.project.recent
                             MenuItem {
                                 required property string modelData
                                 text: modelData
-                                onTriggered: liyuan.openProject(modelData)
+                                onTriggered: liyuan.project.open(modelData)
                             }
                         }
                     }
@@ -92,13 +92,13 @@ ApplicationWindow {
                     y: parent.height
                     MenuItem {
                         text: qsTr("Clip to the selection")
-                        enabled: liyuan.hasSelection
+                        enabled: liyuan.selection.hasSelection
                         onTriggered: liyuan.clipToSelection()
                     }
                     MenuItem {
                         text: qsTr("Cut above the selection's middle")
-                        enabled: liyuan.hasSelection
-                        onTriggered: liyuan.setSectionHeight(liyuan.selectionCenter.z)
+                        enabled: liyuan.selection.hasSelection
+                        onTriggered: liyuan.setSectionHeight(liyuan.selection.center.z)
                     }
                     MenuItem {
                         text: qsTr("Cut above %1 m").arg(sectionHeight.value)
@@ -155,14 +155,14 @@ ApplicationWindow {
         id: projectOpenDialog
         title: qsTr("Open a Liyuan project")
         nameFilters: [qsTr("Liyuan projects (*.liyuan.json)"), qsTr("All files (*)")]
-        onAccepted: liyuan.openProject(selectedFile.toString())
+        onAccepted: liyuan.project.open(selectedFile.toString())
     }
     FileDialog {
         id: projectSaveDialog
         title: qsTr("Save the project as")
         fileMode: FileDialog.SaveFile
         nameFilters: [qsTr("Liyuan projects (*.liyuan.json)")]
-        onAccepted: liyuan.saveProjectAs(selectedFile.toString())
+        onAccepted: liyuan.project.saveAs(selectedFile.toString())
     }
     SettingsDialog {
         id: settingsDialog
@@ -209,7 +209,7 @@ ApplicationWindow {
 
     // offered when the last session ended without saving
     Rectangle {
-        visible: liyuan.recoveryAvailable && !automated
+        visible: liyuan.project.recoveryAvailable && !automated
         z: 4
         anchors { top: parent.top; horizontalCenter: parent.horizontalCenter; topMargin: 8 }
         width: recoveryRow.implicitWidth + 24
@@ -220,9 +220,9 @@ ApplicationWindow {
         RowLayout {
             id: recoveryRow
             anchors.centerIn: parent
-            Label { text: qsTr("Unsaved changes from %1 can be recovered.").arg(liyuan.recoveryTime) }
-            Button { text: qsTr("Recover"); onClicked: liyuan.recoverAutosave() }
-            Button { text: qsTr("Discard"); onClicked: liyuan.discardAutosave() }
+            Label { text: qsTr("Unsaved changes from %1 can be recovered.").arg(liyuan.project.recoveryTime) }
+            Button { text: qsTr("Recover"); onClicked: liyuan.project.recoverAutosave() }
+            Button { text: qsTr("Discard"); onClicked: liyuan.project.discardAutosave() }
         }
     }
 
@@ -379,11 +379,11 @@ ApplicationWindow {
             }
             // the selected feature or tile: a translucent box around it
             Model {
-                visible: liyuan.hasSelection
+                visible: liyuan.selection.hasSelection
                 source: "#Cube"
-                position: liyuan.selectionCenter
-                scale: Qt.vector3d(liyuan.selectionSize.x / 100 * 1.04, liyuan.selectionSize.y / 100 * 1.04,
-                                   liyuan.selectionSize.z / 100 * 1.04)
+                position: liyuan.selection.center
+                scale: Qt.vector3d(liyuan.selection.size.x / 100 * 1.04, liyuan.selection.size.y / 100 * 1.04,
+                                   liyuan.selection.size.z / 100 * 1.04)
                 materials: DefaultMaterial {
                     lighting: DefaultMaterial.NoLighting
                     diffuseColor: "#ffcc00"
@@ -497,7 +497,7 @@ ApplicationWindow {
                     liyuan.review.click(ev.x, ev.y)
                 else if (!liyuan.placement.clickAt(ev.x, ev.y)) // placement: placing / picking a model to edit
                     // schemes: right of the swipe slider the compared scheme's view is shown
-                    liyuan.pickAt(ev.x, ev.y, liyuan.schemes.compareMode === "swipe"
+                    liyuan.selection.pickAt(ev.x, ev.y, liyuan.schemes.compareMode === "swipe"
                                               && ev.x > liyuan.schemes.swipePosition * view.width ? 1 : 0)
             }
             mode = 0
@@ -527,11 +527,11 @@ ApplicationWindow {
         z: 1.5 // over the swipe comparison too: the labels belong to both sides
         model: liyuan.pois
         labelLanguage: uiLanguage
-        onPoiClicked: (layerId, fid) => liyuan.selectFeature(layerId, fid, false)
+        onPoiClicked: (layerId, fid) => liyuan.selection.selectFeature(layerId, fid, false)
         onClusterClicked: (row) => {
             var members = model.membersOf(row)
             if (members.length > 0)
-                liyuan.selectFeature(members[0].layerId, members[0].fid, true)
+                liyuan.selection.selectFeature(members[0].layerId, members[0].fid, true)
         }
     }
 
@@ -587,7 +587,7 @@ ApplicationWindow {
     }
 
     FeaturePanel {
-        visible: liyuan.hasSelection && !automated
+        visible: liyuan.selection.hasSelection && !automated
         anchors { right: parent.right; top: parent.top; margins: 8 }
         width: 320
         height: Math.min(parent.height * 0.7, 520)
@@ -596,12 +596,12 @@ ApplicationWindow {
 
     AttributeTable {
         id: attributeTable
-        visible: liyuan.tableLayer.length > 0 && !automated
+        visible: liyuan.selection.tableLayer.length > 0 && !automated
         anchors { left: view.left; right: view.right; bottom: parent.bottom }
         height: parent.height * 0.33
-        proxy: liyuan.table
+        proxy: liyuan.selection.table
         z: 2
-        onFeatureSelected: (fid) => liyuan.selectFeature(liyuan.tableLayer, fid, true)
+        onFeatureSelected: (fid) => liyuan.selection.selectFeature(liyuan.selection.tableLayer, fid, true)
     }
 
     Item {

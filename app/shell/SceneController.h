@@ -1,16 +1,14 @@
 #pragma once
-#include "LayerManager.h"
-#include "ProjectFile.h"
-#include "FeatureTableModel.h"
-#include "PointOverlayModel.h"
 #include "DrillDownController.h"
+#include "DrillTargets.h"
+#include "LayerManager.h"
 #include "LiveDataController.h"
-#include "PlacementEditor.h" // placement:
-#include "ReviewController.h" // review:
-#include "SchemeManager.h" // schemes:
-
-#include <liyuan/demo/DemoDistrict.h>
-#include <liyuan/live/BuildingRegistry.h>
+#include "PlacementEditor.h"
+#include "PointOverlayModel.h"
+#include "ProjectController.h"
+#include "ReviewController.h"
+#include "SchemeManager.h"
+#include "SelectionController.h"
 
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
@@ -22,19 +20,24 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
-#include <QTimer>
-#include <QVariantMap>
 #include <QVector3D>
 
 #include <QQuickWindow>
 
+#include <functional>
+#include <vector>
+
 namespace liyuan {
 
+namespace demo { struct DemoDistrictResult; }
+
 /**
- * The scene as QML sees it ("liyuan" in QML): datasets, the tile streamer and its
- * drawables, the camera, status counters and messages. Drives one streaming update per
- * frame from QQuickWindow::afterAnimating (GUI thread, before the render thread syncs).
- * GUI thread only.
+ * The scene as QML sees it ("liyuan" in QML): composes the capabilities — layers, selection,
+ * project, drill-down, live data, placement, review, schemes — around the tile streamer, its
+ * drawables and the camera, and reaches them as sub-objects (`liyuan.project`, `liyuan.selection`,
+ * …). Itself it holds the streaming status and options, the message list, the section tools and
+ * the per-frame update, driven from QQuickWindow::afterAnimating (GUI thread, before the render
+ * thread syncs). GUI thread only.
  */
 class SceneController : public QObject
 {
@@ -43,18 +46,14 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::TileDrawableModel *tiles READ tiles CONSTANT)
     Q_PROPERTY(liyuan::LayerManager *layers READ layers CONSTANT)
     Q_PROPERTY(liyuan::PointOverlayModel *pois READ pois CONSTANT)
+    Q_PROPERTY(liyuan::SelectionController *selection READ selection CONSTANT)
+    Q_PROPERTY(liyuan::ProjectController *project READ project CONSTANT)
     Q_PROPERTY(liyuan::SceneClipping *clipping READ clipping CONSTANT)
     Q_PROPERTY(liyuan::DrillDownController *drill READ drill CONSTANT)
     Q_PROPERTY(liyuan::LiveDataController *live READ live CONSTANT)
-    Q_PROPERTY(liyuan::PlacementEditor *placement READ placement CONSTANT) // placement:
-    Q_PROPERTY(liyuan::ReviewController *review READ review CONSTANT) // review:
-    Q_PROPERTY(liyuan::SchemeManager *schemes READ schemes CONSTANT) // schemes:
-    Q_PROPERTY(liyuan::FeatureTableProxy *table READ table CONSTANT)
-    Q_PROPERTY(QString tableLayer READ tableLayer NOTIFY tableChanged)
-    Q_PROPERTY(QVariantMap selection READ selection NOTIFY selectionChanged)
-    Q_PROPERTY(bool hasSelection READ hasSelection NOTIFY selectionChanged)
-    Q_PROPERTY(QVector3D selectionCenter READ selectionCenter NOTIFY selectionChanged)
-    Q_PROPERTY(QVector3D selectionSize READ selectionSize NOTIFY selectionChanged)
+    Q_PROPERTY(liyuan::PlacementEditor *placement READ placement CONSTANT)
+    Q_PROPERTY(liyuan::ReviewController *review READ review CONSTANT)
+    Q_PROPERTY(liyuan::SchemeManager *schemes READ schemes CONSTANT)
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -74,12 +73,6 @@ class SceneController : public QObject
     Q_PROPERTY(int maxLoads READ maxLoads WRITE setMaxLoads NOTIFY optionsChanged)
     Q_PROPERTY(double cacheLimitMB READ cacheBudgetMB WRITE setCacheLimitMB NOTIFY optionsChanged)
     Q_PROPERTY(bool mipmaps READ mipmaps WRITE setMipmaps NOTIFY optionsChanged)
-    Q_PROPERTY(QString projectPath READ projectPath NOTIFY projectChanged)
-    Q_PROPERTY(bool projectDirty READ projectDirty NOTIFY projectChanged)
-    Q_PROPERTY(QStringList bookmarks READ bookmarkNames NOTIFY projectChanged)
-    Q_PROPERTY(QStringList recentProjects READ recentProjects NOTIFY projectChanged)
-    Q_PROPERTY(bool recoveryAvailable READ recoveryAvailable NOTIFY projectChanged)
-    Q_PROPERTY(QString recoveryTime READ recoveryTime NOTIFY projectChanged)
 public:
     explicit SceneController(QObject *parent = nullptr);
     ~SceneController() override;
@@ -89,30 +82,25 @@ public:
     TileStreamer *streamer() const { return m_streamer; }
     LayerManager *layers() const { return m_layers; }
     PointOverlayModel *pois() const { return m_pois; }
+    /** Picking, the selection and the attribute table. */
+    SelectionController *selection() const { return m_selection; }
+    /** Open, save, autosave, recovery, bookmarks. */
+    ProjectController *project() const { return m_project; }
     /** Flatten/clip polygons, clipping box and section plane applied by the tile material. */
     SceneClipping *clipping() const { return m_clipping; }
-    // schemes: design schemes (active, compare, areas flattened/clipped)
+    /** Design schemes (active, compare, areas flattened/clipped). */
     SchemeManager *schemes() const { return m_schemes; }
     /** District → building → floor drill-down. */
     DrillDownController *drill() const { return m_drill; }
-    // placement: interactive model placement (move/rotate/scale with handles, snap to ground)
+    /** The drill-down's buildings, --focus and live markers on exploded floors. */
+    DrillTargets *drillTargets() const { return m_drillTargets; }
+    /** Interactive model placement (move/rotate/scale with handles, snap to ground). */
     PlacementEditor *placement() const { return m_placement; }
-    // review: measurements, sightlines, height-limit check
+    /** Measurements, sightlines, height-limit check. */
     ReviewController *review() const { return m_review; }
-    /**
-     * Opens the drill-down once the data and the registry are in: "BUILDING[/FLOOR]";
-     * explode separates the floors. Unknown buildings or floors give a message.
-     */
-    void setPendingDrill(const QString &focus, bool explode);
     /** Live devices, alarms and footfall (MQTT or the demo's recorded feed). */
     LiveDataController *live() const { return m_live; }
-    /** Connects the live layer to a broker (the password stays in memory); false with a message. */
-    Q_INVOKABLE bool connectBroker(const QString &url, const QString &clientId, const QString &user,
-                                   const QString &password, const QString &caFile);
-    /** Loads a payload mapping (JSON) for the live layer; false with a message naming the file. */
-    bool loadMapping(const QString &path);
-    /** Replays a recorded feed into the live layer (no broker); false with a message. */
-    bool startReplay(const QString &feedFile);
+
     /** Section plane: cuts away everything above scene-frame height z (any layer, or one: sectionDataset). */
     Q_INVOKABLE void setSectionHeight(double z);
     /** Clipping box: keeps only what lies inside the box (scene frame). */
@@ -123,27 +111,6 @@ public:
     Q_INVOKABLE void clearSection();
     /** Flies to a device of the registry (its position follows the exploded floors). */
     Q_INVOKABLE bool flyToDevice(const QString &deviceId);
-    /** Loads a building registry (drill-down targets, live devices); false with a message naming the file. */
-    Q_INVOKABLE bool loadRegistry(const QString &path);
-    FeatureTableProxy *table() const { return m_tableProxy; }
-    QString tableLayer() const { return m_tableLayer; }
-    QVariantMap selection() const { return m_selection; }
-    bool hasSelection() const { return !m_selection.isEmpty(); }
-    QVector3D selectionCenter() const { return m_selectionCenter; }
-    QVector3D selectionSize() const { return m_selectionSize; }
-
-    /**
-     * Picks what is under a pixel of the view: a point of interest, a vector feature, a
-     * photogrammetry tile or terrain; selects it (highlight + attributes). False: nothing.
-     * `view` 0 is the main view, 1 the compared scheme's (split or right of the swipe slider):
-     * only what that view draws can be hit (another scheme's models are looked through).
-     */
-    Q_INVOKABLE bool pickAt(double x, double y, int view = 0);
-    /** Selects a feature of a vector/points layer; with fly, flies to it. */
-    Q_INVOKABLE bool selectFeature(const QString &layerId, qint64 fid, bool fly);
-    Q_INVOKABLE void clearSelection();
-    /** Shows the attribute table of a vector/points layer ("" hides it). */
-    Q_INVOKABLE void showTable(const QString &layerId);
 
     int tilesDrawn() const { return m_streamer->stats().tilesDrawn; }
     int tilesLoading() const { return m_streamer->stats().loading + m_streamer->stats().queued; }
@@ -178,7 +145,7 @@ public:
     void attachWindow(QQuickWindow *window);
     QQuickWindow *window() const { return m_window; }
 
-    /** Opens datasets (paths or file:// URLs); false with messages when none could be opened. */
+    /** Opens datasets and projects (paths or file:// URLs); false with messages when none could be opened. */
     Q_INVOKABLE bool openPaths(const QStringList &paths);
     /** Generates (when needed, on a worker with progress) and opens the demo district. */
     Q_INVOKABLE void openDemo();
@@ -197,35 +164,7 @@ public:
     /** Disables applying Home automatically (a camera path drives the view). */
     void setAutoHome(bool on) { m_autoHome = on; }
 
-    // --- projects ---
-    QString projectPath() const { return m_projectPath; }
-    bool projectDirty() const { return m_dirty; }
-    QStringList bookmarkNames() const;
-    QStringList recentProjects() const;
-    bool recoveryAvailable() const { return !m_recoveryFile.isEmpty(); }
-    QString recoveryTime() const;
-    /** Opens a *.liyuan.json project, replacing the scene; false with a message naming the file. */
-    Q_INVOKABLE bool openProject(const QString &path);
-    /** Empties the scene (no layers, no project file). */
-    Q_INVOKABLE void newProject();
-    /** Saves to the current project file (false when there is none yet: use saveProjectAs). */
-    Q_INVOKABLE bool saveProject();
-    /** Saves to path (adds ".liyuan.json" when missing) and makes it the current project. */
-    Q_INVOKABLE bool saveProjectAs(const QString &path);
-    Q_INVOKABLE void addBookmark(const QString &name);
-    Q_INVOKABLE void goToBookmark(int index);
-    Q_INVOKABLE void removeBookmark(int index);
-    /** Replaces the scene with the autosaved state found at start (recoveryAvailable). */
-    Q_INVOKABLE bool recoverAutosave();
-    Q_INVOKABLE void discardAutosave();
-    /** The project as it would be saved now (paths relative to baseDir). */
-    ProjectFile currentProject(const QString &baseDir) const;
-    /** Writes the autosave file now (also done by a timer while dirty). */
-    bool autosave();
-    /** Where the current project's autosave goes. */
-    QString autosavePath() const;
-
-    /** What is shown now, for --state-json (later capabilities add their parts). */
+    /** What is shown now, for --state-json (each capability adds its part). */
     QJsonObject stateJson() const;
 
 signals:
@@ -234,9 +173,6 @@ signals:
     void datasetsChanged();
     void busyChanged();
     void optionsChanged();
-    void projectChanged();
-    void tableChanged();
-    void selectionChanged();
     /** Emitted after each streaming update, on the GUI thread. */
     void frameUpdated();
     /** Opening failed entirely (message names the path). */
@@ -248,11 +184,23 @@ private:
     void onFrame();
     void addMessage(const QString &message);
     void applyHomeIfReady();
+    void updateWindow();
+    bool openDemoProject(const demo::DemoDistrictResult &result);
 
     TileStreamer *m_streamer = nullptr;
     TileDrawableModel *m_tiles = nullptr;
     CameraController *m_camera = nullptr;
     LayerManager *m_layers = nullptr;
+    PointOverlayModel *m_pois = nullptr;
+    SceneClipping *m_clipping = nullptr;
+    SelectionController *m_selection = nullptr;
+    ProjectController *m_project = nullptr;
+    DrillDownController *m_drill = nullptr;
+    DrillTargets *m_drillTargets = nullptr;
+    LiveDataController *m_live = nullptr;
+    PlacementEditor *m_placement = nullptr;
+    ReviewController *m_review = nullptr;
+    SchemeManager *m_schemes = nullptr;
     QPointer<QQuickWindow> m_window;
     QStringList m_messages;
     QString m_busyText;
@@ -265,44 +213,6 @@ private:
     QSize m_viewSize;
     bool m_homeApplied = false;
     bool m_autoHome = true;
-    void markDirty();
-    bool applyProject(const ProjectFile &project, const QString &baseDir, const QString &fileForMessages);
-    void addRecent(const QString &path);
-    bool openDemoProject(const demo::DemoDistrictResult &result);
-    void setSelection(const QVariantMap &selection, const Vec3d &min, const Vec3d &max);
-    PointOverlayModel *m_pois = nullptr;
-    SceneClipping *m_clipping = nullptr;
-    PickClipping m_pickClipping[2]; ///< the main and the compared view's GPU cuts, for picking
-    DrillDownController *m_drill = nullptr;
-    LiveDataController *m_live = nullptr;
-    bool m_liveExplicit = false; ///< --mqtt or a user connection: the demo does not replay over it
-    QString m_mappingFile;
-    QString m_replayFile;
-    void syncMarkerLifts();
-    PlacementEditor *m_placement = nullptr; // placement:
-    ReviewController *m_review = nullptr; // review:
-    SchemeManager *m_schemes = nullptr; // schemes:
-    struct LastPick { double x = -1e9, y = -1e9; int view = -1; Vec3d eye; bool throughTranslucent = false; };
-    LastPick m_lastPick; ///< pickAt: a second click on the same spot takes the translucent layer in front
-    QString m_registryFile;
-    QString m_pendingFocus;
-    bool m_pendingExplode = false;
-    bool m_modelDrillPending = false;
-    void applyPendingDrill();
-    void updateModelProgress();
-    quint64 m_sliceRevision = 0;
-    void updateDrillBuildings();
-    FeatureTableModel *m_tableModel = nullptr;
-    FeatureTableProxy *m_tableProxy = nullptr;
-    QString m_tableLayer;
-    QVariantMap m_selection;
-    QVector3D m_selectionCenter, m_selectionSize;
-    QString m_projectPath;
-    bool m_dirty = false;
-    bool m_loadingProject = false;
-    QList<Bookmark> m_bookmarks;
-    QString m_recoveryFile;
-    QTimer *m_autosaveTimer = nullptr;
 };
 
 } // namespace liyuan
