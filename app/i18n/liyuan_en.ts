@@ -4,17 +4,17 @@
     <context>
         <name>AttributeTable</name>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="61" />
+            <location filename="../layers/AttributeTable.qml" line="61" />
             <source>Search all columns…</source>
             <translation>Search all columns…</translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="75" />
+            <location filename="../layers/AttributeTable.qml" line="75" />
             <source>Clear the search</source>
             <translation>Clear the search</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/AttributeTable.qml" line="80" />
+            <location filename="../layers/AttributeTable.qml" line="80" />
             <source>%n feature(s)</source>
             <translation>
                 <numerusform>%n feature</numerusform>
@@ -22,22 +22,22 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="81" />
+            <location filename="../layers/AttributeTable.qml" line="81" />
             <source>%1 of %2</source>
             <translation>%1 of %2</translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="129" />
+            <location filename="../layers/AttributeTable.qml" line="129" />
             <source>Sort by %1</source>
             <translation>Sort by %1</translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="187" />
+            <location filename="../layers/AttributeTable.qml" line="187" />
             <source>No features</source>
             <translation>No features</translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="188" />
+            <location filename="../layers/AttributeTable.qml" line="188" />
             <source>No feature matches “%1”</source>
             <translation>No feature matches “%1”</translation>
         </message>
@@ -45,7 +45,7 @@
     <context>
         <name>CompareView</name>
         <message>
-            <location filename="../qml/CompareView.qml" line="28" />
+            <location filename="../schemes/CompareView.qml" line="28" />
             <source>Today (no scheme)</source>
             <translation>Today (no scheme)</translation>
         </message>
@@ -53,57 +53,57 @@
     <context>
         <name>DrillPanel</name>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="32" />
+            <location filename="../drilldown/DrillPanel.qml" line="32" />
             <source>Back</source>
             <translation>Back</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="35" />
+            <location filename="../drilldown/DrillPanel.qml" line="35" />
             <source>One level up (Backspace)</source>
             <translation>One level up (Backspace)</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="75" />
+            <location filename="../drilldown/DrillPanel.qml" line="75" />
             <source>%1 floors · %2</source>
             <translation>%1 floors · %2</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="76" />
+            <location filename="../drilldown/DrillPanel.qml" line="76" />
             <source>IFC storeys</source>
             <translation>IFC storeys</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="77" />
+            <location filename="../drilldown/DrillPanel.qml" line="77" />
             <source>model floors</source>
             <translation>model floors</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="78" />
+            <location filename="../drilldown/DrillPanel.qml" line="78" />
             <source>sliced by elevation</source>
             <translation>sliced by elevation</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="84" />
+            <location filename="../drilldown/DrillPanel.qml" line="84" />
             <source>Collapse</source>
             <translation>Collapse</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="84" />
+            <location filename="../drilldown/DrillPanel.qml" line="84" />
             <source>Explode</source>
             <translation>Explode</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="88" />
+            <location filename="../drilldown/DrillPanel.qml" line="88" />
             <source>Ghost</source>
             <translation>Ghost</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="92" />
+            <location filename="../drilldown/DrillPanel.qml" line="92" />
             <source>Show the other floors ghosted instead of hiding them</source>
             <translation>Show the other floors ghosted instead of hiding them</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="115" />
+            <location filename="../drilldown/DrillPanel.qml" line="115" />
             <source>↑/↓: next floor · Backspace: back</source>
             <translation>↑/↓: next floor · Backspace: back</translation>
         </message>
@@ -111,32 +111,32 @@
     <context>
         <name>FloorPanel</name>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="42" />
+            <location filename="../drilldown/FloorPanel.qml" line="42" />
             <source>Power</source>
             <translation>Power</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="44" />
+            <location filename="../drilldown/FloorPanel.qml" line="44" />
             <source>Water</source>
             <translation>Water</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="83" />
+            <location filename="../drilldown/FloorPanel.qml" line="83" />
             <source>24 h · power / water</source>
             <translation>24 h · power / water</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="88" />
+            <location filename="../drilldown/FloorPanel.qml" line="88" />
             <source>Devices (%1)</source>
             <translation>Devices (%1)</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="125" />
+            <location filename="../drilldown/FloorPanel.qml" line="125" />
             <source>Tenants</source>
             <translation>Tenants</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="136" />
+            <location filename="../drilldown/FloorPanel.qml" line="136" />
             <source>Alarms</source>
             <translation>Alarms</translation>
         </message>
@@ -144,124 +144,102 @@
     <context>
         <name>LayerPanel</name>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="23" />
+            <location filename="../layers/LayerPanel.qml" line="23" />
             <source>Layers</source>
             <translation>Layers</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="28" />
+            <location filename="../layers/LayerPanel.qml" line="28" />
             <source>Drop files here, or use Open.</source>
             <translation>Drop files here, or use Open.</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="81" />
+            <location filename="../layers/LayerPanel.qml" line="78" />
             <source>Show or hide</source>
             <translation>Show or hide</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="94" />
+            <location filename="../layers/LayerPanel.qml" line="91" />
             <source>Photogrammetry</source>
             <translation>Photogrammetry</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="95" />
-            <location filename="../qml/LayerPanel.qml" line="166" />
+            <location filename="../layers/LayerPanel.qml" line="92" />
             <source>Terrain</source>
             <translation>Terrain</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="96" />
-            <location filename="../qml/LayerPanel.qml" line="167" />
+            <location filename="../layers/LayerPanel.qml" line="93" />
             <source>Imagery</source>
             <translation>Imagery</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="97" />
+            <location filename="../layers/LayerPanel.qml" line="94" />
             <source>Vector</source>
             <translation>Vector</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="98" />
+            <location filename="../layers/LayerPanel.qml" line="95" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="100" />
+            <location filename="../layers/LayerPanel.qml" line="97" />
             <source>%1 · loading %2%</source>
             <translation>%1 · loading %2%</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="102" />
+            <location filename="../layers/LayerPanel.qml" line="99" />
             <source>%1 · failed</source>
             <translation>%1 · failed</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="114" />
+            <location filename="../layers/LayerPanel.qml" line="110" />
             <source>Opacity, style and more</source>
             <translation>Opacity, style and more</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="127" />
+            <location filename="../layers/LayerPanel.qml" line="123" />
             <source>Zoom to</source>
             <translation>Zoom to</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="132" />
+            <location filename="../layers/LayerPanel.qml" line="128" />
             <source>Style…</source>
             <translation>Style…</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="137" />
+            <location filename="../layers/LayerPanel.qml" line="133" />
             <source>Table</source>
             <translation>Table</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="145" />
+            <location filename="../layers/LayerPanel.qml" line="141" />
             <source>Move up</source>
             <translation>Move up</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="152" />
+            <location filename="../layers/LayerPanel.qml" line="148" />
             <source>Move down</source>
             <translation>Move down</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="155" />
+            <location filename="../layers/LayerPanel.qml" line="151" />
             <source>Remove</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="164" />
-            <source>Show as</source>
-            <translation>Show as</translation>
-        </message>
-        <message>
-            <location filename="../qml/LayerPanel.qml" line="166" />
-            <source>Auto</source>
-            <translation>Auto</translation>
-        </message>
-        <message>
-            <location filename="../qml/LayerPanel.qml" line="175" />
-            <source>Reload this raster as %1</source>
-            <translation>Reload this raster as %1</translation>
-        </message>
-        <message>
-            <location filename="../qml/LayerPanel.qml" line="176" />
-            <source>Decided from the data: %1</source>
-            <translation>Decided from the data: %1</translation>
-        </message>
-        <message>
-            <location filename="../qml/LayerPanel.qml" line="183" />
+            <location filename="../layers/LayerPanel.qml" line="158" />
             <source>Opacity</source>
             <translation>Opacity</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="204" />
+            <location filename="../layers/LayerPanel.qml" line="179" />
             <source>Bookmarks</source>
             <translation>Bookmarks</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="212" />
+            <location filename="../layers/LayerPanel.qml" line="187" />
             <source>Bookmark this view</source>
             <translation>Bookmark this view</translation>
         </message>
@@ -269,72 +247,72 @@
     <context>
         <name>LivePanel</name>
         <message>
-            <location filename="../qml/LivePanel.qml" line="35" />
+            <location filename="../live/LivePanel.qml" line="35" />
             <source>Connect…</source>
             <translation>Connect…</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="38" />
+            <location filename="../live/LivePanel.qml" line="38" />
             <source>%1 messages · %2 rejected · last %3</source>
             <translation>%1 messages · %2 rejected · last %3</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="45" />
+            <location filename="../live/LivePanel.qml" line="45" />
             <source>Alarms (%1)</source>
             <translation>Alarms (%1)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="77" />
+            <location filename="../live/LivePanel.qml" line="77" />
             <source>Live data (MQTT)</source>
             <translation>Live data (MQTT)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="81" />
+            <location filename="../live/LivePanel.qml" line="81" />
             <source>Broker URL</source>
             <translation>Broker URL</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="83" />
+            <location filename="../live/LivePanel.qml" line="83" />
             <source>Client id</source>
             <translation>Client id</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="84" />
+            <location filename="../live/LivePanel.qml" line="84" />
             <source>(random)</source>
             <translation>(random)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="85" />
+            <location filename="../live/LivePanel.qml" line="85" />
             <source>User</source>
             <translation>User</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="87" />
+            <location filename="../live/LivePanel.qml" line="87" />
             <source>Password</source>
             <translation>Password</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="88" />
+            <location filename="../live/LivePanel.qml" line="88" />
             <source>kept in memory only</source>
             <translation>kept in memory only</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="89" />
+            <location filename="../live/LivePanel.qml" line="89" />
             <source>CA file (TLS)</source>
             <translation>CA file (TLS)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="91" />
+            <location filename="../live/LivePanel.qml" line="91" />
             <source>system trust store</source>
             <translation>system trust store</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="98" />
+            <location filename="../live/LivePanel.qml" line="98" />
             <source>PEM certificates (*.pem *.crt)</source>
             <translation>PEM certificates (*.pem *.crt)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="98" />
+            <location filename="../live/LivePanel.qml" line="98" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
@@ -342,199 +320,199 @@
     <context>
         <name>Main</name>
         <message>
-            <location filename="../qml/Main.qml" line="14" />
+            <location filename="../shell/Main.qml" line="14" />
             <source>Liyuan — %1</source>
             <translation>Liyuan — %1</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="15" />
+            <location filename="../shell/Main.qml" line="15" />
             <source>Liyuan — digital-twin city viewer</source>
             <translation>Liyuan — digital-twin city viewer</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="25" />
+            <location filename="../shell/Main.qml" line="25" />
             <source>Project</source>
             <translation>Project</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="30" />
+            <location filename="../shell/Main.qml" line="30" />
             <source>New</source>
             <translation>New</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="31" />
+            <location filename="../shell/Main.qml" line="31" />
             <source>Open project…</source>
             <translation>Open project…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="33" />
+            <location filename="../shell/Main.qml" line="33" />
             <source>Save</source>
             <translation>Save</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="36" />
+            <location filename="../shell/Main.qml" line="36" />
             <source>Save as…</source>
             <translation>Save as…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="39" />
+            <location filename="../shell/Main.qml" line="39" />
             <source>Recent projects</source>
             <translation>Recent projects</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="53" />
+            <location filename="../shell/Main.qml" line="53" />
             <source>Layers</source>
             <translation>Layers</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="60" />
+            <location filename="../shell/Main.qml" line="60" />
             <source>Schemes</source>
             <translation>Schemes</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="67" />
+            <location filename="../shell/Main.qml" line="67" />
             <source>Open folder…</source>
             <translation>Open folder…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="71" />
+            <location filename="../shell/Main.qml" line="71" />
             <source>Open file…</source>
             <translation>Open file…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="75" />
+            <location filename="../shell/Main.qml" line="75" />
             <source>Demo district</source>
             <translation>Demo district</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="80" />
+            <location filename="../shell/Main.qml" line="80" />
             <source>Home</source>
             <translation>Home</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="83" />
+            <location filename="../shell/Main.qml" line="83" />
             <source>Frame all data (H)</source>
             <translation>Frame all data (H)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="86" />
+            <location filename="../shell/Main.qml" line="86" />
             <source>Section</source>
             <translation>Section</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="89" />
+            <location filename="../shell/Main.qml" line="89" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>Clipping box and section plane, for every layer</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="94" />
+            <location filename="../shell/Main.qml" line="94" />
             <source>Clip to the selection</source>
             <translation>Clip to the selection</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="99" />
+            <location filename="../shell/Main.qml" line="99" />
             <source>Cut above the selection's middle</source>
             <translation>Cut above the selection's middle</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="104" />
+            <location filename="../shell/Main.qml" line="104" />
             <source>Cut above %1 m</source>
             <translation>Cut above %1 m</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="109" />
+            <location filename="../shell/Main.qml" line="109" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="113" />
+            <location filename="../shell/Main.qml" line="113" />
             <source>No section</source>
             <translation>No section</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="117" />
+            <location filename="../shell/Main.qml" line="117" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="121" />
+            <location filename="../shell/Main.qml" line="121" />
             <source>Navigation help</source>
             <translation>Navigation help</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="141" />
+            <location filename="../shell/Main.qml" line="141" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>Open a ContextCapture production, Data/ or Tile_ folder</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="146" />
+            <location filename="../shell/Main.qml" line="146" />
             <source>Open a tile file</source>
             <translation>Open a tile file</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="147" />
+            <location filename="../shell/Main.qml" line="147" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="148" />
+            <location filename="../shell/Main.qml" line="148" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="149" />
+            <location filename="../shell/Main.qml" line="149" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="150" />
+            <location filename="../shell/Main.qml" line="150" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>Vectors (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="151" />
-            <location filename="../qml/Main.qml" line="157" />
+            <location filename="../shell/Main.qml" line="151" />
+            <location filename="../shell/Main.qml" line="157" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="156" />
+            <location filename="../shell/Main.qml" line="156" />
             <source>Open a Liyuan project</source>
             <translation>Open a Liyuan project</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="157" />
-            <location filename="../qml/Main.qml" line="164" />
+            <location filename="../shell/Main.qml" line="157" />
+            <location filename="../shell/Main.qml" line="164" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>Liyuan projects (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="162" />
+            <location filename="../shell/Main.qml" line="162" />
             <source>Save the project as</source>
             <translation>Save the project as</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="178" />
+            <location filename="../shell/Main.qml" line="178" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="223" />
+            <location filename="../shell/Main.qml" line="223" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>Unsaved changes from %1 can be recovered.</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="224" />
+            <location filename="../shell/Main.qml" line="224" />
             <source>Recover</source>
             <translation>Recover</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="225" />
+            <location filename="../shell/Main.qml" line="225" />
             <source>Discard</source>
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="677" />
+            <location filename="../shell/Main.qml" line="677" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -542,7 +520,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="681" />
+            <location filename="../shell/Main.qml" line="681" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -550,88 +528,88 @@
     <context>
         <name>PlacementPanel</name>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="20" />
+            <location filename="../placement/PlacementPanel.qml" line="20" />
             <source>Place a building model</source>
             <translation>Place a building model</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="21" />
+            <location filename="../placement/PlacementPanel.qml" line="21" />
             <source>Building models (*.glb *.gltf *.ifc *.fbx *.obj *.dae *.3ds)</source>
             <translation>Building models (*.glb *.gltf *.ifc *.fbx *.obj *.dae *.3ds)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="21" />
+            <location filename="../placement/PlacementPanel.qml" line="21" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="33" />
+            <location filename="../placement/PlacementPanel.qml" line="33" />
             <source>Place model…</source>
             <translation>Place model…</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="38" />
+            <location filename="../placement/PlacementPanel.qml" line="38" />
             <source>Edit models</source>
             <translation>Edit models</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="42" />
+            <location filename="../placement/PlacementPanel.qml" line="42" />
             <source>Click a model in the view to move, turn or scale it</source>
             <translation>Click a model in the view to move, turn or scale it</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="49" />
+            <location filename="../placement/PlacementPanel.qml" line="49" />
             <source>Click on the mesh or the terrain to place %1</source>
             <translation>Click on the mesh or the terrain to place %1</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="53" />
-            <location filename="../qml/PlacementPanel.qml" line="126" />
+            <location filename="../placement/PlacementPanel.qml" line="53" />
+            <location filename="../placement/PlacementPanel.qml" line="126" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="63" />
+            <location filename="../placement/PlacementPanel.qml" line="63" />
             <source>Placing %1</source>
             <translation>Placing %1</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="72" />
+            <location filename="../placement/PlacementPanel.qml" line="72" />
             <source>Easting</source>
             <translation>Easting</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="79" />
+            <location filename="../placement/PlacementPanel.qml" line="79" />
             <source>Northing</source>
             <translation>Northing</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="86" />
+            <location filename="../placement/PlacementPanel.qml" line="86" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="94" />
+            <location filename="../placement/PlacementPanel.qml" line="94" />
             <source>Heading (°)</source>
             <translation>Heading (°)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="101" />
+            <location filename="../placement/PlacementPanel.qml" line="101" />
             <source>Scale</source>
             <translation>Scale</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="110" />
+            <location filename="../placement/PlacementPanel.qml" line="110" />
             <source>Snap to the ground</source>
             <translation>Snap to the ground</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="116" />
+            <location filename="../placement/PlacementPanel.qml" line="116" />
             <source>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</source>
             <translation>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="125" />
+            <location filename="../placement/PlacementPanel.qml" line="125" />
             <source>Done</source>
             <translation>Done</translation>
         </message>
@@ -639,7 +617,7 @@
     <context>
         <name>PointOverlay</name>
         <message numerus="yes">
-            <location filename="../qml/PointOverlay.qml" line="156" />
+            <location filename="../layers/PointOverlay.qml" line="156" />
             <source>%n place(s) — click to zoom in</source>
             <translation>
                 <numerusform>%n place — click to zoom in</numerusform>
@@ -650,52 +628,52 @@
     <context>
         <name>ReviewPanel</name>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="23" />
+            <location filename="../review/ReviewPanel.qml" line="23" />
             <source>Click two points</source>
             <translation>Click two points</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="24" />
+            <location filename="../review/ReviewPanel.qml" line="24" />
             <source>Click the corners; double-click or Finish closes the area</source>
             <translation>Click the corners; double-click or Finish closes the area</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="25" />
+            <location filename="../review/ReviewPanel.qml" line="25" />
             <source>Click a point: its height above the ground</source>
             <translation>Click a point: its height above the ground</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="26" />
+            <location filename="../review/ReviewPanel.qml" line="26" />
             <source>Click the viewpoint, then the target (eye height %1 m)</source>
             <translation>Click the viewpoint, then the target (eye height %1 m)</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="33" />
+            <location filename="../review/ReviewPanel.qml" line="33" />
             <source>Export review results as CSV</source>
             <translation>Export review results as CSV</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="36" />
+            <location filename="../review/ReviewPanel.qml" line="36" />
             <source>CSV files (*.csv)</source>
             <translation>CSV files (*.csv)</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="41" />
+            <location filename="../review/ReviewPanel.qml" line="41" />
             <source>Export review results as GeoJSON</source>
             <translation>Export review results as GeoJSON</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="44" />
+            <location filename="../review/ReviewPanel.qml" line="44" />
             <source>GeoJSON files (*.geojson *.json)</source>
             <translation>GeoJSON files (*.geojson *.json)</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="56" />
+            <location filename="../review/ReviewPanel.qml" line="56" />
             <source>Review</source>
             <translation>Review</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/ReviewPanel.qml" line="59" />
+            <location filename="../review/ReviewPanel.qml" line="59" />
             <source>%n over the height limit</source>
             <translation>
                 <numerusform>%n over the height limit</numerusform>
@@ -703,92 +681,92 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="74" />
+            <location filename="../review/ReviewPanel.qml" line="74" />
             <source>Distance</source>
             <translation>Distance</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="75" />
+            <location filename="../review/ReviewPanel.qml" line="75" />
             <source>Area</source>
             <translation>Area</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="76" />
+            <location filename="../review/ReviewPanel.qml" line="76" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="77" />
+            <location filename="../review/ReviewPanel.qml" line="77" />
             <source>Sightline</source>
             <translation>Sightline</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="88" />
+            <location filename="../review/ReviewPanel.qml" line="88" />
             <source>Height-limit check</source>
             <translation>Height-limit check</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="104" />
+            <location filename="../review/ReviewPanel.qml" line="104" />
             <source>Finish</source>
             <translation>Finish</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="109" />
+            <location filename="../review/ReviewPanel.qml" line="109" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="115" />
+            <location filename="../review/ReviewPanel.qml" line="115" />
             <source>Eye height (m)</source>
             <translation>Eye height (m)</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="129" />
+            <location filename="../review/ReviewPanel.qml" line="129" />
             <source>Measurements and sightlines</source>
             <translation>Measurements and sightlines</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="153" />
+            <location filename="../review/ReviewPanel.qml" line="153" />
             <source>Height limits: %1 zones, %2 buildings</source>
             <translation>Height limits: %1 zones, %2 buildings</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="181" />
+            <location filename="../review/ReviewPanel.qml" line="181" />
             <source>%1: in no zone · %2 m</source>
             <translation>%1: in no zone · %2 m</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="183" />
+            <location filename="../review/ReviewPanel.qml" line="183" />
             <source>%1: %2 m, %3 m over the %4 m limit of %5</source>
             <translation>%1: %2 m, %3 m over the %4 m limit of %5</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="186" />
+            <location filename="../review/ReviewPanel.qml" line="186" />
             <source>%1: %2 m within the %3 m limit</source>
             <translation>%1: %2 m within the %3 m limit</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="194" />
+            <location filename="../review/ReviewPanel.qml" line="194" />
             <source>Clear</source>
             <translation>Clear</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="195" />
+            <location filename="../review/ReviewPanel.qml" line="195" />
             <source>Export CSV…</source>
             <translation>Export CSV…</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="196" />
+            <location filename="../review/ReviewPanel.qml" line="196" />
             <source>Export GeoJSON…</source>
             <translation>Export GeoJSON…</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="201" />
+            <location filename="../review/ReviewPanel.qml" line="201" />
             <source>GeoJSON in the projected CRS (default WGS84)</source>
             <translation>GeoJSON in the projected CRS (default WGS84)</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="158" />
+            <location filename="../review/ReviewPanel.qml" line="158" />
             <source>A building counts in every zone it overlaps (default: the zone of its centre)</source>
             <translation>A building counts in every zone it overlaps (default: the zone of its centre)</translation>
         </message>
@@ -796,23 +774,23 @@
     <context>
         <name>SchemePanel</name>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="22" />
+            <location filename="../schemes/SchemePanel.qml" line="22" />
             <source>Design schemes</source>
             <translation>Design schemes</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="27" />
+            <location filename="../schemes/SchemePanel.qml" line="27" />
             <source>No schemes in this project</source>
             <translation>No schemes in this project</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="34" />
-            <location filename="../qml/SchemePanel.qml" line="79" />
+            <location filename="../schemes/SchemePanel.qml" line="34" />
+            <location filename="../schemes/SchemePanel.qml" line="79" />
             <source>None (today's city)</source>
             <translation>None (today's city)</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/SchemePanel.qml" line="45" />
+            <location filename="../schemes/SchemePanel.qml" line="45" />
             <source>%n model(s)</source>
             <translation>
                 <numerusform>%n model</numerusform>
@@ -820,7 +798,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/SchemePanel.qml" line="45" />
+            <location filename="../schemes/SchemePanel.qml" line="45" />
             <source>, %n area(s)</source>
             <translation>
                 <numerusform>, %n area</numerusform>
@@ -828,27 +806,27 @@
             </translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="57" />
+            <location filename="../schemes/SchemePanel.qml" line="57" />
             <source>Compare</source>
             <translation>Compare</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="64" />
+            <location filename="../schemes/SchemePanel.qml" line="64" />
             <source>Off</source>
             <translation>Off</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="65" />
+            <location filename="../schemes/SchemePanel.qml" line="65" />
             <source>Side by side</source>
             <translation>Side by side</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="66" />
+            <location filename="../schemes/SchemePanel.qml" line="66" />
             <source>Swipe</source>
             <translation>Swipe</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="75" />
+            <location filename="../schemes/SchemePanel.qml" line="75" />
             <source>with</source>
             <translation>with</translation>
         </message>
@@ -856,32 +834,32 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="7" />
+            <location filename="../shell/SettingsDialog.qml" line="7" />
             <source>Streaming settings</source>
             <translation>Streaming settings</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="27" />
+            <location filename="../shell/SettingsDialog.qml" line="27" />
             <source>Tile cache (MB)</source>
             <translation>Tile cache (MB)</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="29" />
+            <location filename="../shell/SettingsDialog.qml" line="29" />
             <source>Concurrent loads</source>
             <translation>Concurrent loads</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="31" />
+            <location filename="../shell/SettingsDialog.qml" line="31" />
             <source>LOD scale (higher = coarser)</source>
             <translation>LOD scale (higher = coarser)</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="36" />
+            <location filename="../shell/SettingsDialog.qml" line="36" />
             <source>Texture filtering</source>
             <translation>Texture filtering</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="37" />
+            <location filename="../shell/SettingsDialog.qml" line="37" />
             <source>Smooth distant textures (mipmaps; slower)</source>
             <translation>Smooth distant textures (mipmaps; slower)</translation>
         </message>
@@ -889,22 +867,22 @@
     <context>
         <name>StatusLine</name>
         <message>
-            <location filename="../qml/StatusLine.qml" line="14" />
+            <location filename="../shell/StatusLine.qml" line="14" />
             <source>Tiles drawn %1 · loading %2 · cached %3</source>
             <translation>Tiles drawn %1 · loading %2 · cached %3</translation>
         </message>
         <message>
-            <location filename="../qml/StatusLine.qml" line="18" />
+            <location filename="../shell/StatusLine.qml" line="18" />
             <source>Cache %1 / %2 MB</source>
             <translation>Cache %1 / %2 MB</translation>
         </message>
         <message>
-            <location filename="../qml/StatusLine.qml" line="21" />
+            <location filename="../shell/StatusLine.qml" line="21" />
             <source>%1 ms/frame</source>
             <translation>%1 ms/frame</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/StatusLine.qml" line="26" />
+            <location filename="../shell/StatusLine.qml" line="26" />
             <source>%n tile(s) failed</source>
             <translation>
                 <numerusform>%n tile failed</numerusform>
@@ -912,7 +890,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/StatusLine.qml" line="34" />
+            <location filename="../shell/StatusLine.qml" line="34" />
             <source>%1 · %n alarm(s)</source>
             <translation>
                 <numerusform>%1 · %n alarm(s)</numerusform>
@@ -923,123 +901,174 @@
     <context>
         <name>StyleDialog</name>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="10" />
+            <location filename="../layers/StyleDialog.qml" line="10" />
             <source>Layer style</source>
             <translation>Layer style</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="79" />
+            <location filename="../layers/StyleDialog.qml" line="79" />
             <source>Colour by</source>
             <translation>Colour by</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="83" />
+            <location filename="../layers/StyleDialog.qml" line="83" />
             <source>Single colour</source>
             <translation>Single colour</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="83" />
+            <location filename="../layers/StyleDialog.qml" line="83" />
             <source>Categories</source>
             <translation>Categories</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="83" />
+            <location filename="../layers/StyleDialog.qml" line="83" />
             <source>Graduated ranges</source>
             <translation>Graduated ranges</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="85" />
+            <location filename="../layers/StyleDialog.qml" line="85" />
             <source>Attribute</source>
             <translation>Attribute</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="90" />
+            <location filename="../layers/StyleDialog.qml" line="90" />
             <source>Classify</source>
             <translation>Classify</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="97" />
+            <location filename="../layers/StyleDialog.qml" line="97" />
             <source>Colour</source>
             <translation>Colour</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="102" />
+            <location filename="../layers/StyleDialog.qml" line="102" />
             <source>Pick…</source>
             <translation>Pick…</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="117" />
+            <location filename="../layers/StyleDialog.qml" line="117" />
             <source>Extrude</source>
             <translation>Extrude</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="118" />
+            <location filename="../layers/StyleDialog.qml" line="118" />
             <source>Extrude polygons to a height</source>
             <translation>Extrude polygons to a height</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="119" />
+            <location filename="../layers/StyleDialog.qml" line="119" />
             <source>Height attribute</source>
             <translation>Height attribute</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="123" />
+            <location filename="../layers/StyleDialog.qml" line="123" />
             <source>(automatic)</source>
             <translation>(automatic)</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="125" />
+            <location filename="../layers/StyleDialog.qml" line="125" />
             <source>Line width (m)</source>
             <translation>Line width (m)</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="140" />
+            <location filename="../layers/StyleDialog.qml" line="140" />
             <source>Plane height (m, without terrain)</source>
             <translation>Plane height (m, without terrain)</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="140" />
+            <location filename="../layers/StyleDialog.qml" line="140" />
             <source>Vertical offset (m)</source>
             <translation>Vertical offset (m)</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::DemoProject</name>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="42" />
+            <source>Points of interest</source>
+            <translation>Points of interest</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="44" />
+            <source>Heritage protection zones (height limits)</source>
+            <translation>Heritage protection zones (height limits)</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="55" />
+            <source>Streets</source>
+            <translation>Streets</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="58" />
+            <source>Building footprints</source>
+            <translation>Building footprints</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="67" />
+            <source>Liyuan district (photogrammetry)</source>
+            <translation>Liyuan district (photogrammetry)</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="69" />
+            <source>Orthophoto</source>
+            <translation>Orthophoto</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="71" />
+            <source>Terrain (DEM)</source>
+            <translation>Terrain (DEM)</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::DrillDownController</name>
         <message>
-            <location filename="../src/DrillDownController.cpp" line="241" />
+            <location filename="../drilldown/DrillDownController.cpp" line="241" />
             <source>District</source>
             <translation>District</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::DrillTargets</name>
+        <message>
+            <location filename="../drilldown/DrillTargets.cpp" line="95" />
+            <source>--focus: no building '%1' in the registry %2</source>
+            <translation>--focus: no building '%1' in the registry %2</translation>
+        </message>
+        <message>
+            <location filename="../drilldown/DrillTargets.cpp" line="104" />
+            <source>--focus: building '%1' has no floor '%2'</source>
+            <translation>--focus: building '%1' has no floor '%2'</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::LiveDataController</name>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="344" />
+            <location filename="../live/LiveDataController.cpp" line="345" />
             <source>Replaying the recorded feed</source>
             <translation>Replaying the recorded feed</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="346" />
+            <location filename="../live/LiveDataController.cpp" line="347" />
             <source>Connecting to %1…</source>
             <translation>Connecting to %1…</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="348" />
+            <location filename="../live/LiveDataController.cpp" line="349" />
             <source>Connected to %1</source>
             <translation>Connected to %1</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="350" />
+            <location filename="../live/LiveDataController.cpp" line="351" />
             <source>Connection to %1 lost, reconnecting…</source>
             <translation>Connection to %1 lost, reconnecting…</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="352" />
+            <location filename="../live/LiveDataController.cpp" line="353" />
             <source>Disconnected from %1</source>
             <translation>Disconnected from %1</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="353" />
+            <location filename="../live/LiveDataController.cpp" line="354" />
             <source>Live data off</source>
             <translation>Live data off</translation>
         </message>
@@ -1047,200 +1076,208 @@
     <context>
         <name>liyuan::PlacementEditor</name>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="98" />
+            <location filename="../placement/PlacementEditor.cpp" line="98" />
             <source>local frame (no CRS)</source>
             <translation>local frame (no CRS)</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="119" />
+            <location filename="../placement/PlacementEditor.cpp" line="119" />
             <source>%1: %2 must be a finite number</source>
             <translation>%1: %2 must be a finite number</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="119" />
-            <location filename="../src/PlacementEditor.cpp" line="444" />
+            <location filename="../placement/PlacementEditor.cpp" line="119" />
+            <location filename="../placement/PlacementEditor.cpp" line="444" />
             <source>placement</source>
             <translation>placement</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="223" />
-            <location filename="../src/PlacementEditor.cpp" line="384" />
+            <location filename="../placement/PlacementEditor.cpp" line="223" />
+            <location filename="../placement/PlacementEditor.cpp" line="384" />
             <source>no model is being edited</source>
             <translation>no model is being edited</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="228" />
-            <location filename="../src/PlacementEditor.cpp" line="444" />
+            <location filename="../placement/PlacementEditor.cpp" line="228" />
+            <location filename="../placement/PlacementEditor.cpp" line="444" />
             <source>%1: scale must be greater than 0, not %2</source>
             <translation>%1: scale must be greater than 0, not %2</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="262" />
+            <location filename="../placement/PlacementEditor.cpp" line="262" />
             <source>%1: not a model file (%2)</source>
             <translation>%1: not a model file (%2)</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="264" />
+            <location filename="../placement/PlacementEditor.cpp" line="264" />
             <source>%1: no such file</source>
             <translation>%1: no such file</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="266" />
-            <location filename="../src/PlacementEditor.cpp" line="280" />
+            <location filename="../placement/PlacementEditor.cpp" line="266" />
+            <location filename="../placement/PlacementEditor.cpp" line="280" />
             <source>%1: the scene has no CRS, so a placement cannot be saved; open georeferenced data first</source>
             <translation>%1: the scene has no CRS, so a placement cannot be saved; open georeferenced data first</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="278" />
+            <location filename="../placement/PlacementEditor.cpp" line="278" />
             <source>%1: the position must be finite</source>
             <translation>%1: the position must be finite</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="292" />
+            <location filename="../placement/PlacementEditor.cpp" line="292" />
             <source>%1: the model could not be added</source>
             <translation>%1: the model could not be added</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="302" />
+            <location filename="../placement/PlacementEditor.cpp" line="302" />
             <source>%1: the model was added but cannot be edited</source>
             <translation>%1: the model was added but cannot be edited</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="313" />
+            <location filename="../placement/PlacementEditor.cpp" line="313" />
             <source>%1: not a model layer; only models can be placed</source>
             <translation>%1: not a model layer; only models can be placed</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="315" />
+            <location filename="../placement/PlacementEditor.cpp" line="315" />
             <source>%1: the scene has no CRS, so the model stays in the local frame; open georeferenced data first</source>
             <translation>%1: the scene has no CRS, so the model stays in the local frame; open georeferenced data first</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="342" />
+            <location filename="../placement/PlacementEditor.cpp" line="342" />
             <source>%1: click on the mesh or the terrain to place the model</source>
             <translation>%1: click on the mesh or the terrain to place the model</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="386" />
+            <location filename="../placement/PlacementEditor.cpp" line="386" />
             <source>%1: the cursor position must be finite</source>
             <translation>%1: the cursor position must be finite</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="388" />
+            <location filename="../placement/PlacementEditor.cpp" line="388" />
             <source>no view to move in</source>
             <translation>no view to move in</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="392" />
+            <location filename="../placement/PlacementEditor.cpp" line="392" />
             <source>%1: nothing under the cursor to move to</source>
             <translation>%1: nothing under the cursor to move to</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::ProjectController</name>
+        <message>
+            <location filename="../project/ProjectController.cpp" line="274" />
+            <source>View %1</source>
+            <translation>View %1</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::ReviewController</name>
         <message>
-            <location filename="../src/ReviewController.cpp" line="205" />
+            <location filename="../review/ReviewController.cpp" line="205" />
             <source>visible · %1</source>
             <translation>visible · %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="206" />
+            <location filename="../review/ReviewController.cpp" line="206" />
             <source>blocked at %1 of %2</source>
             <translation>blocked at %1 of %2</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="218" />
+            <location filename="../review/ReviewController.cpp" line="218" />
             <source>3D %1 · horizontal %2 · vertical %3</source>
             <translation>3D %1 · horizontal %2 · vertical %3</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="222" />
+            <location filename="../review/ReviewController.cpp" line="222" />
             <source>horizontal %1 m² · 3D %2 m² · perimeter %3</source>
             <translation>horizontal %1 m² · 3D %2 m² · perimeter %3</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="228" />
+            <location filename="../review/ReviewController.cpp" line="228" />
             <source>%1 above the ground</source>
             <translation>%1 above the ground</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="369" />
+            <location filename="../review/ReviewController.cpp" line="369" />
             <source>Nothing there to measure on</source>
             <translation>Nothing there to measure on</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="386" />
-            <location filename="../src/ReviewController.cpp" line="573" />
+            <location filename="../review/ReviewController.cpp" line="386" />
+            <location filename="../review/ReviewController.cpp" line="573" />
             <source>Distance</source>
             <translation>Distance</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="389" />
-            <location filename="../src/ReviewController.cpp" line="571" />
+            <location filename="../review/ReviewController.cpp" line="389" />
+            <location filename="../review/ReviewController.cpp" line="571" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="394" />
-            <location filename="../src/ReviewController.cpp" line="565" />
+            <location filename="../review/ReviewController.cpp" line="394" />
+            <location filename="../review/ReviewController.cpp" line="565" />
             <source>Sightline</source>
             <translation>Sightline</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="407" />
+            <location filename="../review/ReviewController.cpp" line="407" />
             <source>An area needs at least three distinct points</source>
             <translation>An area needs at least three distinct points</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="410" />
-            <location filename="../src/ReviewController.cpp" line="570" />
+            <location filename="../review/ReviewController.cpp" line="410" />
+            <location filename="../review/ReviewController.cpp" line="570" />
             <source>Area</source>
             <translation>Area</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="819" />
+            <location filename="../review/ReviewController.cpp" line="819" />
             <source>No protection zones: no vector layer has a %1 attribute</source>
             <translation>No protection zones: no vector layer has a %1 attribute</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="823" />
+            <location filename="../review/ReviewController.cpp" line="823" />
             <source>Nothing to check: no visible model or extruded footprint layer</source>
             <translation>Nothing to check: no visible model or extruded footprint layer</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="861" />
-            <location filename="../src/ReviewController.cpp" line="898" />
+            <location filename="../review/ReviewController.cpp" line="861" />
+            <location filename="../review/ReviewController.cpp" line="898" />
             <source>No file to export to</source>
             <translation>No file to export to</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="890" />
-            <location filename="../src/ReviewController.cpp" line="907" />
+            <location filename="../review/ReviewController.cpp" line="890" />
+            <location filename="../review/ReviewController.cpp" line="907" />
             <source>Exported %1</source>
             <translation>Exported %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="962" />
+            <location filename="../review/ReviewController.cpp" line="962" />
             <source>visible</source>
             <translation>visible</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="967" />
+            <location filename="../review/ReviewController.cpp" line="967" />
             <source>blocked at %1</source>
             <translation>blocked at %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="997" />
+            <location filename="../review/ReviewController.cpp" line="997" />
             <source>%1: +%2 over %3 m</source>
             <translation>%1: +%2 over %3 m</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="504" />
+            <location filename="../review/ReviewController.cpp" line="504" />
             <source>recomputed once the scene has loaded</source>
             <translation>recomputed once the scene has loaded</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="572" />
+            <location filename="../review/ReviewController.cpp" line="572" />
             <source>Polyline</source>
             <translation>Polyline</translation>
         </message>
@@ -1248,112 +1285,62 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="351" />
+            <location filename="../shell/SceneController.cpp" line="324" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="369" />
+            <location filename="../shell/SceneController.cpp" line="342" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="406" />
-            <source>Points of interest</source>
-            <translation>Points of interest</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="408" />
-            <source>Heritage protection zones (height limits)</source>
-            <translation>Heritage protection zones (height limits)</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="419" />
-            <source>Streets</source>
-            <translation>Streets</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="422" />
-            <source>Building footprints</source>
-            <translation>Building footprints</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="431" />
-            <source>Liyuan district (photogrammetry)</source>
-            <translation>Liyuan district (photogrammetry)</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="433" />
-            <source>Orthophoto</source>
-            <translation>Orthophoto</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="435" />
-            <source>Terrain (DEM)</source>
-            <translation>Terrain (DEM)</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="484" />
+            <location filename="../shell/SceneController.cpp" line="392" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="931" />
-            <source>View %1</source>
-            <translation>View %1</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="1171" />
-            <source>--focus: no building '%1' in the registry %2</source>
-            <translation>--focus: no building '%1' in the registry %2</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="1180" />
-            <source>--focus: building '%1' has no floor '%2'</source>
-            <translation>--focus: building '%1' has no floor '%2'</translation>
         </message>
     </context>
     <context>
         <name>liyuan::SchemeManager</name>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="80" />
-            <location filename="../src/SchemeManager.cpp" line="114" />
+            <location filename="../schemes/SchemeManager.cpp" line="80" />
+            <location filename="../schemes/SchemeManager.cpp" line="114" />
             <source>There is no scheme %1 (%2 loaded)</source>
             <translation>There is no scheme %1 (%2 loaded)</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="98" />
-            <location filename="../src/SchemeManager.cpp" line="454" />
+            <location filename="../schemes/SchemeManager.cpp" line="98" />
+            <location filename="../schemes/SchemeManager.cpp" line="454" />
             <source>Unknown compare mode '%1' (off, split or swipe)</source>
             <translation>Unknown compare mode '%1' (off, split or swipe)</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="286" />
+            <location filename="../schemes/SchemeManager.cpp" line="286" />
             <source>Scheme '%1': the model %2 cannot be opened</source>
             <translation>Scheme '%1': the model %2 cannot be opened</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="405" />
+            <location filename="../schemes/SchemeManager.cpp" line="405" />
             <source>Scheme '%1': an area in %2 cannot be placed in the scene frame</source>
             <translation>Scheme '%1': an area in %2 cannot be placed in the scene frame</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="421" />
+            <location filename="../schemes/SchemeManager.cpp" line="421" />
             <source>The scheme areas have too many vertices for the GPU clipping texture</source>
             <translation>The scheme areas have too many vertices for the GPU clipping texture</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="444" />
+            <location filename="../schemes/SchemeManager.cpp" line="444" />
             <source>No scheme matches '%1' (schemes: %2)</source>
             <translation>No scheme matches '%1' (schemes: %2)</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="445" />
+            <location filename="../schemes/SchemeManager.cpp" line="445" />
             <source>none loaded</source>
             <translation>none loaded</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="461" />
+            <location filename="../schemes/SchemeManager.cpp" line="461" />
             <source>No scheme matches '%1' to compare with</source>
             <translation>No scheme matches '%1' to compare with</translation>
         </message>

@@ -4,39 +4,39 @@
     <context>
         <name>AttributeTable</name>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="61" />
+            <location filename="../layers/AttributeTable.qml" line="61" />
             <source>Search all columns…</source>
             <translation>搜索所有列…</translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="75" />
+            <location filename="../layers/AttributeTable.qml" line="75" />
             <source>Clear the search</source>
             <translation>清除搜索</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/AttributeTable.qml" line="80" />
+            <location filename="../layers/AttributeTable.qml" line="80" />
             <source>%n feature(s)</source>
             <translation>
                 <numerusform>%n 个要素</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="81" />
+            <location filename="../layers/AttributeTable.qml" line="81" />
             <source>%1 of %2</source>
             <translation>%1 / %2</translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="129" />
+            <location filename="../layers/AttributeTable.qml" line="129" />
             <source>Sort by %1</source>
             <translation>按 %1 排序</translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="187" />
+            <location filename="../layers/AttributeTable.qml" line="187" />
             <source>No features</source>
             <translation>没有要素</translation>
         </message>
         <message>
-            <location filename="../qml/AttributeTable.qml" line="188" />
+            <location filename="../layers/AttributeTable.qml" line="188" />
             <source>No feature matches “%1”</source>
             <translation>没有要素匹配“%1”</translation>
         </message>
@@ -44,7 +44,7 @@
     <context>
         <name>CompareView</name>
         <message>
-            <location filename="../qml/CompareView.qml" line="28" />
+            <location filename="../schemes/CompareView.qml" line="28" />
             <source>Today (no scheme)</source>
             <translation>现状（无方案）</translation>
         </message>
@@ -52,57 +52,57 @@
     <context>
         <name>DrillPanel</name>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="32" />
+            <location filename="../drilldown/DrillPanel.qml" line="32" />
             <source>Back</source>
             <translation>返回</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="35" />
+            <location filename="../drilldown/DrillPanel.qml" line="35" />
             <source>One level up (Backspace)</source>
             <translation>返回上一级 (Backspace)</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="75" />
+            <location filename="../drilldown/DrillPanel.qml" line="75" />
             <source>%1 floors · %2</source>
             <translation>%1 层 · %2</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="76" />
+            <location filename="../drilldown/DrillPanel.qml" line="76" />
             <source>IFC storeys</source>
             <translation>IFC 楼层</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="77" />
+            <location filename="../drilldown/DrillPanel.qml" line="77" />
             <source>model floors</source>
             <translation>模型楼层</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="78" />
+            <location filename="../drilldown/DrillPanel.qml" line="78" />
             <source>sliced by elevation</source>
             <translation>按标高切分</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="84" />
+            <location filename="../drilldown/DrillPanel.qml" line="84" />
             <source>Collapse</source>
             <translation>合拢</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="84" />
+            <location filename="../drilldown/DrillPanel.qml" line="84" />
             <source>Explode</source>
             <translation>展开</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="88" />
+            <location filename="../drilldown/DrillPanel.qml" line="88" />
             <source>Ghost</source>
             <translation>半透明</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="92" />
+            <location filename="../drilldown/DrillPanel.qml" line="92" />
             <source>Show the other floors ghosted instead of hiding them</source>
             <translation>其他楼层半透明显示而不隐藏</translation>
         </message>
         <message>
-            <location filename="../qml/DrillPanel.qml" line="115" />
+            <location filename="../drilldown/DrillPanel.qml" line="115" />
             <source>↑/↓: next floor · Backspace: back</source>
             <translation>↑/↓：切换楼层 · Backspace：返回</translation>
         </message>
@@ -110,32 +110,32 @@
     <context>
         <name>FloorPanel</name>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="42" />
+            <location filename="../drilldown/FloorPanel.qml" line="42" />
             <source>Power</source>
             <translation>用电</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="44" />
+            <location filename="../drilldown/FloorPanel.qml" line="44" />
             <source>Water</source>
             <translation>用水</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="83" />
+            <location filename="../drilldown/FloorPanel.qml" line="83" />
             <source>24 h · power / water</source>
             <translation>24 小时 · 用电 / 用水</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="88" />
+            <location filename="../drilldown/FloorPanel.qml" line="88" />
             <source>Devices (%1)</source>
             <translation>设备 (%1)</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="125" />
+            <location filename="../drilldown/FloorPanel.qml" line="125" />
             <source>Tenants</source>
             <translation>租户</translation>
         </message>
         <message>
-            <location filename="../qml/FloorPanel.qml" line="136" />
+            <location filename="../drilldown/FloorPanel.qml" line="136" />
             <source>Alarms</source>
             <translation>告警</translation>
         </message>
@@ -143,124 +143,102 @@
     <context>
         <name>LayerPanel</name>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="23" />
+            <location filename="../layers/LayerPanel.qml" line="23" />
             <source>Layers</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="28" />
+            <location filename="../layers/LayerPanel.qml" line="28" />
             <source>Drop files here, or use Open.</source>
             <translation>将文件拖到这里，或使用“打开”。</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="81" />
+            <location filename="../layers/LayerPanel.qml" line="78" />
             <source>Show or hide</source>
             <translation>显示或隐藏</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="94" />
+            <location filename="../layers/LayerPanel.qml" line="91" />
             <source>Photogrammetry</source>
             <translation>倾斜摄影</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="95" />
-            <location filename="../qml/LayerPanel.qml" line="166" />
+            <location filename="../layers/LayerPanel.qml" line="92" />
             <source>Terrain</source>
             <translation>地形</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="96" />
-            <location filename="../qml/LayerPanel.qml" line="167" />
+            <location filename="../layers/LayerPanel.qml" line="93" />
             <source>Imagery</source>
             <translation>影像</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="97" />
+            <location filename="../layers/LayerPanel.qml" line="94" />
             <source>Vector</source>
             <translation>矢量</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="98" />
+            <location filename="../layers/LayerPanel.qml" line="95" />
             <source>Points</source>
             <translation>点</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="100" />
+            <location filename="../layers/LayerPanel.qml" line="97" />
             <source>%1 · loading %2%</source>
             <translation>%1 · 加载中 %2%</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="102" />
+            <location filename="../layers/LayerPanel.qml" line="99" />
             <source>%1 · failed</source>
             <translation>%1 · 失败</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="114" />
+            <location filename="../layers/LayerPanel.qml" line="110" />
             <source>Opacity, style and more</source>
             <translation>透明度、样式及更多</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="127" />
+            <location filename="../layers/LayerPanel.qml" line="123" />
             <source>Zoom to</source>
             <translation>缩放至</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="132" />
+            <location filename="../layers/LayerPanel.qml" line="128" />
             <source>Style…</source>
             <translation>样式…</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="137" />
+            <location filename="../layers/LayerPanel.qml" line="133" />
             <source>Table</source>
             <translation>属性表</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="145" />
+            <location filename="../layers/LayerPanel.qml" line="141" />
             <source>Move up</source>
             <translation>上移</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="152" />
+            <location filename="../layers/LayerPanel.qml" line="148" />
             <source>Move down</source>
             <translation>下移</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="155" />
+            <location filename="../layers/LayerPanel.qml" line="151" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="164" />
-            <source>Show as</source>
-            <translation>显示为</translation>
-        </message>
-        <message>
-            <location filename="../qml/LayerPanel.qml" line="166" />
-            <source>Auto</source>
-            <translation>自动</translation>
-        </message>
-        <message>
-            <location filename="../qml/LayerPanel.qml" line="175" />
-            <source>Reload this raster as %1</source>
-            <translation>将此栅格重新加载为%1</translation>
-        </message>
-        <message>
-            <location filename="../qml/LayerPanel.qml" line="176" />
-            <source>Decided from the data: %1</source>
-            <translation>由数据判定：%1</translation>
-        </message>
-        <message>
-            <location filename="../qml/LayerPanel.qml" line="183" />
+            <location filename="../layers/LayerPanel.qml" line="158" />
             <source>Opacity</source>
             <translation>不透明度</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="204" />
+            <location filename="../layers/LayerPanel.qml" line="179" />
             <source>Bookmarks</source>
             <translation>书签</translation>
         </message>
         <message>
-            <location filename="../qml/LayerPanel.qml" line="212" />
+            <location filename="../layers/LayerPanel.qml" line="187" />
             <source>Bookmark this view</source>
             <translation>将当前视图加入书签</translation>
         </message>
@@ -268,72 +246,72 @@
     <context>
         <name>LivePanel</name>
         <message>
-            <location filename="../qml/LivePanel.qml" line="35" />
+            <location filename="../live/LivePanel.qml" line="35" />
             <source>Connect…</source>
             <translation>连接…</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="38" />
+            <location filename="../live/LivePanel.qml" line="38" />
             <source>%1 messages · %2 rejected · last %3</source>
             <translation>%1 条消息 · %2 条被拒 · 最近 %3</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="45" />
+            <location filename="../live/LivePanel.qml" line="45" />
             <source>Alarms (%1)</source>
             <translation>告警 (%1)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="77" />
+            <location filename="../live/LivePanel.qml" line="77" />
             <source>Live data (MQTT)</source>
             <translation>实时数据 (MQTT)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="81" />
+            <location filename="../live/LivePanel.qml" line="81" />
             <source>Broker URL</source>
             <translation>代理地址</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="83" />
+            <location filename="../live/LivePanel.qml" line="83" />
             <source>Client id</source>
             <translation>客户端 ID</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="84" />
+            <location filename="../live/LivePanel.qml" line="84" />
             <source>(random)</source>
             <translation>（随机）</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="85" />
+            <location filename="../live/LivePanel.qml" line="85" />
             <source>User</source>
             <translation>用户名</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="87" />
+            <location filename="../live/LivePanel.qml" line="87" />
             <source>Password</source>
             <translation>密码</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="88" />
+            <location filename="../live/LivePanel.qml" line="88" />
             <source>kept in memory only</source>
             <translation>仅保存在内存中</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="89" />
+            <location filename="../live/LivePanel.qml" line="89" />
             <source>CA file (TLS)</source>
             <translation>CA 证书 (TLS)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="91" />
+            <location filename="../live/LivePanel.qml" line="91" />
             <source>system trust store</source>
             <translation>系统信任库</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="98" />
+            <location filename="../live/LivePanel.qml" line="98" />
             <source>PEM certificates (*.pem *.crt)</source>
             <translation>PEM 证书 (*.pem *.crt)</translation>
         </message>
         <message>
-            <location filename="../qml/LivePanel.qml" line="98" />
+            <location filename="../live/LivePanel.qml" line="98" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
@@ -341,206 +319,206 @@
     <context>
         <name>Main</name>
         <message>
-            <location filename="../qml/Main.qml" line="14" />
+            <location filename="../shell/Main.qml" line="14" />
             <source>Liyuan — %1</source>
             <translation>里院 — %1</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="15" />
+            <location filename="../shell/Main.qml" line="15" />
             <source>Liyuan — digital-twin city viewer</source>
             <translation>里院 — 数字孪生城市三维浏览器</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="25" />
+            <location filename="../shell/Main.qml" line="25" />
             <source>Project</source>
             <translation>工程</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="30" />
+            <location filename="../shell/Main.qml" line="30" />
             <source>New</source>
             <translation>新建</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="31" />
+            <location filename="../shell/Main.qml" line="31" />
             <source>Open project…</source>
             <translation>打开工程…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="33" />
+            <location filename="../shell/Main.qml" line="33" />
             <source>Save</source>
             <translation>保存</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="36" />
+            <location filename="../shell/Main.qml" line="36" />
             <source>Save as…</source>
             <translation>另存为…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="39" />
+            <location filename="../shell/Main.qml" line="39" />
             <source>Recent projects</source>
             <translation>最近的工程</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="53" />
+            <location filename="../shell/Main.qml" line="53" />
             <source>Layers</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="60" />
+            <location filename="../shell/Main.qml" line="60" />
             <source>Schemes</source>
             <translation>方案</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="67" />
+            <location filename="../shell/Main.qml" line="67" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="71" />
+            <location filename="../shell/Main.qml" line="71" />
             <source>Open file…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="75" />
+            <location filename="../shell/Main.qml" line="75" />
             <source>Demo district</source>
             <translation>示范街区</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="80" />
+            <location filename="../shell/Main.qml" line="80" />
             <source>Home</source>
             <translation>全图</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="83" />
+            <location filename="../shell/Main.qml" line="83" />
             <source>Frame all data (H)</source>
             <translation>显示全部数据 (H)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="86" />
+            <location filename="../shell/Main.qml" line="86" />
             <source>Section</source>
             <translation>剖切</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="89" />
+            <location filename="../shell/Main.qml" line="89" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>裁剪盒与剖切面，作用于所有图层</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="94" />
+            <location filename="../shell/Main.qml" line="94" />
             <source>Clip to the selection</source>
             <translation>裁剪到所选对象</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="99" />
+            <location filename="../shell/Main.qml" line="99" />
             <source>Cut above the selection's middle</source>
             <translation>在所选对象中部以上剖切</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="104" />
+            <location filename="../shell/Main.qml" line="104" />
             <source>Cut above %1 m</source>
             <translation>在 %1 米以上剖切</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="109" />
+            <location filename="../shell/Main.qml" line="109" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="113" />
+            <location filename="../shell/Main.qml" line="113" />
             <source>No section</source>
             <translation>不剖切</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="117" />
+            <location filename="../shell/Main.qml" line="117" />
             <source>Settings…</source>
             <translation>设置…</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="121" />
+            <location filename="../shell/Main.qml" line="121" />
             <source>Navigation help</source>
             <translation>操作说明</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="141" />
+            <location filename="../shell/Main.qml" line="141" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>打开 ContextCapture 成果、Data/ 或 Tile_ 文件夹</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="146" />
+            <location filename="../shell/Main.qml" line="146" />
             <source>Open a tile file</source>
             <translation>打开瓦片文件</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="147" />
+            <location filename="../shell/Main.qml" line="147" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>所有支持的格式 (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="148" />
+            <location filename="../shell/Main.qml" line="148" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph 瓦片 (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="149" />
+            <location filename="../shell/Main.qml" line="149" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>栅格 (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="150" />
+            <location filename="../shell/Main.qml" line="150" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>矢量 (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="151" />
-            <location filename="../qml/Main.qml" line="157" />
+            <location filename="../shell/Main.qml" line="151" />
+            <location filename="../shell/Main.qml" line="157" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="156" />
+            <location filename="../shell/Main.qml" line="156" />
             <source>Open a Liyuan project</source>
             <translation>打开里院工程</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="157" />
-            <location filename="../qml/Main.qml" line="164" />
+            <location filename="../shell/Main.qml" line="157" />
+            <location filename="../shell/Main.qml" line="164" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>里院工程 (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="162" />
+            <location filename="../shell/Main.qml" line="162" />
             <source>Save the project as</source>
             <translation>工程另存为</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="178" />
+            <location filename="../shell/Main.qml" line="178" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;鼠标&lt;/b&gt;&lt;br&gt;左键拖动：平移（抓住的点始终在光标下）&lt;br&gt;右键拖动或 Ctrl+左键拖动：绕光标下的点旋转&lt;br&gt;中键拖动：俯仰&lt;br&gt;滚轮：向光标处缩放&lt;br&gt;双击：飞到该点&lt;br&gt;&lt;br&gt;&lt;b&gt;键盘&lt;/b&gt;&lt;br&gt;W A S D / 方向键：移动&lt;br&gt;Q / E、Page Down / Page Up：下降 / 上升&lt;br&gt;J / L：左转 / 右转 · I / K：抬头 / 低头&lt;br&gt;+ / −：缩放 · H / Home：全图&lt;br&gt;Shift：加速</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="223" />
+            <location filename="../shell/Main.qml" line="223" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>可以恢复 %1 未保存的更改。</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="224" />
+            <location filename="../shell/Main.qml" line="224" />
             <source>Recover</source>
             <translation>恢复</translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="225" />
+            <location filename="../shell/Main.qml" line="225" />
             <source>Discard</source>
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/Main.qml" line="677" />
+            <location filename="../shell/Main.qml" line="677" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../qml/Main.qml" line="681" />
+            <location filename="../shell/Main.qml" line="681" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -548,88 +526,88 @@
     <context>
         <name>PlacementPanel</name>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="20" />
+            <location filename="../placement/PlacementPanel.qml" line="20" />
             <source>Place a building model</source>
             <translation>放置建筑模型</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="21" />
+            <location filename="../placement/PlacementPanel.qml" line="21" />
             <source>Building models (*.glb *.gltf *.ifc *.fbx *.obj *.dae *.3ds)</source>
             <translation>建筑模型 (*.glb *.gltf *.ifc *.fbx *.obj *.dae *.3ds)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="21" />
+            <location filename="../placement/PlacementPanel.qml" line="21" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="33" />
+            <location filename="../placement/PlacementPanel.qml" line="33" />
             <source>Place model…</source>
             <translation>放置模型…</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="38" />
+            <location filename="../placement/PlacementPanel.qml" line="38" />
             <source>Edit models</source>
             <translation>编辑模型</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="42" />
+            <location filename="../placement/PlacementPanel.qml" line="42" />
             <source>Click a model in the view to move, turn or scale it</source>
             <translation>在视图中点击模型以移动、旋转或缩放</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="49" />
+            <location filename="../placement/PlacementPanel.qml" line="49" />
             <source>Click on the mesh or the terrain to place %1</source>
             <translation>在模型或地形上点击以放置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="53" />
-            <location filename="../qml/PlacementPanel.qml" line="126" />
+            <location filename="../placement/PlacementPanel.qml" line="53" />
+            <location filename="../placement/PlacementPanel.qml" line="126" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="63" />
+            <location filename="../placement/PlacementPanel.qml" line="63" />
             <source>Placing %1</source>
             <translation>正在放置 %1</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="72" />
+            <location filename="../placement/PlacementPanel.qml" line="72" />
             <source>Easting</source>
             <translation>东坐标</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="79" />
+            <location filename="../placement/PlacementPanel.qml" line="79" />
             <source>Northing</source>
             <translation>北坐标</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="86" />
+            <location filename="../placement/PlacementPanel.qml" line="86" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="94" />
+            <location filename="../placement/PlacementPanel.qml" line="94" />
             <source>Heading (°)</source>
             <translation>方位角 (°)</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="101" />
+            <location filename="../placement/PlacementPanel.qml" line="101" />
             <source>Scale</source>
             <translation>缩放</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="110" />
+            <location filename="../placement/PlacementPanel.qml" line="110" />
             <source>Snap to the ground</source>
             <translation>贴地</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="116" />
+            <location filename="../placement/PlacementPanel.qml" line="116" />
             <source>Drag the ring to turn, the disc or arrows to move, the cube to scale. Arrows: 1 m (Shift 10 m) · [ ]: turn 5° · + −: scale · Enter: done · Esc: cancel</source>
             <translation>拖动圆环旋转，拖动圆盘或箭头移动，拖动立方体缩放。方向键：1 米（Shift 10 米）· [ ]：旋转 5° · + −：缩放 · Enter：完成 · Esc：取消</translation>
         </message>
         <message>
-            <location filename="../qml/PlacementPanel.qml" line="125" />
+            <location filename="../placement/PlacementPanel.qml" line="125" />
             <source>Done</source>
             <translation>完成</translation>
         </message>
@@ -637,7 +615,7 @@
     <context>
         <name>PointOverlay</name>
         <message numerus="yes">
-            <location filename="../qml/PointOverlay.qml" line="156" />
+            <location filename="../layers/PointOverlay.qml" line="156" />
             <source>%n place(s) — click to zoom in</source>
             <translation>
                 <numerusform>%n 个地点 — 点击放大</numerusform>
@@ -647,144 +625,144 @@
     <context>
         <name>ReviewPanel</name>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="23" />
+            <location filename="../review/ReviewPanel.qml" line="23" />
             <source>Click two points</source>
             <translation>点击两个点</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="24" />
+            <location filename="../review/ReviewPanel.qml" line="24" />
             <source>Click the corners; double-click or Finish closes the area</source>
             <translation>依次点击角点；双击或“完成”闭合面积</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="25" />
+            <location filename="../review/ReviewPanel.qml" line="25" />
             <source>Click a point: its height above the ground</source>
             <translation>点击一点：测量其离地高度</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="26" />
+            <location filename="../review/ReviewPanel.qml" line="26" />
             <source>Click the viewpoint, then the target (eye height %1 m)</source>
             <translation>先点击视点，再点击目标（视高 %1 米）</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="33" />
+            <location filename="../review/ReviewPanel.qml" line="33" />
             <source>Export review results as CSV</source>
             <translation>将审查结果导出为 CSV</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="36" />
+            <location filename="../review/ReviewPanel.qml" line="36" />
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="41" />
+            <location filename="../review/ReviewPanel.qml" line="41" />
             <source>Export review results as GeoJSON</source>
             <translation>将审查结果导出为 GeoJSON</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="44" />
+            <location filename="../review/ReviewPanel.qml" line="44" />
             <source>GeoJSON files (*.geojson *.json)</source>
             <translation>GeoJSON 文件 (*.geojson *.json)</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="56" />
+            <location filename="../review/ReviewPanel.qml" line="56" />
             <source>Review</source>
             <translation>审查</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/ReviewPanel.qml" line="59" />
+            <location filename="../review/ReviewPanel.qml" line="59" />
             <source>%n over the height limit</source>
             <translation>
                 <numerusform>%n 处超出限高</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="74" />
+            <location filename="../review/ReviewPanel.qml" line="74" />
             <source>Distance</source>
             <translation>距离</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="75" />
+            <location filename="../review/ReviewPanel.qml" line="75" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="76" />
+            <location filename="../review/ReviewPanel.qml" line="76" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="77" />
+            <location filename="../review/ReviewPanel.qml" line="77" />
             <source>Sightline</source>
             <translation>视线</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="88" />
+            <location filename="../review/ReviewPanel.qml" line="88" />
             <source>Height-limit check</source>
             <translation>限高检查</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="104" />
+            <location filename="../review/ReviewPanel.qml" line="104" />
             <source>Finish</source>
             <translation>完成</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="109" />
+            <location filename="../review/ReviewPanel.qml" line="109" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="115" />
+            <location filename="../review/ReviewPanel.qml" line="115" />
             <source>Eye height (m)</source>
             <translation>视高（米）</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="129" />
+            <location filename="../review/ReviewPanel.qml" line="129" />
             <source>Measurements and sightlines</source>
             <translation>测量与视线</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="153" />
+            <location filename="../review/ReviewPanel.qml" line="153" />
             <source>Height limits: %1 zones, %2 buildings</source>
             <translation>限高：%1 个保护区，%2 栋建筑</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="181" />
+            <location filename="../review/ReviewPanel.qml" line="181" />
             <source>%1: in no zone · %2 m</source>
             <translation>%1：不在保护区内 · %2 米</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="183" />
+            <location filename="../review/ReviewPanel.qml" line="183" />
             <source>%1: %2 m, %3 m over the %4 m limit of %5</source>
             <translation>%1：%2 米，超出 %5 的 %4 米限高 %3 米</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="186" />
+            <location filename="../review/ReviewPanel.qml" line="186" />
             <source>%1: %2 m within the %3 m limit</source>
             <translation>%1：%2 米，未超出 %3 米限高</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="194" />
+            <location filename="../review/ReviewPanel.qml" line="194" />
             <source>Clear</source>
             <translation>清除</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="195" />
+            <location filename="../review/ReviewPanel.qml" line="195" />
             <source>Export CSV…</source>
             <translation>导出 CSV…</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="196" />
+            <location filename="../review/ReviewPanel.qml" line="196" />
             <source>Export GeoJSON…</source>
             <translation>导出 GeoJSON…</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="201" />
+            <location filename="../review/ReviewPanel.qml" line="201" />
             <source>GeoJSON in the projected CRS (default WGS84)</source>
             <translation>GeoJSON 使用投影坐标系（默认 WGS84）</translation>
         </message>
         <message>
-            <location filename="../qml/ReviewPanel.qml" line="158" />
+            <location filename="../review/ReviewPanel.qml" line="158" />
             <source>A building counts in every zone it overlaps (default: the zone of its centre)</source>
             <translation>建筑与哪些保护区重叠即受其限制（默认：按其中心所在保护区）</translation>
         </message>
@@ -792,57 +770,57 @@
     <context>
         <name>SchemePanel</name>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="22" />
+            <location filename="../schemes/SchemePanel.qml" line="22" />
             <source>Design schemes</source>
             <translation>设计方案</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="27" />
+            <location filename="../schemes/SchemePanel.qml" line="27" />
             <source>No schemes in this project</source>
             <translation>本项目没有方案</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="34" />
-            <location filename="../qml/SchemePanel.qml" line="79" />
+            <location filename="../schemes/SchemePanel.qml" line="34" />
+            <location filename="../schemes/SchemePanel.qml" line="79" />
             <source>None (today's city)</source>
             <translation>无（现状）</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/SchemePanel.qml" line="45" />
+            <location filename="../schemes/SchemePanel.qml" line="45" />
             <source>%n model(s)</source>
             <translation>
                 <numerusform>%n 个模型</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/SchemePanel.qml" line="45" />
+            <location filename="../schemes/SchemePanel.qml" line="45" />
             <source>, %n area(s)</source>
             <translation>
                 <numerusform>，%n 个范围</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="57" />
+            <location filename="../schemes/SchemePanel.qml" line="57" />
             <source>Compare</source>
             <translation>对比</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="64" />
+            <location filename="../schemes/SchemePanel.qml" line="64" />
             <source>Off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="65" />
+            <location filename="../schemes/SchemePanel.qml" line="65" />
             <source>Side by side</source>
             <translation>并排</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="66" />
+            <location filename="../schemes/SchemePanel.qml" line="66" />
             <source>Swipe</source>
             <translation>卷帘</translation>
         </message>
         <message>
-            <location filename="../qml/SchemePanel.qml" line="75" />
+            <location filename="../schemes/SchemePanel.qml" line="75" />
             <source>with</source>
             <translation>与</translation>
         </message>
@@ -850,32 +828,32 @@
     <context>
         <name>SettingsDialog</name>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="7" />
+            <location filename="../shell/SettingsDialog.qml" line="7" />
             <source>Streaming settings</source>
             <translation>加载设置</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="27" />
+            <location filename="../shell/SettingsDialog.qml" line="27" />
             <source>Tile cache (MB)</source>
             <translation>瓦片缓存 (MB)</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="29" />
+            <location filename="../shell/SettingsDialog.qml" line="29" />
             <source>Concurrent loads</source>
             <translation>并发加载数</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="31" />
+            <location filename="../shell/SettingsDialog.qml" line="31" />
             <source>LOD scale (higher = coarser)</source>
             <translation>LOD 比例（越大越粗）</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="36" />
+            <location filename="../shell/SettingsDialog.qml" line="36" />
             <source>Texture filtering</source>
             <translation>纹理过滤</translation>
         </message>
         <message>
-            <location filename="../qml/SettingsDialog.qml" line="37" />
+            <location filename="../shell/SettingsDialog.qml" line="37" />
             <source>Smooth distant textures (mipmaps; slower)</source>
             <translation>平滑远处纹理（mipmap，较慢）</translation>
         </message>
@@ -883,29 +861,29 @@
     <context>
         <name>StatusLine</name>
         <message>
-            <location filename="../qml/StatusLine.qml" line="14" />
+            <location filename="../shell/StatusLine.qml" line="14" />
             <source>Tiles drawn %1 · loading %2 · cached %3</source>
             <translation>绘制瓦片 %1 · 加载中 %2 · 已缓存 %3</translation>
         </message>
         <message>
-            <location filename="../qml/StatusLine.qml" line="18" />
+            <location filename="../shell/StatusLine.qml" line="18" />
             <source>Cache %1 / %2 MB</source>
             <translation>缓存 %1 / %2 MB</translation>
         </message>
         <message>
-            <location filename="../qml/StatusLine.qml" line="21" />
+            <location filename="../shell/StatusLine.qml" line="21" />
             <source>%1 ms/frame</source>
             <translation>%1 毫秒/帧</translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/StatusLine.qml" line="26" />
+            <location filename="../shell/StatusLine.qml" line="26" />
             <source>%n tile(s) failed</source>
             <translation>
                 <numerusform>%n 个瓦片加载失败</numerusform>
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../qml/StatusLine.qml" line="34" />
+            <location filename="../shell/StatusLine.qml" line="34" />
             <source>%1 · %n alarm(s)</source>
             <translation>
                 <numerusform>%1 · %n 条告警</numerusform>
@@ -915,123 +893,174 @@
     <context>
         <name>StyleDialog</name>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="10" />
+            <location filename="../layers/StyleDialog.qml" line="10" />
             <source>Layer style</source>
             <translation>图层样式</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="79" />
+            <location filename="../layers/StyleDialog.qml" line="79" />
             <source>Colour by</source>
             <translation>着色方式</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="83" />
+            <location filename="../layers/StyleDialog.qml" line="83" />
             <source>Single colour</source>
             <translation>单一颜色</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="83" />
+            <location filename="../layers/StyleDialog.qml" line="83" />
             <source>Categories</source>
             <translation>分类</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="83" />
+            <location filename="../layers/StyleDialog.qml" line="83" />
             <source>Graduated ranges</source>
             <translation>分级</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="85" />
+            <location filename="../layers/StyleDialog.qml" line="85" />
             <source>Attribute</source>
             <translation>属性</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="90" />
+            <location filename="../layers/StyleDialog.qml" line="90" />
             <source>Classify</source>
             <translation>分类</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="97" />
+            <location filename="../layers/StyleDialog.qml" line="97" />
             <source>Colour</source>
             <translation>颜色</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="102" />
+            <location filename="../layers/StyleDialog.qml" line="102" />
             <source>Pick…</source>
             <translation>选择…</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="117" />
+            <location filename="../layers/StyleDialog.qml" line="117" />
             <source>Extrude</source>
             <translation>拉伸</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="118" />
+            <location filename="../layers/StyleDialog.qml" line="118" />
             <source>Extrude polygons to a height</source>
             <translation>将面拉伸到高度</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="119" />
+            <location filename="../layers/StyleDialog.qml" line="119" />
             <source>Height attribute</source>
             <translation>高度属性</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="123" />
+            <location filename="../layers/StyleDialog.qml" line="123" />
             <source>(automatic)</source>
             <translation>（自动）</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="125" />
+            <location filename="../layers/StyleDialog.qml" line="125" />
             <source>Line width (m)</source>
             <translation>线宽（米）</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="140" />
+            <location filename="../layers/StyleDialog.qml" line="140" />
             <source>Plane height (m, without terrain)</source>
             <translation>平面高度（米，无地形时）</translation>
         </message>
         <message>
-            <location filename="../qml/StyleDialog.qml" line="140" />
+            <location filename="../layers/StyleDialog.qml" line="140" />
             <source>Vertical offset (m)</source>
             <translation>垂直偏移（米）</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::DemoProject</name>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="42" />
+            <source>Points of interest</source>
+            <translation>兴趣点</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="44" />
+            <source>Heritage protection zones (height limits)</source>
+            <translation>历史文化保护区（限高）</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="55" />
+            <source>Streets</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="58" />
+            <source>Building footprints</source>
+            <translation>建筑轮廓</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="67" />
+            <source>Liyuan district (photogrammetry)</source>
+            <translation>里院街区（倾斜摄影）</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="69" />
+            <source>Orthophoto</source>
+            <translation>正射影像</translation>
+        </message>
+        <message>
+            <location filename="../shell/DemoProject.cpp" line="71" />
+            <source>Terrain (DEM)</source>
+            <translation>地形（DEM）</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::DrillDownController</name>
         <message>
-            <location filename="../src/DrillDownController.cpp" line="241" />
+            <location filename="../drilldown/DrillDownController.cpp" line="241" />
             <source>District</source>
             <translation>街区</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::DrillTargets</name>
+        <message>
+            <location filename="../drilldown/DrillTargets.cpp" line="95" />
+            <source>--focus: no building '%1' in the registry %2</source>
+            <translation>--focus：登记表 %2 中没有建筑 '%1'</translation>
+        </message>
+        <message>
+            <location filename="../drilldown/DrillTargets.cpp" line="104" />
+            <source>--focus: building '%1' has no floor '%2'</source>
+            <translation>--focus：建筑 '%1' 没有楼层 '%2'</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::LiveDataController</name>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="344" />
+            <location filename="../live/LiveDataController.cpp" line="345" />
             <source>Replaying the recorded feed</source>
             <translation>正在回放录制的数据</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="346" />
+            <location filename="../live/LiveDataController.cpp" line="347" />
             <source>Connecting to %1…</source>
             <translation>正在连接 %1…</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="348" />
+            <location filename="../live/LiveDataController.cpp" line="349" />
             <source>Connected to %1</source>
             <translation>已连接 %1</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="350" />
+            <location filename="../live/LiveDataController.cpp" line="351" />
             <source>Connection to %1 lost, reconnecting…</source>
             <translation>与 %1 的连接中断，正在重连…</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="352" />
+            <location filename="../live/LiveDataController.cpp" line="353" />
             <source>Disconnected from %1</source>
             <translation>已断开 %1</translation>
         </message>
         <message>
-            <location filename="../src/LiveDataController.cpp" line="353" />
+            <location filename="../live/LiveDataController.cpp" line="354" />
             <source>Live data off</source>
             <translation>实时数据已关闭</translation>
         </message>
@@ -1039,200 +1068,208 @@
     <context>
         <name>liyuan::PlacementEditor</name>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="98" />
+            <location filename="../placement/PlacementEditor.cpp" line="98" />
             <source>local frame (no CRS)</source>
             <translation>局部坐标（无坐标系）</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="119" />
+            <location filename="../placement/PlacementEditor.cpp" line="119" />
             <source>%1: %2 must be a finite number</source>
             <translation>%1：%2 必须是有限数值</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="119" />
-            <location filename="../src/PlacementEditor.cpp" line="444" />
+            <location filename="../placement/PlacementEditor.cpp" line="119" />
+            <location filename="../placement/PlacementEditor.cpp" line="444" />
             <source>placement</source>
             <translation>放置</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="223" />
-            <location filename="../src/PlacementEditor.cpp" line="384" />
+            <location filename="../placement/PlacementEditor.cpp" line="223" />
+            <location filename="../placement/PlacementEditor.cpp" line="384" />
             <source>no model is being edited</source>
             <translation>没有正在编辑的模型</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="228" />
-            <location filename="../src/PlacementEditor.cpp" line="444" />
+            <location filename="../placement/PlacementEditor.cpp" line="228" />
+            <location filename="../placement/PlacementEditor.cpp" line="444" />
             <source>%1: scale must be greater than 0, not %2</source>
             <translation>%1：缩放必须大于 0，而不是 %2</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="262" />
+            <location filename="../placement/PlacementEditor.cpp" line="262" />
             <source>%1: not a model file (%2)</source>
             <translation>%1：不是模型文件 (%2)</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="264" />
+            <location filename="../placement/PlacementEditor.cpp" line="264" />
             <source>%1: no such file</source>
             <translation>%1：文件不存在</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="266" />
-            <location filename="../src/PlacementEditor.cpp" line="280" />
+            <location filename="../placement/PlacementEditor.cpp" line="266" />
+            <location filename="../placement/PlacementEditor.cpp" line="280" />
             <source>%1: the scene has no CRS, so a placement cannot be saved; open georeferenced data first</source>
             <translation>%1：场景没有坐标系，无法保存放置；请先打开有地理参考的数据</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="278" />
+            <location filename="../placement/PlacementEditor.cpp" line="278" />
             <source>%1: the position must be finite</source>
             <translation>%1：位置必须是有限数值</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="292" />
+            <location filename="../placement/PlacementEditor.cpp" line="292" />
             <source>%1: the model could not be added</source>
             <translation>%1：无法添加模型</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="302" />
+            <location filename="../placement/PlacementEditor.cpp" line="302" />
             <source>%1: the model was added but cannot be edited</source>
             <translation>%1：模型已添加但无法编辑</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="313" />
+            <location filename="../placement/PlacementEditor.cpp" line="313" />
             <source>%1: not a model layer; only models can be placed</source>
             <translation>%1：不是模型图层；只能放置模型</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="315" />
+            <location filename="../placement/PlacementEditor.cpp" line="315" />
             <source>%1: the scene has no CRS, so the model stays in the local frame; open georeferenced data first</source>
             <translation>%1：场景没有坐标系，模型保留在局部坐标中；请先打开有地理参考的数据</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="342" />
+            <location filename="../placement/PlacementEditor.cpp" line="342" />
             <source>%1: click on the mesh or the terrain to place the model</source>
             <translation>%1：在模型或地形上点击以放置模型</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="386" />
+            <location filename="../placement/PlacementEditor.cpp" line="386" />
             <source>%1: the cursor position must be finite</source>
             <translation>%1：光标位置必须是有限数值</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="388" />
+            <location filename="../placement/PlacementEditor.cpp" line="388" />
             <source>no view to move in</source>
             <translation>没有可移动的视图</translation>
         </message>
         <message>
-            <location filename="../src/PlacementEditor.cpp" line="392" />
+            <location filename="../placement/PlacementEditor.cpp" line="392" />
             <source>%1: nothing under the cursor to move to</source>
             <translation>%1：光标下没有可移动到的位置</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::ProjectController</name>
+        <message>
+            <location filename="../project/ProjectController.cpp" line="274" />
+            <source>View %1</source>
+            <translation>视图 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::ReviewController</name>
         <message>
-            <location filename="../src/ReviewController.cpp" line="205" />
+            <location filename="../review/ReviewController.cpp" line="205" />
             <source>visible · %1</source>
             <translation>可见 · %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="206" />
+            <location filename="../review/ReviewController.cpp" line="206" />
             <source>blocked at %1 of %2</source>
             <translation>在 %2 中的 %1 处被遮挡</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="218" />
+            <location filename="../review/ReviewController.cpp" line="218" />
             <source>3D %1 · horizontal %2 · vertical %3</source>
             <translation>三维 %1 · 水平 %2 · 垂直 %3</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="222" />
+            <location filename="../review/ReviewController.cpp" line="222" />
             <source>horizontal %1 m² · 3D %2 m² · perimeter %3</source>
             <translation>水平 %1 平方米 · 三维 %2 平方米 · 周长 %3</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="228" />
+            <location filename="../review/ReviewController.cpp" line="228" />
             <source>%1 above the ground</source>
             <translation>离地 %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="369" />
+            <location filename="../review/ReviewController.cpp" line="369" />
             <source>Nothing there to measure on</source>
             <translation>此处没有可测量的表面</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="386" />
-            <location filename="../src/ReviewController.cpp" line="573" />
+            <location filename="../review/ReviewController.cpp" line="386" />
+            <location filename="../review/ReviewController.cpp" line="573" />
             <source>Distance</source>
             <translation>距离</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="389" />
-            <location filename="../src/ReviewController.cpp" line="571" />
+            <location filename="../review/ReviewController.cpp" line="389" />
+            <location filename="../review/ReviewController.cpp" line="571" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="394" />
-            <location filename="../src/ReviewController.cpp" line="565" />
+            <location filename="../review/ReviewController.cpp" line="394" />
+            <location filename="../review/ReviewController.cpp" line="565" />
             <source>Sightline</source>
             <translation>视线</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="407" />
+            <location filename="../review/ReviewController.cpp" line="407" />
             <source>An area needs at least three distinct points</source>
             <translation>面积至少需要三个不同的点</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="410" />
-            <location filename="../src/ReviewController.cpp" line="570" />
+            <location filename="../review/ReviewController.cpp" line="410" />
+            <location filename="../review/ReviewController.cpp" line="570" />
             <source>Area</source>
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="819" />
+            <location filename="../review/ReviewController.cpp" line="819" />
             <source>No protection zones: no vector layer has a %1 attribute</source>
             <translation>没有保护区：没有矢量图层含有 %1 属性</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="823" />
+            <location filename="../review/ReviewController.cpp" line="823" />
             <source>Nothing to check: no visible model or extruded footprint layer</source>
             <translation>无可检查对象：没有可见的模型或拉伸建筑轮廓图层</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="861" />
-            <location filename="../src/ReviewController.cpp" line="898" />
+            <location filename="../review/ReviewController.cpp" line="861" />
+            <location filename="../review/ReviewController.cpp" line="898" />
             <source>No file to export to</source>
             <translation>未指定导出文件</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="890" />
-            <location filename="../src/ReviewController.cpp" line="907" />
+            <location filename="../review/ReviewController.cpp" line="890" />
+            <location filename="../review/ReviewController.cpp" line="907" />
             <source>Exported %1</source>
             <translation>已导出 %1</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="962" />
+            <location filename="../review/ReviewController.cpp" line="962" />
             <source>visible</source>
             <translation>可见</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="967" />
+            <location filename="../review/ReviewController.cpp" line="967" />
             <source>blocked at %1</source>
             <translation>在 %1 处被遮挡</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="997" />
+            <location filename="../review/ReviewController.cpp" line="997" />
             <source>%1: +%2 over %3 m</source>
             <translation>%1：超出 %3 米限高 %2</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="504" />
+            <location filename="../review/ReviewController.cpp" line="504" />
             <source>recomputed once the scene has loaded</source>
             <translation>场景加载后重新计算</translation>
         </message>
         <message>
-            <location filename="../src/ReviewController.cpp" line="572" />
+            <location filename="../review/ReviewController.cpp" line="572" />
             <source>Polyline</source>
             <translation>折线</translation>
         </message>
@@ -1240,112 +1277,62 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../src/SceneController.cpp" line="351" />
+            <location filename="../shell/SceneController.cpp" line="324" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="369" />
+            <location filename="../shell/SceneController.cpp" line="342" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../src/SceneController.cpp" line="406" />
-            <source>Points of interest</source>
-            <translation>兴趣点</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="408" />
-            <source>Heritage protection zones (height limits)</source>
-            <translation>历史文化保护区（限高）</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="419" />
-            <source>Streets</source>
-            <translation>街道</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="422" />
-            <source>Building footprints</source>
-            <translation>建筑轮廓</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="431" />
-            <source>Liyuan district (photogrammetry)</source>
-            <translation>里院街区（倾斜摄影）</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="433" />
-            <source>Orthophoto</source>
-            <translation>正射影像</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="435" />
-            <source>Terrain (DEM)</source>
-            <translation>地形（DEM）</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="484" />
+            <location filename="../shell/SceneController.cpp" line="392" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="931" />
-            <source>View %1</source>
-            <translation>视图 %1</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="1171" />
-            <source>--focus: no building '%1' in the registry %2</source>
-            <translation>--focus：登记表 %2 中没有建筑 '%1'</translation>
-        </message>
-        <message>
-            <location filename="../src/SceneController.cpp" line="1180" />
-            <source>--focus: building '%1' has no floor '%2'</source>
-            <translation>--focus：建筑 '%1' 没有楼层 '%2'</translation>
         </message>
     </context>
     <context>
         <name>liyuan::SchemeManager</name>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="80" />
-            <location filename="../src/SchemeManager.cpp" line="114" />
+            <location filename="../schemes/SchemeManager.cpp" line="80" />
+            <location filename="../schemes/SchemeManager.cpp" line="114" />
             <source>There is no scheme %1 (%2 loaded)</source>
             <translation>没有方案 %1（已加载 %2 个）</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="98" />
-            <location filename="../src/SchemeManager.cpp" line="454" />
+            <location filename="../schemes/SchemeManager.cpp" line="98" />
+            <location filename="../schemes/SchemeManager.cpp" line="454" />
             <source>Unknown compare mode '%1' (off, split or swipe)</source>
             <translation>未知的对比方式“%1”（off、split 或 swipe）</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="286" />
+            <location filename="../schemes/SchemeManager.cpp" line="286" />
             <source>Scheme '%1': the model %2 cannot be opened</source>
             <translation>方案“%1”：无法打开模型 %2</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="405" />
+            <location filename="../schemes/SchemeManager.cpp" line="405" />
             <source>Scheme '%1': an area in %2 cannot be placed in the scene frame</source>
             <translation>方案“%1”：%2 中的范围无法放入场景坐标系</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="421" />
+            <location filename="../schemes/SchemeManager.cpp" line="421" />
             <source>The scheme areas have too many vertices for the GPU clipping texture</source>
             <translation>方案范围的顶点过多，超出 GPU 裁剪纹理容量</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="444" />
+            <location filename="../schemes/SchemeManager.cpp" line="444" />
             <source>No scheme matches '%1' (schemes: %2)</source>
             <translation>没有与“%1”匹配的方案（方案：%2）</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="445" />
+            <location filename="../schemes/SchemeManager.cpp" line="445" />
             <source>none loaded</source>
             <translation>未加载</translation>
         </message>
         <message>
-            <location filename="../src/SchemeManager.cpp" line="461" />
+            <location filename="../schemes/SchemeManager.cpp" line="461" />
             <source>No scheme matches '%1' to compare with</source>
             <translation>没有与“%1”匹配的对比方案</translation>
         </message>

@@ -9,9 +9,9 @@
 #include <cstring>
 
 using liyuan::DeviceMarkers;
-using liyuan::mqtt::BuildingRegistry;
-using liyuan::mqtt::DeviceStore;
-using liyuan::mqtt::Observation;
+using liyuan::live::BuildingRegistry;
+using liyuan::live::DeviceStore;
+using liyuan::live::Observation;
 using State = DeviceStore::State;
 
 namespace {

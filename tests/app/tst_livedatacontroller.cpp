@@ -8,7 +8,7 @@
 #include "TestBroker.h"
 
 #include <liyuan/geodata/CoordinateTransform.h>
-#include <liyuan/mqtt/FeedRecording.h>
+#include <liyuan/live/FeedRecording.h>
 
 #include <QGuiApplication>
 #include <QJsonArray>
@@ -26,7 +26,7 @@ using liyuan::LiveDataController;
 using liyuan::LocalFrame;
 using liyuan::Vec3d;
 using liyuan::mqtt::LiveFeed;
-using State = liyuan::mqtt::DeviceStore::State;
+using State = liyuan::live::DeviceStore::State;
 using liyuan_test::Broker;
 using liyuan_test::findTool;
 using liyuan_test::freeLoopbackPort;
@@ -335,7 +335,7 @@ void TestLiveDataController::liveStatesAndAlarms()
         QCOMPARE(m_live->alarms().size(), s.alarms);
         const QVariantMap dev = findDevice(m_live->devicesOnFloor(QStringLiteral("T1"), 1), QStringLiteral("t1-temp-1"));
         QCOMPARE(dev.value("value").toDouble(), s.value);
-        QCOMPARE(dev.value("state").toString(), liyuan::mqtt::DeviceStore::stateName(s.state));
+        QCOMPARE(dev.value("state").toString(), liyuan::live::DeviceStore::stateName(s.state));
         QCOMPARE(dev.value("unit").toString(), QStringLiteral("°C"));
         QVERIFY(dev.value("ageSeconds").toDouble() >= 0 && dev.value("ageSeconds").toDouble() < 30);
         const QVariantList floorAlarms = m_live->floorSummary(QStringLiteral("T1"), 1).value("alarms").toList();
@@ -604,15 +604,15 @@ void TestLiveDataController::replay()
     const QString mapping = write(QStringLiteral("mapping.json"), R"({"format":"liyuan-mapping","version":1,
         "rules":[{"type":"sensorthings","datastreams":{"1":"t1-power-1","2":"t1-temp-1"}},
                  {"type":"json","topic":"rec/+/telemetry","deviceId":"id","value":"value"}]})");
-    QByteArray rec = liyuan::mqtt::FeedRecording::headerLine(1.0, false);
+    QByteArray rec = liyuan::live::FeedRecording::headerLine(1.0, false);
     auto st = [](double v) { return QStringLiteral(R"({"phenomenonTime":"2024-05-01T12:00:00Z","result":%1})").arg(v).toUtf8(); };
-    rec += liyuan::mqtt::FeedRecording::messageLine(-3600, "v1.1/Datastreams(1)/Observations", st(7.0));
-    rec += liyuan::mqtt::FeedRecording::messageLine(-1800, "v1.1/Datastreams(1)/Observations", st(8.0));
-    rec += liyuan::mqtt::FeedRecording::messageLine(0.1, "v1.1/Datastreams(1)/Observations", st(9.5));
-    rec += liyuan::mqtt::FeedRecording::messageLine(0.2, "v1.1/Datastreams(2)/Observations", st(35.0));
-    rec += liyuan::mqtt::FeedRecording::messageLine(0.3, "rec/x/telemetry", R"({"id":"pc-1","value":40})");
-    rec += liyuan::mqtt::FeedRecording::messageLine(0.35, "v1.1/Datastreams(99)/Observations", st(1)); // unknown
-    rec += liyuan::mqtt::FeedRecording::messageLine(0.4, "rec/x/telemetry", R"({"id":"pc-1"})");      // missing value
+    rec += liyuan::live::FeedRecording::messageLine(-3600, "v1.1/Datastreams(1)/Observations", st(7.0));
+    rec += liyuan::live::FeedRecording::messageLine(-1800, "v1.1/Datastreams(1)/Observations", st(8.0));
+    rec += liyuan::live::FeedRecording::messageLine(0.1, "v1.1/Datastreams(1)/Observations", st(9.5));
+    rec += liyuan::live::FeedRecording::messageLine(0.2, "v1.1/Datastreams(2)/Observations", st(35.0));
+    rec += liyuan::live::FeedRecording::messageLine(0.3, "rec/x/telemetry", R"({"id":"pc-1","value":40})");
+    rec += liyuan::live::FeedRecording::messageLine(0.35, "v1.1/Datastreams(99)/Observations", st(1)); // unknown
+    rec += liyuan::live::FeedRecording::messageLine(0.4, "rec/x/telemetry", R"({"id":"pc-1"})");      // missing value
     const QString feed = write(QStringLiteral("feed.jsonl"), rec);
 
     LiveDataController live;

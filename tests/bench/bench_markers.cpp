@@ -28,10 +28,10 @@
 
 using liyuan::DeviceMarkers;
 using liyuan::LiveDataController;
-using liyuan::mqtt::BuildingRegistry;
-using liyuan::mqtt::DeviceStore;
+using liyuan::live::BuildingRegistry;
+using liyuan::live::DeviceStore;
 using liyuan::mqtt::LiveFeed;
-using liyuan::mqtt::Observation;
+using liyuan::live::Observation;
 
 namespace {
 
@@ -242,7 +242,7 @@ int demo(const QString &iotDir)
     const QString reg = QDir(iotDir).filePath(QStringLiteral("registry.json"));
     const QString mapping = QDir(iotDir).filePath(QStringLiteral("mapping.json"));
     const QString feed = QDir(iotDir).filePath(QStringLiteral("feed.jsonl"));
-    liyuan::mqtt::BuildingRegistry r;
+    liyuan::live::BuildingRegistry r;
     r.loadFile(reg);
     // a scene frame 100 m south-west of the first device, like the demo's metadata origin would be
     const auto &d0 = r.buildings().value(0).devices.value(0);

@@ -5,7 +5,7 @@
 //      publishes 1,000 messages at 200/s, each carrying its send time; the store's GUI-thread
 //      slot measures the age when the observation is applied (p50 / p95 / max).
 // Usage: bench_mqtt [--no-broker]
-#include <liyuan/mqtt/DeviceStore.h>
+#include <liyuan/live/DeviceStore.h>
 #include <liyuan/mqtt/LiveFeed.h>
 
 #include "../mqtt/TestBroker.h"
@@ -21,6 +21,7 @@
 #include <cstdio>
 #include <vector>
 
+using namespace liyuan::live;
 using namespace liyuan::mqtt;
 
 namespace {

@@ -6,10 +6,10 @@
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
-#include <liyuan/mqtt/BuildingRegistry.h>
-#include <liyuan/mqtt/DeviceStore.h>
-#include <liyuan/mqtt/FeedRecording.h>
-#include <liyuan/mqtt/PayloadMapping.h>
+#include <liyuan/live/BuildingRegistry.h>
+#include <liyuan/live/DeviceStore.h>
+#include <liyuan/live/FeedRecording.h>
+#include <liyuan/live/PayloadMapping.h>
 #include <liyuan/osgb/OsgbReader.h>
 #include <liyuan/osgb/OsgbWriter.h>
 #include <liyuan/scene/HeightLimitCheck.h>
@@ -890,7 +890,7 @@ void TestDemoDistrict::writerRoundTrip()
 
 void TestDemoDistrict::iotRegistryMappingAndFeed()
 {
-    using namespace liyuan::mqtt;
+    using namespace liyuan::live;
     QCOMPARE(m_result.iotDir, QDir(m_dataset).absoluteFilePath(QStringLiteral("iot")));
     BuildingRegistry reg;
     QVERIFY2(reg.loadFile(m_result.registryFile), qPrintable(reg.errors().join(QLatin1Char('\n'))));

@@ -2,10 +2,10 @@
 // Input: the topic, a newline, then the payload.
 #include "FuzzSupport.h"
 
-#include <liyuan/mqtt/PayloadMapping.h>
+#include <liyuan/live/PayloadMapping.h>
 
 using namespace liyuan;
-using liyuan::mqtt::PayloadMapping;
+using liyuan::live::PayloadMapping;
 
 namespace {
 

@@ -1,11 +1,11 @@
-// libFuzzer target: payload mapping files (liyuan::mqtt::PayloadMapping::fromJson); an accepted
+// libFuzzer target: payload mapping files (liyuan::live::PayloadMapping::fromJson); an accepted
 // mapping then parses a few fixed messages.
 #include "FuzzSupport.h"
 
-#include <liyuan/mqtt/PayloadMapping.h>
+#include <liyuan/live/PayloadMapping.h>
 
 using namespace liyuan;
-using liyuan::mqtt::PayloadMapping;
+using liyuan::live::PayloadMapping;
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {

@@ -1,12 +1,12 @@
-// libFuzzer target: building registry JSON (liyuan::mqtt::BuildingRegistry::loadJson).
+// libFuzzer target: building registry JSON (liyuan::live::BuildingRegistry::loadJson).
 #include "FuzzSupport.h"
 
-#include <liyuan/mqtt/BuildingRegistry.h>
+#include <liyuan/live/BuildingRegistry.h>
 
 #include <cmath>
 
 using namespace liyuan;
-using liyuan::mqtt::BuildingRegistry;
+using liyuan::live::BuildingRegistry;
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***)
 {

@@ -22,8 +22,8 @@
 #include <sys/prctl.h>
 
 using liyuan::mqtt::LiveFeed;
-using liyuan::mqtt::Observation;
-using liyuan::mqtt::PayloadMapping;
+using liyuan::live::Observation;
+using liyuan::live::PayloadMapping;
 
 using liyuan_test::Broker;
 using liyuan_test::findTool;

@@ -3,7 +3,7 @@
 // GUI thread. 100,000 valid messages with hostile ones mixed in: every valid one must be applied,
 // every hostile one counted, and the GUI thread must stay responsive.
 #include "TestRequire.h"
-#include <liyuan/mqtt/DeviceStore.h>
+#include <liyuan/live/DeviceStore.h>
 #include <liyuan/mqtt/LiveFeed.h>
 
 #include "TestBroker.h"
@@ -13,11 +13,11 @@
 #include <QJsonObject>
 #include <QTimer>
 
-using liyuan::mqtt::BuildingRegistry;
-using liyuan::mqtt::DeviceStore;
+using liyuan::live::BuildingRegistry;
+using liyuan::live::DeviceStore;
 using liyuan::mqtt::LiveFeed;
-using liyuan::mqtt::Observation;
-using liyuan::mqtt::PayloadMapping;
+using liyuan::live::Observation;
+using liyuan::live::PayloadMapping;
 using liyuan_test::Broker;
 using liyuan_test::findTool;
 using liyuan_test::freeLoopbackPort;

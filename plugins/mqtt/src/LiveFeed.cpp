@@ -53,7 +53,7 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
 
     LiveFeed *feed = nullptr;
     const quint64 generation = ++g_generation;
-    PayloadMapping mapping;
+    live::PayloadMapping mapping;
     int maxPending = 0;
     std::unique_ptr<::mqtt::async_client> client;
     ::mqtt::connect_options connectOptions;
@@ -66,7 +66,7 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
         dropped{0}, reconnects{0};
 
     QMutex pendingMutex;
-    QList<Observation> pending;
+    QList<live::Observation> pending;
     bool flushQueued = false;
 
     mutable QMutex errorMutex;
@@ -173,13 +173,13 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
         const QString topic = QString::fromUtf8(t.data(), qsizetype(t.size()));
         const ::mqtt::binary_ref &p = msg->get_payload_ref();
         const QByteArray payload = p ? QByteArray(p.data(), qsizetype(p.size())) : QByteArray();
-        PayloadMapping::Result r = mapping.parse(topic, payload);
+        live::PayloadMapping::Result r = mapping.parse(topic, payload);
         if (!r.ok) {
             switch (r.error) {
-            case PayloadMapping::Error::NoMatchingRule:
+            case live::PayloadMapping::Error::NoMatchingRule:
                 ignored.fetch_add(1, std::memory_order_relaxed);
                 return;
-            case PayloadMapping::Error::UnknownDevice:
+            case live::PayloadMapping::Error::UnknownDevice:
                 unknownDevice.fetch_add(1, std::memory_order_relaxed);
                 break;
             default:
@@ -224,10 +224,10 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
 
 LiveFeed::LiveFeed(QObject *parent)
     : QObject(parent)
-    , m_mapping(PayloadMapping::sensorThings())
+    , m_mapping(live::PayloadMapping::sensorThings())
 {
-    qRegisterMetaType<Observation>();
-    qRegisterMetaType<QList<Observation>>();
+    qRegisterMetaType<live::Observation>();
+    qRegisterMetaType<QList<live::Observation>>();
     m_retryTimer.setSingleShot(true);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
@@ -240,7 +240,7 @@ LiveFeed::~LiveFeed()
     stop();
 }
 
-void LiveFeed::setMapping(const PayloadMapping &mapping)
+void LiveFeed::setMapping(const live::PayloadMapping &mapping)
 {
     m_mapping = mapping;
 }
@@ -421,7 +421,7 @@ void LiveFeed::flush()
 {
     if (!m_shared)
         return;
-    QList<Observation> batch;
+    QList<live::Observation> batch;
     {
         QMutexLocker lock(&m_shared->pendingMutex);
         batch.swap(m_shared->pending);

@@ -1,7 +1,7 @@
 #pragma once
 
-#include <liyuan/mqtt/Observation.h>
-#include <liyuan/mqtt/PayloadMapping.h>
+#include <liyuan/live/Observation.h>
+#include <liyuan/live/PayloadMapping.h>
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -62,7 +62,7 @@ public:
     ~LiveFeed() override;
 
     /// Used for messages received after the next start(); default: SensorThings.
-    void setMapping(const PayloadMapping &mapping);
+    void setMapping(const live::PayloadMapping &mapping);
     void setMaxPending(int n) { m_maxPending = n; }
     int maxPending() const { return m_maxPending; }
 
@@ -82,7 +82,7 @@ public:
 
 signals:
     void stateChanged(liyuan::mqtt::LiveFeed::State state);
-    void observationsReady(const QList<liyuan::mqtt::Observation> &batch);
+    void observationsReady(const QList<liyuan::live::Observation> &batch);
     void connectionError(const QString &message);
 
 private:
@@ -98,7 +98,7 @@ private:
 
     std::shared_ptr<Shared> m_shared;
     Settings m_settings;
-    PayloadMapping m_mapping;
+    live::PayloadMapping m_mapping;
     State m_state = State::Disconnected;
     QString m_lastError;
     QTimer m_retryTimer;

@@ -14,7 +14,7 @@
 namespace liyuan {
 
 /**
- * What the tile material (app/qml/TileMaterial.qml, shaders tile.vert/tile.frag) cuts away
+ * What the tile material (app/shell/TileMaterial.qml, shaders tile.vert/tile.frag) cuts away
  * or reshapes on the GPU, as data: polygons in the scene frame packed into a float texture,
  * a clipping box and a section plane. Tiles are never rewritten: the vertex stage flattens
  * photogrammetry inside flatten polygons, the fragment stage discards what clip polygons,
