@@ -154,92 +154,114 @@
             <translation>Drop files here, or use Open.</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="78" />
+            <location filename="../layers/LayerPanel.qml" line="81" />
             <source>Show or hide</source>
             <translation>Show or hide</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="91" />
+            <location filename="../layers/LayerPanel.qml" line="94" />
             <source>Photogrammetry</source>
             <translation>Photogrammetry</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="92" />
+            <location filename="../layers/LayerPanel.qml" line="95" />
+            <location filename="../layers/LayerPanel.qml" line="166" />
             <source>Terrain</source>
             <translation>Terrain</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="93" />
+            <location filename="../layers/LayerPanel.qml" line="96" />
+            <location filename="../layers/LayerPanel.qml" line="167" />
             <source>Imagery</source>
             <translation>Imagery</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="94" />
+            <location filename="../layers/LayerPanel.qml" line="97" />
             <source>Vector</source>
             <translation>Vector</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="95" />
+            <location filename="../layers/LayerPanel.qml" line="98" />
             <source>Points</source>
             <translation>Points</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="97" />
+            <location filename="../layers/LayerPanel.qml" line="100" />
             <source>%1 · loading %2%</source>
             <translation>%1 · loading %2%</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="99" />
+            <location filename="../layers/LayerPanel.qml" line="102" />
             <source>%1 · failed</source>
             <translation>%1 · failed</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="110" />
+            <location filename="../layers/LayerPanel.qml" line="114" />
             <source>Opacity, style and more</source>
             <translation>Opacity, style and more</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="123" />
+            <location filename="../layers/LayerPanel.qml" line="127" />
             <source>Zoom to</source>
             <translation>Zoom to</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="128" />
+            <location filename="../layers/LayerPanel.qml" line="132" />
             <source>Style…</source>
             <translation>Style…</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="133" />
+            <location filename="../layers/LayerPanel.qml" line="137" />
             <source>Table</source>
             <translation>Table</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="141" />
+            <location filename="../layers/LayerPanel.qml" line="145" />
             <source>Move up</source>
             <translation>Move up</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="148" />
+            <location filename="../layers/LayerPanel.qml" line="152" />
             <source>Move down</source>
             <translation>Move down</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="151" />
+            <location filename="../layers/LayerPanel.qml" line="155" />
             <source>Remove</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="158" />
+            <location filename="../layers/LayerPanel.qml" line="164" />
+            <source>Show as</source>
+            <translation>Show as</translation>
+        </message>
+        <message>
+            <location filename="../layers/LayerPanel.qml" line="166" />
+            <source>Auto</source>
+            <translation>Auto</translation>
+        </message>
+        <message>
+            <location filename="../layers/LayerPanel.qml" line="175" />
+            <source>Reload this raster as %1</source>
+            <translation>Reload this raster as %1</translation>
+        </message>
+        <message>
+            <location filename="../layers/LayerPanel.qml" line="176" />
+            <source>Decided from the data: %1</source>
+            <translation>Decided from the data: %1</translation>
+        </message>
+        <message>
+            <location filename="../layers/LayerPanel.qml" line="183" />
             <source>Opacity</source>
             <translation>Opacity</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="179" />
+            <location filename="../layers/LayerPanel.qml" line="204" />
             <source>Bookmarks</source>
             <translation>Bookmarks</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="187" />
+            <location filename="../layers/LayerPanel.qml" line="212" />
             <source>Bookmark this view</source>
             <translation>Bookmark this view</translation>
         </message>
@@ -512,7 +534,7 @@
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="677" />
+            <location filename="../shell/Main.qml" line="679" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -520,7 +542,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="681" />
+            <location filename="../shell/Main.qml" line="683" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -982,44 +1004,6 @@
         </message>
     </context>
     <context>
-        <name>liyuan::DemoProject</name>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="42" />
-            <source>Points of interest</source>
-            <translation>Points of interest</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="44" />
-            <source>Heritage protection zones (height limits)</source>
-            <translation>Heritage protection zones (height limits)</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="55" />
-            <source>Streets</source>
-            <translation>Streets</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="58" />
-            <source>Building footprints</source>
-            <translation>Building footprints</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="67" />
-            <source>Liyuan district (photogrammetry)</source>
-            <translation>Liyuan district (photogrammetry)</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="69" />
-            <source>Orthophoto</source>
-            <translation>Orthophoto</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="71" />
-            <source>Terrain (DEM)</source>
-            <translation>Terrain (DEM)</translation>
-        </message>
-    </context>
-    <context>
         <name>liyuan::DrillDownController</name>
         <message>
             <location filename="../drilldown/DrillDownController.cpp" line="241" />
@@ -1168,7 +1152,7 @@
     <context>
         <name>liyuan::ProjectController</name>
         <message>
-            <location filename="../project/ProjectController.cpp" line="274" />
+            <location filename="../project/ProjectController.cpp" line="295" />
             <source>View %1</source>
             <translation>View %1</translation>
         </message>
@@ -1235,39 +1219,39 @@
             <translation>Area</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="819" />
+            <location filename="../review/ReviewController.cpp" line="820" />
             <source>No protection zones: no vector layer has a %1 attribute</source>
             <translation>No protection zones: no vector layer has a %1 attribute</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="823" />
+            <location filename="../review/ReviewController.cpp" line="824" />
             <source>Nothing to check: no visible model or extruded footprint layer</source>
             <translation>Nothing to check: no visible model or extruded footprint layer</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="861" />
-            <location filename="../review/ReviewController.cpp" line="898" />
+            <location filename="../review/ReviewController.cpp" line="862" />
+            <location filename="../review/ReviewController.cpp" line="899" />
             <source>No file to export to</source>
             <translation>No file to export to</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="890" />
-            <location filename="../review/ReviewController.cpp" line="907" />
+            <location filename="../review/ReviewController.cpp" line="891" />
+            <location filename="../review/ReviewController.cpp" line="908" />
             <source>Exported %1</source>
             <translation>Exported %1</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="962" />
+            <location filename="../review/ReviewController.cpp" line="963" />
             <source>visible</source>
             <translation>visible</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="967" />
+            <location filename="../review/ReviewController.cpp" line="968" />
             <source>blocked at %1</source>
             <translation>blocked at %1</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="997" />
+            <location filename="../review/ReviewController.cpp" line="998" />
             <source>%1: +%2 over %3 m</source>
             <translation>%1: +%2 over %3 m</translation>
         </message>
@@ -1285,17 +1269,52 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="324" />
+            <location filename="../shell/SceneController.cpp" line="323" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="342" />
+            <location filename="../shell/SceneController.cpp" line="341" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="392" />
+            <location filename="../shell/SceneController.cpp" line="355" />
+            <source>Points of interest</source>
+            <translation>Points of interest</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="356" />
+            <source>Heritage protection zones (height limits)</source>
+            <translation>Heritage protection zones (height limits)</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="357" />
+            <source>Streets</source>
+            <translation>Streets</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="358" />
+            <source>Building footprints</source>
+            <translation>Building footprints</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="359" />
+            <source>Liyuan district (photogrammetry)</source>
+            <translation>Liyuan district (photogrammetry)</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="360" />
+            <source>Orthophoto</source>
+            <translation>Orthophoto</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="361" />
+            <source>Terrain (DEM)</source>
+            <translation>Terrain (DEM)</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="397" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>

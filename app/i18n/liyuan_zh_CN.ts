@@ -153,92 +153,114 @@
             <translation>将文件拖到这里，或使用“打开”。</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="78" />
+            <location filename="../layers/LayerPanel.qml" line="81" />
             <source>Show or hide</source>
             <translation>显示或隐藏</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="91" />
+            <location filename="../layers/LayerPanel.qml" line="94" />
             <source>Photogrammetry</source>
             <translation>倾斜摄影</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="92" />
+            <location filename="../layers/LayerPanel.qml" line="95" />
+            <location filename="../layers/LayerPanel.qml" line="166" />
             <source>Terrain</source>
             <translation>地形</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="93" />
+            <location filename="../layers/LayerPanel.qml" line="96" />
+            <location filename="../layers/LayerPanel.qml" line="167" />
             <source>Imagery</source>
             <translation>影像</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="94" />
+            <location filename="../layers/LayerPanel.qml" line="97" />
             <source>Vector</source>
             <translation>矢量</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="95" />
+            <location filename="../layers/LayerPanel.qml" line="98" />
             <source>Points</source>
             <translation>点</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="97" />
+            <location filename="../layers/LayerPanel.qml" line="100" />
             <source>%1 · loading %2%</source>
             <translation>%1 · 加载中 %2%</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="99" />
+            <location filename="../layers/LayerPanel.qml" line="102" />
             <source>%1 · failed</source>
             <translation>%1 · 失败</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="110" />
+            <location filename="../layers/LayerPanel.qml" line="114" />
             <source>Opacity, style and more</source>
             <translation>透明度、样式及更多</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="123" />
+            <location filename="../layers/LayerPanel.qml" line="127" />
             <source>Zoom to</source>
             <translation>缩放至</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="128" />
+            <location filename="../layers/LayerPanel.qml" line="132" />
             <source>Style…</source>
             <translation>样式…</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="133" />
+            <location filename="../layers/LayerPanel.qml" line="137" />
             <source>Table</source>
             <translation>属性表</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="141" />
+            <location filename="../layers/LayerPanel.qml" line="145" />
             <source>Move up</source>
             <translation>上移</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="148" />
+            <location filename="../layers/LayerPanel.qml" line="152" />
             <source>Move down</source>
             <translation>下移</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="151" />
+            <location filename="../layers/LayerPanel.qml" line="155" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="158" />
+            <location filename="../layers/LayerPanel.qml" line="164" />
+            <source>Show as</source>
+            <translation>显示为</translation>
+        </message>
+        <message>
+            <location filename="../layers/LayerPanel.qml" line="166" />
+            <source>Auto</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <location filename="../layers/LayerPanel.qml" line="175" />
+            <source>Reload this raster as %1</source>
+            <translation>将此栅格重新加载为%1</translation>
+        </message>
+        <message>
+            <location filename="../layers/LayerPanel.qml" line="176" />
+            <source>Decided from the data: %1</source>
+            <translation>由数据判定：%1</translation>
+        </message>
+        <message>
+            <location filename="../layers/LayerPanel.qml" line="183" />
             <source>Opacity</source>
             <translation>不透明度</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="179" />
+            <location filename="../layers/LayerPanel.qml" line="204" />
             <source>Bookmarks</source>
             <translation>书签</translation>
         </message>
         <message>
-            <location filename="../layers/LayerPanel.qml" line="187" />
+            <location filename="../layers/LayerPanel.qml" line="212" />
             <source>Bookmark this view</source>
             <translation>将当前视图加入书签</translation>
         </message>
@@ -511,14 +533,14 @@
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="677" />
+            <location filename="../shell/Main.qml" line="679" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="681" />
+            <location filename="../shell/Main.qml" line="683" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -974,44 +996,6 @@
         </message>
     </context>
     <context>
-        <name>liyuan::DemoProject</name>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="42" />
-            <source>Points of interest</source>
-            <translation>兴趣点</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="44" />
-            <source>Heritage protection zones (height limits)</source>
-            <translation>历史文化保护区（限高）</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="55" />
-            <source>Streets</source>
-            <translation>街道</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="58" />
-            <source>Building footprints</source>
-            <translation>建筑轮廓</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="67" />
-            <source>Liyuan district (photogrammetry)</source>
-            <translation>里院街区（倾斜摄影）</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="69" />
-            <source>Orthophoto</source>
-            <translation>正射影像</translation>
-        </message>
-        <message>
-            <location filename="../shell/DemoProject.cpp" line="71" />
-            <source>Terrain (DEM)</source>
-            <translation>地形（DEM）</translation>
-        </message>
-    </context>
-    <context>
         <name>liyuan::DrillDownController</name>
         <message>
             <location filename="../drilldown/DrillDownController.cpp" line="241" />
@@ -1160,7 +1144,7 @@
     <context>
         <name>liyuan::ProjectController</name>
         <message>
-            <location filename="../project/ProjectController.cpp" line="274" />
+            <location filename="../project/ProjectController.cpp" line="295" />
             <source>View %1</source>
             <translation>视图 %1</translation>
         </message>
@@ -1227,39 +1211,39 @@
             <translation>面积</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="819" />
+            <location filename="../review/ReviewController.cpp" line="820" />
             <source>No protection zones: no vector layer has a %1 attribute</source>
             <translation>没有保护区：没有矢量图层含有 %1 属性</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="823" />
+            <location filename="../review/ReviewController.cpp" line="824" />
             <source>Nothing to check: no visible model or extruded footprint layer</source>
             <translation>无可检查对象：没有可见的模型或拉伸建筑轮廓图层</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="861" />
-            <location filename="../review/ReviewController.cpp" line="898" />
+            <location filename="../review/ReviewController.cpp" line="862" />
+            <location filename="../review/ReviewController.cpp" line="899" />
             <source>No file to export to</source>
             <translation>未指定导出文件</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="890" />
-            <location filename="../review/ReviewController.cpp" line="907" />
+            <location filename="../review/ReviewController.cpp" line="891" />
+            <location filename="../review/ReviewController.cpp" line="908" />
             <source>Exported %1</source>
             <translation>已导出 %1</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="962" />
+            <location filename="../review/ReviewController.cpp" line="963" />
             <source>visible</source>
             <translation>可见</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="967" />
+            <location filename="../review/ReviewController.cpp" line="968" />
             <source>blocked at %1</source>
             <translation>在 %1 处被遮挡</translation>
         </message>
         <message>
-            <location filename="../review/ReviewController.cpp" line="997" />
+            <location filename="../review/ReviewController.cpp" line="998" />
             <source>%1: +%2 over %3 m</source>
             <translation>%1：超出 %3 米限高 %2</translation>
         </message>
@@ -1277,17 +1261,52 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="324" />
+            <location filename="../shell/SceneController.cpp" line="323" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="342" />
+            <location filename="../shell/SceneController.cpp" line="341" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="392" />
+            <location filename="../shell/SceneController.cpp" line="355" />
+            <source>Points of interest</source>
+            <translation>兴趣点</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="356" />
+            <source>Heritage protection zones (height limits)</source>
+            <translation>历史文化保护区（限高）</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="357" />
+            <source>Streets</source>
+            <translation>街道</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="358" />
+            <source>Building footprints</source>
+            <translation>建筑轮廓</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="359" />
+            <source>Liyuan district (photogrammetry)</source>
+            <translation>里院街区（倾斜摄影）</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="360" />
+            <source>Orthophoto</source>
+            <translation>正射影像</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="361" />
+            <source>Terrain (DEM)</source>
+            <translation>地形（DEM）</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="397" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
