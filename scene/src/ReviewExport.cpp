@@ -131,7 +131,7 @@ QJsonValue polygon(Projector &p, const std::vector<Vec3d> &ring, bool withZ)
     QJsonArray coords;
     for (const Vec3d &v : r)
         coords.append(p.position(v, withZ));
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("Polygon")}, {QStringLiteral("coordinates"), QJsonArray{coords}}};
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("Polygon")}, {QStringLiteral("coordinates"), QJsonArray{QJsonValue(coords)}}};
 }
 
 QByteArray boolText(bool b)

@@ -265,7 +265,7 @@ private slots:
         QTest::newRow("point a string") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{pt(0, 0, 0), QJsonArray{1, "x", 1}}}}) << "points[1] must be";
         QTest::newRow("point an object") << QJsonValue(QJsonObject{{"kind", "height"}, {"points", QJsonArray{QJsonObject{{"x", 1}}}}}) << "points[0] must be";
         QTest::newRow("NaN") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{pt(nan, 0, 0), pt(1, 1, 1)}}}) << "points[0] must be";
-        QTest::newRow("infinity") << QJsonValue(QJsonObject{{"kind", "height"}, {"points", QJsonArray{pt(0, 0, -inf)}}}) << "points[0] must be";
+        QTest::newRow("infinity") << QJsonValue(QJsonObject{{"kind", "height"}, {"points", QJsonArray{QJsonValue(pt(0, 0, -inf))}}}) << "points[0] must be";
         QTest::newRow("1e300") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{pt(0, 0, 0), pt(1e300, 1, 1)}}}) << "points[1] must be";
         QTest::newRow("just over 1e7") << QJsonValue(QJsonObject{{"kind", "sightline"}, {"points", QJsonArray{pt(0, 0, 0), pt(0, -1.0000001e7, 0)}}}) << "points[1] must be";
         QTest::newRow("area of two points") << QJsonValue(QJsonObject{{"kind", "area"}, {"points", two}}) << "at least 3 distinct";
@@ -273,8 +273,8 @@ private slots:
         QTest::newRow("area without points") << QJsonValue(QJsonObject{{"kind", "area"}, {"points", QJsonArray{}}}) << "at least 3 distinct";
         QTest::newRow("distance of three") << QJsonValue(QJsonObject{{"kind", "distance"}, {"points", QJsonArray{pt(0, 0, 0), pt(1, 1, 1), pt(2, 2, 2)}}}) << "takes 2 points, not 3";
         QTest::newRow("height of none") << QJsonValue(QJsonObject{{"kind", "height"}, {"points", QJsonArray{}}}) << "takes 1 point, not 0";
-        QTest::newRow("sightline of one") << QJsonValue(QJsonObject{{"kind", "sightline"}, {"points", QJsonArray{pt(0, 0, 0)}}}) << "takes 2 points, not 1";
-        QTest::newRow("polyline of one") << QJsonValue(QJsonObject{{"kind", "polyline"}, {"points", QJsonArray{pt(0, 0, 0)}}}) << "at least 2 points";
+        QTest::newRow("sightline of one") << QJsonValue(QJsonObject{{"kind", "sightline"}, {"points", QJsonArray{QJsonValue(pt(0, 0, 0))}}}) << "takes 2 points, not 1";
+        QTest::newRow("polyline of one") << QJsonValue(QJsonObject{{"kind", "polyline"}, {"points", QJsonArray{QJsonValue(pt(0, 0, 0))}}}) << "at least 2 points";
     }
     void measurementsHostile()
     {

@@ -317,6 +317,25 @@ private slots:
             QVERIFY2(l.contains(QFileInfo(path).fileName()), qPrintable(QStringLiteral("anonymous log line: ") + l));
     }
 
+    // found by fuzzing (tests/fuzz/known): a string length of about 2 GB in a 1 KB file. OSG
+    // zero-fills the string before its read fails (it costs ~1.5 GB and seconds inside OSG, which
+    // Liyuan cannot bound from outside); the read must still end in an error naming the file
+    void fuzzHostileStringLength()
+    {
+        const QString known = QStringLiteral(LIYUAN_SOURCE_DIR "/tests/fuzz/known/osgb-hostile-string-length.osgb");
+        QVERIFY(QFileInfo::exists(known));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("hostile-string-length.osgb"));
+        QVERIFY(QFile::copy(known, path));
+        QElapsedTimer t;
+        t.start();
+        const TileReadResult r = osgb::OsgbReader().read(path);
+        qInfo("hostile string length: %s in %lld ms", r.ok ? "read" : "refused", t.elapsed());
+        QVERIFY2(!r.ok, "a 1 KB file cannot hold a 2 GB string");
+        QVERIFY2(r.error.startsWith(QDir::toNativeSeparators(path)), qPrintable(r.error));
+        QVERIFY2(t.elapsed() < 120000, "the read ends");
+    }
+
     void randomCorruptionNeverCrashes()
     {
         // flip bytes all over a real file: either a clean error or a readable tile, never a crash or hang
