@@ -1,4 +1,5 @@
 #include <liyuan/scene/TileContent.h>
+#include <liyuan/scene/AlwaysDrawnNode.h>
 
 #include <QSet>
 
@@ -177,6 +178,18 @@ QStringList TileContent::childFiles() const
         }
     }
     return out;
+}
+
+void addAlwaysDrawnNode(TileContent &t, const Vec3d &min, const Vec3d &max)
+{
+    LodNode node;
+    node.center = (min + max) * 0.5 - t.origin;
+    node.radius = std::max(1.0, (max - min).length() * 0.5);
+    LodRange range;
+    for (int i = 0; i < int(t.meshes.size()); ++i)
+        range.meshes.push_back(i);
+    node.ranges.push_back(range);
+    t.nodes.push_back(node);
 }
 
 } // namespace liyuan

@@ -177,6 +177,19 @@ private:
     QTemporaryDir m_dir;
     QTemporaryDir m_demo; // the generated demo district, shared by the tests that need it
 
+    /** The environment that opens the shared demo district, generated first when a test runs alone. */
+    QProcessEnvironment demoEnvironment(QString *failure)
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
+        if (!QFileInfo::exists(m_demo.filePath("district/demo.liyuan.json"))) {
+            const AppRun g = runApp({"--screenshot", m_dir.filePath("demo-gen.png"), "--size", "320x240"}, 300000, env);
+            if (g.exitCode != 0)
+                *failure = QString::fromLocal8Bit(g.what());
+        }
+        return env;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -435,12 +448,9 @@ private slots:
         // the drill-down as a user drives it (--input: real mouse and key events): a click on the
         // tower's south facade (from the Home view) focuses it; ↑ three times isolates floors 1,
         // 2, 3 (facade hits lie on the footprint's edge: they must still find the building)
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
-        if (!QFileInfo::exists(m_demo.filePath("district/demo.liyuan.json"))) { // run alone: generate the demo first
-            const AppRun g = runApp({"--screenshot", m_dir.filePath("drill-gen.png"), "--size", "320x240"}, 300000, env);
-            QVERIFY2(g.exitCode == 0, g.what().constData());
-        }
+        QString failure;
+        const QProcessEnvironment env = demoEnvironment(&failure);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
         const QJsonObject project = readJson(m_demo.filePath("district/demo.liyuan.json"));
         const QJsonObject registry = readJson(m_demo.filePath("district/iot/registry.json"));
         const QJsonArray origin = project["scene"].toObject()["origin"].toArray();
@@ -479,12 +489,9 @@ private slots:
         // a point of interest on the view's top edge (its icon and label would reach into the tool
         // bar) with the interface shown (--input): the tool bar looks exactly as it does with the
         // points hidden (the status line shows changing figures; the same clip holds every edge)
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("LIYUAN_DEMO_DIR", m_demo.filePath("district"));
-        if (!QFileInfo::exists(m_demo.filePath("district/demo.liyuan.json"))) { // run alone: generate the demo first
-            const AppRun g = runApp({"--screenshot", m_dir.filePath("poi-gen.png"), "--size", "320x240"}, 300000, env);
-            QVERIFY2(g.exitCode == 0, g.what().constData());
-        }
+        QString failure;
+        const QProcessEnvironment env = demoEnvironment(&failure);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
         const QString ogr2ogr = QStandardPaths::findExecutable("ogr2ogr");
         LIYUAN_REQUIRE(!ogr2ogr.isEmpty(), "ogr2ogr (gdal-bin) is needed to read the POIs");
         QProcess dump;

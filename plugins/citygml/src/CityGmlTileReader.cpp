@@ -1,5 +1,6 @@
 #include <liyuan/citygml/CityGmlReader.h>
 #include <liyuan/citygml/CityGmlTileReader.h>
+#include <liyuan/scene/AlwaysDrawnNode.h>
 
 #include <QFileInfo>
 #include <QHash>
@@ -152,16 +153,8 @@ TileReadResult CityGmlTileReader::read(const QString &path) const
     }
     for (MeshData &m : t.meshes)
         m.computeBounds();
-    // one always-active node over every mesh
-    LodNode node;
-    const Vec3d mn(c.boundsMin[0], c.boundsMin[1], c.boundsMin[2]), mx(c.boundsMax[0], c.boundsMax[1], c.boundsMax[2]);
-    node.center = (mn + mx) * 0.5 - c.origin;
-    node.radius = std::max(1.0, (mx - mn).length() * 0.5);
-    LodRange range;
-    for (int i = 0; i < int(t.meshes.size()); ++i)
-        range.meshes.push_back(i);
-    node.ranges.push_back(range);
-    t.nodes.push_back(node);
+    addAlwaysDrawnNode(t, Vec3d(c.boundsMin[0], c.boundsMin[1], c.boundsMin[2]),
+                       Vec3d(c.boundsMax[0], c.boundsMax[1], c.boundsMax[2]));
     out.ok = true;
     return out;
 }
