@@ -16,6 +16,10 @@ PKGS=(
   libpaho-mqttpp-dev libpaho-mqtt-dev mosquitto mosquitto-clients openssl
   libgl-dev libegl-dev libglx-mesa0 libgl1-mesa-dri mesa-utils
   xvfb xauth fonts-noto-cjk
+  qt6-multimedia-dev qml6-module-qtmultimedia
+  gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly
+  gstreamer1.0-libav gstreamer1.0-tools libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstrtspserver-1.0-dev
+  libopencv-calib3d-dev qtkeychain-qt6-dev gnome-keyring dbus dbus-x11 libsecret-tools
   time
 )
 missing=()
