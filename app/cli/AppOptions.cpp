@@ -104,6 +104,15 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "(one path: PATH#terrain or PATH#imagery)."),
             QStringLiteral("terrain|imagery"));
     p.addOption(rasterAs);
+    // cameras:
+    const QCommandLineOption camerasOpt(QStringLiteral("cameras"),
+            QStringLiteral("Open a surveillance-camera registry (JSON or GeoPackage; schema in the README)."), QStringLiteral("FILE"));
+    const QCommandLineOption openVideo(QStringLiteral("open-video"),
+            QStringLiteral("Open the live video of these cameras in the video grid (ids, comma-separated)."), QStringLiteral("ID[,ID...]"));
+    const QCommandLineOption projectVideo(QStringLiteral("project-video"),
+            QStringLiteral("Project the live video of these cameras onto the scene (ids, comma-separated; 4 at most)."),
+            QStringLiteral("ID[,ID...]"));
+    p.addOptions({camerasOpt, openVideo, projectVideo});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -120,6 +129,17 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         return o;
     }
     o.registry = p.value(registry);
+    o.cameras = p.value(camerasOpt);
+    for (const QString &list : p.values(openVideo))
+        for (const QString &id : list.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            o.openVideo << id.trimmed();
+    for (const QString &list : p.values(projectVideo))
+        for (const QString &id : list.split(QLatin1Char(','), Qt::SkipEmptyParts))
+            o.projectVideo << id.trimmed();
+    if ((p.isSet(openVideo) && o.openVideo.isEmpty()) || (p.isSet(projectVideo) && o.projectVideo.isEmpty())) {
+        o.error = QStringLiteral("--open-video and --project-video need camera ids");
+        return o;
+    }
     o.mqtt = p.value(mqtt);
     o.mqttClientId = p.value(mqttClientId);
     o.mqttUser = p.value(mqttUser);

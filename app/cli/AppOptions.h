@@ -33,6 +33,9 @@ struct AppOptions
 
     // live data and drill-down
     QString registry;           ///< --registry FILE (building registry JSON)
+    QString cameras;            ///< --cameras FILE (camera registry, JSON or GeoPackage)
+    QStringList openVideo;      ///< --open-video ID[,ID…]
+    QStringList projectVideo;   ///< --project-video ID[,ID…]
     QString mqtt;               ///< --mqtt URL (broker; without it the demo replays its recorded feed)
     QString mqttClientId;       ///< --mqtt-client-id ID
     QString mqttUser;           ///< --mqtt-user NAME (password from LIYUAN_MQTT_PASSWORD)

@@ -238,6 +238,8 @@ QJsonObject ProjectFile::toJson() const
         l.remove(QStringLiteral("password")); // never in the file
         o[QStringLiteral("live")] = l;
     }
+    if (!cameras.isEmpty())
+        o[QStringLiteral("cameras")] = cameras;
     if (!models.isEmpty())
         o[QStringLiteral("models")] = models;
     if (!schemes.isEmpty()) {
@@ -356,6 +358,7 @@ bool ProjectFile::fromJson(const QJsonObject &o, const QString &fileName, Projec
     p.options = o.value(QStringLiteral("options")).toObject();
     p.live = o.value(QStringLiteral("live")).toObject();
     p.live.remove(QStringLiteral("password"));
+    p.cameras = o.value(QStringLiteral("cameras")).toObject();
     QString why;
     if (!checkModels(o.value(QStringLiteral("models")), QStringLiteral("models"), &why))
         return fail(why);

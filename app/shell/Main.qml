@@ -55,6 +55,13 @@ ApplicationWindow {
                 checked: layerPanel.visible
                 onToggled: layerPanel.visible = checked
             }
+            // cameras: the surveillance-camera panel
+            ToolButton {
+                text: qsTr("Cameras")
+                checkable: true
+                checked: cameraPanel.open
+                onToggled: cameraPanel.open = checked
+            }
             // schemes: the design scheme panel
             ToolButton {
                 text: qsTr("Schemes")
@@ -394,6 +401,8 @@ ApplicationWindow {
 
             // review: measurement/sightline lines and height-limit violations
             ReviewOverlay {}
+            // cameras: clustered icons, frustum and footprint of the selected/hovered camera
+            CameraOverlay {}
         }
     }
 
@@ -485,16 +494,22 @@ ApplicationWindow {
             else if (mode === 3)
                 cam.tiltBy(ev.y - lastY)
             lastX = ev.x; lastY = ev.y
-            if (mode === 0)
+            if (mode === 0) {
                 hoverTimer.restart()
+                liyuan.cameras.hoverAt(ev.x, ev.y) // cameras: the hovered camera's frustum
+            }
         }
         property bool dragged: false
         onReleased: (ev) => {
             if (mode === 4) // placement:
                 liyuan.placement.endDrag()
             else if (!dragged && ev.button === Qt.LeftButton) {
-                if (liyuan.review.tool !== "") // review: a tool takes the click
+                if (liyuan.calibration.active && liyuan.calibration.step === "scene") // cameras: calibration pick
+                    liyuan.calibration.addScenePointAt(ev.x, ev.y)
+                else if (liyuan.review.tool !== "") // review: a tool takes the click
                     liyuan.review.click(ev.x, ev.y)
+                else if (liyuan.cameras.clickAt(ev.x, ev.y)) // cameras: an icon selects its camera, a cluster zooms in
+                    cameraPanel.open = true
                 else if (!liyuan.placement.clickAt(ev.x, ev.y)) // placement: placing / picking a model to edit
                     // schemes: right of the swipe slider the compared scheme's view is shown
                     liyuan.selection.pickAt(ev.x, ev.y, liyuan.schemes.compareMode === "swipe"
@@ -534,6 +549,39 @@ ApplicationWindow {
             if (members.length > 0)
                 liyuan.selection.selectFeature(members[0].layerId, members[0].fid, true)
         }
+    }
+
+    // cameras: icon labels, the camera panel, the live video grid and calibration
+    CameraLabels {
+        anchors.fill: view
+        clip: true
+        z: 1.5
+    }
+    CameraPanel {
+        id: cameraPanel
+        property bool open: false
+        visible: open && !automated
+        anchors { right: view.right; top: view.top; margins: 8 }
+        width: 330
+        height: Math.min(view.height * 0.55, 460)
+        z: 2.1
+        onCalibrate: (id) => { liyuan.cameras.openFeed(id); liyuan.calibration.start(id, Qt.size(0, 0)) }
+    }
+    VideoPanel {
+        id: videoPanel
+        // shown in scripted runs too: --open-video screenshots show the grid
+        visible: liyuan.cameras.grid.count > 0
+        anchors { right: view.right; bottom: view.bottom; margins: 8 }
+        width: Math.min(view.width * 0.45, 640)
+        height: width * 9 / 16 + 30
+        z: 2.1
+        onCalibrate: (id) => { liyuan.cameras.openFeed(id); liyuan.calibration.start(id, Qt.size(0, 0)) }
+    }
+    CalibrationDialog {
+        anchors { left: view.left; top: view.top; margins: 8 }
+        width: 420
+        height: Math.min(view.height - 16, 620)
+        z: 2.2
     }
 
     // review: result labels over the view, and the tools panel
