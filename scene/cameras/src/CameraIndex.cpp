@@ -28,28 +28,43 @@ double wrap180(double a)
     return a;
 }
 
+/** How far from the camera a point can be and still be seen: the far plane's corners (the spherical far range for a PTZ camera). */
+double reachOf(const CameraPose &p, bool ptz)
+{
+    const double th = p.tanHalfH(), tv = p.tanHalfV();
+    const double corners = p.farM * std::sqrt(1.0 + th * th + tv * tv);
+    const double reach = std::isfinite(corners) ? corners : 1e12;
+    return ptz ? std::max(reach, p.farM) : reach;
+}
+
 } // namespace
 
 CameraIndex::CameraIndex(const QVector<CameraRecord> &cameras)
 {
     QVector<double> fars;
-    double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
     for (int i = 0; i < int(cameras.size()); ++i) {
         const CameraRecord &r = cameras.at(i);
         const CameraPose &p = r.scenePose;
         if (!r.resolved || !finite(p.position) || !(p.farM > 0) || !std::isfinite(p.farM))
             continue;
-        m_cams.append(Cam{i, r.id, p, r.ptz, p.heading});
-        fars.append(p.farM);
-        minX = std::min(minX, p.position.x - p.farM);
-        minY = std::min(minY, p.position.y - p.farM);
-        maxX = std::max(maxX, p.position.x + p.farM);
-        maxY = std::max(maxY, p.position.y + p.farM);
+        const double reach = reachOf(p, r.ptz.enabled);
+        m_cams.append(Cam{i, r.id, p, r.ptz, p.heading, reach});
+        fars.append(reach);
     }
     if (m_cams.isEmpty())
         return;
     std::nth_element(fars.begin(), fars.begin() + fars.size() / 2, fars.end());
     m_cell = std::clamp(fars.at(fars.size() / 2), 10.0, 5000.0);
+    // cameras reaching much farther than most go on the always-tested list, not into the bounds
+    const double cap = 16.0 * m_cell;
+    double minX = 1e300, minY = 1e300, maxX = -1e300, maxY = -1e300;
+    for (const Cam &c : m_cams) {
+        const double reach = std::min(c.reach, cap);
+        minX = std::min(minX, c.pose.position.x - reach);
+        minY = std::min(minY, c.pose.position.y - reach);
+        maxX = std::max(maxX, c.pose.position.x + reach);
+        maxY = std::max(maxY, c.pose.position.y + reach);
+    }
     // keep the grid bounded whatever the spread of the cameras
     while (std::ceil((maxX - minX) / m_cell) * std::ceil((maxY - minY) / m_cell) > double(kMaxCells))
         m_cell *= 2.0;
@@ -63,15 +78,19 @@ CameraIndex::CameraIndex(const QVector<CameraRecord> &cameras)
     QVector<int> counts(cells + 1, 0);
     auto cellRange = [&](const Cam &c, int *c0, int *c1, int *r0, int *r1) {
         const Vec3d &p = c.pose.position;
-        *c0 = std::clamp(int((p.x - c.pose.farM - m_minX) / m_cell), 0, m_cols - 1);
-        *c1 = std::clamp(int((p.x + c.pose.farM - m_minX) / m_cell), 0, m_cols - 1);
-        *r0 = std::clamp(int((p.y - c.pose.farM - m_minY) / m_cell), 0, m_rows - 1);
-        *r1 = std::clamp(int((p.y + c.pose.farM - m_minY) / m_cell), 0, m_rows - 1);
+        const double cx0 = std::clamp((p.x - c.reach - m_minX) / m_cell, 0.0, double(m_cols - 1));
+        const double cx1 = std::clamp((p.x + c.reach - m_minX) / m_cell, 0.0, double(m_cols - 1));
+        const double cy0 = std::clamp((p.y - c.reach - m_minY) / m_cell, 0.0, double(m_rows - 1));
+        const double cy1 = std::clamp((p.y + c.reach - m_minY) / m_cell, 0.0, double(m_rows - 1));
+        *c0 = int(cx0);
+        *c1 = int(cx1);
+        *r0 = int(cy0);
+        *r1 = int(cy1);
         return qint64(*c1 - *c0 + 1) * (*r1 - *r0 + 1);
     };
     for (int k = 0; k < int(m_cams.size()); ++k) {
         int c0, c1, r0, r1;
-        if (cellRange(m_cams.at(k), &c0, &c1, &r0, &r1) > kMaxCellsPerCamera) {
+        if (m_cams.at(k).reach > cap || cellRange(m_cams.at(k), &c0, &c1, &r0, &r1) > kMaxCellsPerCamera) {
             m_always.append(k);
             continue;
         }
@@ -86,7 +105,7 @@ CameraIndex::CameraIndex(const QVector<CameraRecord> &cameras)
     QVector<int> fill(counts.begin(), counts.end() - 1);
     for (int k = 0; k < int(m_cams.size()); ++k) {
         int c0, c1, r0, r1;
-        if (cellRange(m_cams.at(k), &c0, &c1, &r0, &r1) > kMaxCellsPerCamera)
+        if (m_cams.at(k).reach > cap || cellRange(m_cams.at(k), &c0, &c1, &r0, &r1) > kMaxCellsPerCamera)
             continue;
         for (int r = r0; r <= r1; ++r)
             for (int c = c0; c <= c1; ++c)
@@ -110,11 +129,11 @@ QVector<Sighting> CameraIndex::whoSees(const Vec3d &point, const PickFunction &o
         const CameraPose &pose = c.pose;
         const Vec3d d = point - pose.position;
         const double dist = d.length();
-        if (!(dist <= pose.farM) || !(dist > 1e-9))
+        if (!(dist <= c.reach) || !(dist > 1e-9))
             return;
         bool needsPtz = false;
         if (!pose.contains(point)) {
-            if (!c.ptz.enabled || !options.includePtz || dist < pose.nearM)
+            if (!c.ptz.enabled || !options.includePtz || dist < pose.nearM || dist > pose.farM)
                 return;
             const double hh = std::clamp(c.ptz.hfovMax, 0.0, 179.0) * 0.5;
             const double vh = std::atan(std::tan(hh / kRadToDeg) / (pose.aspect > 0 ? pose.aspect : 1.0)) * kRadToDeg;
@@ -133,7 +152,7 @@ QVector<Sighting> CameraIndex::whoSees(const Vec3d &point, const PickFunction &o
         s.distance = dist;
         s.offAxisDeg = pose.offAxisDegrees(point);
         const double halfFov = std::max(1e-6, pose.hfov * 0.5);
-        s.score = 0.5 * (1.0 - dist / pose.farM) + 0.5 * (1.0 - std::min(1.0, s.offAxisDeg / halfFov));
+        s.score = 0.5 * (1.0 - std::min(1.0, dist / pose.farM)) + 0.5 * (1.0 - std::min(1.0, s.offAxisDeg / halfFov));
         if (needsPtz)
             s.score *= options.ptzPenalty;
         s.needsPtz = needsPtz;

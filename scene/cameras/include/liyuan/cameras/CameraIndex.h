@@ -11,20 +11,21 @@ namespace liyuan::cameras {
 
 /**
  * "Who sees it": a uniform grid over the scene positions of resolved cameras; each camera is
- * listed in every cell its range circle (farM around it) touches, so a query reads one cell
+ * listed in every cell its range circle (the distance of its far-plane corners) touches, so a query reads one cell
  * and tests only the cameras whose far range can reach the point (cameras reaching more
  * than kMaxCellsPerCamera cells are kept in a short list tested always).
  *
  * whoSees(point):
- *  1. range: distance <= farM (and the point beyond nearM along the view);
- *  2. view: CameraPose::contains(point) for the current pose; or, for a PTZ camera, the
+ *  1. range: within the camera's reach (the grid cell);
+ *  2. view: CameraPose::contains(point) for the current pose (depth between nearM and farM,
+ *     inside the picture); or, for a PTZ camera within nearM..farM of the point, the
  *     point's pan (azimuth relative to the record's heading) and tilt (elevation) lie within
  *     the reachable ranges widened by half the widest field of view (needsPtz = true);
  *  3. line of sight (options.lineOfSight and an occluder given): Sightline from the camera
  *     towards the point through the occluder; blocked when a hit lies before the point minus
  *     options.targetTolerance (hits within options.cameraTolerance of the camera are stepped
  *     over);
- *  4. ranking: score = 0.5 * (1 - distance / farM) + 0.5 * (1 - min(1, offAxis / (hfov / 2))),
+ *  4. ranking: score = 0.5 * (1 - min(1, distance / farM)) + 0.5 * (1 - min(1, offAxis / (hfov / 2))),
  *     in [0, 1]; times options.ptzPenalty when the camera must move. Best (highest) first,
  *     ties by distance; at most options.maxResults.
  *
@@ -59,6 +60,7 @@ private:
         CameraPose pose;
         PtzLimits ptz;
         double baseHeading;
+        double reach; ///< farthest visible distance (far-plane corners)
     };
     QVector<Cam> m_cams;
     double m_cell = 100.0;
