@@ -187,7 +187,7 @@ private slots:
         env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), m_bus.address);
         lookup.setProcessEnvironment(env);
         if (!QStandardPaths::findExecutable(QStringLiteral("secret-tool")).isEmpty()) {
-            lookup.start(QStringLiteral("secret-tool"), {QStringLiteral("search"), QStringLiteral("service"), QStringLiteral("Liyuan"),
+            lookup.start(QStringLiteral("secret-tool"), {QStringLiteral("search"), QStringLiteral("server"), QStringLiteral("Liyuan"),
                                                          QStringLiteral("user"), CredentialStore::keyFor(ref)});
             QVERIFY(lookup.waitForFinished(10000));
             const QString out = QString::fromUtf8(lookup.readAllStandardOutput() + lookup.readAllStandardError());

@@ -21,7 +21,7 @@ private slots:
         view.hfov = 90;
         view.aspect = 1;
         view.farM = 1000;
-        const QVector<Vec3d> pts{Vec3d(1, 1, 0), Vec3d(2, 2, 0), Vec3d(3, 1, 0), // together near the centre
+        const QVector<Vec3d> pts{Vec3d(-5, 1, 0), Vec3d(-4, 2, 0), Vec3d(-3, 1, 0), // together near the centre
                                  Vec3d(-80, 80, 0),                             // top-left (north-west)
                                  Vec3d(0, 0, 200),                              // behind the viewer
                                  Vec3d(5000, 0, 0)};                            // far outside
@@ -30,9 +30,9 @@ private slots:
         const ScreenClusters::Cluster &a = cl.at(0);
         QCOMPARE(a.count, 3);
         QCOMPARE(a.members, (QVector<int>{0, 1, 2}));
-        QVERIFY((a.sceneCentroid - Vec3d(2, 4.0 / 3, 0)).length() < 1e-9);
+        QVERIFY((a.sceneCentroid - Vec3d(-4, 4.0 / 3, 0)).length() < 1e-9);
         // x east → right, y north → up (smaller v)
-        QVERIFY(std::abs(a.centroid.x() - (500 + 2 * 5)) < 1e-6);
+        QVERIFY(std::abs(a.centroid.x() - (500 - 4 * 5)) < 1e-6);
         QVERIFY(std::abs(a.centroid.y() - (500 - 4.0 / 3 * 5)) < 1e-6);
         QCOMPARE(cl.at(1).count, 1);
         QCOMPARE(cl.at(1).members, QVector<int>{3});

@@ -28,6 +28,13 @@ QString errorText(QKeychain::Error code, const QString &detail, const QString &k
             || detail.contains(QLatin1String("ServiceUnknown"), Qt::CaseInsensitive)
             || detail.contains(QLatin1String("secret service"), Qt::CaseInsensitive)
             || detail.contains(QLatin1String("D-Bus"), Qt::CaseInsensitive) || detail.contains(QLatin1String("DBus"), Qt::CaseInsensitive);
+    const bool noBus = detail.contains(QLatin1String("Could not connect"), Qt::CaseInsensitive)
+            || detail.contains(QLatin1String("DBUS_SESSION_BUS_ADDRESS")) || detail.contains(QLatin1String("autolaunch"), Qt::CaseInsensitive)
+            || detail.contains(QLatin1String("dbus-launch"), Qt::CaseInsensitive);
+    if (noBus && code != QKeychain::EntryNotFound)
+        return QStringLiteral("no keychain is available: the session D-Bus cannot be reached, so no Secret Service "
+                              "(gnome-keyring, KWallet) can answer%1")
+                .arg(why);
     switch (code) {
     case QKeychain::NoError:
         return {};
