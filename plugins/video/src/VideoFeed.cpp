@@ -1,0 +1,367 @@
+#include <liyuan/video/VideoFeed.h>
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QMediaPlayer>
+#include <QThreadPool>
+#include <QTimer>
+#include <QVideoFrame>
+#include <QVideoSink>
+
+namespace liyuan::video {
+
+Q_LOGGING_CATEGORY(lcFeed, "liyuan.video.feed")
+
+namespace {
+
+constexpr int kTickMs = 250;
+constexpr int kPrerollPauseMs = 2000;
+
+bool isAuthError(const QString &message)
+{
+    // rtspsrc (401 on DESCRIBE) and souphttpsrc report GST_RESOURCE_ERROR_NOT_AUTHORIZED; Qt 6.4's
+    // GStreamer backend passes the element's text on as a ResourceError: "Unauthorized"
+    // (measured: tst_videofeed::wrongCredentials)
+    return message.contains(QLatin1String("Unauthorized"), Qt::CaseInsensitive)
+        || message.contains(QLatin1String("Not authorized"), Qt::CaseInsensitive)
+        || message.contains(QLatin1String("401"));
+}
+
+} // namespace
+
+VideoFeed::VideoFeed(const VideoOptions &options, QObject *parent)
+    : QObject(parent), m_options(options), m_projectionBusy(std::make_shared<std::atomic<bool>>(false))
+{
+    m_tick = new QTimer(this);
+    m_tick->setInterval(kTickMs);
+    connect(m_tick, &QTimer::timeout, this, &VideoFeed::onTick);
+    m_retry = new QTimer(this);
+    m_retry->setSingleShot(true);
+    connect(m_retry, &QTimer::timeout, this, [this] {
+        m_retryDelayMs = 0;
+        connectNow();
+    });
+}
+
+VideoFeed::~VideoFeed()
+{
+    dropPlayer();
+}
+
+void VideoFeed::setOptions(const VideoOptions &options)
+{
+    m_options = options;
+}
+
+QString VideoFeed::stateName(State state)
+{
+    switch (state) {
+    case State::Idle:
+        return QStringLiteral("idle");
+    case State::Connecting:
+        return QStringLiteral("connecting");
+    case State::Playing:
+        return QStringLiteral("playing");
+    case State::Stalled:
+        return QStringLiteral("stalled");
+    case State::Offline:
+        return QStringLiteral("offline");
+    case State::AuthFailed:
+        return QStringLiteral("authFailed");
+    }
+    return {};
+}
+
+void VideoFeed::setSource(const QUrl &url, const QString &user, const QString &password)
+{
+    QUrl clean = url;
+    QString u = user;
+    QString p = password;
+    if (u.isEmpty() && p.isEmpty()) {
+        u = url.userName();
+        p = url.password();
+    }
+    clean.setUserInfo(QString());
+    const bool changed = clean != m_url || u != m_user || p != m_password;
+    m_url = clean;
+    m_user = u;
+    m_password = p;
+    if (changed)
+        Q_EMIT sourceChanged();
+    if (changed && m_state != State::Idle)
+        start();
+}
+
+QString VideoFeed::redactedUrl() const
+{
+    return m_url.toString(QUrl::RemoveUserInfo);
+}
+
+bool VideoFeed::isFile() const
+{
+    return m_url.isLocalFile() || m_url.scheme() == QLatin1String("qrc");
+}
+
+QString VideoFeed::redact(QString text) const
+{
+    if (!m_password.isEmpty()) {
+        text.replace(m_password, QLatin1String("***"));
+        const QString encoded = QString::fromUtf8(QUrl::toPercentEncoding(m_password));
+        if (encoded != m_password)
+            text.replace(encoded, QLatin1String("***"));
+    }
+    return text;
+}
+
+void VideoFeed::start()
+{
+    m_retry->stop();
+    m_retryDelayMs = 0;
+    m_nextDelayMs = qMax(1, m_options.retryInitialMs);
+    m_attempts = 0;
+    connectNow();
+}
+
+void VideoFeed::stop()
+{
+    m_retry->stop();
+    m_tick->stop();
+    m_retryDelayMs = 0;
+    dropPlayer();
+    setError(QString());
+    setState(State::Idle);
+}
+
+void VideoFeed::dropPlayer()
+{
+    if (m_player) {
+        m_player->disconnect(this);
+        m_sink->disconnect(this);
+        m_player->stop(); // GStreamer pipeline to NULL (sends TEARDOWN)
+        m_player->setVideoOutput(static_cast<QObject *>(nullptr));
+        delete m_player;
+        m_player = nullptr;
+    }
+    delete m_sink;
+    m_sink = nullptr;
+}
+
+void VideoFeed::connectNow()
+{
+    dropPlayer();
+    if (!m_url.isValid() || m_url.isEmpty()) {
+        m_tick->stop();
+        setError(QStringLiteral("%1: not a valid video URL").arg(redact(m_url.toString(QUrl::RemoveUserInfo))));
+        setState(State::Offline);
+        return;
+    }
+    ++m_attempts;
+    setError(QString());
+    setState(State::Connecting);
+    // a fresh player and sink per attempt: nothing late from the previous pipeline reaches this one
+    m_player = new QMediaPlayer(this);
+    m_sink = new QVideoSink(this);
+    m_player->setVideoOutput(m_sink);
+    connect(m_sink, &QVideoSink::videoFrameChanged, this, &VideoFeed::onFrame); // AutoConnection (see class doc)
+    connect(m_player, &QMediaPlayer::errorOccurred, this,
+            [this](QMediaPlayer::Error error, const QString &message) { onError(int(error), message); });
+    connect(m_player, &QMediaPlayer::mediaStatusChanged, this, [this](QMediaPlayer::MediaStatus s) { onMediaStatus(int(s)); });
+    if (isFile())
+        m_player->setLoops(QMediaPlayer::Infinite);
+    QUrl withCredentials = m_url;
+    if (!m_user.isEmpty())
+        withCredentials.setUserName(m_user);
+    if (!m_password.isEmpty())
+        withCredentials.setPassword(m_password);
+    m_sinceAttempt.start();
+    m_sinceFrame.invalidate();
+    m_framesThisAttempt = 0;
+    m_tick->start();
+    qCDebug(lcFeed) << "connecting to" << redactedUrl() << "attempt" << m_attempts;
+    m_player->setSource(withCredentials);
+    if (m_player) // setSource may have failed synchronously (onError dropped the player)
+        m_player->play();
+}
+
+void VideoFeed::onFrame(const QVideoFrame &frame)
+{
+    if (!frame.isValid() || !m_player)
+        return;
+    ++m_frames;
+    ++m_framesThisAttempt;
+    m_sinceFrame.start();
+    if (frame.size() != m_frameSize) {
+        m_frameSize = frame.size();
+        Q_EMIT frameSizeChanged();
+    }
+    if (m_state != State::Playing) {
+        if (m_state == State::Connecting && m_attempts > 1) {
+            ++m_reconnects;
+            Q_EMIT reconnectsChanged();
+        }
+        m_nextDelayMs = qMax(1, m_options.retryInitialMs); // success: back-off starts over
+        setError(QString());
+        setState(State::Playing);
+        Q_EMIT framesDecodedChanged();
+        m_framesNotified = m_frames;
+    }
+    for (int i = 0; i < m_displaySinks.size();) {
+        if (QVideoSink *sink = m_displaySinks.at(i)) {
+            sink->setVideoFrame(frame);
+            ++i;
+        } else {
+            m_displaySinks.removeAt(i);
+        }
+    }
+    if (m_projectionWanted) {
+        const int fps = qMax(1, m_options.projectionFps);
+        const bool due = !m_sinceProjection.isValid() || m_sinceProjection.elapsed() >= 1000 / fps;
+        if (due && !m_projectionBusy->exchange(true)) {
+            m_sinceProjection.start();
+            const int maxWidth = qMax(16, m_options.projectionMaxWidth);
+            QPointer<VideoFeed> self(this);
+            auto busy = m_projectionBusy;
+            QThreadPool::globalInstance()->start([frame, maxWidth, self, busy] {
+                QImage image = frame.toImage();
+                if (!image.isNull() && image.width() > maxWidth)
+                    image = image.scaledToWidth(maxWidth, Qt::SmoothTransformation);
+                busy->store(false);
+                if (image.isNull())
+                    return;
+                QMetaObject::invokeMethod(
+                    QCoreApplication::instance(),
+                    [self, image] {
+                        if (self && self->m_projectionWanted)
+                            Q_EMIT self->projectionFrame(image);
+                    },
+                    Qt::QueuedConnection);
+            });
+        }
+    }
+}
+
+void VideoFeed::onError(int error, const QString &message)
+{
+    if (!m_player || m_state == State::Offline || m_state == State::AuthFailed || m_state == State::Idle)
+        return;
+    if (isAuthError(message)) {
+        m_tick->stop();
+        m_retry->stop();
+        m_retryDelayMs = 0;
+        // the player is dropped later from the event loop: this is called from inside it
+        QTimer::singleShot(0, this, [this] {
+            if (m_state == State::AuthFailed)
+                dropPlayer();
+        });
+        setError(QStringLiteral("%1: authentication failed (%2); check the user name and password")
+                     .arg(redactedUrl(), redact(message)));
+        qCWarning(lcFeed).noquote() << m_error;
+        setState(State::AuthFailed);
+        return;
+    }
+    Q_UNUSED(error)
+    fail(message.isEmpty() ? QStringLiteral("playback error") : message);
+}
+
+void VideoFeed::onMediaStatus(int status)
+{
+    if (!m_player)
+        return;
+    if (status == QMediaPlayer::EndOfMedia) {
+        if (isFile()) {
+            // a file loops (setLoops(Infinite)); should the backend still stop at the end, start again
+            if (m_player->playbackState() != QMediaPlayer::PlayingState) {
+                m_player->setPosition(0);
+                m_player->play();
+            }
+            return;
+        }
+        if (m_state == State::Connecting || m_state == State::Playing || m_state == State::Stalled)
+            fail(QStringLiteral("the stream ended"));
+    } else if (status == QMediaPlayer::InvalidMedia) {
+        if (m_state == State::Connecting || m_state == State::Playing || m_state == State::Stalled)
+            fail(m_player->errorString().isEmpty() ? QStringLiteral("invalid media") : m_player->errorString());
+    }
+}
+
+void VideoFeed::onTick()
+{
+    if (m_frames != m_framesNotified) {
+        m_framesNotified = m_frames;
+        Q_EMIT framesDecodedChanged();
+    }
+    switch (m_state) {
+    case State::Connecting:
+        if (m_sinceAttempt.elapsed() > m_options.connectTimeoutMs)
+            fail(QStringLiteral("no picture within %1 ms").arg(m_options.connectTimeoutMs));
+        break;
+    case State::Playing: {
+        // the first (preroll) frame of an RTSP stream is followed by a pause as long as rtspsrc's
+        // jitter-buffer latency (2 s by default) before playback proper starts
+        const qint64 limit = qint64(m_options.stallTimeoutMs) + (m_framesThisAttempt < 2 ? kPrerollPauseMs : 0);
+        if (m_sinceFrame.isValid() && m_sinceFrame.elapsed() > limit)
+            setState(State::Stalled);
+        break;
+    }
+    case State::Stalled:
+        if (m_sinceFrame.elapsed() > qint64(m_options.stallTimeoutMs) + m_options.connectTimeoutMs)
+            fail(QStringLiteral("no picture for %1 ms").arg(m_sinceFrame.elapsed()));
+        break;
+    default:
+        break;
+    }
+}
+
+void VideoFeed::fail(const QString &problem)
+{
+    m_tick->stop();
+    setError(QStringLiteral("%1: %2").arg(redactedUrl(), redact(problem)));
+    qCWarning(lcFeed).noquote() << m_error;
+    // drop the pipeline from the event loop (this may run inside one of the player's signals)
+    QPointer<QMediaPlayer> player = m_player;
+    QTimer::singleShot(0, this, [this, player] {
+        if (player && player == m_player && m_state == State::Offline)
+            dropPlayer();
+    });
+    m_retryDelayMs = qMax(1, m_nextDelayMs);
+    m_nextDelayMs = qMin(qMax(1, m_options.retryMaxMs), m_retryDelayMs * 2);
+    setState(State::Offline);
+    m_retry->start(m_retryDelayMs);
+    Q_EMIT retryScheduled(m_retryDelayMs);
+}
+
+void VideoFeed::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void VideoFeed::setError(const QString &error)
+{
+    if (error == m_error)
+        return;
+    m_error = error;
+    Q_EMIT errorStringChanged();
+}
+
+void VideoFeed::addDisplaySink(QVideoSink *sink)
+{
+    if (sink && !m_displaySinks.contains(sink))
+        m_displaySinks.append(sink);
+}
+
+void VideoFeed::removeDisplaySink(QVideoSink *sink)
+{
+    m_displaySinks.removeAll(sink);
+}
+
+void VideoFeed::setProjectionWanted(bool wanted)
+{
+    m_projectionWanted = wanted;
+    if (!wanted)
+        m_sinceProjection.invalidate();
+}
+
+} // namespace liyuan::video
