@@ -1,6 +1,7 @@
 #include "AppOptions.h"
 #include "PlacementEditor.h" // placement:
 #include "ReviewController.h" // review: --measure syntax
+#include <liyuan/scene/quick/VideoProjectors.h> // video fusion: --project-image syntax
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -98,6 +99,15 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "the second scheme (none: today's city)."),
             QStringLiteral("MODE[:SCHEME]"));
     p.addOptions({scheme, compare});
+    // video fusion:
+    const QCommandLineOption projectImage(QStringLiteral("project-image"),
+            QStringLiteral("Once the view has settled, project a picture onto the scene from a camera pose: scene-frame "
+                           "position, heading (clockwise from north), pitch, roll, horizontal field of view (degrees), "
+                           "aspect (0 or omitted: the picture's), near and far (metres). Repeatable, up to 4."),
+            QStringLiteral("FILE@x,y,z,heading,pitch,roll,hfov[,aspect,near,far]"));
+    const QCommandLineOption projectionOpacity(QStringLiteral("projection-opacity"),
+            QStringLiteral("Opacity of the projected pictures, 0 to 1 (default 1)."), QStringLiteral("X"));
+    p.addOptions({projectImage, projectionOpacity});
     // rasters:
     const QCommandLineOption rasterAs(QStringLiteral("as"),
             QStringLiteral("Open every raster PATH as terrain or imagery, whatever its data says "
@@ -182,6 +192,26 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         QString kind;
         std::vector<Vec3d> points;
         if (!ReviewController::parseSpec(spec, &kind, &points, &o.error))
+            return o;
+    }
+    o.projectImages = p.values(projectImage); // video fusion: checked before any window opens
+    if (o.projectImages.size() > VideoProjectors::kSlots) {
+        o.error = QStringLiteral("--project-image: at most %1 projections").arg(VideoProjectors::kSlots);
+        return o;
+    }
+    if (p.isSet(projectionOpacity)) {
+        bool ok = false;
+        o.projectionOpacity = p.value(projectionOpacity).toDouble(&ok);
+        if (!ok || !(o.projectionOpacity >= 0.0 && o.projectionOpacity <= 1.0)) {
+            o.error = QStringLiteral("--projection-opacity must be a number from 0 to 1, not '%1'").arg(p.value(projectionOpacity));
+            return o;
+        }
+    }
+    for (const QString &spec : std::as_const(o.projectImages)) {
+        QString file;
+        CameraPose pose;
+        bool aspectGiven = false;
+        if (!VideoProjectors::parseImageSpec(spec, &file, &pose, &aspectGiven, &o.error))
             return o;
     }
     o.scheme = p.value(scheme); // schemes:

@@ -50,6 +50,9 @@ struct AppOptions
     QStringList place;
     // review: --measure KIND:x,y,z;x,y,z… (scene frame), repeatable
     QStringList measures;
+    // video fusion: --project-image FILE@x,y,z,heading,pitch,roll,hfov[,aspect,near,far] (repeatable, ≤ 4)
+    QStringList projectImages;
+    double projectionOpacity = qQNaN(); ///< --projection-opacity 0..1 (liyuan.fusion.opacity)
     // schemes:
     QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
     QString compare;            ///< --compare split|swipe|off[:SCHEME]

@@ -169,7 +169,9 @@ void AutomationRunner::onFrame()
     Vec3d boundsMin, boundsMax;
     const bool framed = m_hasPath || m_scene->homeApplied()
                         || (s->rootsReady() && !m_scene->layers()->busy() && !s->sceneBounds(&boundsMin, &boundsMax));
-    const bool ready = s->rootsReady() && framed && s->isSettled();
+    // video fusion: --project-image applied and its depth maps made for this view
+    const bool fused = m_options.projectImages.size() <= m_scene->fusion()->count() && m_scene->fusion()->settled();
+    const bool ready = s->rootsReady() && framed && s->isSettled() && fused;
     if (qEnvironmentVariableIsSet("LIYUAN_DEBUG_SETTLE"))
         std::fprintf(stderr, "settle: roots %d home %d settled %d inflight %d ready %d\n", s->rootsReady(),
                      m_scene->homeApplied(), s->isSettled(), s->stats().loading, int(s->stats().waitingAttach));

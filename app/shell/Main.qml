@@ -275,6 +275,31 @@ ApplicationWindow {
                 mipFilter: Texture.None
                 generateMipmaps: false
             }
+            // video fusion (liyuan.fusion): projected pictures, depth maps, projector rows
+            Texture {
+                id: fusionFramesTex
+                textureData: liyuan.fusion.frames
+                minFilter: Texture.Linear
+                magFilter: Texture.Linear
+                mipFilter: Texture.None
+                generateMipmaps: false
+            }
+            Texture {
+                id: fusionDepthTex
+                textureData: liyuan.fusion.depth
+                minFilter: Texture.Nearest
+                magFilter: Texture.Nearest
+                mipFilter: Texture.None
+                generateMipmaps: false
+            }
+            Texture {
+                id: fusionParamsTex
+                textureData: liyuan.fusion.params
+                minFilter: Texture.Nearest
+                magFilter: Texture.Nearest
+                mipFilter: Texture.None
+                generateMipmaps: false
+            }
 
             Repeater3D {
                 model: liyuan.tiles
@@ -306,6 +331,9 @@ ApplicationWindow {
                         sliceZ1: drillModel && drillRev >= 0 ? liyuan.drill.groupCutTop(drawable.dataset, drawable.group) : 1e9
                         mapTexture: tex
                         polyTexture: polygonTexture
+                        fusionFramesTexture: fusionFramesTex
+                        fusionDepthTexture: fusionDepthTex
+                        fusionParamsTexture: fusionParamsTex
                         hasMap: drawable.hasTexture
                         vertexColors: drawable.hasVertexColors
                         baseColor: Qt.vector4d(drawable.baseColor.r, drawable.baseColor.g,

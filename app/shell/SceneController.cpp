@@ -122,6 +122,19 @@ SceneController::SceneController(QObject *parent)
         return true;
     });
 
+    // video fusion: depth maps of what the main view draws (translucent zone volumes and other
+    // views' scheme models do not occlude), checked after every streaming update
+    m_fusion = new VideoProjectors(this);
+    m_fusion->setStreamer(m_streamer);
+    m_fusion->setOccluderFilter([this](int ds) {
+        const LayerEntry *l = m_layers->model()->layer(m_layers->layerOfDataset(ds));
+        return m_schemes->showsDataset(ds, 0) && !(l && l->kind == QLatin1String("vector") && l->opacity < 0.5);
+    });
+    connect(this, &SceneController::frameUpdated, m_fusion, &VideoProjectors::refresh);
+    connect(m_fusion, &VideoProjectors::changed, this, &SceneController::updateWindow);
+    connect(m_fusion, &VideoProjectors::opacityChanged, this, &SceneController::updateWindow);
+    connect(m_fusion, &VideoProjectors::softnessChanged, this, &SceneController::updateWindow);
+
     // the capabilities' parts of a project, loaded in this order
     m_project->addPart({[this](ProjectFile *p, const QDir &base) {
                             m_schemes->saveProject(p, base); // scheme records + active; their model layers leave p->layers
@@ -556,6 +569,7 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("review")] = m_review->stateJson();
     root[QStringLiteral("messages")] = QJsonArray::fromStringList(m_messages); // what the message area shows
     root[QStringLiteral("schemes")] = m_schemes->stateJson();
+    root[QStringLiteral("projections")] = m_fusion->stateJson(); // video fusion
     return root;
 }
 

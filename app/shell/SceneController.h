@@ -14,6 +14,7 @@
 #include <liyuan/scene/quick/CameraController.h>
 #include <liyuan/scene/quick/SceneClipping.h>
 #include <liyuan/scene/quick/TileDrawableModel.h>
+#include <liyuan/scene/quick/VideoProjectors.h>
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -54,6 +55,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::PlacementEditor *placement READ placement CONSTANT)
     Q_PROPERTY(liyuan::ReviewController *review READ review CONSTANT)
     Q_PROPERTY(liyuan::SchemeManager *schemes READ schemes CONSTANT)
+    Q_PROPERTY(liyuan::VideoProjectors *fusion READ fusion CONSTANT)
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -100,6 +102,8 @@ public:
     ReviewController *review() const { return m_review; }
     /** Live devices, alarms and footfall (MQTT or the demo's recorded feed). */
     LiveDataController *live() const { return m_live; }
+    /** Video fusion: pictures projected onto the scene with occlusion (`liyuan.fusion`). */
+    VideoProjectors *fusion() const { return m_fusion; }
 
     /** Section plane: cuts away everything above scene-frame height z (any layer, or one: sectionDataset). */
     Q_INVOKABLE void setSectionHeight(double z);
@@ -201,6 +205,7 @@ private:
     PlacementEditor *m_placement = nullptr;
     ReviewController *m_review = nullptr;
     SchemeManager *m_schemes = nullptr;
+    VideoProjectors *m_fusion = nullptr;
     QPointer<QQuickWindow> m_window;
     QStringList m_messages;
     QString m_busyText;

@@ -5,7 +5,9 @@ import QtQuick3D
 // (photogrammetry, vector meshes with baked shading) or, for models (`lit`), shaded by a fixed
 // afternoon sun and a sky/ground ambient with their PBR metallic/roughness/emissive factors;
 // plus the GPU clipping of SceneClipping (flatten/clip polygons, box, section plane, focus
-// fading) and the per-copy floor slice of the drill-down (sliceOn … lift).
+// fading) and the per-copy floor slice of the drill-down (sliceOn … lift); video fusion
+// (liyuan.fusion: pictures projected from cameras, occluded by depth maps) in the *_video stages,
+// chosen only while a projection is drawn.
 CustomMaterial {
     id: m
     property QtObject clip: liyuan.clipping
@@ -23,7 +25,8 @@ CustomMaterial {
     readonly property bool discards: sliceOn || clipOn || hideOn || boxOn || planeOn
     // lit meshes (models) use the same three stages with the lighting added (tile_lit*.frag)
     readonly property string stage: lit ? "shaders/tile_lit" : "shaders/tile"
-    fragmentShader: stage + (discards ? ".frag" : (focusOn || ghost) ? "_fade.frag" : "_plain.frag")
+    fragmentShader: stage + (fusionOn ? (discards ? "_video.frag" : "_video_plain.frag")
+                                      : discards ? ".frag" : (focusOn || ghost) ? "_fade.frag" : "_plain.frag")
     sourceBlend: (layerOpacity < 0.999 || ghost) ? CustomMaterial.SrcAlpha : CustomMaterial.NoBlend
     destinationBlend: (layerOpacity < 0.999 || ghost) ? CustomMaterial.OneMinusSrcAlpha : CustomMaterial.NoBlend
 
@@ -36,6 +39,9 @@ CustomMaterial {
     Component.onDestruction: {
         baseMap.texture = null
         polyTex.texture = null
+        fusionFrames.texture = null
+        fusionDepth.texture = null
+        fusionParams.texture = null
     }
     property TextureInput baseMap: TextureInput { texture: m.mapTexture }
     property bool hasMap: false
@@ -63,6 +69,21 @@ CustomMaterial {
     property vector3d boxMax: clip.boxMax
     property bool planeOn: sectionTarget && clip.planeEnabled
     property vector4d plane: clip.plane
+
+    // video fusion: the three textures of VideoProjectors (declared in the scene ahead of the
+    // Repeater3Ds, like the polygon texture); without them (a view that does not fuse) it is off
+    property QtObject fusion: liyuan.fusion
+    property Texture fusionFramesTexture: null
+    property Texture fusionDepthTexture: null
+    property Texture fusionParamsTexture: null
+    readonly property bool fusionOn: fusionParamsTexture !== null && fusion.activeCount > 0 && fusion.opacity > 0
+    property TextureInput fusionFrames: TextureInput { texture: m.fusionFramesTexture }
+    property TextureInput fusionDepth: TextureInput { texture: m.fusionDepthTexture }
+    property TextureInput fusionParams: TextureInput { texture: m.fusionParamsTexture }
+    property int fusionCount: fusionOn ? fusion.activeCount : 0
+    property real fusionOpacity: fusion.opacity
+    property real fusionSoftness: fusion.softness
+    property vector2d fusionDepthSize: fusion.depthSize
 
     property bool sliceOn: false
     property int slicePoly: -1
