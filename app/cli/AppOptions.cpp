@@ -1,6 +1,7 @@
 #include "AppOptions.h"
 #include "PlacementEditor.h" // placement:
 #include "ReviewController.h" // review: --measure syntax
+#include "EventController.h" // events: --event syntax
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -98,6 +99,16 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "the second scheme (none: today's city)."),
             QStringLiteral("MODE[:SCHEME]"));
     p.addOptions({scheme, compare});
+    // events:
+    const QCommandLineOption event(QStringLiteral("event"),
+            QStringLiteral("Report an event of TYPE at scene-frame x, y (metres from the scene origin) and z (omitted: "
+                           "on the ground); listed in --state-json with the cameras that see it and the nearby "
+                           "points. Repeatable."),
+            QStringLiteral("TYPE:x,y[,z]"));
+    const QCommandLineOption eventMapping(QStringLiteral("event-mapping"),
+            QStringLiteral("Event mapping (JSON, LiyuanEventMapping): which MQTT topics carry events and where their "
+                           "id, type, position, CRS, time, severity and text are."), QStringLiteral("FILE"));
+    p.addOptions({event, eventMapping});
     // rasters:
     const QCommandLineOption rasterAs(QStringLiteral("as"),
             QStringLiteral("Open every raster PATH as terrain or imagery, whatever its data says "
@@ -164,6 +175,16 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         if (!ReviewController::parseSpec(spec, &kind, &points, &o.error))
             return o;
     }
+    o.events = p.values(event); // events: checked before any window opens
+    for (const QString &spec : std::as_const(o.events)) {
+        live::EventRecord record;
+        QString why;
+        if (!EventController::parseEventSpec(spec, &record, &why)) {
+            o.error = QStringLiteral("--event %1").arg(why);
+            return o;
+        }
+    }
+    o.eventMapping = p.value(eventMapping);
     o.scheme = p.value(scheme); // schemes:
     o.compare = p.value(compare);
     if (!o.compare.isEmpty()) {

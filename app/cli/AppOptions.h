@@ -47,6 +47,9 @@ struct AppOptions
     QStringList place;
     // review: --measure KIND:x,y,z;x,y,z… (scene frame), repeatable
     QStringList measures;
+    // events: --event TYPE:x,y[,z] (repeatable; scene frame; no z = on the ground), --event-mapping FILE
+    QStringList events;
+    QString eventMapping;
     // schemes:
     QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
     QString compare;            ///< --compare split|swipe|off[:SCHEME]

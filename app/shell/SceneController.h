@@ -1,6 +1,7 @@
 #pragma once
 #include "DrillDownController.h"
 #include "DrillTargets.h"
+#include "EventController.h"
 #include "LayerManager.h"
 #include "LiveDataController.h"
 #include "PlacementEditor.h"
@@ -54,6 +55,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::PlacementEditor *placement READ placement CONSTANT)
     Q_PROPERTY(liyuan::ReviewController *review READ review CONSTANT)
     Q_PROPERTY(liyuan::SchemeManager *schemes READ schemes CONSTANT)
+    Q_PROPERTY(liyuan::EventController *events READ events CONSTANT)
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -100,6 +102,8 @@ public:
     ReviewController *review() const { return m_review; }
     /** Live devices, alarms and footfall (MQTT or the demo's recorded feed). */
     LiveDataController *live() const { return m_live; }
+    /** Events (MQTT, --event, clicks): markers, list, Who sees it, Nearby. */
+    EventController *events() const { return m_events; }
 
     /** Section plane: cuts away everything above scene-frame height z (any layer, or one: sectionDataset). */
     Q_INVOKABLE void setSectionHeight(double z);
@@ -201,6 +205,7 @@ private:
     PlacementEditor *m_placement = nullptr;
     ReviewController *m_review = nullptr;
     SchemeManager *m_schemes = nullptr;
+    EventController *m_events = nullptr;
     QPointer<QQuickWindow> m_window;
     QStringList m_messages;
     QString m_busyText;
