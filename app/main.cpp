@@ -120,6 +120,9 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<ReviewController>("Liyuan.Scene", 1, 0, "ReviewController", QStringLiteral("owned by the scene")); // review:
     qmlRegisterUncreatableType<ProjectController>("Liyuan.Scene", 1, 0, "ProjectController", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<SelectionController>("Liyuan.Scene", 1, 0, "SelectionController", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<EventController>("Liyuan.Scene", 1, 0, "EventController", QStringLiteral("owned by the scene")); // events:
+    qmlRegisterUncreatableType<EventListModel>("Liyuan.Scene", 1, 0, "EventListModel", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<EventMarkers>("Liyuan.Scene", 1, 0, "EventMarkers", QStringLiteral("owned by the scene"));
 
     SceneController scene;
     TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
@@ -199,6 +202,12 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
         return 2;
     }
+    // events: the event mapping before the broker, which then subscribes its topics too
+    if (!options.eventMapping.isEmpty() && !scene.live()->openEventMapping(options.eventMapping) && automated) {
+        for (const QString &m : scene.messages())
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
+        return 2;
+    }
     if (!options.mqtt.isEmpty()
         && !scene.live()->connectTo(options.mqtt, options.mqttClientId, options.mqttUser,
                                 qEnvironmentVariable("LIYUAN_MQTT_PASSWORD"), options.mqttCa)) {
@@ -268,6 +277,7 @@ int main(int argc, char *argv[])
             }
         });
     }
+    scene.events()->setPendingSpecs(options.events);    // events: --event
     if (runner)
         runner->start();
     const int code = app.exec();

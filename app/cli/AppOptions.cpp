@@ -2,6 +2,7 @@
 #include "PlacementEditor.h" // placement:
 #include "ReviewController.h" // review: --measure syntax
 #include <liyuan/scene/quick/VideoProjectors.h> // video fusion: --project-image syntax
+#include "EventController.h" // events: --event syntax
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -108,6 +109,16 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     const QCommandLineOption projectionOpacity(QStringLiteral("projection-opacity"),
             QStringLiteral("Opacity of the projected pictures, 0 to 1 (default 1)."), QStringLiteral("X"));
     p.addOptions({projectImage, projectionOpacity});
+    // events:
+    const QCommandLineOption event(QStringLiteral("event"),
+            QStringLiteral("Report an event of TYPE at scene-frame x, y (metres from the scene origin) and z (omitted: "
+                           "on the ground); listed in --state-json with the cameras that see it and the nearby "
+                           "points. Repeatable."),
+            QStringLiteral("TYPE:x,y[,z]"));
+    const QCommandLineOption eventMapping(QStringLiteral("event-mapping"),
+            QStringLiteral("Event mapping (JSON, LiyuanEventMapping): which MQTT topics carry events and where their "
+                           "id, type, position, CRS, time, severity and text are."), QStringLiteral("FILE"));
+    p.addOptions({event, eventMapping});
     // rasters:
     const QCommandLineOption rasterAs(QStringLiteral("as"),
             QStringLiteral("Open every raster PATH as terrain or imagery, whatever its data says "
@@ -214,6 +225,16 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         if (!VideoProjectors::parseImageSpec(spec, &file, &pose, &aspectGiven, &o.error))
             return o;
     }
+    o.events = p.values(event); // events: checked before any window opens
+    for (const QString &spec : std::as_const(o.events)) {
+        live::EventRecord record;
+        QString why;
+        if (!EventController::parseEventSpec(spec, &record, &why)) {
+            o.error = QStringLiteral("--event %1").arg(why);
+            return o;
+        }
+    }
+    o.eventMapping = p.value(eventMapping);
     o.scheme = p.value(scheme); // schemes:
     o.compare = p.value(compare);
     if (!o.compare.isEmpty()) {

@@ -53,6 +53,9 @@ struct AppOptions
     // video fusion: --project-image FILE@x,y,z,heading,pitch,roll,hfov[,aspect,near,far] (repeatable, ≤ 4)
     QStringList projectImages;
     double projectionOpacity = qQNaN(); ///< --projection-opacity 0..1 (liyuan.fusion.opacity)
+    // events: --event TYPE:x,y[,z] (repeatable; scene frame; no z = on the ground), --event-mapping FILE
+    QStringList events;
+    QString eventMapping;
     // schemes:
     QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
     QString compare;            ///< --compare split|swipe|off[:SCHEME]

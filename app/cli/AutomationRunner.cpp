@@ -252,6 +252,7 @@ bool AutomationRunner::writeState(const QJsonObject &extra)
     // review: --measure and restored measurements are done before the project is saved
     m_scene->review()->recomputeRestored();
     m_scene->review()->runPendingSpecs();
+    m_scene->events()->resolvePending(); // events: placed and on the ground where the scene allows
     if (!m_options.saveProject.isEmpty() && !m_scene->project()->saveAs(m_options.saveProject)) {
         std::fprintf(stderr, "liyuan: cannot save the project %s\n", qPrintable(m_options.saveProject));
         return false;

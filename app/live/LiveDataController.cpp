@@ -236,14 +236,18 @@ void LiveDataController::stop()
 {
     if (m_feed) {
         const auto c = m_feed->counters();
-        m_sourceRejectedBase += c.malformed + c.unknownDevice;
+        m_sourceRejectedBase += c.malformed + c.unknownDevice + c.eventsMalformed;
+        m_eventsBase += c.events;
+        m_eventsRejectedBase += c.eventsMalformed;
         m_feed->disconnect(this);
         m_feed->stop();
         m_feed.reset();
     }
     if (m_replayer) {
         const auto c = m_replayer->counters();
-        m_sourceRejectedBase += c.malformed + c.unknownDevice;
+        m_sourceRejectedBase += c.malformed + c.unknownDevice + c.eventsMalformed;
+        m_eventsBase += c.events;
+        m_eventsRejectedBase += c.eventsMalformed;
         m_replayer->disconnect(this);
         m_replayer->stop();
         m_replayer.reset();
@@ -263,9 +267,14 @@ bool LiveDataController::connectBroker(const mqtt::LiveFeed::Settings &settings,
     mqtt::LiveFeed::Settings s = settings;
     if (s.topics.isEmpty())
         s.topics = m_mapping.subscriptions();
+    for (const QString &t : m_eventMapping.subscriptions()) // event topics, even when the user named topics
+        if (!s.topics.contains(t))
+            s.topics << t;
     auto feed = std::make_unique<mqtt::LiveFeed>();
     feed->setMapping(m_mapping);
+    feed->setEventMapping(m_eventMapping);
     connect(feed.get(), &mqtt::LiveFeed::observationsReady, this, &LiveDataController::onObservations);
+    connect(feed.get(), &mqtt::LiveFeed::eventsReady, this, &LiveDataController::onEvents);
     connect(feed.get(), &mqtt::LiveFeed::stateChanged, this, &LiveDataController::onFeedState);
     connect(feed.get(), &mqtt::LiveFeed::connectionError, this, &LiveDataController::errorOccurred);
     if (!feed->start(s)) {
@@ -301,8 +310,10 @@ bool LiveDataController::startReplay(const QString &feedFile, QString *error)
     stop();
     auto rep = std::make_unique<live::FeedReplayer>();
     rep->setMapping(m_mapping);
+    rep->setEventMapping(m_eventMapping);
     rep->setSpeed(m_replaySpeed);
     connect(rep.get(), &live::FeedReplayer::observationsReady, this, &LiveDataController::onObservations);
+    connect(rep.get(), &live::FeedReplayer::eventsReady, this, &LiveDataController::onEvents);
     if (!rep->startFile(feedFile)) {
         QString why = rep->lastError();
         if (!why.contains(QFileInfo(feedFile).fileName()))
@@ -480,13 +491,75 @@ quint64 LiveDataController::sourceRejected() const
     quint64 n = m_sourceRejectedBase;
     if (m_feed) {
         const auto c = m_feed->counters();
-        n += c.malformed + c.unknownDevice;
+        n += c.malformed + c.unknownDevice + c.eventsMalformed;
     }
     if (m_replayer) {
         const auto c = m_replayer->counters();
-        n += c.malformed + c.unknownDevice;
+        n += c.malformed + c.unknownDevice + c.eventsMalformed;
     }
     return n;
+}
+
+qint64 LiveDataController::eventsDecoded() const
+{
+    quint64 n = m_eventsBase;
+    if (m_feed)
+        n += m_feed->counters().events;
+    if (m_replayer)
+        n += m_replayer->counters().events;
+    return qint64(n);
+}
+
+qint64 LiveDataController::eventsRejected() const
+{
+    quint64 n = m_eventsRejectedBase;
+    if (m_feed)
+        n += m_feed->counters().eventsMalformed;
+    if (m_replayer)
+        n += m_replayer->counters().eventsMalformed;
+    return qint64(n);
+}
+
+void LiveDataController::onEvents(const QList<live::EventRecord> &events)
+{
+    scheduleNotify(); // the counters
+    emit eventsReceived(events);
+}
+
+bool LiveDataController::loadEventMapping(const QString &path, QString *error)
+{
+    live::EventMapping m;
+    QString why;
+    if (!live::EventMapping::loadFile(path, &m, &why)) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    m_eventMapping = m;
+    return true;
+}
+
+bool LiveDataController::openEventMapping(const QString &input)
+{
+    const QString path = QUrl(input).isLocalFile() ? QUrl(input).toLocalFile() : input;
+    QString error;
+    if (!loadEventMapping(path, &error)) {
+        emit errorOccurred(error);
+        return false;
+    }
+    m_eventMappingFile = QFileInfo(path).absoluteFilePath();
+    // a running source picks the event rules up: reconnect (the password is still in memory) or replay again
+    if (m_mode == Mode::Live && m_feed) {
+        const mqtt::LiveFeed::Settings s = m_settings;
+        QString why;
+        if (!connectBroker(s, &why))
+            emit errorOccurred(why);
+    } else if (m_mode == Mode::Replay && !m_replayFile.isEmpty()) {
+        QString why;
+        if (!startReplay(m_replayFile, &why))
+            emit errorOccurred(why);
+    }
+    return true;
 }
 
 qint64 LiveDataController::messagesApplied() const
@@ -677,6 +750,9 @@ QJsonObject LiveDataController::stateJson() const
         {QStringLiteral("registry"), m_registryFile},
         {QStringLiteral("messagesApplied"), messagesApplied()},
         {QStringLiteral("messagesRejected"), messagesRejected()},
+        {QStringLiteral("eventMapping"), m_eventMappingFile},
+        {QStringLiteral("eventsDecoded"), eventsDecoded()},
+        {QStringLiteral("eventsRejected"), eventsRejected()},
         {QStringLiteral("lastMessageAge"), lastMessageAge()},
         {QStringLiteral("devices"), devices},
         {QStringLiteral("alarms"), alarms},
@@ -773,7 +849,7 @@ bool LiveDataController::connectTo(const QString &url, const QString &clientId, 
 
 QJsonObject LiveDataController::projectJson(const QDir &base) const
 {
-    if (m_registryFile.isEmpty())
+    if (m_registryFile.isEmpty() && m_eventMappingFile.isEmpty())
         return {};
     const bool replay = connectionState() == QLatin1String("replay");
     QJsonObject live = settingsJson();
@@ -781,9 +857,12 @@ QJsonObject LiveDataController::projectJson(const QDir &base) const
         live = QJsonObject();
     if (replay && !m_replayFile.isEmpty())
         live.insert(QStringLiteral("replay"), base.relativeFilePath(m_replayFile));
-    live.insert(QStringLiteral("registry"), base.relativeFilePath(m_registryFile));
+    if (!m_registryFile.isEmpty())
+        live.insert(QStringLiteral("registry"), base.relativeFilePath(m_registryFile));
     if (!m_mappingFile.isEmpty())
         live.insert(QStringLiteral("mapping"), base.relativeFilePath(m_mappingFile));
+    if (!m_eventMappingFile.isEmpty())
+        live.insert(QStringLiteral("eventMapping"), base.relativeFilePath(m_eventMappingFile));
     return live;
 }
 
@@ -799,6 +878,9 @@ void LiveDataController::applyProjectJson(const QJsonObject &live, const QDir &b
     const QString map = live.value(QStringLiteral("mapping")).toString();
     if (!map.isEmpty())
         openMapping(base.absoluteFilePath(map));
+    const QString events = live.value(QStringLiteral("eventMapping")).toString();
+    if (!events.isEmpty()) // before the source starts: it subscribes the event topics
+        openEventMapping(base.absoluteFilePath(events));
     const mqtt::LiveFeed::Settings settings = settingsFromJson(live);
     const QString replay = live.value(QStringLiteral("replay")).toString();
     if (!settings.url.isEmpty() && !m_userSource) {

@@ -7,6 +7,7 @@
 #include <liyuan/live/DeviceStore.h>
 #include <liyuan/mqtt/LiveFeed.h>
 #include <liyuan/live/PayloadMapping.h>
+#include <liyuan/live/EventMapping.h>
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -53,6 +54,12 @@ class FeedReplayer;
  * queries on `revisionChanged`. The heatmap is rebuilt at most 2×/s when footfall changed; a
  * 1 s timer marks devices stale (DeviceStore::updateStaleness) and refreshes ages.
  *
+ * Events: an event mapping (loadEventMapping, the project's `live.eventMapping`, --event-mapping)
+ * adds event rules to the same source: their topics are subscribed too, messages on them become
+ * EventRecords (never observations) and are forwarded by `eventsReceived`; rejected ones count
+ * in messagesRejected and appear as messages. Setting an event mapping while a broker or replay
+ * runs restarts that source with it.
+ *
  * The broker password is kept in memory only: settingsJson() never contains it.
  */
 class LiveDataController : public QObject
@@ -90,6 +97,15 @@ public:
     bool loadMapping(const QString &path, QString *error = nullptr);
     /** The mapping used for the next connectBroker() / startReplay(). */
     const live::PayloadMapping &mapping() const { return m_mapping; }
+    /** Loads an event mapping file (EventMapping::loadFile); on failure keeps the previous one, *error names the file. */
+    bool loadEventMapping(const QString &path, QString *error = nullptr);
+    /** Loads an event mapping (path or file:// URL), restarting a running source; false with errorOccurred naming the file. */
+    bool openEventMapping(const QString &path);
+    const live::EventMapping &eventMapping() const { return m_eventMapping; }
+    QString eventMappingFile() const { return m_eventMappingFile; }
+    /** Events decoded by the sources so far (live and replay), and those rejected. */
+    qint64 eventsDecoded() const;
+    qint64 eventsRejected() const;
     /** SensorThings + the JSON telemetry rules described above. */
     static live::PayloadMapping defaultMapping();
 
@@ -196,9 +212,12 @@ signals:
     void registryOpened();
     /** connectTo() connected a broker the user chose (the project changed). */
     void userConnected();
+    /** Events decoded from the broker or the replay (GUI thread, in arrival order). */
+    void eventsReceived(const QList<liyuan::live::EventRecord> &events);
 
 private:
     void onObservations(const QList<live::Observation> &batch);
+    void onEvents(const QList<live::EventRecord> &events);
     void onFeedState();
     void scheduleNotify();
     void emitNotifications();
@@ -214,6 +233,9 @@ private:
     LocalFrame m_frame;
     live::BuildingRegistry m_registry;
     live::PayloadMapping m_mapping;
+    live::EventMapping m_eventMapping;
+    QString m_eventMappingFile;
+    quint64 m_eventsBase = 0, m_eventsRejectedBase = 0; ///< counted by sources already stopped
     live::DeviceStore m_store;
     QString m_registryFile;
     QString m_mappingFile;

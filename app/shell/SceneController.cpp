@@ -134,6 +134,41 @@ SceneController::SceneController(QObject *parent)
     connect(m_fusion, &VideoProjectors::changed, this, &SceneController::updateWindow);
     connect(m_fusion, &VideoProjectors::opacityChanged, this, &SceneController::updateWindow);
     connect(m_fusion, &VideoProjectors::softnessChanged, this, &SceneController::updateWindow);
+    // events: from the live pipeline, --event and clicks; placed on surfaces (not on vector
+    // overlays such as protection-zone volumes), standing on the ground when they have no z
+    m_events = new EventController(m_layers, m_camera, this);
+    m_events->setFrameSource([this](LocalFrame *frame) {
+        if (!m_streamer->hasSceneFrame())
+            return false;
+        *frame = m_streamer->sceneFrame();
+        return true;
+    });
+    auto surface = [this](int ds) {
+        const LayerEntry *l = m_layers->model()->layer(m_layers->layerOfDataset(ds));
+        return l && l->kind != QLatin1String("vector") && l->kind != QLatin1String("points") && m_schemes->showsDataset(ds, 0);
+    };
+    m_events->setGroundFunction([this, surface, mainCuts = cuts[0]](double x, double y, double *z) {
+        if (!m_streamer->rootsReady() || !m_streamer->isSettled()) // the finest tiles decide the height
+            return false;
+        PickResult r;
+        if (!m_streamer->pick(Vec3d(x, y, 1e5), Vec3d(0, 0, -1), &r, surface, &mainCuts))
+            return false;
+        *z = r.point.z;
+        return true;
+    });
+    m_events->setPixelPickFunction([this, surface, mainCuts = cuts[0]](double px, double py, Vec3d *hit) {
+        Vec3d o, d;
+        m_camera->viewState().rayThrough(px, py, &o, &d);
+        PickResult r;
+        if (!m_streamer->pick(o, d, &r, surface, &mainCuts))
+            return false;
+        *hit = r.point;
+        return true;
+    });
+    connect(m_live, &LiveDataController::eventsReceived, m_events, &EventController::addEvents);
+    connect(m_events, &EventController::message, this, &SceneController::addMessage);
+    connect(m_events, &EventController::markersChanged, this, &SceneController::updateWindow);
+    connect(this, &SceneController::frameUpdated, m_events, &EventController::onFrame);
 
     // the capabilities' parts of a project, loaded in this order
     m_project->addPart({[this](ProjectFile *p, const QDir &base) {
@@ -387,6 +422,10 @@ bool SceneController::openDemoProject(const demo::DemoDistrictResult &r)
         // live-changing floors without a broker: the recorded feed replays into the same pipeline
         if (QFileInfo::exists(r.mappingFile))
             m_live->openMapping(r.mappingFile);
+        // events: the demo's recorded feed also reports events (iot/events.json maps them)
+        const QString events = QFileInfo(r.mappingFile).dir().filePath(QStringLiteral("events.json"));
+        if (m_live->eventMappingFile().isEmpty() && QFileInfo::exists(events))
+            m_live->openEventMapping(events);
         if (!m_live->userSource() && QFileInfo::exists(r.feedFile))
             m_live->openReplay(r.feedFile);
     }
@@ -570,6 +609,7 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("messages")] = QJsonArray::fromStringList(m_messages); // what the message area shows
     root[QStringLiteral("schemes")] = m_schemes->stateJson();
     root[QStringLiteral("projections")] = m_fusion->stateJson(); // video fusion
+    root[QStringLiteral("events")] = m_events->stateJson();
     return root;
 }
 

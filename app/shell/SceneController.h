@@ -1,6 +1,7 @@
 #pragma once
 #include "DrillDownController.h"
 #include "DrillTargets.h"
+#include "EventController.h"
 #include "LayerManager.h"
 #include "LiveDataController.h"
 #include "PlacementEditor.h"
@@ -56,6 +57,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::ReviewController *review READ review CONSTANT)
     Q_PROPERTY(liyuan::SchemeManager *schemes READ schemes CONSTANT)
     Q_PROPERTY(liyuan::VideoProjectors *fusion READ fusion CONSTANT)
+    Q_PROPERTY(liyuan::EventController *events READ events CONSTANT)
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -104,6 +106,8 @@ public:
     LiveDataController *live() const { return m_live; }
     /** Video fusion: pictures projected onto the scene with occlusion (`liyuan.fusion`). */
     VideoProjectors *fusion() const { return m_fusion; }
+    /** Events (MQTT, --event, clicks): markers, list, Who sees it, Nearby. */
+    EventController *events() const { return m_events; }
 
     /** Section plane: cuts away everything above scene-frame height z (any layer, or one: sectionDataset). */
     Q_INVOKABLE void setSectionHeight(double z);
@@ -206,6 +210,7 @@ private:
     ReviewController *m_review = nullptr;
     SchemeManager *m_schemes = nullptr;
     VideoProjectors *m_fusion = nullptr;
+    EventController *m_events = nullptr;
     QPointer<QQuickWindow> m_window;
     QStringList m_messages;
     QString m_busyText;

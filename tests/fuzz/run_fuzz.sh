@@ -5,7 +5,7 @@
 #   tests/fuzz/run_fuzz.sh --replay TARGET FILE...                run inputs once (a fixed bug stays fixed)
 #   tests/fuzz/run_fuzz.sh --minimize TARGET FILE                 shrink a crash/timeout input
 #
-# Targets: metadata osgb project registry payloadmapping payload cityjson geojson
+# Targets: metadata osgb project registry payloadmapping payload eventmapping cityjson geojson
 # (tests/fuzz/fuzz_<target>.cpp). Builds build-fuzz (CC=clang CXX=clang++ -DLIYUAN_FUZZ=ON: only
 # the libraries the targets need, not the app), seeds the corpora from the shared sample data
 # ($LIYUAN_SHARED_DATA, default ../shared/data), the generated demo district and
@@ -18,7 +18,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD="${LIYUAN_FUZZ_BUILD:-$ROOT/build-fuzz}"
 WORK="$BUILD/fuzz"
 DATA="${LIYUAN_SHARED_DATA:-$ROOT/../shared/data}"   # the build's LIYUAN_SHARED_DATA when it is configured
-ALL_TARGETS=(metadata osgb project registry payloadmapping payload cityjson geojson)
+ALL_TARGETS=(metadata osgb project registry payloadmapping payload eventmapping cityjson geojson)
 TIMEOUT_S="${LIYUAN_FUZZ_TIMEOUT:-10}"   # one input running longer is a hang
 RSS_MB="${LIYUAN_FUZZ_RSS_MB:-2048}"     # resident memory of the whole process
 MALLOC_MB="${LIYUAN_FUZZ_MALLOC_MB:-2048}"  # one allocation larger than this is a finding
@@ -97,6 +97,18 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if len(seen) >= 20:
         break
 PY
+  # event mappings and "topic\npayload" event messages (the demo's, when it has them, and the contract's)
+  [ -f "$demo/iot/events.json" ] && cp "$demo/iot/events.json" "$s/eventmapping/demo.json"
+  cat >"$s/eventmapping/contract.json" <<'JSON'
+{ "type": "LiyuanEventMapping", "version": 1,
+  "rules": [ { "topic": "liyuan/demo/events", "id": "id", "type": "type",
+               "x": "position.x", "y": "position.y", "z": "position.z", "crs": "EPSG:4549",
+               "time": "time", "severity": "severity", "text": "text" },
+             { "topic": "city/+/alerts", "id": "meta.ref", "type": "kind", "x": "loc.0", "y": "loc.1", "crs": {"path": "srs"} } ] }
+JSON
+  printf '%s\n%s' 'liyuan/demo/events' '{"id":"ev-0001","type":"fire","position":{"x":528712.4,"y":3992131.8},"time":"2026-05-04T09:30:00Z","severity":"high","text":"Smoke"}' >"$s/eventmapping/msg1"
+  printf '%s\n%s' 'city/qd/alerts' '{"meta":{"ref":"A-7"},"kind":"flood","loc":[120.32,36.06],"srs":"EPSG:4326","level":3}' >"$s/eventmapping/msg2"
+  printf '%s\n%s' 'local/x' '{"id":"p","type":"t","x":-5,"y":6.5,"z":-1}' >"$s/eventmapping/msg3"
   for f in "$DATA"/citymodels/rotterdam/*.json; do [ -f "$f" ] && cp "$f" "$s/cityjson/"; done
   [ -f "$DATA/footprints/alexandria_va/buildings.geojson" ] && cp "$DATA/footprints/alexandria_va/buildings.geojson" "$s/geojson/alexandria.geojson"
   if command -v ogr2ogr >/dev/null; then

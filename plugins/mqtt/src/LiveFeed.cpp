@@ -54,6 +54,7 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
     LiveFeed *feed = nullptr;
     const quint64 generation = ++g_generation;
     live::PayloadMapping mapping;
+    live::EventMapping eventMapping;
     int maxPending = 0;
     std::unique_ptr<::mqtt::async_client> client;
     ::mqtt::connect_options connectOptions;
@@ -63,10 +64,12 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
     std::atomic<bool> stopping{false};
 
     std::atomic<quint64> received{0}, parsed{0}, malformed{0}, unknownDevice{0}, ignored{0},
-        dropped{0}, reconnects{0};
+        dropped{0}, reconnects{0}, events{0},
+        eventsMalformed{0};
 
     QMutex pendingMutex;
     QList<live::Observation> pending;
+    QList<live::EventRecord> pendingEvents;
     bool flushQueued = false;
 
     mutable QMutex errorMutex;
@@ -173,6 +176,10 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
         const QString topic = QString::fromUtf8(t.data(), qsizetype(t.size()));
         const ::mqtt::binary_ref &p = msg->get_payload_ref();
         const QByteArray payload = p ? QByteArray(p.data(), qsizetype(p.size())) : QByteArray();
+        if (!eventMapping.isEmpty() && eventMapping.matches(topic)) { // an event topic: events only
+            onEvent(topic, payload);
+            return;
+        }
         live::PayloadMapping::Result r = mapping.parse(topic, payload);
         if (!r.ok) {
             switch (r.error) {
@@ -203,14 +210,44 @@ struct LiveFeed::Shared : public ::mqtt::iaction_listener
             needPost = !flushQueued;
             flushQueued = true;
         }
-        if (needPost) {
-            LiveFeed *f = feed;
-            const quint64 g = generation;
-            post([f, g] {
-                if (f->m_shared && f->m_shared->generation == g)
-                    f->requestFlush();
-            });
+        if (needPost)
+            postFlush();
+    }
+
+    void onEvent(const QString &topic, const QByteArray &payload)
+    {
+        live::EventMapping::Result e = eventMapping.parse(topic, payload);
+        if (!e.ok) {
+            eventsMalformed.fetch_add(1, std::memory_order_relaxed);
+            logError(topic.left(200) + QStringLiteral(": ") + e.reason);
+            return;
         }
+        events.fetch_add(1, std::memory_order_relaxed);
+        if (!e.event.time.isValid())
+            e.event.time = QDateTime::currentDateTimeUtc();
+        bool needPost = false;
+        {
+            QMutexLocker lock(&pendingMutex);
+            if (pendingEvents.size() >= maxPending) {
+                dropped.fetch_add(1, std::memory_order_relaxed);
+                return;
+            }
+            pendingEvents.append(std::move(e.event));
+            needPost = !flushQueued;
+            flushQueued = true;
+        }
+        if (needPost)
+            postFlush();
+    }
+
+    void postFlush()
+    {
+        LiveFeed *f = feed;
+        const quint64 g = generation;
+        post([f, g] {
+            if (f->m_shared && f->m_shared->generation == g)
+                f->requestFlush();
+        });
     }
 
     void onConnectionLost(const std::string &cause)
@@ -228,6 +265,8 @@ LiveFeed::LiveFeed(QObject *parent)
 {
     qRegisterMetaType<live::Observation>();
     qRegisterMetaType<QList<live::Observation>>();
+    qRegisterMetaType<live::EventRecord>();
+    qRegisterMetaType<QList<live::EventRecord>>();
     m_retryTimer.setSingleShot(true);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
@@ -275,7 +314,7 @@ bool LiveFeed::start(const Settings &settings)
             return refuse(QStringLiteral("invalid topic filter '%1' (wildcards '+'/'#' must fill a whole level)").arg(t));
     if (tls && !settings.caFile.isEmpty() && !QFileInfo(settings.caFile).isReadable())
         return refuse(QStringLiteral("CA file '%1' is not readable").arg(settings.caFile));
-    if (m_mapping.isEmpty())
+    if (m_mapping.isEmpty() && m_eventMapping.isEmpty())
         return refuse(QStringLiteral("the payload mapping has no rules"));
 
     m_settings = settings;
@@ -286,6 +325,7 @@ bool LiveFeed::start(const Settings &settings)
     auto s = std::make_shared<Shared>();
     s->feed = this;
     s->mapping = m_mapping;
+    s->eventMapping = m_eventMapping;
     s->maxPending = std::max(1, m_maxPending);
     s->subscribeListener.s = s.get();
     try {
@@ -346,6 +386,7 @@ void LiveFeed::stop()
         s.client.reset(); // joins Paho's threads: no callback runs after this
         QMutexLocker lock(&s.pendingMutex);
         s.pending.clear();
+        s.pendingEvents.clear();
         s.flushQueued = false;
     }
     // Keep m_shared (without client) so counters() still reports the finished session.
@@ -422,13 +463,18 @@ void LiveFeed::flush()
     if (!m_shared)
         return;
     QList<live::Observation> batch;
+    QList<live::EventRecord> events;
     {
         QMutexLocker lock(&m_shared->pendingMutex);
         batch.swap(m_shared->pending);
+        events.swap(m_shared->pendingEvents);
         m_shared->flushQueued = false;
     }
     m_sinceFlush.restart();
-    if (!batch.isEmpty())
+    const std::shared_ptr<Shared> keep = m_shared; // a slot may restart or stop this feed
+    if (!events.isEmpty())
+        emit eventsReady(events);
+    if (!batch.isEmpty() && m_shared == keep)
         emit observationsReady(batch);
 }
 
@@ -445,6 +491,8 @@ LiveFeed::Counters LiveFeed::counters() const
     c.ignored = s.ignored.load();
     c.dropped = s.dropped.load();
     c.reconnects = s.reconnects.load();
+    c.events = s.events.load();
+    c.eventsMalformed = s.eventsMalformed.load();
     return c;
 }
 

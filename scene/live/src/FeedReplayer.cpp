@@ -20,6 +20,8 @@ FeedReplayer::FeedReplayer(QObject *parent)
 {
     qRegisterMetaType<Observation>();
     qRegisterMetaType<QList<Observation>>();
+    qRegisterMetaType<EventRecord>();
+    qRegisterMetaType<QList<EventRecord>>();
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &FeedReplayer::tick);
@@ -81,6 +83,7 @@ bool FeedReplayer::start(const FeedRecording &recording)
     m_rec = recording;
     m_counters = {};
     m_errors.clear();
+    m_pendingEvents.clear();
     m_lastError.clear();
     m_startWallMs = now();
     m_baseWallMs = m_startWallMs;
@@ -108,9 +111,38 @@ QStringList FeedReplayer::recentErrors() const
     return out;
 }
 
+void FeedReplayer::logError(const FeedRecording::Message &m, const QString &reason)
+{
+    m_errors.push_back(QStringLiteral("line %1: %2: %3").arg(m.line).arg(m.topic.left(200), reason));
+    while (m_errors.size() > size_t(MaxErrorLog))
+        m_errors.pop_front();
+}
+
+void FeedReplayer::emitEvents()
+{
+    if (m_pendingEvents.isEmpty())
+        return;
+    QList<EventRecord> events;
+    events.swap(m_pendingEvents);
+    emit eventsReady(events);
+}
+
 bool FeedReplayer::process(const FeedRecording::Message &m, qint64 timeMs, QList<Observation> *batch)
 {
     ++m_counters.received;
+    if (!m_eventMapping.isEmpty() && m_eventMapping.matches(m.topic)) { // an event topic: events only
+        EventMapping::Result e = m_eventMapping.parse(m.topic, m.payload);
+        if (!e.ok) {
+            ++m_counters.eventsMalformed;
+            logError(m, e.reason);
+            return false;
+        }
+        ++m_counters.events;
+        if (!e.event.time.isValid())
+            e.event.time = QDateTime::fromMSecsSinceEpoch(timeMs, Qt::UTC);
+        m_pendingEvents.append(std::move(e.event));
+        return true;
+    }
     PayloadMapping::Result r = m_mapping.parse(m.topic, m.payload);
     if (!r.ok) {
         switch (r.error) {
@@ -118,9 +150,7 @@ bool FeedReplayer::process(const FeedRecording::Message &m, qint64 timeMs, QList
         case PayloadMapping::Error::UnknownDevice: ++m_counters.unknownDevice; break;
         default: ++m_counters.malformed; break;
         }
-        m_errors.push_back(QStringLiteral("line %1: %2: %3").arg(m.line).arg(m.topic.left(200), r.reason));
-        while (m_errors.size() > size_t(MaxErrorLog))
-            m_errors.pop_front();
+        logError(m, r.reason);
         return false;
     }
     ++m_counters.parsed;
@@ -138,7 +168,8 @@ void FeedReplayer::deliverBackfill()
         process(m, m_startWallMs + qint64(std::llround(m.t * 1000.0)), &batch);
     }
     m_sinceEmit.restart();
-    if (!batch.isEmpty())
+    emitEvents();
+    if (!batch.isEmpty() && m_running)
         emit observationsReady(batch);
 }
 
@@ -183,6 +214,12 @@ void FeedReplayer::tick()
         process(m, wall, &batch);
         ++m_next;
         ++delivered;
+    }
+    if (!m_pendingEvents.isEmpty()) {
+        m_sinceEmit.restart();
+        emitEvents();
+        if (!m_running)
+            return;
     }
     if (!batch.isEmpty()) {
         m_sinceEmit.restart();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <liyuan/live/EventMapping.h>
 #include <liyuan/live/Observation.h>
 #include <liyuan/live/PayloadMapping.h>
 
@@ -24,6 +25,13 @@ namespace liyuan::mqtt {
 /// drops (or the first connect fails) the state becomes Reconnecting and a reconnect is tried
 /// after minRetryMs, doubling up to maxRetryMs; after each successful connect every topic is
 /// subscribed again. `ssl://` (or `mqtts://`) URLs use TLS, verified against caFile.
+///
+/// Events: with an event mapping (setEventMapping), a message whose topic matches an event rule
+/// is parsed as an event only — never also as an observation (so one topic cannot feed both,
+/// and an event topic under a broad observation filter such as `site/#` is not a malformed
+/// observation). Events arrive as `eventsReady` batches with the same ~16 ms throttle, emitted
+/// just before the observations of the same flush; rejected ones count in eventsMalformed.
+/// Subscribe to the event mapping's subscriptions() too.
 ///
 /// The password lives only in memory (in this object's copy of the Settings); it is never
 /// written to disk, logs or error messages.
@@ -56,6 +64,8 @@ public:
         quint64 ignored = 0;       ///< topic not covered by the mapping (e.g. v1.1/Things under v1.1/#)
         quint64 dropped = 0;       ///< parsed but discarded because the GUI side fell behind
         quint64 reconnects = 0;    ///< successful connects after the first one
+        quint64 events = 0;        ///< messages turned into events
+        quint64 eventsMalformed = 0; ///< messages on an event topic that were rejected
     };
 
     explicit LiveFeed(QObject *parent = nullptr);
@@ -63,6 +73,8 @@ public:
 
     /// Used for messages received after the next start(); default: SensorThings.
     void setMapping(const live::PayloadMapping &mapping);
+    /// Event rules, used for messages received after the next start(); default: none.
+    void setEventMapping(const live::EventMapping &mapping) { m_eventMapping = mapping; }
     void setMaxPending(int n) { m_maxPending = n; }
     int maxPending() const { return m_maxPending; }
 
@@ -83,6 +95,8 @@ public:
 signals:
     void stateChanged(liyuan::mqtt::LiveFeed::State state);
     void observationsReady(const QList<liyuan::live::Observation> &batch);
+    /// Events decoded on the Paho threads, delivered on the GUI thread (time stamped on arrival when the payload had none).
+    void eventsReady(const QList<liyuan::live::EventRecord> &events);
     void connectionError(const QString &message);
 
 private:
@@ -99,6 +113,7 @@ private:
     std::shared_ptr<Shared> m_shared;
     Settings m_settings;
     live::PayloadMapping m_mapping;
+    live::EventMapping m_eventMapping;
     State m_state = State::Disconnected;
     QString m_lastError;
     QTimer m_retryTimer;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <liyuan/live/EventMapping.h>
 #include <liyuan/live/FeedRecording.h>
 #include <liyuan/live/Observation.h>
 #include <liyuan/live/PayloadMapping.h>
@@ -24,6 +25,11 @@ namespace liyuan::live {
  * Times are rewritten to the wall clock: a live message (t >= 0) gets the time it is delivered,
  * a backfill message (t < 0) the start time + t. Backfill is delivered right after start(), once
  * (in batches of at most 5000); the live part loops when the recording says so.
+ *
+ * Events: with an event mapping (setEventMapping), a message whose topic matches an event rule
+ * is an event only (never also an observation): parsed events arrive as `eventsReady` batches
+ * (their time rewritten like observations' when the payload has none), rejected ones are
+ * counted in eventsMalformed and listed in recentErrors().
  */
 class FeedReplayer : public QObject
 {
@@ -37,6 +43,8 @@ public:
         quint64 unknownDevice = 0;
         quint64 ignored = 0;       ///< topic not covered by the mapping
         quint64 loops = 0;         ///< completed passes over the live part
+        quint64 events = 0;        ///< messages turned into events
+        quint64 eventsMalformed = 0; ///< messages on an event topic that were rejected
     };
 
     explicit FeedReplayer(QObject *parent = nullptr);
@@ -44,6 +52,8 @@ public:
 
     /** Used from the next start(); default: SensorThings. */
     void setMapping(const PayloadMapping &mapping) { m_mapping = mapping; }
+    /** Event rules, used from the next start(); default: none (no events). */
+    void setEventMapping(const EventMapping &mapping) { m_eventMapping = mapping; }
     /** Playback speed (> 0; 1 = real time). Changing it keeps the current position. */
     void setSpeed(double speed);
     double speed() const { return m_speed; }
@@ -66,6 +76,8 @@ public:
 
 signals:
     void observationsReady(const QList<liyuan::live::Observation> &batch);
+    /** Events decoded from messages on event topics (emitted before the observations of the same tick). */
+    void eventsReady(const QList<liyuan::live::EventRecord> &events);
     /** A pass over the live part ended (looping: it starts again). */
     void looped(int passes);
     void finished();
@@ -75,10 +87,14 @@ private:
     void deliverBackfill();
     void schedule();
     bool process(const FeedRecording::Message &m, qint64 timeMs, QList<Observation> *batch);
+    void logError(const FeedRecording::Message &m, const QString &reason);
+    void emitEvents();
     qint64 now() const;
 
     FeedRecording m_rec;
     PayloadMapping m_mapping;
+    EventMapping m_eventMapping;
+    QList<EventRecord> m_pendingEvents;
     std::function<qint64()> m_clock;
     QTimer m_timer;
     QElapsedTimer m_sinceEmit;
