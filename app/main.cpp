@@ -123,6 +123,10 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<EventController>("Liyuan.Scene", 1, 0, "EventController", QStringLiteral("owned by the scene")); // events:
     qmlRegisterUncreatableType<EventListModel>("Liyuan.Scene", 1, 0, "EventListModel", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<EventMarkers>("Liyuan.Scene", 1, 0, "EventMarkers", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<CameraLayer>("Liyuan.Scene", 1, 0, "CameraLayer", QStringLiteral("owned by the scene")); // cameras:
+    qmlRegisterUncreatableType<CameraIcons>("Liyuan.Scene", 1, 0, "CameraIcons", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<FeedGrid>("Liyuan.Scene", 1, 0, "FeedGrid", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<CalibrationSession>("Liyuan.Scene", 1, 0, "CalibrationSession", QStringLiteral("owned by the scene"));
 
     SceneController scene;
     TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
@@ -278,6 +282,29 @@ int main(int argc, char *argv[])
         });
     }
     scene.events()->setPendingSpecs(options.events);    // events: --event
+
+    // cameras: --cameras opens a registry (over the project's); --open-video / --project-video once it is in
+    if (!options.cameras.isEmpty() && !scene.cameras()->open(options.cameras) && automated) {
+        for (const QString &m : scene.messages())
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
+        return 2;
+    }
+    if (!options.openVideo.isEmpty() || !options.projectVideo.isEmpty())
+        scene.cameras()->setPending(options.openVideo, options.projectVideo);
+    QObject::connect(scene.cameras(), &CameraLayer::pendingFailed, &app, [automated, &scene](const QString &why) {
+        std::fprintf(stderr, "liyuan: %s\n", qPrintable(why));
+        if (automated)
+            QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
+        else
+            emit scene.cameras()->message(why);
+    });
+    if (!options.cameras.isEmpty() && automated)
+        QObject::connect(scene.cameras(), &CameraLayer::registryLoaded, &app, [&scene](bool ok) {
+            if (ok)
+                return;
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(scene.cameras()->errorText())); // names the file and the records
+            QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
+        });
     if (runner)
         runner->start();
     const int code = app.exec();

@@ -542,8 +542,8 @@ bool CameraLayer::project(const QString &id)
         return false;
     if (projected().contains(id))
         return true;
-    const int slots = m_projectors->count();
-    if (m_projections.size() >= slots)
+    const int capacity = m_projectors->count();
+    if (m_projections.size() >= capacity)
         stopProjection(m_projections.first().id); // the oldest makes room
     Projection pr;
     pr.id = id;

@@ -68,6 +68,8 @@ public:
 
     QString status() const { return m_status; }
     QString registryFile() const { return m_file; }
+    /** Why the last registry failed to load (names the file and the records); empty otherwise. */
+    QString errorText() const { return m_error; }
     int count() const { return m_registry.size(); }
     bool isVisible() const { return m_visible; }
     void setVisible(bool v);

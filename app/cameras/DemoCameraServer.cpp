@@ -23,16 +23,16 @@ bool DemoCameraServer::start(const QString &demoDir, QString *error)
     if (m_server && m_dir == demoDir)
         return true;
     stop();
-    auto video = std::make_shared<demo::DemoCameraVideo>();
+    auto video = std::make_shared<demo::DemoCameraVideo>(demoDir);
     QString why;
-    if (!video->open(demoDir, &why)) {
+    if (!video->isValid()) {
         if (error)
-            *error = why;
+            *error = video->errorString();
         return false;
     }
     auto server = std::make_unique<rtsp::RtspServer>();
     server->setAddress(QStringLiteral("127.0.0.1"));
-    for (int i = 0; i < video->count(); ++i) {
+    for (int i = 0; i < video->cameraCount(); ++i) {
         const QString id = video->cameraId(i);
         // drawn on the server's streaming threads; DemoCameraVideo::draw is thread-safe
         server->addGenerated(QStringLiteral("/%1/main").arg(id), QSize(1280, 720), 15,

@@ -171,7 +171,8 @@ void AutomationRunner::onFrame()
                         || (s->rootsReady() && !m_scene->layers()->busy() && !s->sceneBounds(&boundsMin, &boundsMax));
     // video fusion: --project-image applied and its depth maps made for this view
     const bool fused = m_options.projectImages.size() <= m_scene->fusion()->count() && m_scene->fusion()->settled();
-    const bool ready = s->rootsReady() && framed && s->isSettled() && fused;
+    // cameras: the registry in, every open feed and projection showing a picture (or failed)
+    const bool ready = s->rootsReady() && framed && s->isSettled() && fused && m_scene->camerasSettled();
     if (qEnvironmentVariableIsSet("LIYUAN_DEBUG_SETTLE"))
         std::fprintf(stderr, "settle: roots %d home %d settled %d inflight %d ready %d\n", s->rootsReady(),
                      m_scene->homeApplied(), s->isSettled(), s->stats().loading, int(s->stats().waitingAttach));

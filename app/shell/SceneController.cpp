@@ -170,6 +170,49 @@ SceneController::SceneController(QObject *parent)
     connect(m_events, &EventController::markersChanged, this, &SceneController::updateWindow);
     connect(this, &SceneController::frameUpdated, m_events, &EventController::onFrame);
 
+    // cameras: the registry in the scene, live feeds, projections through the fusion, who sees a
+    // point (line of sight against what the main view draws), calibration; the demo's cameras
+    // are served by an embedded RTSP server
+    m_cameras = new CameraLayer(m_streamer, m_camera, m_fusion, this);
+    m_cameras->setPickFunction([this, surface, mainCuts = cuts[0]](const Vec3d &o, const Vec3d &d, Vec3d *hit) {
+        PickResult r;
+        if (!m_streamer->pick(o, d, &r, surface, &mainCuts))
+            return false;
+        *hit = r.point;
+        return true;
+    });
+    m_demoCameras = new DemoCameraServer(this);
+    m_cameras->setUrlRewriter([this](const QString &url) { return m_demoCameras->rewrite(url); });
+    connect(m_cameras, &CameraLayer::message, this, &SceneController::addMessage);
+    connect(m_cameras, &CameraLayer::edited, m_project, &ProjectController::markDirty);
+    connect(m_cameras, &CameraLayer::projectionsChanged, this, &SceneController::updateWindow);
+    connect(m_cameras, &CameraLayer::selectionChanged, this, &SceneController::updateWindow);
+    connect(m_cameras->icons(), &CameraIcons::clustersChanged, this, &SceneController::updateWindow);
+    connect(this, &SceneController::frameUpdated, m_cameras, &CameraLayer::onFrame);
+    m_events->setSeeingCamerasFunction([this](const Vec3d &p) { return m_cameras->whoSees(p, 8); });
+    connect(m_events, &EventController::openFeedsRequested, m_cameras, [this](const QStringList &ids, const QString &projectId) {
+        for (const QString &id : ids)
+            m_cameras->openFeed(id);
+        if (!projectId.isEmpty())
+            m_cameras->project(projectId);
+    });
+    m_calibration = new CalibrationSession(m_cameras, m_camera, this);
+    connect(m_calibration, &CalibrationSession::message, this, &SceneController::addMessage);
+    m_project->addPart({[this](ProjectFile *p, const QDir &base) { p->cameras = m_cameras->projectJson(base); },
+                        [this](const ProjectFile &p, const QDir &base, const QString &) {
+                            // the demo's registry: its streams come from the embedded server
+                            // (a registry in <demo>/cameras/ next to the rendered backgrounds in bg/)
+                            const QString reg = p.cameras.value(QStringLiteral("registry")).toString();
+                            const QDir regDir = QFileInfo(base.absoluteFilePath(reg)).absoluteDir();
+                            if (!reg.isEmpty() && regDir.dirName() == QLatin1String("cameras") && regDir.exists(QStringLiteral("bg"))) {
+                                QString error;
+                                if (!m_demoCameras->start(QDir::cleanPath(regDir.absoluteFilePath(QStringLiteral(".."))), &error))
+                                    addMessage(tr("The demo cameras' video server did not start: %1").arg(error));
+                            }
+                            m_cameras->applyProjectJson(p.cameras, base);
+                        },
+                        [this] { m_cameras->close(); }});
+
     // the capabilities' parts of a project, loaded in this order
     m_project->addPart({[this](ProjectFile *p, const QDir &base) {
                             m_schemes->saveProject(p, base); // scheme records + active; their model layers leave p->layers
@@ -610,6 +653,7 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("schemes")] = m_schemes->stateJson();
     root[QStringLiteral("projections")] = m_fusion->stateJson(); // video fusion
     root[QStringLiteral("events")] = m_events->stateJson();
+    root[QStringLiteral("cameras")] = m_cameras->stateJson();
     return root;
 }
 

@@ -1,6 +1,9 @@
 #pragma once
 #include "DrillDownController.h"
 #include "DrillTargets.h"
+#include "CalibrationSession.h"
+#include "CameraLayer.h"
+#include "DemoCameraServer.h"
 #include "EventController.h"
 #include "LayerManager.h"
 #include "LiveDataController.h"
@@ -58,6 +61,8 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::SchemeManager *schemes READ schemes CONSTANT)
     Q_PROPERTY(liyuan::VideoProjectors *fusion READ fusion CONSTANT)
     Q_PROPERTY(liyuan::EventController *events READ events CONSTANT)
+    Q_PROPERTY(liyuan::CameraLayer *cameras READ cameras CONSTANT)
+    Q_PROPERTY(liyuan::CalibrationSession *calibration READ calibration CONSTANT)
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -108,6 +113,12 @@ public:
     VideoProjectors *fusion() const { return m_fusion; }
     /** Events (MQTT, --event, clicks): markers, list, Who sees it, Nearby. */
     EventController *events() const { return m_events; }
+    /** Surveillance cameras: registry, icons, feeds, projections, who sees a point (`liyuan.cameras`). */
+    CameraLayer *cameras() const { return m_cameras; }
+    /** Calibrating one camera from picked point pairs (`liyuan.calibration`). */
+    CalibrationSession *calibration() const { return m_calibration; }
+    /** True when the camera layer has loaded and every open feed/projection has a picture or failed (scripted runs). */
+    bool camerasSettled() const { return m_cameras->settled(); }
 
     /** Section plane: cuts away everything above scene-frame height z (any layer, or one: sectionDataset). */
     Q_INVOKABLE void setSectionHeight(double z);
@@ -211,6 +222,9 @@ private:
     SchemeManager *m_schemes = nullptr;
     VideoProjectors *m_fusion = nullptr;
     EventController *m_events = nullptr;
+    CameraLayer *m_cameras = nullptr;
+    CalibrationSession *m_calibration = nullptr;
+    DemoCameraServer *m_demoCameras = nullptr;
     QPointer<QQuickWindow> m_window;
     QStringList m_messages;
     QString m_busyText;
