@@ -3,6 +3,7 @@
 #include <liyuan/assimp/CityJsonReader.h>
 #include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelReader.h>
+#include <liyuan/cameras/CameraRegistry.h>
 #include <liyuan/citygml/CityGmlReader.h>
 #include <liyuan/geodata/Crs.h>
 #include <liyuan/geodata/LocalFrame.h>
@@ -18,6 +19,7 @@
 #include <QJsonDocument>
 #include <QMap>
 #include <QSet>
+#include <QUrl>
 #include <QtConcurrent/QtConcurrentMap>
 
 #include <algorithm>
@@ -338,6 +340,79 @@ QJsonObject describeModel(const QString &path, bool *ok, QString *error)
     return info;
 }
 
+/**
+ * A camera registry (CameraRegistry: JSON "LiyuanCameraRegistry" or a GeoPackage camera
+ * layer): count, CRS, departments, PTZ, stream schemes, credential references (names only),
+ * and the validation problems (invalid records are listed, not fatal here).
+ */
+QJsonObject describeCameras(const QString &path, bool *ok, QString *error)
+{
+    cameras::CameraRegistryOptions options;
+    options.skipInvalidRecords = true;
+    const cameras::CameraRegistry reg = cameras::CameraRegistry::load(path, options, error);
+    if (!reg.isValid()) {
+        *ok = false;
+        return {};
+    }
+    *ok = true;
+    QJsonObject info;
+    info[QStringLiteral("path")] = QFileInfo(path).absoluteFilePath();
+    info[QStringLiteral("format")] = QStringLiteral("cameras");
+    info[QStringLiteral("source")] = reg.format() == cameras::CameraRegistry::Format::GeoPackage ? QStringLiteral("GeoPackage") : QStringLiteral("JSON");
+    info[QStringLiteral("cameras")] = reg.size();
+    if (reg.crs().isEmpty()) {
+        info[QStringLiteral("crs")] = QJsonValue::Null;
+    } else {
+        QJsonObject crs = crsJson(Crs::fromString(reg.crs()));
+        crs[QStringLiteral("text")] = reg.crs().left(200);
+        info[QStringLiteral("crs")] = crs;
+    }
+    QMap<QString, int> departments, schemes, refs, recordCrs;
+    int ptz = 0, aboveGround = 0, withStreams = 0, withCredentials = 0;
+    for (const cameras::CameraRecord &r : reg.cameras()) {
+        ++departments[r.department.isEmpty() ? QStringLiteral("(none)") : r.department];
+        ptz += r.ptz.enabled ? 1 : 0;
+        aboveGround += r.heightAboveGround ? 1 : 0;
+        if (!r.mainUrl.isEmpty() || !r.subUrl.isEmpty())
+            ++withStreams;
+        QSet<QString> cameraSchemes;
+        for (const QString &u : {r.mainUrl, r.subUrl})
+            if (!u.isEmpty())
+                cameraSchemes.insert(QUrl(u).scheme().toLower());
+        for (const QString &sc : cameraSchemes)
+            ++schemes[sc];
+        if (!r.credentialRef.isEmpty()) {
+            ++withCredentials;
+            ++refs[r.credentialRef];
+        }
+        if (!r.crs.isEmpty())
+            ++recordCrs[r.crs.left(200)];
+    }
+    auto counts = [](const QMap<QString, int> &m) {
+        QJsonObject o;
+        for (auto it = m.begin(); it != m.end(); ++it)
+            o[it.key()] = it.value();
+        return o;
+    };
+    info[QStringLiteral("departments")] = counts(departments);
+    info[QStringLiteral("ptz")] = ptz;
+    info[QStringLiteral("heightAboveGround")] = aboveGround;
+    info[QStringLiteral("withStreams")] = withStreams;
+    info[QStringLiteral("streamSchemes")] = counts(schemes);
+    info[QStringLiteral("withCredentials")] = withCredentials;
+    info[QStringLiteral("credentialRefs")] = counts(refs);
+    info[QStringLiteral("recordCrs")] = counts(recordCrs);
+    info[QStringLiteral("valid")] = reg.skippedRecords() == 0;
+    info[QStringLiteral("invalidRecords")] = reg.skippedRecords();
+    info[QStringLiteral("errors")] = QJsonArray::fromStringList(reg.recordErrors());
+    QStringList warnings = reg.warnings();
+    if (reg.crs().isEmpty())
+        warnings << QStringLiteral("%1: no CRS in the registry; positions are taken in the scene's CRS when it is opened")
+                            .arg(QDir::toNativeSeparators(path));
+    info[QStringLiteral("warnings")] = QJsonArray::fromStringList(warnings);
+    return info;
+}
+
 QJsonObject describeCityJson(const QString &path, bool *ok, QString *error)
 {
     const assimp::CityJsonReadResult r = assimp::CityJsonReader().read(path);
@@ -476,6 +551,8 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
     if (QFileInfo(path).isFile()) {
         if (citygml::CityGmlReader::identify(path)) // a CityModel root, whatever the extension (.gml, .xml)
             return describeCityGml(path, ok, error);
+        if (cameras::CameraRegistry::identify(path)) // "type": "LiyuanCameraRegistry", or a GeoPackage camera layer
+            return describeCameras(path, ok, error);
         if (hasModelExtension(path) || assimp::ModelReader::identify(path))
             return describeModel(path, ok, error);
         if (assimp::CityJsonReader::identify(path))
@@ -794,6 +871,48 @@ QString modelText(const QJsonObject &i)
     return out;
 }
 
+QString camerasText(const QJsonObject &i)
+{
+    QString out;
+    auto counts = [](const QJsonObject &o) {
+        QStringList parts;
+        for (auto it = o.begin(); it != o.end(); ++it)
+            parts << QStringLiteral("%1 %2").arg(it.key()).arg(it.value().toInt());
+        return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "));
+    };
+    out += textLine(QStringLiteral("Path"), i[QStringLiteral("path")].toString());
+    out += textLine(QStringLiteral("Format"), QStringLiteral("camera registry (%1)").arg(i[QStringLiteral("source")].toString()));
+    out += textLine(QStringLiteral("Cameras"), QString::number(i[QStringLiteral("cameras")].toInt()));
+    if (i[QStringLiteral("crs")].isObject()) {
+        const QJsonObject crs = i[QStringLiteral("crs")].toObject();
+        out += textLine(QStringLiteral("CRS"), crs[QStringLiteral("name")].toString()
+                                                       + (crs[QStringLiteral("authority")].toString().isEmpty()
+                                                                  ? QString()
+                                                                  : QStringLiteral(" [%1]").arg(crs[QStringLiteral("authority")].toString())));
+    } else {
+        out += textLine(QStringLiteral("CRS"), QStringLiteral("none (the scene's)"));
+    }
+    if (!i[QStringLiteral("recordCrs")].toObject().isEmpty())
+        out += textLine(QStringLiteral("Record CRSs"), counts(i[QStringLiteral("recordCrs")].toObject()));
+    out += QStringLiteral("Departments:\n");
+    const QJsonObject deps = i[QStringLiteral("departments")].toObject();
+    for (auto it = deps.begin(); it != deps.end(); ++it)
+        out += QStringLiteral("  %1 %2\n").arg(it.key() + QLatin1Char(':'), -24).arg(it.value().toInt());
+    out += textLine(QStringLiteral("PTZ"), QString::number(i[QStringLiteral("ptz")].toInt()));
+    out += textLine(QStringLiteral("Above ground"), QString::number(i[QStringLiteral("heightAboveGround")].toInt()));
+    out += textLine(QStringLiteral("With streams"), QString::number(i[QStringLiteral("withStreams")].toInt()));
+    out += textLine(QStringLiteral("Stream schemes"), counts(i[QStringLiteral("streamSchemes")].toObject()));
+    out += textLine(QStringLiteral("Credentials"), QStringLiteral("%1 cameras; keychain references: %2")
+                                                          .arg(i[QStringLiteral("withCredentials")].toInt())
+                                                          .arg(counts(i[QStringLiteral("credentialRefs")].toObject())));
+    const QJsonArray errors = i[QStringLiteral("errors")].toArray();
+    out += textLine(QStringLiteral("Invalid"), QString::number(i[QStringLiteral("invalidRecords")].toInt()));
+    for (const QJsonValue &e : errors)
+        out += QStringLiteral("  error: %1\n").arg(e.toString());
+    out += warningsText(i);
+    return out;
+}
+
 /** CityJSON and CityGML: the same description. */
 QString cityJsonText(const QJsonObject &i)
 {
@@ -847,6 +966,8 @@ QString InfoCommand::toText(const QJsonObject &i)
         return modelText(i);
     if (format == QLatin1String("cityjson") || format == QLatin1String("citygml"))
         return cityJsonText(i);
+    if (format == QLatin1String("cameras"))
+        return camerasText(i);
     QString out;
     auto line = [&](const QString &k, const QString &v) { out += QStringLiteral("%1 %2\n").arg(k + QLatin1Char(':'), -16).arg(v); };
     auto v3 = [](const QJsonObject &o) {

@@ -16,6 +16,9 @@ namespace liyuan {
  * attribute names, triangles) and a CityGML 1.0/2.0 file with citygml::CityGmlReader (format
  * "citygml": the same, plus srsName, CRS name and WGS84 bounds); their errors are final (no
  * GDAL fallback).
+ * A camera registry (cameras::CameraRegistry::identify: JSON "LiyuanCameraRegistry" or a
+ * GeoPackage camera layer) gives format "cameras": count, CRS, departments with counts, PTZ,
+ * stream schemes, credential references (names only), invalid records and warnings.
  * Any other path that is not an OSGB dataset is tried as a GDAL raster (format "raster": size,
  * bands, CRS, bounds, pixel size, overviews, nodata; a few pixels are read so a truncated
  * file is an error), then as an OGR vector (format "vector": layers with geometry type,

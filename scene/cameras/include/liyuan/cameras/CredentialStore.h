@@ -15,7 +15,8 @@ namespace liyuan::cameras {
  * follows on this object's thread (also for an invalid reference, queued). A job that has
  * not answered after timeoutMs (no Secret Service that answers, a locked keychain waiting
  * for a prompt) finishes with ok = false and a clear error; errors never hold the password.
- * Lives on the GUI thread (or any thread with an event loop).
+ * QtKeychain runs its jobs one after another: a job that timed out may still delay the next
+ * ones until the keychain answers it. Lives on the GUI thread (or any thread with an event loop).
  */
 class CredentialStore : public QObject
 {
