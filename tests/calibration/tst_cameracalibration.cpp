@@ -21,12 +21,13 @@ double angleDiff(double a, double b)
     return std::abs(d);
 }
 
-/** n pairs seen by `pose` in a w x h image at depths 10..90 m, pixels with Gaussian noise. */
+/** n pairs seen by `pose` in a w x h image at depths 10..90 m, pixels moved by Gaussian noise of
+ *  noisePx RMS displacement (noisePx / sqrt(2) per axis). */
 QVector<PointPair> synthetic(const CameraPose &pose, int w, int h, int n, double noisePx, unsigned seed)
 {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> U(0.03, 0.97), D(10.0, 90.0);
-    std::normal_distribution<double> N(0.0, 1.0);
+    std::normal_distribution<double> N(0.0, 1.0 / std::sqrt(2.0));
     QVector<PointPair> out;
     while (out.size() < n) {
         const double u = U(rng) * w, v = U(rng) * h;

@@ -225,7 +225,8 @@ void TestDemoDistrict::initTestCase()
     QVERIFY2(m_result.ok, qPrintable(m_result.error));
     QVERIFY(monotonic);
     QCOMPARE(lastDone, lastTotal);
-    QCOMPARE(lastTotal, m_result.files + m_result.gisFiles); // .osgb files, then GIS files
+    QCOMPARE(lastTotal, m_result.files + m_result.gisFiles + m_result.cameras); // .osgb files, GIS files, camera backgrounds
+    QVERIFY(m_result.cameras >= 35);
     registerGdalDrivers();
 }
 
@@ -301,7 +302,16 @@ void TestDemoDistrict::generatesContextCaptureProduction()
         }
         if (f.startsWith(m_result.iotDir + QLatin1Char('/'))) {
             const QString rel = f.mid(m_result.iotDir.size() + 1);
-            QVERIFY2(rel == QLatin1String("registry.json") || rel == QLatin1String("mapping.json") || rel == QLatin1String("feed.jsonl"),
+            QVERIFY2(rel == QLatin1String("registry.json") || rel == QLatin1String("mapping.json") || rel == QLatin1String("feed.jsonl")
+                         || rel == QLatin1String("events.json"),
+                     qPrintable(f));
+            continue;
+        }
+        // surveillance cameras: the registry and one background picture + depth per camera
+        const QString camerasDir = QDir(m_dataset).filePath(QStringLiteral("cameras"));
+        if (f.startsWith(camerasDir + QLatin1Char('/'))) {
+            QVERIFY2(QRegularExpression(QStringLiteral("^(cameras\\.json|bg/cam-\\d+\\.(jpg|depth))$"))
+                         .match(f.mid(camerasDir.size() + 1)).hasMatch(),
                      qPrintable(f));
             continue;
         }
@@ -415,7 +425,9 @@ void TestDemoDistrict::deterministic()
     const QString rel = QStringLiteral("Data/Tile_+001_+002/Tile_+001_+002_L16_01.osgb");
     QCOMPARE(again.gisFiles, m_result.gisFiles);
     for (const QString &f : {rel, QStringLiteral("gis/dem.tif"), QStringLiteral("gis/ortho.tif"), QStringLiteral("gis/photos/poi_01.jpg"),
-                             QStringLiteral("iot/registry.json"), QStringLiteral("iot/mapping.json"), QStringLiteral("iot/feed.jsonl")}) {
+                             QStringLiteral("iot/registry.json"), QStringLiteral("iot/mapping.json"), QStringLiteral("iot/feed.jsonl"),
+                             QStringLiteral("iot/events.json"), QStringLiteral("cameras/cameras.json"), QStringLiteral("cameras/bg/cam-07.jpg"),
+                             QStringLiteral("cameras/bg/cam-07.depth")}) {
         QFile a(QDir(m_dataset).filePath(f)), b(QDir(other.filePath(QStringLiteral("d"))).filePath(f));
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QVERIFY2(a.readAll() == b.readAll(), qPrintable(f));
@@ -989,7 +1001,16 @@ void TestDemoDistrict::iotRegistryMappingAndFeed()
     QSet<QString> perSensorThings, perJson;
     QMap<QString, double> lastTime;
     int maxGapDevice = 0;
+    int demoEvents = 0;
     for (const FeedRecording::Message &m : rec.messages()) {
+        if (m.topic == QLatin1String("liyuan/demo/events")) {
+            // demo events: the events pipeline's (iot/events.json), not the device mapping's
+            QVERIFY(m.t >= 0 && m.t < 300);
+            const QJsonObject ev = QJsonDocument::fromJson(m.payload).object();
+            QVERIFY2(ev.value("id").toString().startsWith("ev-") && ev.value("position").toObject().contains("x"), m.payload.constData());
+            ++demoEvents;
+            continue;
+        }
         PayloadMapping::Result r = mapping.parse(m.topic, m.payload);
         QVERIFY2(r.ok, qPrintable(QStringLiteral("line %1: %2").arg(m.line).arg(r.reason)));
         (m.topic.startsWith(QLatin1String("v1.1/")) ? perSensorThings : perJson).insert(r.observation.deviceId);
@@ -1004,6 +1025,7 @@ void TestDemoDistrict::iotRegistryMappingAndFeed()
             store.updateStaleness(start + qint64(m.t * 1000));
     }
     store.updateStaleness(start + 300'000);
+    QVERIFY2(demoEvents >= 5, qPrintable(QString::number(demoEvents)));
     QVERIFY(perSensorThings.size() > 30 && perJson.size() > 30);
     QCOMPARE(store.counters().rejected, 0ull);
     QVERIFY2(store.counters().alarmsRaised >= 2 && store.counters().alarmsCleared >= 2,

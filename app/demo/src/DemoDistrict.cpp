@@ -2,6 +2,7 @@
 #include <liyuan/demo/DemoProject.h>
 
 #include "DistrictBuilder.h"
+#include "DistrictCameras.h"
 #include "DistrictGis.h"
 #include "DistrictIot.h"
 #include "DistrictModel.h"
@@ -23,7 +24,8 @@
 namespace liyuan::demo {
 namespace {
 
-constexpr int kVersion = 4; // 2: GIS layers in gis/; 3: redevelopment schemes in schemes/; 4: IoT registry, mapping and recorded feed in iot/
+constexpr int kVersion = 5; // 2: GIS layers in gis/; 3: redevelopment schemes in schemes/; 4: IoT registry, mapping and recorded feed in iot/;
+                            // 5: surveillance cameras in cameras/ (registry, backgrounds), demo events (iot/events.json, feed)
 constexpr int kLodLevels = 3;
 const char *const kRecipeResource = ":/liyuan/assets/demo/district.json";
 const char *const kGisResource = ":/liyuan/assets/demo/gis.json";
@@ -34,26 +36,12 @@ const char *const kGisRequired[] = {"dem.tif", "ortho.tif", "district.gpkg"};
 const char *const kSchemesResource = ":/liyuan/assets/demo/schemes.json";
 const char *const kSchemesIndex = "schemes/schemes.json";
 const char *const kIotFolder = "iot";
-const char *const kIotRequired[] = {"registry.json", "mapping.json", "feed.jsonl"};
+const char *const kIotRequired[] = {"registry.json", "mapping.json", "feed.jsonl", "events.json"};
+const char *const kCamerasIndex = "cameras/cameras.json";
 
 QString tileName(int tx, int ty)
 {
     return QString::asprintf("Tile_%+04d_%+04d", tx, ty);
-}
-
-bool loadRecipe(Recipe &r, QString *error)
-{
-    QFile f(QString::fromLatin1(kRecipeResource));
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: the demo recipe resource is missing").arg(QString::fromLatin1(kRecipeResource));
-        return false;
-    }
-    QString why;
-    if (!parseRecipe(f.readAll(), r, &why)) {
-        *error = QStringLiteral("%1: %2").arg(QString::fromLatin1(kRecipeResource), why);
-        return false;
-    }
-    return true;
 }
 
 bool loadGisSpec(GisSpec &s, QString *error)
@@ -85,6 +73,8 @@ void fillGisPaths(DemoDistrictResult &res)
     res.registryFile = iot.filePath(QStringLiteral("registry.json"));
     res.mappingFile = iot.filePath(QStringLiteral("mapping.json"));
     res.feedFile = iot.filePath(QStringLiteral("feed.jsonl"));
+    res.eventMappingFile = iot.filePath(QStringLiteral("events.json"));
+    res.camerasFile = QDir(res.datasetDir).filePath(QString::fromLatin1(kCamerasIndex));
     res.projectFile = QDir(res.datasetDir).filePath(demoProjectFileName());
 }
 
@@ -194,6 +184,8 @@ bool stampIsCurrent(const QString &dir, DemoDistrictResult *fill)
         return false;
     if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kSchemesIndex))))
         return false;
+    if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kCamerasIndex))))
+        return false;
     for (const char *f : kGisRequired)
         if (!QFileInfo::exists(QDir(dir).filePath(QString::fromLatin1(kGisFolder) + QLatin1Char('/') + QLatin1String(f))))
             return false;
@@ -207,6 +199,7 @@ bool stampIsCurrent(const QString &dir, DemoDistrictResult *fill)
         fill->triangles = s.value(QStringLiteral("triangles")).toLongLong();
         fill->lodLevels = s.value(QStringLiteral("lodLevels")).toInt();
         fill->gisFiles = s.value(QStringLiteral("gisFiles")).toInt();
+        fill->cameras = s.value(QStringLiteral("cameras")).toInt();
         fill->layers = s.value(QStringLiteral("layers")).split(QLatin1Char(','), Qt::SkipEmptyParts);
         fillGisPaths(*fill);
     }
@@ -214,6 +207,21 @@ bool stampIsCurrent(const QString &dir, DemoDistrictResult *fill)
 }
 
 } // namespace
+
+bool loadRecipeResource(Recipe &r, QString *error)
+{
+    QFile f(QString::fromLatin1(kRecipeResource));
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: the demo recipe resource is missing").arg(QString::fromLatin1(kRecipeResource));
+        return false;
+    }
+    QString why;
+    if (!parseRecipe(f.readAll(), r, &why)) {
+        *error = QStringLiteral("%1: %2").arg(QString::fromLatin1(kRecipeResource), why);
+        return false;
+    }
+    return true;
+}
 
 int demoDistrictVersion()
 {
@@ -225,7 +233,7 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
     DemoDistrictResult res;
     res.datasetDir = QDir(outDir).absolutePath();
     Recipe recipe;
-    if (!loadRecipe(recipe, &res.error))
+    if (!loadRecipeResource(recipe, &res.error))
         return res;
     const Layout layout = makeLayout(recipe);
     GisSpec gisSpec;
@@ -241,7 +249,10 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
     if (!writeText(out.filePath(QStringLiteral("metadata.xml")), metadataXml(recipe), &res.error))
         return res;
 
-    const int total = recipe.tilesX * recipe.tilesY * 6 + gisFileCount(gisSpec);
+    const std::vector<DemoCamera> cameras = districtCameras(layout);
+    // progress: .osgb files, GIS files, then one camera background each
+    const int total = recipe.tilesX * recipe.tilesY * 6 + gisFileCount(gisSpec) + int(cameras.size());
+    std::vector<TileContent> cameraScene; // the Mid level of every cell: what the camera backgrounds show
     int done = 0;
     auto step = [&] {
         ++done;
@@ -292,6 +303,7 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
                 RegionContent rc = buildRegion(layout, cell, Detail::Mid, tileOrigin);
                 cellBounds[q].add(rc);
                 tileBounds.add(cellBounds[q]);
+                cameraScene.push_back(rc.content);
                 const int first = appendContent(mid, rc.content);
                 LodNode node;
                 node.center = cellBounds[q].center() - mid.origin;
@@ -365,6 +377,12 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
     // live IoT of the tower: registry, payload mapping, recorded feed
     if (!writeDistrictIot(layout, res.iotDir, nullptr, &res.error))
         return res;
+    // surveillance cameras: the registry, then each camera's background (the district as it sees it)
+    if (!out.mkpath(QStringLiteral("cameras")) || !writeText(res.camerasFile, cameraRegistryJson(layout, cameras), &res.error))
+        return res;
+    if (!renderCameraBackgrounds(cameraScene, cameras, out.filePath(QStringLiteral("cameras/bg")), step, &res.error))
+        return res;
+    res.cameras = int(cameras.size());
     res.ok = true;
     return res;
 }
@@ -417,7 +435,8 @@ DemoDistrictResult ensureDemoDistrict(const QString &outDir, const DemoProgress 
     const QByteArray stamp = "version=" + QByteArray::number(kVersion) + "\nfiles=" + QByteArray::number(gen.files)
                              + "\ntriangles=" + QByteArray::number(gen.triangles) + "\nlodLevels="
                              + QByteArray::number(gen.lodLevels) + "\ngisFiles=" + QByteArray::number(gen.gisFiles)
-                             + "\nlayers=" + gen.layers.join(QLatin1Char(',')).toUtf8() + "\n";
+                             + "\nlayers=" + gen.layers.join(QLatin1Char(',')).toUtf8() + "\ncameras="
+                             + QByteArray::number(gen.cameras) + "\n";
     QString err;
     if (!writeText(QDir(tmp).filePath(QString::fromLatin1(kStampName)), stamp, &err)) {
         QDir(tmp).removeRecursively();

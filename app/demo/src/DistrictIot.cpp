@@ -368,6 +368,41 @@ bool writeDistrictIot(const Layout &L, const QString &iotDir, IotResult *out, QS
             emitValue(d, t, value);
         }
     }
+    // demo events (the events pipeline's EventMapping, iot/events.json): on the streets and the
+    // plaza where the demo cameras see them, severities mixed
+    const QPointF pc = L.plaza.center();
+    const double cs = r.cellSize;
+    struct Ev { double t; const char *type, *severity, *text; double x, y; };
+    const Ev evs[] = {
+        {20, "crowd", "medium", "广场喷泉南侧人群聚集 Crowd gathering south of the fountain", pc.x() + 4, pc.y() - 15},
+        {65, "traffic-accident", "high", "路口两车追尾 Two cars collided at junction 2-2", 2 * cs + 2.5, 2 * cs + 9},
+        {110, "fire", "critical", "大厦前庭车辆起火 Vehicle fire in the tower forecourt", f.left() - 9, f.center().y() - 4},
+        {160, "illegal-parking", "low", "机动车违停 Car parked on the sidewalk", 3 * cs - L.halfCarriageX(3) - 1, 2 * cs + 22},
+        {210, "fight", "high", "广场北侧打架斗殴 Fight on the north side of the plaza", pc.x() - 9, L.plaza.bottom() - 14},
+        {255, "street-vendor", "info", "无证摊贩 Unlicensed street vendor", L.plaza.right() - 8, pc.y() + 12},
+        {280, "person-down", "medium", "行人摔倒 A pedestrian fell near the school gate", 1 * cs + 34, 5 * cs + L.halfCarriageY(5) + 1.0},
+    };
+    int evNo = 0;
+    for (const Ev &e : evs) {
+        const qint64 ms = kEpochMs + qint64(std::llround(e.t * 1000.0));
+        const QJsonObject payload{
+            {"id", QStringLiteral("ev-%1").arg(++evNo, 4, 10, QLatin1Char('0'))},
+            {"type", QString::fromLatin1(e.type)},
+            {"position", QJsonObject{{"x", std::round((ox + e.x) * 100) / 100}, {"y", std::round((oy + e.y) * 100) / 100}}},
+            {"time", QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate)},
+            {"severity", QString::fromLatin1(e.severity)},
+            {"text", QString::fromUtf8(e.text)}};
+        lines.push_back({e.t, "{\"t\":" + QByteArray::number(e.t, 'f', 3) + ",\"topic\":\"liyuan/demo/events\",\"payload\":"
+                                  + QJsonDocument(payload).toJson(QJsonDocument::Compact) + "}\n"});
+    }
+    const QJsonObject eventMapping{
+        {"type", "LiyuanEventMapping"}, {"version", 1},
+        {"rules", QJsonArray{QJsonObject{{"topic", "liyuan/demo/events"}, {"id", "id"}, {"type", "type"},
+                                         {"x", "position.x"}, {"y", "position.y"}, {"z", "position.z"},
+                                         {"crs", r.srs}, {"time", "time"}, {"severity", "severity"}, {"text", "text"}}}}};
+    if (!writeFile(QDir(iotDir).filePath(QStringLiteral("events.json")), QJsonDocument(eventMapping).toJson(QJsonDocument::Indented), error))
+        return false;
+
     std::stable_sort(lines.begin(), lines.end(), [](const Line &a, const Line &b) { return a.t < b.t; });
     QByteArray feed = "{\"format\":\"liyuan-feed\",\"version\":1,\"duration\":" + QByteArray::number(kLoop)
                       + ",\"loop\":true}\n";
@@ -378,7 +413,9 @@ bool writeDistrictIot(const Layout &L, const QString &iotDir, IotResult *out, QS
         return false;
 
     if (out) {
-        out->files = {QStringLiteral("registry.json"), QStringLiteral("mapping.json"), QStringLiteral("feed.jsonl")};
+        out->files = {QStringLiteral("registry.json"), QStringLiteral("mapping.json"), QStringLiteral("feed.jsonl"),
+                      QStringLiteral("events.json")};
+        out->events = evNo;
         out->devices = int(devs.size());
         out->floors = T.floors;
         out->tenants = int(tenants.size());

@@ -103,6 +103,9 @@ struct Recipe
     int cellsY() const { return int(tilesY * tileSize / cellSize + 0.5); }
 };
 
+/** Loads the built-in recipe (:/liyuan/assets/demo/district.json); false with *error naming it. */
+bool loadRecipeResource(Recipe &out, QString *error);
+
 /** Loads the recipe from a JSON document; false with *error on a missing or bad field. */
 bool parseRecipe(const QByteArray &json, Recipe &out, QString *error);
 

@@ -32,7 +32,11 @@ struct DemoDistrictResult
     QString iotDir;       ///< <datasetDir>/iot
     QString registryFile; ///< iot/registry.json: BuildingRegistry (EPSG:4549): the tower (24 floors, devices, tenants, meters) and the plaza's people counters
     QString mappingFile;  ///< iot/mapping.json: PayloadMapping file (SensorThings datastreams + JSON rule)
-    QString feedFile;     ///< iot/feed.jsonl: FeedRecording: 24 h backfill at 15 min, then a 5-minute looping live part
+    QString feedFile;     ///< iot/feed.jsonl: FeedRecording: 24 h backfill at 15 min, then a 5-minute looping live part (with demo events on liyuan/demo/events)
+    QString eventMappingFile; ///< iot/events.json: LiyuanEventMapping of the demo events
+    // Surveillance cameras (LiyuanCameraRegistry, EPSG:4549), their video drawn by DemoCameraVideo:
+    QString camerasFile;  ///< cameras/cameras.json; backgrounds in cameras/bg/<id>.png (+ <id>.depth.png)
+    int cameras = 0;      ///< cameras in the registry
     /** demo.liyuan.json: the district as a project (see DemoProject.h); written by ensureDemoDistrict. */
     QString projectFile;
 };
@@ -47,7 +51,7 @@ using DemoProgress = std::function<void(int done, int total)>;
  * plus GIS layers of the same district in outDir/gis and redevelopment schemes (glTF models
  * with placements, replaced areas) in outDir/schemes (see DemoDistrictResult).
  * Heavy (~10 s): call on a worker thread. Overwrites outDir's content.
- * Progress counts .osgb files and GIS files: total = files + gisFiles.
+ * Progress counts .osgb files, GIS files and camera backgrounds: total = files + gisFiles + cameras.
  */
 DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgress &progress = {});
 
