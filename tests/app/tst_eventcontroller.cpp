@@ -8,6 +8,7 @@
 #include <liyuan/geodata/Crs.h>
 #include <liyuan/live/EventMapping.h>
 
+#include <QGuiApplication>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -294,5 +295,12 @@ private slots:
     }
 };
 
-QTEST_MAIN(tst_EventController)
+int main(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    tst_EventController t;
+    return QTest::qExec(&t, argc, argv);
+}
 #include "tst_eventcontroller.moc"
