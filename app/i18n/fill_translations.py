@@ -83,6 +83,7 @@ ZH = {
     "Table": "属性表",
     "Move up": "上移",
     "Move down": "下移",
+    "Remove": "移除",
     "Opacity": "不透明度",
     "Bookmarks": "书签",
     "Bookmark this view": "将当前视图加入书签",
@@ -141,6 +142,7 @@ ZH = {
     "Click a point: its height above the ground": "点击一点：测量其离地高度",
     "Click the viewpoint, then the target (eye height %1 m)": "先点击视点，再点击目标（视高 %1 米）",
     "Finish": "完成",
+    "Cancel": "取消",
     "Eye height (m)": "视高（米）",
     "Measurements and sightlines": "测量与视线",
     "Height limits: %1 zones, %2 buildings": "限高：%1 个保护区，%2 栋建筑",
@@ -297,7 +299,6 @@ ZH = {
     "No point layer": "无点图层",
     "Nothing within the radius": "半径内没有要素",
     "%1 — %2 m (%3)": "%1 — %2 米（%3）",
-    "Remove": "移除",
     "waiting for the scene frame": "等待场景坐标系",
     "its position is in %1 but the scene frame is not georeferenced": "其位置采用 %1，但场景坐标系没有地理参考",
     "bad CRS %1: %2": "坐标系 %1 无效：%2",
@@ -313,7 +314,6 @@ ZH = {
     "Nothing there to place an event on": "此处没有可放置事件的表面",
     "Placed by a click": "点击放置",
     "--event %1": "--event %1",
-    "Cancel": "取消",
 }
 
 EN_PLURALS = {
