@@ -141,8 +141,10 @@ bool EventController::place(Event &e)
         LocalFrame frame;
         if (!m_frameSource || !m_frameSource(&frame)) {
             e.problem = tr("waiting for the scene frame");
+            e.waitingForFrame = true;
             return false;
         }
+        e.waitingForFrame = false;
         if (!frame.isGeoreferenced()) {
             e.problem = tr("its position is in %1 but the scene frame is not georeferenced").arg(r.crs);
             return false;
@@ -218,8 +220,8 @@ bool EventController::addRecord(const live::EventRecord &record, const QString &
     e.source = source;
     place(e);
     ground(e);
-    // hard failures (not "waiting for …") are refused
-    if (!e.placed && (record.crs.isEmpty() || !e.problem.startsWith(tr("waiting")))) {
+    // hard failures (not waiting for the scene frame) are refused
+    if (!e.placed && !e.waitingForFrame) {
         const QString why = tr("event %1: %2").arg(record.id, e.problem);
         if (error)
             *error = why;

@@ -86,6 +86,7 @@ public:
         bool grounded = false;    ///< z known (given, or from the ground pick)
         bool acknowledged = false;
         QString problem;          ///< why it is not placed/grounded yet, or ""
+        bool waitingForFrame = false; ///< not placed because the scene frame does not exist yet (retried)
         // caches
         quint64 seeingRevision = 0, nearbyRevision = 0;
         QVariantList seeing;

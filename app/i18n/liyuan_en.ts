@@ -109,6 +109,174 @@
         </message>
     </context>
     <context>
+        <name>EventPanel</name>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>info</source>
+            <translation>info</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>low</source>
+            <translation>low</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>medium</source>
+            <translation>medium</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>high</source>
+            <translation>high</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>critical</source>
+            <translation>critical</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="66" />
+            <source>Events (%1, %2 unacknowledged)</source>
+            <translation>Events (%1, %2 unacknowledged)</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="82" />
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="93" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="93" />
+            <source>Place by click</source>
+            <translation>Place by click</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="101" />
+            <source>Click in the view where the %1 is</source>
+            <translation>Click in the view where the %1 is</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="112" />
+            <source>All types</source>
+            <translation>All types</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="117" />
+            <source>≥ %1</source>
+            <translation>≥ %1</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="127" />
+            <source>Unacknowledged only</source>
+            <translation>Unacknowledged only</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="133" />
+            <source>Acknowledge all</source>
+            <translation>Acknowledge all</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="170" />
+            <source>%1 m</source>
+            <translation>%1 m</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="171" />
+            <source>%1 km</source>
+            <translation>%1 km</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="180" />
+            <source>Acknowledge</source>
+            <translation>Acknowledge</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="188" />
+            <source>No events. They arrive over MQTT (an event mapping), from --event, or by a click.</source>
+            <translation>No events. They arrive over MQTT (an event mapping), from --event, or by a click.</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="204" />
+            <source>%1 · %2</source>
+            <translation>%1 · %2</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="210" />
+            <source>Go</source>
+            <translation>Go</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="212" />
+            <source>Fly to the event and open the feeds of the cameras that see it</source>
+            <translation>Fly to the event and open the feeds of the cameras that see it</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="216" />
+            <source>Remove</source>
+            <translation>Remove</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="229" />
+            <source>x %1  y %2  z %3</source>
+            <translation>x %1  y %2  z %3</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="231" />
+            <source>(finding the ground…)</source>
+            <translation>(finding the ground…)</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="236" />
+            <source>Who sees it</source>
+            <translation>Who sees it</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="239" />
+            <source>No camera layer</source>
+            <translation>No camera layer</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="245" />
+            <source>No camera sees this point</source>
+            <translation>No camera sees this point</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="254" />
+            <source>%1. %2 — %3 m</source>
+            <translation>%1. %2 — %3 m</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="264" />
+            <source>Nearby</source>
+            <translation>Nearby</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="265" />
+            <source>Radius (m)</source>
+            <translation>Radius (m)</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="290" />
+            <source>No point layer</source>
+            <translation>No point layer</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="290" />
+            <source>Nothing within the radius</source>
+            <translation>Nothing within the radius</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="298" />
+            <source>%1 — %2 m (%3)</source>
+            <translation>%1 — %2 m (%3)</translation>
+        </message>
+    </context>
+    <context>
         <name>FloorPanel</name>
         <message>
             <location filename="../drilldown/FloorPanel.qml" line="42" />
@@ -534,7 +702,7 @@
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="679" />
+            <location filename="../shell/Main.qml" line="709" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -542,7 +710,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="683" />
+            <location filename="../shell/Main.qml" line="713" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -1025,34 +1193,112 @@
         </message>
     </context>
     <context>
+        <name>liyuan::EventController</name>
+        <message>
+            <location filename="../events/EventController.cpp" line="143" />
+            <source>waiting for the scene frame</source>
+            <translation>waiting for the scene frame</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="149" />
+            <source>its position is in %1 but the scene frame is not georeferenced</source>
+            <translation>its position is in %1 but the scene frame is not georeferenced</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="162" />
+            <source>bad CRS %1: %2</source>
+            <translation>bad CRS %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="168" />
+            <source>no transformation from %1 to the scene frame: %2</source>
+            <translation>no transformation from %1 to the scene frame: %2</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="172" />
+            <source>its position (%1, %2) cannot be transformed from %3</source>
+            <translation>its position (%1, %2) cannot be transformed from %3</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="182" />
+            <source>waiting for the ground</source>
+            <translation>waiting for the ground</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="211" />
+            <source>an event needs an id and a type</source>
+            <translation>an event needs an id and a type</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="225" />
+            <source>event %1: %2</source>
+            <translation>event %1: %2</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="266" />
+            <source>'%1': expected TYPE:x,y[,z]</source>
+            <translation>'%1': expected TYPE:x,y[,z]</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="269" />
+            <source>'%1': the type must have 1 to 100 characters</source>
+            <translation>'%1': the type must have 1 to 100 characters</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="272" />
+            <source>'%1': expected TYPE:x,y[,z] (scene frame metres)</source>
+            <translation>'%1': expected TYPE:x,y[,z] (scene frame metres)</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="278" />
+            <source>'%1': '%2' is not a coordinate</source>
+            <translation>'%1': '%2' is not a coordinate</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="333" />
+            <source>Nothing there to place an event on</source>
+            <translation>Nothing there to place an event on</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="345" />
+            <source>Placed by a click</source>
+            <translation>Placed by a click</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="590" />
+            <source>--event %1</source>
+            <translation>--event %1</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::LiveDataController</name>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="345" />
+            <location filename="../live/LiveDataController.cpp" line="356" />
             <source>Replaying the recorded feed</source>
             <translation>Replaying the recorded feed</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="347" />
+            <location filename="../live/LiveDataController.cpp" line="358" />
             <source>Connecting to %1…</source>
             <translation>Connecting to %1…</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="349" />
+            <location filename="../live/LiveDataController.cpp" line="360" />
             <source>Connected to %1</source>
             <translation>Connected to %1</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="351" />
+            <location filename="../live/LiveDataController.cpp" line="362" />
             <source>Connection to %1 lost, reconnecting…</source>
             <translation>Connection to %1 lost, reconnecting…</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="353" />
+            <location filename="../live/LiveDataController.cpp" line="364" />
             <source>Disconnected from %1</source>
             <translation>Disconnected from %1</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="354" />
+            <location filename="../live/LiveDataController.cpp" line="365" />
             <source>Live data off</source>
             <translation>Live data off</translation>
         </message>
@@ -1269,52 +1515,52 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="323" />
+            <location filename="../shell/SceneController.cpp" line="363" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="341" />
+            <location filename="../shell/SceneController.cpp" line="381" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="355" />
+            <location filename="../shell/SceneController.cpp" line="395" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="356" />
+            <location filename="../shell/SceneController.cpp" line="396" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="357" />
+            <location filename="../shell/SceneController.cpp" line="397" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="358" />
+            <location filename="../shell/SceneController.cpp" line="398" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="359" />
+            <location filename="../shell/SceneController.cpp" line="399" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="360" />
+            <location filename="../shell/SceneController.cpp" line="400" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="361" />
+            <location filename="../shell/SceneController.cpp" line="401" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="397" />
+            <location filename="../shell/SceneController.cpp" line="441" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>

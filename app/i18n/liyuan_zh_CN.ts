@@ -108,6 +108,174 @@
         </message>
     </context>
     <context>
+        <name>EventPanel</name>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>info</source>
+            <translation>提示</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>low</source>
+            <translation>低</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>medium</source>
+            <translation>中</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>high</source>
+            <translation>高</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="14" />
+            <source>critical</source>
+            <translation>紧急</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="66" />
+            <source>Events (%1, %2 unacknowledged)</source>
+            <translation>事件（%1 条，%2 条未确认）</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="82" />
+            <source>Type</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="93" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="93" />
+            <source>Place by click</source>
+            <translation>点击放置</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="101" />
+            <source>Click in the view where the %1 is</source>
+            <translation>在视图中点击%1的位置</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="112" />
+            <source>All types</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="117" />
+            <source>≥ %1</source>
+            <translation>≥ %1</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="127" />
+            <source>Unacknowledged only</source>
+            <translation>仅未确认</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="133" />
+            <source>Acknowledge all</source>
+            <translation>全部确认</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="170" />
+            <source>%1 m</source>
+            <translation>%1 米</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="171" />
+            <source>%1 km</source>
+            <translation>%1 千米</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="180" />
+            <source>Acknowledge</source>
+            <translation>确认</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="188" />
+            <source>No events. They arrive over MQTT (an event mapping), from --event, or by a click.</source>
+            <translation>暂无事件。事件来自 MQTT（事件映射）、--event 参数或点击放置。</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="204" />
+            <source>%1 · %2</source>
+            <translation>%1 · %2</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="210" />
+            <source>Go</source>
+            <translation>前往</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="212" />
+            <source>Fly to the event and open the feeds of the cameras that see it</source>
+            <translation>飞至事件位置并打开能看到它的摄像机画面</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="216" />
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="229" />
+            <source>x %1  y %2  z %3</source>
+            <translation>x %1  y %2  z %3</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="231" />
+            <source>(finding the ground…)</source>
+            <translation>（正在确定地面高度…）</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="236" />
+            <source>Who sees it</source>
+            <translation>谁能看到</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="239" />
+            <source>No camera layer</source>
+            <translation>无摄像机图层</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="245" />
+            <source>No camera sees this point</source>
+            <translation>没有摄像机能看到此处</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="254" />
+            <source>%1. %2 — %3 m</source>
+            <translation>%1. %2 — %3 米</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="264" />
+            <source>Nearby</source>
+            <translation>附近</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="265" />
+            <source>Radius (m)</source>
+            <translation>半径（米）</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="290" />
+            <source>No point layer</source>
+            <translation>无点图层</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="290" />
+            <source>Nothing within the radius</source>
+            <translation>半径内没有要素</translation>
+        </message>
+        <message>
+            <location filename="../events/EventPanel.qml" line="298" />
+            <source>%1 — %2 m (%3)</source>
+            <translation>%1 — %2 米（%3）</translation>
+        </message>
+    </context>
+    <context>
         <name>FloorPanel</name>
         <message>
             <location filename="../drilldown/FloorPanel.qml" line="42" />
@@ -533,14 +701,14 @@
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="679" />
+            <location filename="../shell/Main.qml" line="709" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="683" />
+            <location filename="../shell/Main.qml" line="713" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -1017,34 +1185,112 @@
         </message>
     </context>
     <context>
+        <name>liyuan::EventController</name>
+        <message>
+            <location filename="../events/EventController.cpp" line="143" />
+            <source>waiting for the scene frame</source>
+            <translation>等待场景坐标系</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="149" />
+            <source>its position is in %1 but the scene frame is not georeferenced</source>
+            <translation>其位置采用 %1，但场景坐标系没有地理参考</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="162" />
+            <source>bad CRS %1: %2</source>
+            <translation>坐标系 %1 无效：%2</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="168" />
+            <source>no transformation from %1 to the scene frame: %2</source>
+            <translation>无法从 %1 转换到场景坐标系：%2</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="172" />
+            <source>its position (%1, %2) cannot be transformed from %3</source>
+            <translation>其位置 (%1, %2) 无法从 %3 转换</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="182" />
+            <source>waiting for the ground</source>
+            <translation>等待确定地面高度</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="211" />
+            <source>an event needs an id and a type</source>
+            <translation>事件需要编号和类型</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="225" />
+            <source>event %1: %2</source>
+            <translation>事件 %1：%2</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="266" />
+            <source>'%1': expected TYPE:x,y[,z]</source>
+            <translation>'%1'：应为 类型:x,y[,z]</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="269" />
+            <source>'%1': the type must have 1 to 100 characters</source>
+            <translation>'%1'：类型须为 1 至 100 个字符</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="272" />
+            <source>'%1': expected TYPE:x,y[,z] (scene frame metres)</source>
+            <translation>'%1'：应为 类型:x,y[,z]（场景坐标系，米）</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="278" />
+            <source>'%1': '%2' is not a coordinate</source>
+            <translation>'%1'：'%2' 不是坐标</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="333" />
+            <source>Nothing there to place an event on</source>
+            <translation>此处没有可放置事件的表面</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="345" />
+            <source>Placed by a click</source>
+            <translation>点击放置</translation>
+        </message>
+        <message>
+            <location filename="../events/EventController.cpp" line="590" />
+            <source>--event %1</source>
+            <translation>--event %1</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::LiveDataController</name>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="345" />
+            <location filename="../live/LiveDataController.cpp" line="356" />
             <source>Replaying the recorded feed</source>
             <translation>正在回放录制的数据</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="347" />
+            <location filename="../live/LiveDataController.cpp" line="358" />
             <source>Connecting to %1…</source>
             <translation>正在连接 %1…</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="349" />
+            <location filename="../live/LiveDataController.cpp" line="360" />
             <source>Connected to %1</source>
             <translation>已连接 %1</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="351" />
+            <location filename="../live/LiveDataController.cpp" line="362" />
             <source>Connection to %1 lost, reconnecting…</source>
             <translation>与 %1 的连接中断，正在重连…</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="353" />
+            <location filename="../live/LiveDataController.cpp" line="364" />
             <source>Disconnected from %1</source>
             <translation>已断开 %1</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="354" />
+            <location filename="../live/LiveDataController.cpp" line="365" />
             <source>Live data off</source>
             <translation>实时数据已关闭</translation>
         </message>
@@ -1261,52 +1507,52 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="323" />
+            <location filename="../shell/SceneController.cpp" line="363" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="341" />
+            <location filename="../shell/SceneController.cpp" line="381" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="355" />
+            <location filename="../shell/SceneController.cpp" line="395" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="356" />
+            <location filename="../shell/SceneController.cpp" line="396" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="357" />
+            <location filename="../shell/SceneController.cpp" line="397" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="358" />
+            <location filename="../shell/SceneController.cpp" line="398" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="359" />
+            <location filename="../shell/SceneController.cpp" line="399" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="360" />
+            <location filename="../shell/SceneController.cpp" line="400" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="361" />
+            <location filename="../shell/SceneController.cpp" line="401" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="397" />
+            <location filename="../shell/SceneController.cpp" line="441" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>

@@ -753,6 +753,8 @@ QJsonObject LiveDataController::stateJson() const
         {QStringLiteral("eventMapping"), m_eventMappingFile},
         {QStringLiteral("eventsDecoded"), eventsDecoded()},
         {QStringLiteral("eventsRejected"), eventsRejected()},
+        {QStringLiteral("recentErrors"), QJsonArray::fromStringList(m_feed ? m_feed->recentErrors()
+                                                                    : m_replayer ? m_replayer->recentErrors() : QStringList())},
         {QStringLiteral("lastMessageAge"), lastMessageAge()},
         {QStringLiteral("devices"), devices},
         {QStringLiteral("alarms"), alarms},

@@ -399,6 +399,26 @@ ApplicationWindow {
                     diffuseColor: "white"
                 }
             }
+            // events: one instanced sphere per event, coloured by severity; unacknowledged ones
+            // pulse (faster and wider when more severe), the phase animated here
+            Model {
+                source: "#Sphere"
+                instancing: liyuan.events.markers
+                visible: liyuan.events.markers.count > 0
+                depthBias: -20
+                materials: DefaultMaterial {
+                    lighting: DefaultMaterial.NoLighting
+                    diffuseColor: "white"
+                }
+                NumberAnimation {
+                    target: liyuan.events.markers
+                    property: "phase"
+                    from: 0; to: 1
+                    duration: 2000
+                    loops: Animation.Infinite
+                    running: liyuan.events.markers.pulsing > 0 && !automated
+                }
+            }
             // footfall from the people counters, on the ground
             Model {
                 visible: liyuan.live.hasHeatmap && liyuan.drill.state < 2
@@ -534,6 +554,8 @@ ApplicationWindow {
             else if (!dragged && ev.button === Qt.LeftButton) {
                 if (liyuan.calibration.active && liyuan.calibration.step === "scene") // cameras: calibration pick
                     liyuan.calibration.addScenePointAt(ev.x, ev.y)
+                if (liyuan.events.placing) // events: the click places an event
+                    liyuan.events.placeAt(ev.x, ev.y)
                 else if (liyuan.review.tool !== "") // review: a tool takes the click
                     liyuan.review.click(ev.x, ev.y)
                 else if (liyuan.cameras.clickAt(ev.x, ev.y)) // cameras: an icon selects its camera, a cluster zooms in
@@ -664,7 +686,15 @@ ApplicationWindow {
         z: 2
     }
 
+    // events: list, filters, acknowledgement, click placement, Who sees it, Nearby, Go
+    EventPanel {
+        visible: !automated
+        anchors { right: featurePanel.visible ? featurePanel.left : view.right; top: view.top; margins: 8 }
+        z: 2
+    }
+
     FeaturePanel {
+        id: featurePanel
         visible: liyuan.selection.hasSelection && !automated
         anchors { right: parent.right; top: parent.top; margins: 8 }
         width: 320

@@ -154,6 +154,10 @@ SceneController::SceneController(QObject *parent)
         if (!m_streamer->pick(Vec3d(x, y, 1e5), Vec3d(0, 0, -1), &r, surface, &mainCuts))
             return false;
         *z = r.point.z;
+        // terrain is drawn shifted (verticalOffset, default -0.3 m under the photogrammetry): the DEM's own height
+        const LayerEntry *l = m_layers->model()->layer(m_layers->layerOfDataset(r.dataset));
+        if (l && l->kind == QLatin1String("terrain"))
+            *z -= l->style.value(QStringLiteral("verticalOffset")).toDouble(-0.3);
         return true;
     });
     m_events->setPixelPickFunction([this, surface, mainCuts = cuts[0]](double px, double py, Vec3d *hit) {

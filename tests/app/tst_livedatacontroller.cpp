@@ -96,6 +96,7 @@ private slots:
     void reconnects();
     void stateJsonAndSettings();
     void replay();
+    void eventsFromTheProject(); // events:
 
 private:
     bool publish(const QString &topic, const QByteArray &payload);
@@ -644,6 +645,62 @@ void TestLiveDataController::replay()
     live.stop();
     QCOMPARE(live.connectionState(), QStringLiteral("off"));
     QCOMPARE(live.markers()->colorAt(temp), DeviceMarkers::colorFor(State::Alarm)); // values stay
+}
+
+void TestLiveDataController::eventsFromTheProject()
+{
+    // events: the project's live.eventMapping (relative to the project) is loaded before the
+    // broker, whose subscription then covers the event topics; events reach eventsReceived,
+    // malformed ones count as rejected; a bad mapping file is reported naming the file
+    if (!m_broker)
+        LIYUAN_SKIP("no mosquitto");
+    QDir base(m_dir.filePath(QStringLiteral("evproject")));
+    QVERIFY(base.mkpath(QStringLiteral("iot")));
+    {
+        QFile f(base.filePath(QStringLiteral("iot/events.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"type":"LiyuanEventMapping","version":1,"rules":[{"topic":"ev/+","id":"id","type":"type",
+                    "x":"position.x","y":"position.y","severity":"severity"}]})");
+    }
+    LiveDataController live;
+    live.setSceneFrame(kFrame);
+    QList<liyuan::live::EventRecord> events;
+    connect(&live, &LiveDataController::eventsReceived, this, [&](const QList<liyuan::live::EventRecord> &b) { events += b; });
+    QStringList errors;
+    connect(&live, &LiveDataController::errorOccurred, this, [&](const QString &e) { errors << e; });
+    QJsonObject project = LiveDataController::settingsJson(settings());
+    project.insert(QStringLiteral("eventMapping"), QStringLiteral("iot/events.json"));
+    live.applyProjectJson(project, base);
+    QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
+    QCOMPARE(live.eventMappingFile(), base.absoluteFilePath(QStringLiteral("iot/events.json")));
+    QTRY_COMPARE_WITH_TIMEOUT(live.connectionState(), QStringLiteral("connected"), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        publish(QStringLiteral("ev/a"), R"({"id":"e-1","type":"fire","position":{"x":5,"y":6},"severity":"critical"})");
+        return !events.isEmpty();
+    }(), 10000);
+    QCOMPARE(events.first().id, QStringLiteral("e-1"));
+    QCOMPARE(events.first().severity, 4);
+    QVERIFY(events.first().crs.isEmpty());
+    const qint64 rejectedBefore = live.messagesRejected();
+    QVERIFY(publish(QStringLiteral("ev/a"), R"({"type":"fire","position":{"x":5,"y":6}})")); // no id
+    QTRY_COMPARE_WITH_TIMEOUT(live.eventsRejected(), qint64(1), 5000);
+    QCOMPARE(live.messagesRejected(), rejectedBefore + 1);
+    const QJsonObject st = live.stateJson();
+    QVERIFY(st.value(QStringLiteral("eventsDecoded")).toInteger() >= 1);
+    QVERIFY(st.value(QStringLiteral("recentErrors")).toArray().last().toString().contains(QStringLiteral("ev/a: missing field 'id'")));
+    // saved relative to the project
+    QCOMPARE(live.projectJson(base).value(QStringLiteral("eventMapping")).toString(), QStringLiteral("iot/events.json"));
+    // a broken mapping: reported naming the file, the previous one kept
+    {
+        QFile f(base.filePath(QStringLiteral("iot/broken.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"type":"LiyuanEventMapping","rules":[{"topic":"x"}]})");
+    }
+    QVERIFY(!live.openEventMapping(base.filePath(QStringLiteral("iot/broken.json"))));
+    QVERIFY2(!errors.isEmpty() && errors.last().contains(QStringLiteral("broken.json: rules[0]: missing field 'id'")),
+             qPrintable(errors.join('\n')));
+    QCOMPARE(live.eventMappingFile(), base.absoluteFilePath(QStringLiteral("iot/events.json")));
+    live.stop();
 }
 
 int main(int argc, char **argv)
