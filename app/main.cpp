@@ -262,13 +262,13 @@ int main(int argc, char *argv[])
     scene.review()->setPendingSpecs(options.measures); // review: --measure
     if (qIsFinite(options.projectionOpacity))
         scene.fusion()->setOpacity(options.projectionOpacity); // video fusion
-    // video fusion: --project-image once the data is in and the view is home (slots in order)
+    // video fusion: --project-image once the roots are in and the view is home (slots in order)
     if (!options.projectImages.isEmpty()) {
         auto pending = std::make_shared<QStringList>(options.projectImages);
         QObject::connect(&scene, &SceneController::frameUpdated, &scene, [&scene, pending, automated] {
             const TileStreamer *s = scene.streamer();
-            if (pending->isEmpty() || !s->rootsReady() || !s->isSettled() || !scene.homeApplied())
-                return;
+            if (pending->isEmpty() || !s->rootsReady() || !scene.homeApplied())
+                return; // (not waiting for the view to settle: a --frames flight starts with them)
             const QStringList specs = *pending;
             pending->clear();
             for (int i = 0; i < specs.size(); ++i) {

@@ -76,7 +76,9 @@ CustomMaterial {
     property Texture fusionFramesTexture: null
     property Texture fusionDepthTexture: null
     property Texture fusionParamsTexture: null
+    // (translucent layers — zone volumes — neither receive nor occlude the pictures)
     readonly property bool fusionOn: fusionParamsTexture !== null && fusion.activeCount > 0 && fusion.opacity > 0
+                                     && layerOpacity >= 0.5 && !ghost
     property TextureInput fusionFrames: TextureInput { texture: m.fusionFramesTexture }
     property TextureInput fusionDepth: TextureInput { texture: m.fusionDepthTexture }
     property TextureInput fusionParams: TextureInput { texture: m.fusionParamsTexture }

@@ -390,6 +390,10 @@ QJsonArray VideoProjectors::stateJson() const
                       {QStringLiteral("depthMaps"), s.depthMaps},
                       {QStringLiteral("depthMs"), s.depthMs},
                       {QStringLiteral("depthTriangles"), s.depth ? double(s.depth->trianglesDrawn()) : 0.0}};
+        PickResult hit;
+        if (m_streamer && m_streamer->pick(p.position, p.forward(), &hit, m_filter)
+            && (hit.point - p.position).dot(p.forward()) <= p.farM) // where its axis meets what occludes
+            o.insert(QStringLiteral("axisHit"), QJsonArray{hit.point.x, hit.point.y, hit.point.z});
         if (!s.source.isEmpty())
             o.insert(QStringLiteral("source"), s.source);
         if (s.hasFrame)
