@@ -554,7 +554,7 @@ ApplicationWindow {
             else if (!dragged && ev.button === Qt.LeftButton) {
                 if (liyuan.calibration.active && liyuan.calibration.step === "scene") // cameras: calibration pick
                     liyuan.calibration.addScenePointAt(ev.x, ev.y)
-                if (liyuan.events.placing) // events: the click places an event
+                else if (liyuan.events.placing) // events: the click places an event
                     liyuan.events.placeAt(ev.x, ev.y)
                 else if (liyuan.review.tool !== "") // review: a tool takes the click
                     liyuan.review.click(ev.x, ev.y)
