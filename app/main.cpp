@@ -284,7 +284,7 @@ int main(int argc, char *argv[])
     scene.events()->setPendingSpecs(options.events);    // events: --event
 
     // cameras: --cameras opens a registry (over the project's); --open-video / --project-video once it is in
-    if (!options.cameras.isEmpty() && !scene.cameras()->open(options.cameras) && automated) {
+    if (!options.cameras.isEmpty() && !scene.cameras()->openPinned(options.cameras) && automated) {
         for (const QString &m : scene.messages())
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
         return 2;

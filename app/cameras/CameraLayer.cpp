@@ -73,7 +73,10 @@ CameraLayer::CameraLayer(TileStreamer *streamer, CameraController *camera, Video
 
 CameraLayer::~CameraLayer()
 {
+    // the grid and the projections give their feeds back before the pool goes
     stopAllProjections();
+    delete m_grid;
+    m_grid = nullptr;
 }
 
 QObject *CameraLayer::frustumGeometry() const
@@ -90,6 +93,7 @@ int CameraLayer::maxProjections() const
 
 bool CameraLayer::open(const QString &path)
 {
+    m_pinned = false;
     const QFileInfo fi(path);
     if (!fi.isFile() || !fi.isReadable()) {
         m_status = QStringLiteral("failed");
@@ -134,6 +138,19 @@ void CameraLayer::applyLoaded(cameras::CameraRegistry registry, const QString &e
     m_status = QStringLiteral("resolving");
     emit registryChanged();
     onFrame(); // resolves at once when the scene frame is known
+}
+
+bool CameraLayer::openPinned(const QString &path)
+{
+    const bool ok = open(path);
+    m_pinned = true;
+    return ok;
+}
+
+void CameraLayer::resetForProject()
+{
+    if (!m_pinned)
+        close();
 }
 
 void CameraLayer::close()
@@ -848,6 +865,8 @@ QJsonObject CameraLayer::projectJson(const QDir &base) const
 void CameraLayer::applyProjectJson(const QJsonObject &o, const QDir &base)
 {
     const QString reg = o.value(QStringLiteral("registry")).toString();
+    if (m_pinned)
+        return; // --cameras wins over the project's registry
     if (reg.isEmpty()) {
         if (!m_file.isEmpty())
             close();

@@ -100,6 +100,10 @@ public:
     /** Loads a registry (JSON or GeoPackage) on a worker; false at once when the file is unreadable. */
     Q_INVOKABLE bool open(const QString &path);
     Q_INVOKABLE void close();
+    /** The command line's registry: opened now and kept when a project (the demo's too) loads its own. */
+    bool openPinned(const QString &path);
+    /** A project is closing or opening: the layer empties unless the command line pinned its registry. */
+    void resetForProject();
     /** Cameras matching the filters, up to limit, as {id, name, department, state} (the panel's list). */
     Q_INVOKABLE QVariantList list(int limit = 300) const;
     Q_INVOKABLE void select(const QString &id);
@@ -194,6 +198,7 @@ private:
     std::vector<int> m_groundTodo;    ///< heightAboveGround cameras still to set on the picked ground
     QStringList m_pendingOpen, m_pendingProject;
     bool m_pendingSet = false;
+    bool m_pinned = false;      ///< --cameras: a project's registry does not replace it
 };
 
 } // namespace liyuan

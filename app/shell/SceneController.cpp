@@ -215,7 +215,7 @@ SceneController::SceneController(QObject *parent)
                             }
                             m_cameras->applyProjectJson(p.cameras, base);
                         },
-                        [this] { m_cameras->close(); }});
+                        [this] { m_cameras->resetForProject(); }});
 
     // the capabilities' parts of a project, loaded in this order
     m_project->addPart({[this](ProjectFile *p, const QDir &base) {

@@ -1,3 +1,4 @@
+#include "FrameConversion.h"
 #include <liyuan/video/VideoFeed.h>
 
 #include <QCoreApplication>
@@ -222,9 +223,7 @@ void VideoFeed::onFrame(const QVideoFrame &frame)
             QPointer<VideoFeed> self(this);
             auto busy = m_projectionBusy;
             QThreadPool::globalInstance()->start([frame, maxWidth, self, busy] {
-                QImage image = frame.toImage();
-                if (!image.isNull() && image.width() > maxWidth)
-                    image = image.scaledToWidth(maxWidth, Qt::SmoothTransformation);
+                QImage image = frameToImage(frame, maxWidth); // not toImage(): see FrameConversion.h
                 busy->store(false);
                 if (image.isNull())
                     return;
