@@ -110,13 +110,16 @@ void TestCameraCalibration::recoversPose()
     initial.hfov = 45;
     initial.nearM = 0.7;
     initial.farM = 321;
+    QElapsedTimer timer;
+    timer.start();
     const CalibrationResult r = CameraCalibration::solve(pairs, QSize(width, height), initial);
+    const double ms = timer.nsecsElapsed() / 1e6;
     QVERIFY2(r.ok, qPrintable(r.error));
     QCOMPARE(r.perPointPx.size(), pairs.size());
     QVERIFY2(r.rmsPx < 0.5, qPrintable(QString::number(r.rmsPx)));
     const double dPos = (r.pose.position - truth.position).length();
     QVERIFY2(dPos < 0.1, qPrintable(QStringLiteral("position off by %1 m").arg(dPos)));
-    qInfo("rms %.4f px, position %.4f m, hfov %.4f deg off", r.rmsPx, dPos, std::abs(r.pose.hfov - hfov));
+    qInfo("rms %.4f px, position %.4f m, hfov %.4f deg off, %.1f ms", r.rmsPx, dPos, std::abs(r.pose.hfov - hfov), ms);
     QVERIFY2(std::abs(r.pose.hfov - hfov) < 0.2, qPrintable(QStringLiteral("hfov %1 vs %2").arg(r.pose.hfov).arg(hfov)));
     QVERIFY2(angleDiff(r.pose.heading, heading) < 0.2, qPrintable(QString::number(r.pose.heading)));
     QVERIFY2(std::abs(r.pose.pitch - pitch) < 0.2, qPrintable(QString::number(r.pose.pitch)));

@@ -102,7 +102,12 @@ std::shared_ptr<const Background> DemoCameraVideo::Private::background(int index
     std::lock_guard<std::mutex> lock(mutex);
     if (!bg && !missingLogged[index]) {
         missingLogged[index] = true;
-        qWarning("%s: missing or unreadable camera background", qPrintable(QDir::toNativeSeparators(QDir(bgDir).filePath(id + QStringLiteral(".jpg")))));
+        if (color.isNull())
+            qWarning("%s: missing or unreadable camera background",
+                     qPrintable(QDir::toNativeSeparators(QDir(bgDir).filePath(id + QStringLiteral(".jpg")))));
+        else
+            qWarning("%s: %s", qPrintable(QDir::toNativeSeparators(df.fileName())),
+                     qPrintable(why.isEmpty() ? QStringLiteral("missing or unreadable camera background depth") : why));
     }
     if (bg)
         cache[key] = bg;
