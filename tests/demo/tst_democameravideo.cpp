@@ -161,7 +161,6 @@ void TestDemoCameraVideo::registryValidates()
     const QJsonObject project = QJsonDocument::fromJson(pf.readAll()).object();
     QCOMPARE(project.value("cameras").toObject().value("registry").toString(), QStringLiteral("cameras/cameras.json"));
     QCOMPARE(project.value("live").toObject().value("eventMapping").toString(), QStringLiteral("iot/events.json"));
-    QCOMPARE(project.value("live").toObject().value("replay").toString(), QStringLiteral("iot/feed.jsonl"));
 }
 
 void TestDemoCameraVideo::backgroundsAreNonTrivial()
