@@ -64,7 +64,6 @@ private slots:
     void towerCornerLandsOnTheTower();
     void framesMoveAndTick();
     void agentsHideBehindBuildings();
-    void drawIsCheap();
     void demoEventsInTheFeed();
     void hostile_data();
     void hostile();
@@ -308,35 +307,6 @@ void TestDemoCameraVideo::agentsHideBehindBuildings()
     QVERIFY(pose.toPixel(Vec3d(4, 19.5, 2.0), w, h, &u, &v));
     QVERIFY(((color[size_t(int(v)) * w + size_t(int(u) - 2)] >> 16) & 0xff) > 150);
     QCOMPARE(color[size_t(int(v)) * w + size_t(int(u) + 2)], 0xff000000u);
-}
-
-void TestDemoCameraVideo::drawIsCheap()
-{
-    demo::DemoCameraVideo video(m_result.datasetDir);
-    QImage frame(640, 360, QImage::Format_RGB32);
-    for (int i = 0; i < video.cameraCount(); ++i)
-        video.draw(i, frame, 0); // backgrounds loaded and scaled once
-    std::vector<double> times;
-    QElapsedTimer t;
-    for (int k = 0; k < 200; ++k) {
-        t.start();
-        video.draw(k % video.cameraCount(), frame, 40 * k);
-        times.push_back(t.nsecsElapsed() / 1e6);
-    }
-    std::sort(times.begin(), times.end());
-    const double median = times[times.size() / 2], p95 = times[times.size() * 95 / 100];
-    qInfo("draw 640x360: median %.2f ms, p95 %.2f ms", median, p95);
-    QVERIFY2(median < 15.0, qPrintable(QString::number(median))); // a shared 2-core machine; typically ~2 ms
-    QImage big(1280, 720, QImage::Format_RGB32);
-    video.draw(0, big, 0);
-    times.clear();
-    for (int k = 0; k < 50; ++k) {
-        t.start();
-        video.draw(0, big, 40 * k);
-        times.push_back(t.nsecsElapsed() / 1e6);
-    }
-    std::sort(times.begin(), times.end());
-    qInfo("draw 1280x720: median %.2f ms", times[times.size() / 2]);
 }
 
 void TestDemoCameraVideo::demoEventsInTheFeed()
