@@ -70,6 +70,7 @@ int main(int argc, char **argv)
                     int(std::thread::hardware_concurrency()));
     }
     demo::DemoCameraVideo video(dir);
+    video.setWallClock(false);
     if (!video.isValid()) {
         std::fprintf(stderr, "%s\n", qPrintable(video.errorString()));
         return 1;

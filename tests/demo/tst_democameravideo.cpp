@@ -63,6 +63,7 @@ private slots:
     void backgroundsAreNonTrivial();
     void towerCornerLandsOnTheTower();
     void framesMoveAndTick();
+    void wallClockByDefault();
     void agentsHideBehindBuildings();
     void demoEventsInTheFeed();
     void hostile_data();
@@ -244,6 +245,8 @@ void TestDemoCameraVideo::framesMoveAndTick()
     demo::DemoCameraVideo video(m_result.datasetDir);
     QVERIFY2(video.isValid(), qPrintable(video.errorString()));
     QCOMPARE(video.cameraCount(), m_result.cameras);
+    QVERIFY(video.wallClock());
+    video.setWallClock(false);
     video.setStartTime(QDateTime(QDate(2026, 3, 2), QTime(9, 30, 0)));
     const QRect stamp(0, 0, 320, 30);
     int moving = 0;
@@ -269,6 +272,17 @@ void TestDemoCameraVideo::framesMoveAndTick()
     QImage ref(1280, 720, QImage::Format_RGB32);
     video.draw(0, ref, 500);
     QCOMPARE(rgb.convertToFormat(QImage::Format_RGB32), ref);
+}
+
+void TestDemoCameraVideo::wallClockByDefault()
+{
+    // streams pass their own stream time; by default the picture shows the wall clock regardless
+    demo::DemoCameraVideo video(m_result.datasetDir);
+    QImage a(640, 360, QImage::Format_RGB32), b(640, 360, QImage::Format_RGB32);
+    video.draw(7, a, 0);
+    QTest::qWait(1100);
+    video.draw(7, b, 0);
+    QVERIFY(differingPixels(a, b, QRect(0, 0, 320, 30)) > 20);
 }
 
 void TestDemoCameraVideo::agentsHideBehindBuildings()

@@ -54,6 +54,7 @@ struct DemoCameraVideo::Private
     QString error;
     std::vector<Cam> cams;
     QDateTime start = QDateTime::currentDateTime();
+    bool wallClock = true;
     std::unique_ptr<DistrictAgents> agents;
     double sun[3] = {0, 0, 1};
     mutable std::mutex mutex;
@@ -193,6 +194,8 @@ CameraPose DemoCameraVideo::scenePose(int index) const
     return index >= 0 && index < cameraCount() ? d->cams[size_t(index)].pose : CameraPose();
 }
 
+void DemoCameraVideo::setWallClock(bool on) { d->wallClock = on; }
+bool DemoCameraVideo::wallClock() const { return d->wallClock; }
 void DemoCameraVideo::setStartTime(const QDateTime &start) { d->start = start; }
 QDateTime DemoCameraVideo::startTime() const { return d->start; }
 
@@ -201,7 +204,7 @@ void DemoCameraVideo::draw(int cameraIndex, QImage &frame, qint64 ms) const
     if (frame.isNull() || frame.width() < 16 || frame.height() < 16)
         return;
     const int w = frame.width(), h = frame.height();
-    const QDateTime now = d->start.addMSecs(ms);
+    const QDateTime now = d->wallClock ? QDateTime::currentDateTime() : d->start.addMSecs(ms);
     thread_local std::vector<uint32_t> color;
     thread_local std::vector<float> depth;
     thread_local std::vector<Agent> agents;
@@ -257,7 +260,7 @@ void DemoCameraVideo::draw(int cameraIndex, QImage &frame, qint64 ms) const
         // NO SIGNAL: a dark card with a slow diagonal sweep, so the stream still changes
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                const int band = ((x + y + int(ms / 20)) / 24) % 2;
+                const int band = ((x + y + int(now.time().msecsSinceStartOfDay() / 20)) / 24) % 2;
                 color[size_t(y) * w + x] = band ? 0xff1d232bu : 0xff252c35u;
             }
     }
