@@ -23,7 +23,7 @@ double angleDiff(double a, double b)
 
 /** n pairs seen by `pose` in a w x h image at depths 10..90 m, pixels moved by Gaussian noise of
  *  noisePx RMS displacement (noisePx / sqrt(2) per axis). */
-QVector<PointPair> synthetic(const CameraPose &pose, int w, int h, int n, double noisePx, unsigned seed)
+QVector<PointPair> synthetic(const CameraPose &pose, int w, int h, int n, double noisePx, unsigned seed, bool ground = false)
 {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> U(0.03, 0.97), D(10.0, 90.0);
@@ -32,7 +32,15 @@ QVector<PointPair> synthetic(const CameraPose &pose, int w, int h, int n, double
     while (out.size() < n) {
         const double u = U(rng) * w, v = U(rng) * h;
         const Vec3d ray = pose.rayThroughPixel(u, v, w, h);
-        const Vec3d p = pose.position + ray * D(rng);
+        double along = D(rng);
+        if (ground) { // points picked on the street: where the ray meets z = 0
+            if (ray.z > -1e-3)
+                continue;
+            along = -pose.position.z / ray.z;
+            if (along > 150)
+                continue;
+        }
+        const Vec3d p = pose.position + ray * along;
         double pu, pv;
         if (!pose.toPixel(p, w, h, &pu, &pv))
             continue;
@@ -80,17 +88,21 @@ void TestCameraCalibration::recoversPose_data()
     QTest::addColumn<int>("height");
     QTest::addColumn<double>("noise");
     QTest::addColumn<int>("points");
+    QTest::addColumn<bool>("ground");
 
-    QTest::newRow("north-level-60") << 0.0 << 0.0 << 0.0 << 60.0 << 640 << 360 << 0.0 << 8;
-    QTest::newRow("east-down-20-wide") << 90.0 << -20.0 << 0.0 << 90.0 << 1280 << 720 << 0.0 << 12;
-    QTest::newRow("southwest-down-35-rolled") << 225.0 << -35.0 << 4.0 << 50.0 << 640 << 360 << 0.0 << 10;
-    QTest::newRow("west-up-5-tele") << 271.5 << 5.0 << -2.5 << 18.0 << 1920 << 1080 << 0.0 << 8;
-    QTest::newRow("steep-down-70") << 30.0 << -70.0 << 1.0 << 70.0 << 640 << 480 << 0.0 << 6;
-    QTest::newRow("north-level-60-noisy") << 0.0 << 0.0 << 0.0 << 60.0 << 640 << 360 << 0.3 << 40;
-    QTest::newRow("east-down-20-wide-noisy") << 90.0 << -20.0 << 0.0 << 90.0 << 1280 << 720 << 0.3 << 40;
-    QTest::newRow("southwest-down-35-rolled-noisy") << 225.0 << -35.0 << 4.0 << 50.0 << 640 << 360 << 0.3 << 40;
-    QTest::newRow("steep-down-70-noisy") << 30.0 << -70.0 << 1.0 << 70.0 << 640 << 480 << 0.3 << 40;
-    QTest::newRow("nw-down-15-noisy-720p") << 315.0 << -15.0 << -3.0 << 62.0 << 1280 << 720 << 0.3 << 40;
+    QTest::newRow("north-level-60") << 0.0 << 0.0 << 0.0 << 60.0 << 640 << 360 << 0.0 << 8 << false;
+    QTest::newRow("east-down-20-wide") << 90.0 << -20.0 << 0.0 << 90.0 << 1280 << 720 << 0.0 << 12 << false;
+    QTest::newRow("southwest-down-35-rolled") << 225.0 << -35.0 << 4.0 << 50.0 << 640 << 360 << 0.0 << 10 << false;
+    QTest::newRow("west-up-5-tele") << 271.5 << 5.0 << -2.5 << 18.0 << 1920 << 1080 << 0.0 << 8 << false;
+    QTest::newRow("steep-down-70") << 30.0 << -70.0 << 1.0 << 70.0 << 640 << 480 << 0.0 << 6 << false;
+    QTest::newRow("north-level-60-noisy") << 0.0 << 0.0 << 0.0 << 60.0 << 640 << 360 << 0.3 << 40 << false;
+    QTest::newRow("east-down-20-wide-noisy") << 90.0 << -20.0 << 0.0 << 90.0 << 1280 << 720 << 0.3 << 40 << false;
+    QTest::newRow("southwest-down-35-rolled-noisy") << 225.0 << -35.0 << 4.0 << 50.0 << 640 << 360 << 0.3 << 40 << false;
+    QTest::newRow("steep-down-70-noisy") << 30.0 << -70.0 << 1.0 << 70.0 << 640 << 480 << 0.3 << 40 << false;
+    // every point on the ground plane (a street camera calibrated on road markings and kerbs)
+    QTest::newRow("ground-only-south-down-25") << 180.0 << -25.0 << 0.0 << 60.0 << 640 << 360 << 0.0 << 8 << true;
+    QTest::newRow("ground-only-east-down-15-noisy") << 95.0 << -15.0 << 1.5 << 70.0 << 1280 << 720 << 0.3 << 40 << true;
+    QTest::newRow("nw-down-15-noisy-720p") << 315.0 << -15.0 << -3.0 << 62.0 << 1280 << 720 << 0.3 << 40 << false;
 }
 
 void TestCameraCalibration::recoversPose()
@@ -103,20 +115,24 @@ void TestCameraCalibration::recoversPose()
     QFETCH(int, height);
     QFETCH(double, noise);
     QFETCH(int, points);
+    QFETCH(bool, ground);
 
     const CameraPose truth = makePose(heading, pitch, roll, hfov, width, height);
-    const QVector<PointPair> pairs = synthetic(truth, width, height, points, noise, 7u + unsigned(heading));
+    const QVector<PointPair> pairs = synthetic(truth, width, height, points, noise, 7u + unsigned(heading), ground);
     CameraPose initial; // a wrong guess on purpose: only near/far are taken from it
     initial.hfov = 45;
     initial.nearM = 0.7;
     initial.farM = 321;
+    QElapsedTimer timer;
+    timer.start();
     const CalibrationResult r = CameraCalibration::solve(pairs, QSize(width, height), initial);
+    const double ms = timer.nsecsElapsed() / 1e6;
     QVERIFY2(r.ok, qPrintable(r.error));
     QCOMPARE(r.perPointPx.size(), pairs.size());
     QVERIFY2(r.rmsPx < 0.5, qPrintable(QString::number(r.rmsPx)));
     const double dPos = (r.pose.position - truth.position).length();
     QVERIFY2(dPos < 0.1, qPrintable(QStringLiteral("position off by %1 m").arg(dPos)));
-    qInfo("rms %.4f px, position %.4f m, hfov %.4f deg off", r.rmsPx, dPos, std::abs(r.pose.hfov - hfov));
+    qInfo("rms %.4f px, position %.4f m, hfov %.4f deg off, %.1f ms", r.rmsPx, dPos, std::abs(r.pose.hfov - hfov), ms);
     QVERIFY2(std::abs(r.pose.hfov - hfov) < 0.2, qPrintable(QStringLiteral("hfov %1 vs %2").arg(r.pose.hfov).arg(hfov)));
     QVERIFY2(angleDiff(r.pose.heading, heading) < 0.2, qPrintable(QString::number(r.pose.heading)));
     QVERIFY2(std::abs(r.pose.pitch - pitch) < 0.2, qPrintable(QString::number(r.pose.pitch)));

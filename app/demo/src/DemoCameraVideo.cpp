@@ -54,6 +54,7 @@ struct DemoCameraVideo::Private
     QString error;
     std::vector<Cam> cams;
     QDateTime start = QDateTime::currentDateTime();
+    bool wallClock = true;
     std::unique_ptr<DistrictAgents> agents;
     double sun[3] = {0, 0, 1};
     mutable std::mutex mutex;
@@ -102,7 +103,12 @@ std::shared_ptr<const Background> DemoCameraVideo::Private::background(int index
     std::lock_guard<std::mutex> lock(mutex);
     if (!bg && !missingLogged[index]) {
         missingLogged[index] = true;
-        qWarning("%s: missing or unreadable camera background", qPrintable(QDir::toNativeSeparators(QDir(bgDir).filePath(id + QStringLiteral(".jpg")))));
+        if (color.isNull())
+            qWarning("%s: missing or unreadable camera background",
+                     qPrintable(QDir::toNativeSeparators(QDir(bgDir).filePath(id + QStringLiteral(".jpg")))));
+        else
+            qWarning("%s: %s", qPrintable(QDir::toNativeSeparators(df.fileName())),
+                     qPrintable(why.isEmpty() ? QStringLiteral("missing or unreadable camera background depth") : why));
     }
     if (bg)
         cache[key] = bg;
@@ -188,6 +194,8 @@ CameraPose DemoCameraVideo::scenePose(int index) const
     return index >= 0 && index < cameraCount() ? d->cams[size_t(index)].pose : CameraPose();
 }
 
+void DemoCameraVideo::setWallClock(bool on) { d->wallClock = on; }
+bool DemoCameraVideo::wallClock() const { return d->wallClock; }
 void DemoCameraVideo::setStartTime(const QDateTime &start) { d->start = start; }
 QDateTime DemoCameraVideo::startTime() const { return d->start; }
 
@@ -196,7 +204,7 @@ void DemoCameraVideo::draw(int cameraIndex, QImage &frame, qint64 ms) const
     if (frame.isNull() || frame.width() < 16 || frame.height() < 16)
         return;
     const int w = frame.width(), h = frame.height();
-    const QDateTime now = d->start.addMSecs(ms);
+    const QDateTime now = d->wallClock ? QDateTime::currentDateTime() : d->start.addMSecs(ms);
     thread_local std::vector<uint32_t> color;
     thread_local std::vector<float> depth;
     thread_local std::vector<Agent> agents;
@@ -252,7 +260,7 @@ void DemoCameraVideo::draw(int cameraIndex, QImage &frame, qint64 ms) const
         // NO SIGNAL: a dark card with a slow diagonal sweep, so the stream still changes
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
-                const int band = ((x + y + int(ms / 20)) / 24) % 2;
+                const int band = ((x + y + int(now.time().msecsSinceStartOfDay() / 20)) / 24) % 2;
                 color[size_t(y) * w + x] = band ? 0xff1d232bu : 0xff252c35u;
             }
     }

@@ -360,6 +360,11 @@ DemoDistrictResult generateDemoDistrict(const QString &outDir, const DemoProgres
         return res;
     res.gisFiles = int(gis.files.size());
     res.layers = gis.layers;
+    // the demo cameras also see the terrain around the district, draped with the orthophoto
+    cameraScene.push_back(surroundingsContent(QRectF(0, 0, recipe.tilesX * recipe.tileSize, recipe.tilesY * recipe.tileSize),
+                                              gis.orthoExtent, gis.orthoPreview, 10.0,
+                                              [&](double x, double y) { return districtGroundHeight(layout, gisSpec, x, y); }));
+    gis.orthoPreview = QImage();
 
     // Review tools: redevelopment schemes of two core blocks (glTF models); not progress steps
     {

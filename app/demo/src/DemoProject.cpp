@@ -136,18 +136,10 @@ bool writeDemoProject(const DemoDistrictResult &r, const DemoProjectNames &names
     // surveillance cameras (their video comes from the app's embedded demo RTSP server)
     if (!r.camerasFile.isEmpty() && QFileInfo::exists(r.camerasFile))
         project[QStringLiteral("cameras")] = QJsonObject{{QStringLiteral("registry"), rel(r.camerasFile)}};
-    // live data without a broker: the tower's registry, the payload mapping, the recorded feed and
-    // the mapping of its demo events
-    if (!r.registryFile.isEmpty() && QFileInfo::exists(r.registryFile)) {
-        QJsonObject live{{QStringLiteral("registry"), rel(r.registryFile)}};
-        if (QFileInfo::exists(r.mappingFile))
-            live.insert(QStringLiteral("mapping"), rel(r.mappingFile));
-        if (QFileInfo::exists(r.feedFile))
-            live.insert(QStringLiteral("replay"), rel(r.feedFile));
-        if (QFileInfo::exists(r.eventMappingFile))
-            live.insert(QStringLiteral("eventMapping"), rel(r.eventMappingFile));
-        project[QStringLiteral("live")] = live;
-    }
+    // the mapping of the recorded feed's demo events (the registry, device mapping and feed are opened
+    // by the app's demo path, which leaves a user's --registry/--mapping/--mqtt alone)
+    if (!r.eventMappingFile.isEmpty() && QFileInfo::exists(r.eventMappingFile))
+        project[QStringLiteral("live")] = QJsonObject{{QStringLiteral("eventMapping"), rel(r.eventMappingFile)}};
     const QString file = base.filePath(demoProjectFileName());
     const QByteArray bytes = QJsonDocument(project).toJson(QJsonDocument::Indented);
     QSaveFile f(file);

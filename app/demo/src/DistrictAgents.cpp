@@ -76,7 +76,7 @@ DistrictAgents::DistrictAgents(const Layout &L)
         if (main && i % 4 == 0)
             lane(X + hc / 2, 0, X + hc / 2, H, 1, Agent::Bus, 5, 7);
         for (double side : {-1.0, 1.0}) {
-            const double x = X + side * (hc + sw * 0.5);
+            const double x = X + side * (hc + sw * 0.72); // outside the street trees (hc + 1.4)
             addMovers(addPath(Path{x, 0, x, H}), 7, Agent::Person, 1.0, 1.6);
             addMovers(addPath(Path{x, H, x, 0}), 7, Agent::Person, 1.0, 1.6);
         }
@@ -89,7 +89,7 @@ DistrictAgents::DistrictAgents(const Layout &L)
         if (main && j % 4 == 2)
             lane(0, Y - hc / 2, W, Y - hc / 2, 1, Agent::Bus, 5, 7);
         for (double side : {-1.0, 1.0}) {
-            const double y = Y + side * (hc + sw * 0.5);
+            const double y = Y + side * (hc + sw * 0.72);
             addMovers(addPath(Path{0, y, W, y}), 7, Agent::Person, 1.0, 1.6);
             addMovers(addPath(Path{W, y, 0, y}), 7, Agent::Person, 1.0, 1.6);
         }

@@ -4,7 +4,6 @@
 
 #include <QDir>
 #include <QSaveFile>
-#include <QElapsedTimer>
 #include <QImage>
 #include <QImageWriter>
 #include <QJsonArray>
@@ -257,6 +256,56 @@ QByteArray cameraRegistryJson(const Layout &L, const std::vector<DemoCamera> &ca
     return QJsonDocument(doc).toJson(QJsonDocument::Indented);
 }
 
+TileContent surroundingsContent(const QRectF &district, const QRectF &extent, const QImage &orthoIn, double gridM,
+                                const std::function<double(double, double)> &height)
+{
+    TileContent tc;
+    if (orthoIn.isNull() || extent.isEmpty() || gridM <= 0)
+        return tc;
+    const QImage ortho = orthoIn.convertToFormat(QImage::Format_RGBA8888);
+    ImageData img;
+    img.width = ortho.width();
+    img.height = ortho.height();
+    img.rgba.resize(qsizetype(img.width) * img.height * 4);
+    for (int y = 0; y < img.height; ++y) // bottom row first
+        memcpy(img.rgba.data() + qsizetype(y) * img.width * 4, ortho.constScanLine(img.height - 1 - y), size_t(img.width) * 4);
+    tc.images.push_back(img);
+    MeshData m;
+    m.imageIndex = 0;
+    const int n = std::max(1, int(std::lround(extent.width() / gridM)));
+    const double step = extent.width() / n;
+    std::vector<int> index(size_t(n + 1) * size_t(n + 1), -1);
+    auto vertex = [&](int i, int j) {
+        int &k = index[size_t(j) * (n + 1) + i];
+        if (k >= 0)
+            return k;
+        const double x = extent.left() + i * step, y = extent.top() + j * step;
+        double z = height(x, y);
+        if (!std::isfinite(z))
+            z = 0; // the shore of a cell that reaches the sea
+        m.positions.insert(m.positions.end(), {float(x), float(y), float(z)});
+        m.uvs.insert(m.uvs.end(), {float((x - extent.left()) / extent.width()), float((y - extent.top()) / extent.height())});
+        k = int(m.positions.size() / 3) - 1;
+        return k;
+    };
+    for (int j = 0; j < n; ++j) {
+        for (int i = 0; i < n; ++i) {
+            const QRectF cell(extent.left() + i * step, extent.top() + j * step, step, step);
+            if (district.contains(cell.center()))
+                continue;
+            // a cell entirely in the sea is left out (the app draws nothing there either)
+            if (!std::isfinite(height(cell.center().x(), cell.center().y())))
+                continue;
+            const uint32_t a = uint32_t(vertex(i, j)), b = uint32_t(vertex(i + 1, j)), c = uint32_t(vertex(i + 1, j + 1)),
+                           d = uint32_t(vertex(i, j + 1));
+            m.indices.insert(m.indices.end(), {a, b, c, a, c, d});
+        }
+    }
+    m.computeBounds();
+    tc.meshes.push_back(std::move(m));
+    return tc;
+}
+
 QByteArray encodeDepthFile(const float *depth, int w, int h)
 {
     QByteArray residuals(qsizetype(w) * h * 2, Qt::Uninitialized);
@@ -364,8 +413,6 @@ bool renderCameraBackgrounds(const std::vector<TileContent> &scene, const std::v
         *error = QStringLiteral("%1: cannot create the folder").arg(QDir::toNativeSeparators(bgDir));
         return false;
     }
-    QElapsedTimer timer;
-    timer.start();
     // textures once, with their mip levels (read-only afterwards: shared by the workers)
     std::vector<std::vector<std::shared_ptr<MipTexture>>> textures(scene.size());
     for (size_t i = 0; i < scene.size(); ++i)
@@ -422,8 +469,6 @@ bool renderCameraBackgrounds(const std::vector<TileContent> &scene, const std::v
         *error = firstError;
         return false;
     }
-    qDebug("camera backgrounds: %d cameras in %lld ms on %d threads", int(cameras.size()),
-           static_cast<long long>(timer.elapsed()), threads);
     return true;
 }
 

@@ -9,6 +9,8 @@
 #include <liyuan/geodata/CameraPose.h>
 #include <liyuan/scene/TileContent.h>
 
+#include <QImage>
+#include <QRectF>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -44,6 +46,14 @@ constexpr double kInverseDepthScale = 32768.0;
 QByteArray encodeDepthFile(const float *depth, int width, int height);
 /** Decodes a depth file into metres (+inf = sky); false with *why on a bad or truncated file. */
 bool decodeDepthFile(const QByteArray &bytes, int *width, int *height, std::vector<float> *depth, QString *why);
+
+/**
+ * The terrain around the district as the app draws it (DEM heights from `height`, NaN = sea: left
+ * out; the orthophoto preview draped), as one textured mesh on a `gridM` grid over `extent`, minus
+ * the district's own square (its meshes carry their own ground). Layout metres.
+ */
+TileContent surroundingsContent(const QRectF &district, const QRectF &extent, const QImage &ortho, double gridM,
+                                const std::function<double(double, double)> &height);
 
 /** About 40 cameras at street corners, on the plaza and on the tower. */
 std::vector<DemoCamera> districtCameras(const Layout &layout);

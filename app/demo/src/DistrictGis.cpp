@@ -1339,6 +1339,9 @@ bool writeDistrictGis(const Layout &L, const GisSpec &spec, const QString &gisDi
         const QImage ortho = paintOrtho(L, spec, terrain, dem, F);
         if (!writeOrtho(ortho, L.r, spec, dir.filePath(QStringLiteral("ortho.tif")), error))
             return false;
+        // a 2 m preview for the demo cameras' view of the surroundings
+        out->orthoPreview = ortho.scaled(ortho.width() / 4, ortho.height() / 4, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        out->orthoExtent = QRectF(spec.centre.x() - spec.size / 2, spec.centre.y() - spec.size / 2, spec.size, spec.size);
     }
     done(QStringLiteral("ortho.tif"));
 

@@ -6,7 +6,9 @@
 
 #include "DistrictModel.h"
 
+#include <QImage>
 #include <QPointF>
+#include <QRectF>
 #include <QPolygonF>
 #include <QString>
 #include <QStringList>
@@ -76,6 +78,8 @@ struct GisResult
     QStringList files;  ///< relative to the GIS folder ("dem.tif", "photos/poi_01.jpg", …)
     QStringList layers; ///< GeoPackage layer names
     int buildings = 0, zones = 0, streets = 0, pois = 0;
+    QImage orthoPreview; ///< the orthophoto at a quarter of its resolution (row 0 = north edge)
+    QRectF orthoExtent;  ///< what it covers, local metres
 };
 
 /**

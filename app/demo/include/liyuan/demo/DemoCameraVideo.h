@@ -40,15 +40,23 @@ public:
     /** The camera's pose in the demo's scene frame (the production's SRS origin). */
     CameraPose scenePose(int index) const;
 
-    /** The wall-clock time shown at ms = 0 (default: when this object was built). Not thread-safe: set before streaming. */
+    /**
+     * Which time a frame shows. Wall clock (the default): the current local time, whatever `ms`
+     * draw() is given — every stream, started whenever a client connected, shows the right time and
+     * the same people and vehicles at the same moment. Off: startTime() + ms (deterministic: tests).
+     * Not thread-safe: set before streaming.
+     */
+    void setWallClock(bool on);
+    bool wallClock() const;
+    /** The time shown at ms = 0 when the wall clock is off (default: when this object was built). */
     void setStartTime(const QDateTime &start);
     QDateTime startTime() const;
 
     /**
-     * Draws camera `cameraIndex`'s picture at stream time `ms` (milliseconds after startTime()) into
-     * `frame` (its size and format are kept: RGB32/ARGB32 directly, other formats through QPainter).
-     * The agents move with startTime() + ms, so streams of different cameras given the same clock
-     * agree. An unknown index or a missing background draws a "NO SIGNAL" card. Any thread.
+     * Draws camera `cameraIndex`'s picture at stream time `ms` into `frame` (its size and format are
+     * kept: RGB32/ARGB32 directly, other formats through QPainter). The time shown and the agents'
+     * positions follow wallClock() or startTime() + ms. An unknown index or a missing background
+     * draws a "NO SIGNAL" card. Any thread.
      */
     void draw(int cameraIndex, QImage &frame, qint64 ms) const;
 

@@ -51,7 +51,8 @@ struct CalibrationResult
  * pairs, for a pinhole with square pixels and the principal point at the image centre
  * (CameraPose's model): OpenCV's SQPnP + Levenberg-Marquardt pose refinement inside a search over
  * the focal length (a coarse scan, then golden section on the reprojection RMS). Scene points are
- * centred on their centroid before they reach OpenCV. Stateless and reentrant: any thread.
+ * centred on their centroid before they reach OpenCV. Stateless and reentrant: any thread; a solve
+ * takes up to ~0.1 s (about 100 pose solves), so not on the GUI thread.
  */
 class CameraCalibration
 {
