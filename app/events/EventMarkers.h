@@ -17,7 +17,7 @@ namespace liyuan {
  * follows `phase` (0..1, animated by QML) with a speed and swing that grow with severity;
  * acknowledged ones are drawn smaller, greyed and still. The selected event is drawn larger.
  * Far from the eye (setEye) a marker grows so that it stays visible: its size is at least
- * minAngularSize × its distance (default 0.025, about 2.5 % of the view's height at 60°).
+ * minAngularSize × its distance (default 0.02, about 2 % of the view's height at 60°).
  */
 class EventMarkers : public QQuick3DInstancing
 {
@@ -67,7 +67,7 @@ protected:
 private:
     QVector<Marker> m_markers;
     float m_size = 4.0f;
-    float m_minAngular = 0.025f;
+    float m_minAngular = 0.02f;
     QVector3D m_eye;
     bool m_hasEye = false;
     double m_phase = 0;
