@@ -581,6 +581,10 @@ bool EventController::go(const QString &id)
 void EventController::onFrame()
 {
     bool dirty = false;
+    if (m_camera && m_markers->count() > 0) {
+        const Vec3d eye = m_camera->eye();
+        m_markers->setEye(QVector3D(float(eye.x), float(eye.y), float(eye.z)));
+    }
     if (!m_pendingSpecs.isEmpty()) {
         const QStringList specs = std::exchange(m_pendingSpecs, {});
         for (const QString &spec : specs) {

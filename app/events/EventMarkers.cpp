@@ -40,6 +40,25 @@ void EventMarkers::setPhase(double phase)
     emit phaseChanged();
 }
 
+void EventMarkers::setEye(const QVector3D &eye)
+{
+    if (m_hasEye && (eye - m_eye).length() < 0.02f * std::max(1.0f, (m_eye - (m_markers.isEmpty() ? eye : m_markers.first().position)).length()))
+        return; // sizes change by less than about 2 %
+    m_eye = eye;
+    m_hasEye = true;
+    if (!m_markers.isEmpty())
+        markDirty();
+}
+
+float EventMarkers::sizeAt(int index) const
+{
+    if (index < 0 || index >= m_markers.size())
+        return 0.f;
+    if (!m_hasEye)
+        return m_size;
+    return std::max(m_size, m_minAngular * (m_markers.at(index).position - m_eye).length());
+}
+
 float EventMarkers::scaleAt(int index) const
 {
     if (index < 0 || index >= m_markers.size())
@@ -59,7 +78,7 @@ QVector3D EventMarkers::centerAt(int index) const
 {
     if (index < 0 || index >= m_markers.size())
         return {};
-    return m_markers.at(index).position + QVector3D(0, 0, m_size * 0.5f * scaleAt(index));
+    return m_markers.at(index).position + QVector3D(0, 0, sizeAt(index) * 0.5f * scaleAt(index));
 }
 
 QColor EventMarkers::colorAt(int index) const
@@ -75,7 +94,7 @@ QByteArray EventMarkers::buildBuffer()
     buffer.resize(qsizetype(m_markers.size()) * qsizetype(sizeof(InstanceTableEntry)));
     char *p = buffer.data();
     for (int i = 0; i < m_markers.size(); ++i) {
-        const float s = m_size / 100.0f * scaleAt(i);
+        const float s = sizeAt(i) / 100.0f * scaleAt(i);
         const InstanceTableEntry e = calculateTableEntry(centerAt(i), QVector3D(s, s, s), {}, colorAt(i),
                                                          QVector4D(float(m_markers.at(i).severity), 0, 0, 0));
         std::memcpy(p + qsizetype(i) * qsizetype(sizeof(InstanceTableEntry)), &e, sizeof e);

@@ -16,6 +16,8 @@ namespace liyuan {
  * low green, medium amber, high orange, critical red). Unacknowledged events pulse: their scale
  * follows `phase` (0..1, animated by QML) with a speed and swing that grow with severity;
  * acknowledged ones are drawn smaller, greyed and still. The selected event is drawn larger.
+ * Far from the eye (setEye) a marker grows so that it stays visible: its size is at least
+ * minAngularSize × its distance (default 0.02, about 2 % of the view's height at 60°).
  */
 class EventMarkers : public QQuick3DInstancing
 {
@@ -41,6 +43,11 @@ public:
     int pulsing() const { return m_pulsing; }
     double phase() const { return m_phase; }
     void setPhase(double phase);
+    /** The camera eye (scene frame); markers far away are drawn larger. Marks dirty only when a size changes by > 2 %. */
+    void setEye(const QVector3D &eye);
+    void setMinAngularSize(float ratio) { m_minAngular = ratio; markDirty(); }
+    /** Drawn diameter of instance i in metres, before the pulse (≥ markerSize). */
+    float sizeAt(int index) const;
 
     /** Scale factor of instance i at the current phase (1 = markerSize); for tests. */
     float scaleAt(int index) const;
@@ -60,6 +67,9 @@ protected:
 private:
     QVector<Marker> m_markers;
     float m_size = 4.0f;
+    float m_minAngular = 0.02f;
+    QVector3D m_eye;
+    bool m_hasEye = false;
     double m_phase = 0;
     int m_pulsing = 0;
 };

@@ -10,7 +10,7 @@ import QtQuick.Layouts
 Rectangle {
     id: root
     readonly property QtObject events: liyuan.events
-    property bool expanded: events.count > 0
+    property bool expanded: true
     readonly property var severityNames: [qsTr("info"), qsTr("low"), qsTr("medium"), qsTr("high"), qsTr("critical")]
     readonly property var severityColors: ["#428bf5", "#2ecc71", "#f5c523", "#f57c1f", "#e51c23"]
     property var detail: ({})
@@ -69,7 +69,7 @@ Rectangle {
                     Layout.fillWidth: true
                     elide: Text.ElideRight
                 }
-                ToolButton { text: root.expanded ? "▾" : "▸"; onClicked: root.expanded = !root.expanded }
+                ToolButton { objectName: "eventPanelToggle"; text: root.expanded ? "▾" : "▸"; onClicked: root.expanded = !root.expanded }
             }
 
             // click placement
@@ -90,6 +90,7 @@ Rectangle {
                     Layout.preferredWidth: 100
                 }
                 Button {
+                    objectName: "eventPlaceButton"
                     text: root.events.placing ? qsTr("Cancel") : qsTr("Place by click")
                     highlighted: root.events.placing
                     onClicked: root.events.placeType = root.events.placing ? "" : placeType.text
@@ -130,6 +131,7 @@ Rectangle {
                 }
                 Item { Layout.fillWidth: true }
                 Button {
+                    objectName: "eventAckAllButton"
                     text: qsTr("Acknowledge all")
                     enabled: root.events.unacknowledged > 0
                     onClicked: root.events.acknowledgeAll()
@@ -152,7 +154,8 @@ Rectangle {
                     required property double distance
                     required property bool selected
                     width: list.width
-                    height: 24
+                    height: 28
+                    padding: 2
                     highlighted: selected
                     onClicked: root.events.selectedId = eventId
                     onDoubleClicked: root.events.go(eventId)
@@ -175,6 +178,8 @@ Rectangle {
                         }
                         ToolButton {
                             visible: !acknowledged
+                            implicitHeight: 24
+                            padding: 2
                             text: "✓"
                             ToolTip.visible: hovered
                             ToolTip.text: qsTr("Acknowledge")
@@ -207,6 +212,7 @@ Rectangle {
                         Layout.fillWidth: true
                     }
                     Button {
+                        objectName: "eventGoButton"
                         text: qsTr("Go")
                         ToolTip.visible: hovered
                         ToolTip.text: qsTr("Fly to the event and open the feeds of the cameras that see it")

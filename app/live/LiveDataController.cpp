@@ -265,6 +265,7 @@ bool LiveDataController::connectBroker(const mqtt::LiveFeed::Settings &settings,
 {
     stop();
     mqtt::LiveFeed::Settings s = settings;
+    const QStringList requestedTopics = settings.topics;
     if (s.topics.isEmpty())
         s.topics = m_mapping.subscriptions();
     for (const QString &t : m_eventMapping.subscriptions()) // event topics, even when the user named topics
@@ -283,6 +284,7 @@ bool LiveDataController::connectBroker(const mqtt::LiveFeed::Settings &settings,
         return false;
     }
     m_settings = s;
+    m_requestedTopics = requestedTopics;
     m_feed = std::move(feed);
     m_staleTimer.start();
     m_mode = Mode::Live;
@@ -550,7 +552,8 @@ bool LiveDataController::openEventMapping(const QString &input)
     m_eventMappingFile = QFileInfo(path).absoluteFilePath();
     // a running source picks the event rules up: reconnect (the password is still in memory) or replay again
     if (m_mode == Mode::Live && m_feed) {
-        const mqtt::LiveFeed::Settings s = m_settings;
+        mqtt::LiveFeed::Settings s = m_settings;
+        s.topics = m_requestedTopics; // derived again from the mappings
         QString why;
         if (!connectBroker(s, &why))
             emit errorOccurred(why);

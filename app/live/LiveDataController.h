@@ -236,6 +236,7 @@ private:
     live::EventMapping m_eventMapping;
     QString m_eventMappingFile;
     quint64 m_eventsBase = 0, m_eventsRejectedBase = 0; ///< counted by sources already stopped
+    QStringList m_requestedTopics; ///< the topics connectBroker() was given (empty: from the mappings)
     live::DeviceStore m_store;
     QString m_registryFile;
     QString m_mappingFile;

@@ -3,6 +3,8 @@
 //   DEM gives on a hill east of the district, 0 on a street of the flat district), keeps a
 //   given z, and lists the demo's POIs within the Nearby radius, nearest first — the same
 //   POIs, in the same order, as computed here from the GeoPackage with ogr2ogr;
+// - a click through the real interface (an --input script: "Place by click", a click on a
+//   street, "Go") places an event on the surface there and flies the camera to it;
 // - malformed --event specifications stop the app before any window opens (exit 64);
 // - events over MQTT from a mosquitto started here, mapped by an event mapping file written
 //   here (--event-mapping): a valid event appears in --state-json in the scene frame, malformed
@@ -170,6 +172,42 @@ private slots:
         }
         // the hill event is far from every POI of the district within 150 m? it still answers (maybe empty), never null
         QVERIFY(hill["nearby"].isArray());
+    }
+
+    void clickPlacesAnEventAndGoFliesThere()
+    {
+        // the interface is shown (an input script drives it): arm placement, click a street
+        // crossing of the district (scene 300, 100), then Go
+        const QString script = m_dir.filePath("click.txt");
+        QFile f(script);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("click #eventPlaceButton\n"
+                "click @300,100,0\n"
+                "settle\n"
+                "click #eventGoButton\n"
+                "wait 1500\n"
+                "settle\n");
+        f.close();
+        const QString json = m_dir.filePath("click.json");
+        const AppRun r = runApp({"--input", script, "--screenshot", m_dir.filePath("click.png"), "--size", "1100x800",
+                                 "--state-json", json, "--timeout", "280"},
+                                400000, m_env);
+        QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
+        const QJsonObject st = readJson(json);
+        const QJsonObject ev = eventById(st, "click-1");
+        QVERIFY2(!ev.isEmpty(), qPrintable(QJsonDocument(st["events"].toArray()).toJson()));
+        QCOMPARE(ev["source"].toString(), QStringLiteral("click"));
+        QCOMPARE(ev["type"].toString(), QStringLiteral("fire")); // the panel's default type
+        QCOMPARE(ev["severity"].toString(), QStringLiteral("high"));
+        const QJsonObject p = ev["position"].toObject();
+        QVERIFY2(std::abs(p["x"].toDouble() - 300) < 0.5 && std::abs(p["y"].toDouble() - 100) < 0.5 && std::abs(p["z"].toDouble()) < 0.6,
+                 qPrintable(QJsonDocument(ev).toJson()));
+        QVERIFY(ev["nearby"].toArray().size() >= 1);
+        // Go flew the camera to the event (EventOptions::flyDistance, 90 m)
+        const QJsonObject eye = st["camera"].toObject()["local"].toObject();
+        const double d = std::hypot(eye["x"].toDouble() - 300, eye["y"].toDouble() - 100, eye["z"].toDouble());
+        QVERIFY2(d > 60 && d < 120, qPrintable(QString::number(d)));
+        QCOMPARE(st["events"].toArray().size(), 1);
     }
 
     void eventsOverMqtt()

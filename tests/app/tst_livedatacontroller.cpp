@@ -700,6 +700,20 @@ void TestLiveDataController::eventsFromTheProject()
     QVERIFY2(!errors.isEmpty() && errors.last().contains(QStringLiteral("broken.json: rules[0]: missing field 'id'")),
              qPrintable(errors.join('\n')));
     QCOMPARE(live.eventMappingFile(), base.absoluteFilePath(QStringLiteral("iot/events.json")));
+    // another mapping while connected: the feed reconnects subscribed to its topics
+    {
+        QFile f(base.filePath(QStringLiteral("iot/other.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"type":"LiyuanEventMapping","version":1,"rules":[{"topic":"alerts/#","id":"ref","type":"kind","x":"x","y":"y"}]})");
+    }
+    QVERIFY(live.openEventMapping(base.filePath(QStringLiteral("iot/other.json"))));
+    events.clear();
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        publish(QStringLiteral("alerts/zone/7"), R"({"ref":"a-7","kind":"flood","x":1,"y":2})");
+        return !events.isEmpty();
+    }(), 10000);
+    QCOMPARE(events.first().id, QStringLiteral("a-7"));
+    QCOMPARE(events.first().severityName, QStringLiteral("medium")); // no severity path: medium
     live.stop();
 }
 

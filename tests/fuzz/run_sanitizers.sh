@@ -13,7 +13,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD="${LIYUAN_ASAN_BUILD:-$ROOT/build-asan}"
 DATA="${LIYUAN_SHARED_DATA:-$ROOT/../shared/data}"
 # the app-binary and window tests (render tests)
-EXCLUDE='^(tst_cli|tst_render|tst_livecli|tst_placementapp|tst_reviewcontroller|tst_schemes|tst_inputscript)$'
+EXCLUDE='^(tst_cli|tst_render|tst_livecli|tst_placementapp|tst_reviewcontroller|tst_schemes|tst_inputscript|tst_eventsapp)$'
 
 if ! command -v clang++ >/dev/null; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
