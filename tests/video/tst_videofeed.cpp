@@ -6,6 +6,7 @@
 #include <liyuan/video/VideoFeed.h>
 
 #include "RtspServerProcess.h"
+#include "StaticHttpServer.h"
 #include "TestRequire.h"
 
 #include <QGuiApplication>
@@ -17,6 +18,8 @@
 #include <QVideoFrame>
 #include <QVideoSink>
 #include <QtTest>
+
+#include <csignal>
 
 using liyuan::test::RtspServerProcess;
 using liyuan::video::VideoFeed;
@@ -58,6 +61,14 @@ bool haveGstLaunch()
     return !QStandardPaths::findExecutable(QStringLiteral("gst-launch-1.0")).isEmpty();
 }
 
+/** Runs gst-launch-1.0 -q with a pipeline of whitespace-separated words; true on exit code 0. */
+bool gstLaunch(const QString &pipeline)
+{
+    return QProcess::execute(QStringLiteral("gst-launch-1.0"),
+                             QStringList{QStringLiteral("-q")} + pipeline.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        == 0;
+}
+
 } // namespace
 
 class TestVideoFeed : public QObject
@@ -80,6 +91,12 @@ private slots:
     void redactedUrl();
     void displaySinks();
     void projectionFrames();
+    void stalledWhenServerFreezes();
+    void httpSources_data();
+    void httpSources();
+    void toolCommandLine_data();
+    void toolCommandLine();
+    void toolStopsOnSigterm();
 
 private:
     QTemporaryDir m_dir;
@@ -95,6 +112,7 @@ void TestVideoFeed::initTestCase()
 
 void TestVideoFeed::cleanupTestCase()
 {
+    QVERIFY(VideoFeed::waitForTeardown(30000));
     qInstallMessageHandler(g_previous);
     QMutexLocker lock(&g_logMutex);
     QVERIFY2(!g_log.isEmpty(), "no message was captured: the handler was not in place");
@@ -436,6 +454,141 @@ void TestVideoFeed::projectionFrames()
     const int n = images.size();
     QTest::qWait(800);
     QVERIFY(images.size() <= n + 1); // at most one conversion still in flight
+}
+
+// SIGSTOP freezes the server with its connections open: no frame → Stalled → Offline; SIGCONT →
+// the reconnect gets pictures again
+void TestVideoFeed::stalledWhenServerFreezes()
+{
+    RtspServerProcess server;
+    QVERIFY2(server.start({QStringLiteral("--pattern"), QStringLiteral("/s=160x120@25")}), server.standardError().constData());
+    VideoOptions o = fastOptions();
+    o.stallTimeoutMs = 1000;
+    o.connectTimeoutMs = 3000;
+    VideoFeed feed(o);
+    feed.setSource(QUrl(server.url(QStringLiteral("/s"))));
+    feed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(feed.framesDecoded() > 30, 15000);
+    QCOMPARE(feed.state(), VideoFeed::State::Playing);
+    QCOMPARE(::kill(pid_t(server.pid()), SIGSTOP), 0);
+    QElapsedTimer t;
+    t.start();
+    // the GUI thread keeps running while the hung pipeline is torn down (on the session thread,
+    // where rtspsrc waits 40 s for the TEARDOWN reply)
+    QElapsedTimer sinceTick;
+    sinceTick.start();
+    qint64 longestGap = 0;
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&] { longestGap = qMax(longestGap, sinceTick.restart()); });
+    ticker.start(10);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Stalled, 5000);
+    QCOMPARE(feed.stateName(), QStringLiteral("stalled"));
+    QVERIFY(feed.errorString().isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Offline, 8000);
+    qInfo("stalled → offline %lld ms after the freeze: %s", t.elapsed(), qPrintable(feed.errorString()));
+    QVERIFY2(feed.errorString().contains(QLatin1String("no picture for")), qPrintable(feed.errorString()));
+    QVERIFY(t.elapsed() >= o.stallTimeoutMs + o.connectTimeoutMs - 500);
+    QTest::qWait(1500); // the teardown of the frozen pipeline is under way meanwhile
+    ticker.stop();
+    QVERIFY2(longestGap < 500, qPrintable(QStringLiteral("GUI thread blocked %1 ms").arg(longestGap)));
+    QVERIFY(feed.state() == VideoFeed::State::Connecting || feed.state() == VideoFeed::State::Offline); // retrying
+    QCOMPARE(::kill(pid_t(server.pid()), SIGCONT), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 20000);
+    QVERIFY(feed.reconnects() >= 1);
+}
+
+void TestVideoFeed::httpSources_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("pipelineTail");
+    QTest::newRow("mp4 over http") << "clip.mp4" << "mp4mux ! filesink location=%1/clip.mp4";
+    QTest::newRow("HLS") << "live.m3u8"
+                         << "mpegtsmux ! hlssink target-duration=1 playlist-length=0 max-files=0 "
+                            "location=%1/seg%05d.ts playlist-location=%1/live.m3u8";
+}
+
+void TestVideoFeed::httpSources()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, pipelineTail);
+    LIYUAN_REQUIRE(haveGstLaunch(), "gst-launch-1.0 (gstreamer1.0-tools) is needed to make the test media");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(gstLaunch(QStringLiteral("videotestsrc num-buffers=100 ! video/x-raw,width=160,height=120,framerate=25/1 "
+                                     "! x264enc speed-preset=ultrafast key-int-max=25 ! ")
+                      + pipelineTail.arg(dir.path())));
+    liyuan::test::StaticHttpServer http(dir.path());
+    QVERIFY(http.listen());
+    VideoFeed feed(fastOptions());
+    feed.setSource(QUrl(http.url(file)), kUser, kPassword);
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(feed.framesDecoded() > 40, 15000);
+    QCOMPARE(feed.frameSize(), QSize(160, 120));
+    QVERIFY(http.requests() >= (file.endsWith(QLatin1String(".m3u8")) ? 3 : 1));
+    QVERIFY(!feed.redactedUrl().contains(kPassword));
+    feed.stop();
+}
+
+void TestVideoFeed::toolCommandLine_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expect");
+    QTest::newRow("no pattern") << QStringList{} << "give at least one --pattern";
+    QTest::newRow("unknown argument") << QStringList{"--pattern", "/a", "--colour"} << "unknown argument '--colour'";
+    QTest::newRow("malformed pattern") << QStringList{"--pattern", "/a=12xx"} << "malformed --pattern '/a=12xx'";
+    QTest::newRow("tiny size") << QStringList{"--pattern", "/a=4x4@25"} << "size 16x16-7680x4320";
+    QTest::newRow("hostile size") << QStringList{"--pattern", "/a=99999999x99999999@25"} << "size 16x16-7680x4320";
+    QTest::newRow("zero fps") << QStringList{"--pattern", "/a=320x240@0"} << "fps 1-120";
+    QTest::newRow("unknown kind") << QStringList{"--pattern", "/a=320x240@25:lava"} << "unknown pattern 'lava'";
+    QTest::newRow("port out of range") << QStringList{"--port", "70000", "--pattern", "/a"} << "--port needs a number";
+    QTest::newRow("port missing") << QStringList{"--pattern", "/a", "--port"} << "--port needs a number";
+    QTest::newRow("user without password") << QStringList{"--pattern", "/a", "--user", "u"} << "--user needs --password-env";
+    QTest::newRow("password env unset") << QStringList{"--pattern", "/a", "--user", "u", "--password-env", "LIYUAN_TEST_UNSET_VAR"}
+                                        << "LIYUAN_TEST_UNSET_VAR is not set";
+}
+
+void TestVideoFeed::toolCommandLine()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, expect);
+    QProcess p;
+    p.start(liyuan::test::rtspServerBinary(), args);
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 64);
+    const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+    QVERIFY2(err.contains(expect), qPrintable(err));
+    QVERIFY(p.readAllStandardOutput().isEmpty()); // never READY
+}
+
+void TestVideoFeed::toolStopsOnSigterm()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LIYUAN_TEST_RTSP_PASSWORD"), kPassword);
+    RtspServerProcess server;
+    QVERIFY(server.start({QStringLiteral("--pattern"), QStringLiteral("/a=160x120@10"), QStringLiteral("--user"), kUser,
+                          QStringLiteral("--password-env"), QStringLiteral("LIYUAN_TEST_RTSP_PASSWORD")},
+                         0, env));
+    VideoFeed feed(fastOptions());
+    feed.setSource(QUrl(server.url(QStringLiteral("/a"))), kUser, kPassword);
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 15000);
+    // a second server on the same port cannot listen: exit 1 with the reason
+    QProcess second;
+    second.start(liyuan::test::rtspServerBinary(), {QStringLiteral("--port"), QString::number(server.port()), QStringLiteral("--pattern"),
+                                                    QStringLiteral("/b")});
+    QVERIFY(second.waitForFinished(10000));
+    QCOMPARE(second.exitCode(), 1);
+    QVERIFY(second.readAllStandardError().contains("cannot listen"));
+    QElapsedTimer t;
+    t.start();
+    QCOMPARE(server.stop(), 0); // SIGTERM: clean exit 0
+    QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+    const QByteArray err = server.standardError();
+    QVERIFY2(err.contains("stopped (SIGTERM)"), err.constData());
+    QVERIFY(!err.contains(kPassword.toUtf8()));
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Offline, 12000);
 }
 
 int main(int argc, char **argv)

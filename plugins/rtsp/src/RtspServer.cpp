@@ -19,13 +19,15 @@ constexpr const char *kRole = "liyuan-viewer";
 
 /** x264 settings shared by every stream: cheap, low latency, a key frame each second with SPS/PPS
  *  repeated, so a client joining a shared media starts within a second. */
-QString encoderChain(int fps)
+QString encoderChain(QSize size, int fps)
 {
+    // about 0.08 bit per pixel: 1080p25 ≈ 4.1 Mbit/s, 720p25 ≈ 1.8 Mbit/s, like CCTV main streams
+    const qint64 kbps = qBound(qint64(256), qint64(size.width()) * size.height() * fps / 12500, qint64(20000));
     return QStringLiteral("x264enc tune=zerolatency speed-preset=ultrafast key-int-max=%1 bitrate=%2 "
                           "! video/x-h264,profile=constrained-baseline "
                           "! rtph264pay name=pay0 pt=96 config-interval=-1")
         .arg(qMax(1, fps))
-        .arg(2048);
+        .arg(kbps);
 }
 
 /** One generated stream: what its appsrc needs per media. */
@@ -231,15 +233,28 @@ QString RtspServer::url(const QString &path) const
     return QStringLiteral("rtsp://%1:%2%3").arg(host).arg(port()).arg(p);
 }
 
-void RtspServer::addTestPattern(const QString &path, QSize size, int fps)
+QStringList RtspServer::testPatternKinds()
+{
+    return {QStringLiteral("ball"), QStringLiteral("smpte"), QStringLiteral("scroll"), QStringLiteral("snow")};
+}
+
+void RtspServer::addTestPattern(const QString &path, QSize size, int fps, const QString &kind)
 {
     fps = qBound(1, fps, 120);
-    const QString launch = QStringLiteral("( videotestsrc is-live=true pattern=ball "
+    size = size.expandedTo(QSize(16, 16));
+    QString source = QStringLiteral("pattern=ball");
+    if (kind == QLatin1String("smpte"))
+        source = QStringLiteral("pattern=smpte");
+    else if (kind == QLatin1String("scroll"))
+        source = QStringLiteral("pattern=smpte horizontal-speed=4");
+    else if (kind == QLatin1String("snow"))
+        source = QStringLiteral("pattern=snow");
+    const QString launch = QStringLiteral("( videotestsrc is-live=true %5 "
                                           "! video/x-raw,width=%1,height=%2,framerate=%3/1 ! videoconvert ! %4 )")
                                .arg(size.width())
                                .arg(size.height())
                                .arg(fps)
-                               .arg(encoderChain(fps));
+                               .arg(encoderChain(size, fps), source);
     GstRTSPMediaFactory *factory = gst_rtsp_media_factory_new();
     gst_rtsp_media_factory_set_launch(factory, launch.toUtf8().constData());
     d->addFactory(path, factory);
@@ -249,7 +264,7 @@ void RtspServer::addGenerated(const QString &path, QSize size, int fps, DrawFunc
 {
     fps = qBound(1, fps, 120);
     size = size.expandedTo(QSize(16, 16));
-    const QString launch = QStringLiteral("( appsrc name=src ! videoconvert ! video/x-raw,format=I420 ! %1 )").arg(encoderChain(fps));
+    const QString launch = QStringLiteral("( appsrc name=src ! videoconvert ! video/x-raw,format=I420 ! %1 )").arg(encoderChain(size, fps));
     GstRTSPMediaFactory *factory = gst_rtsp_media_factory_new();
     gst_rtsp_media_factory_set_launch(factory, launch.toUtf8().constData());
     auto gen = std::make_shared<Generated>(Generated{size, fps, std::move(draw)});

@@ -1,6 +1,6 @@
 // liyuan-rtsp-server: serves H.264 test streams over RTSP (tests, benchmarks, demos).
 //
-//   liyuan-rtsp-server [--port N] [--address A] --pattern PATH[=WxH[@FPS]] ... [--user U --password-env VAR]
+//   liyuan-rtsp-server [--port N] [--address A] --pattern PATH[=WxH[@FPS]][:KIND] ... [--user U --password-env VAR]
 //
 // Prints "READY <port>" on stdout once listening, serves until SIGTERM or SIGINT, then stops
 // cleanly (exit 0). Bad arguments: a message on stderr, exit 64; cannot listen: exit 1.
@@ -19,11 +19,12 @@ int usage(const char *message)
 {
     std::fprintf(stderr,
                  "liyuan-rtsp-server: %s\n"
-                 "usage: liyuan-rtsp-server [--port N] [--address A] --pattern PATH[=WxH[@FPS]] ... "
+                 "usage: liyuan-rtsp-server [--port N] [--address A] --pattern PATH[=WxH[@FPS]][:KIND] ... "
                  "[--user U --password-env VAR]\n"
                  "  --port N            port to listen on (0, the default: a free port)\n"
                  "  --address A         address to bind (default 127.0.0.1)\n"
-                 "  --pattern PATH=WxH@FPS  a moving test pattern at rtsp://A:N/PATH (default 320x240@25)\n"
+                 "  --pattern PATH=WxH@FPS:KIND  an H.264 test pattern at rtsp://A:N/PATH (default 320x240@25:ball;\n"
+                 "                      KIND: ball, smpte, scroll (moving bars), snow (noise))\n"
                  "  --user U            require RTSP Basic authentication with user U and the password\n"
                  "  --password-env VAR  read from the environment variable VAR (never from the command line)\n"
                  "prints \"READY <port>\" once listening; stops on SIGTERM/SIGINT\n",
@@ -48,13 +49,14 @@ int main(int argc, char **argv)
         QString path;
         QSize size;
         int fps;
+        QString kind;
     };
     QVector<Pattern> patterns;
     int port = 0;
     QString address = QStringLiteral("127.0.0.1");
     QString user;
     QString passwordEnv;
-    const QRegularExpression patternRe(QStringLiteral("^(/?[A-Za-z0-9_./-]+)(?:=(\\d+)x(\\d+)(?:@(\\d+))?)?$"));
+    const QRegularExpression patternRe(QStringLiteral("^(/?[A-Za-z0-9_./-]+)(?:=(\\d{1,9})x(\\d{1,9})(?:@(\\d{1,9}))?)?(?::([a-z]+))?$"));
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
         auto value = [&](QString *out) {
@@ -80,7 +82,12 @@ int main(int argc, char **argv)
             const auto m = patternRe.match(v);
             if (!m.hasMatch())
                 return usage(qPrintable(QStringLiteral("malformed --pattern '%1' (PATH[=WxH[@FPS]])").arg(v)));
-            Pattern p{m.captured(1), QSize(320, 240), 25};
+            Pattern p{m.captured(1), QSize(320, 240), 25, QStringLiteral("ball")};
+            if (!m.captured(5).isEmpty())
+                p.kind = m.captured(5);
+            if (!liyuan::rtsp::RtspServer::testPatternKinds().contains(p.kind))
+                return usage(qPrintable(QStringLiteral("--pattern '%1': unknown pattern '%2' (%3)")
+                                            .arg(v, p.kind, liyuan::rtsp::RtspServer::testPatternKinds().join(QLatin1String(", ")))));
             if (!m.captured(2).isEmpty())
                 p.size = QSize(m.captured(2).toInt(), m.captured(3).toInt());
             if (!m.captured(4).isEmpty())
@@ -111,7 +118,7 @@ int main(int argc, char **argv)
     liyuan::rtsp::RtspServer server;
     server.setAddress(address);
     for (const Pattern &p : patterns)
-        server.addTestPattern(p.path, p.size, p.fps);
+        server.addTestPattern(p.path, p.size, p.fps, p.kind);
     if (!user.isEmpty())
         server.setCredentials(user, qEnvironmentVariable(passwordEnv.toLocal8Bit().constData()));
     QString error;

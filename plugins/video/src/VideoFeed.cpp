@@ -1,9 +1,11 @@
 #include "FrameConversion.h"
 #include <liyuan/video/VideoFeed.h>
 
+#include "FeedSession.h"
+
 #include <QCoreApplication>
 #include <QLoggingCategory>
-#include <QMediaPlayer>
+#include <QThread>
 #include <QThreadPool>
 #include <QTimer>
 #include <QVideoFrame>
@@ -135,16 +137,20 @@ void VideoFeed::stop()
 
 void VideoFeed::dropPlayer()
 {
-    if (m_player) {
-        m_player->disconnect(this);
-        m_sink->disconnect(this);
-        m_player->stop(); // GStreamer pipeline to NULL (sends TEARDOWN)
-        m_player->setVideoOutput(static_cast<QObject *>(nullptr));
-        delete m_player;
-        m_player = nullptr;
+    if (m_session) {
+        m_frames += m_session->decoded();
+        m_session->close(); // torn down on its own thread: a hung server cannot block this one
+        m_session = nullptr;
     }
-    delete m_sink;
-    m_sink = nullptr;
+}
+
+bool VideoFeed::waitForTeardown(int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (FeedSession::alive() > 0 && t.elapsed() < timeoutMs)
+        QThread::msleep(10);
+    return FeedSession::alive() == 0;
 }
 
 void VideoFeed::connectNow()
@@ -152,23 +158,15 @@ void VideoFeed::connectNow()
     dropPlayer();
     if (!m_url.isValid() || m_url.isEmpty()) {
         m_tick->stop();
-        setError(QStringLiteral("%1: not a valid video URL").arg(redact(m_url.toString(QUrl::RemoveUserInfo))));
+        const QString shown = redact(m_url.toString(QUrl::RemoveUserInfo));
+        setError(QStringLiteral("%1: not a valid video URL").arg(shown.isEmpty() ? QStringLiteral("(no URL)") : shown));
         setState(State::Offline);
         return;
     }
     ++m_attempts;
+    ++m_generation;
     setError(QString());
     setState(State::Connecting);
-    // a fresh player and sink per attempt: nothing late from the previous pipeline reaches this one
-    m_player = new QMediaPlayer(this);
-    m_sink = new QVideoSink(this);
-    m_player->setVideoOutput(m_sink);
-    connect(m_sink, &QVideoSink::videoFrameChanged, this, &VideoFeed::onFrame); // AutoConnection (see class doc)
-    connect(m_player, &QMediaPlayer::errorOccurred, this,
-            [this](QMediaPlayer::Error error, const QString &message) { onError(int(error), message); });
-    connect(m_player, &QMediaPlayer::mediaStatusChanged, this, [this](QMediaPlayer::MediaStatus s) { onMediaStatus(int(s)); });
-    if (isFile())
-        m_player->setLoops(QMediaPlayer::Infinite);
     QUrl withCredentials = m_url;
     if (!m_user.isEmpty())
         withCredentials.setUserName(m_user);
@@ -179,16 +177,30 @@ void VideoFeed::connectNow()
     m_framesThisAttempt = 0;
     m_tick->start();
     qCDebug(lcFeed) << "connecting to" << redactedUrl() << "attempt" << m_attempts;
-    m_player->setSource(withCredentials);
-    if (m_player) // setSource may have failed synchronously (onError dropped the player)
-        m_player->play();
+    // a fresh player per attempt, on a thread of its own (FeedSession): nothing late from the
+    // previous pipeline reaches this one, and no GStreamer state change blocks this thread
+    m_session = FeedSession::open(withCredentials, isFile());
+    const int generation = m_generation;
+    connect(m_session, &FeedSession::frame, this, [this, generation](const QVideoFrame &frame) {
+        if (generation == m_generation && m_session) {
+            m_session->frameTaken();
+            onFrame(frame);
+        }
+    });
+    connect(m_session, &FeedSession::failed, this, [this, generation](const QString &message) {
+        if (generation == m_generation)
+            onError(message);
+    });
+    connect(m_session, &FeedSession::ended, this, [this, generation] {
+        if (generation == m_generation && (m_state == State::Connecting || m_state == State::Playing || m_state == State::Stalled))
+            fail(QStringLiteral("the stream ended"));
+    });
 }
 
 void VideoFeed::onFrame(const QVideoFrame &frame)
 {
-    if (!frame.isValid() || !m_player)
+    if (!frame.isValid() || !m_session)
         return;
-    ++m_frames;
     ++m_framesThisAttempt;
     m_sinceFrame.start();
     if (frame.size() != m_frameSize) {
@@ -203,8 +215,8 @@ void VideoFeed::onFrame(const QVideoFrame &frame)
         m_nextDelayMs = qMax(1, m_options.retryInitialMs); // success: back-off starts over
         setError(QString());
         setState(State::Playing);
+        m_framesNotified = framesDecoded();
         Q_EMIT framesDecodedChanged();
-        m_framesNotified = m_frames;
     }
     for (int i = 0; i < m_displaySinks.size();) {
         if (QVideoSink *sink = m_displaySinks.at(i)) {
@@ -239,54 +251,34 @@ void VideoFeed::onFrame(const QVideoFrame &frame)
     }
 }
 
-void VideoFeed::onError(int error, const QString &message)
+void VideoFeed::onError(const QString &message)
 {
-    if (!m_player || m_state == State::Offline || m_state == State::AuthFailed || m_state == State::Idle)
+    if (!m_session || m_state == State::Offline || m_state == State::AuthFailed || m_state == State::Idle)
         return;
     if (isAuthError(message)) {
         m_tick->stop();
         m_retry->stop();
         m_retryDelayMs = 0;
-        // the player is dropped later from the event loop: this is called from inside it
-        QTimer::singleShot(0, this, [this] {
-            if (m_state == State::AuthFailed)
-                dropPlayer();
-        });
+        dropPlayer();
         setError(QStringLiteral("%1: authentication failed (%2); check the user name and password")
                      .arg(redactedUrl(), redact(message)));
         qCWarning(lcFeed).noquote() << m_error;
         setState(State::AuthFailed);
         return;
     }
-    Q_UNUSED(error)
     fail(message.isEmpty() ? QStringLiteral("playback error") : message);
 }
 
-void VideoFeed::onMediaStatus(int status)
+qint64 VideoFeed::framesDecoded() const
 {
-    if (!m_player)
-        return;
-    if (status == QMediaPlayer::EndOfMedia) {
-        if (isFile()) {
-            // a file loops (setLoops(Infinite)); should the backend still stop at the end, start again
-            if (m_player->playbackState() != QMediaPlayer::PlayingState) {
-                m_player->setPosition(0);
-                m_player->play();
-            }
-            return;
-        }
-        if (m_state == State::Connecting || m_state == State::Playing || m_state == State::Stalled)
-            fail(QStringLiteral("the stream ended"));
-    } else if (status == QMediaPlayer::InvalidMedia) {
-        if (m_state == State::Connecting || m_state == State::Playing || m_state == State::Stalled)
-            fail(m_player->errorString().isEmpty() ? QStringLiteral("invalid media") : m_player->errorString());
-    }
+    return m_frames + (m_session ? m_session->decoded() : 0);
 }
 
 void VideoFeed::onTick()
 {
-    if (m_frames != m_framesNotified) {
-        m_framesNotified = m_frames;
+    const qint64 frames = framesDecoded();
+    if (frames != m_framesNotified) {
+        m_framesNotified = frames;
         Q_EMIT framesDecodedChanged();
     }
     switch (m_state) {
@@ -316,12 +308,7 @@ void VideoFeed::fail(const QString &problem)
     m_tick->stop();
     setError(QStringLiteral("%1: %2").arg(redactedUrl(), redact(problem)));
     qCWarning(lcFeed).noquote() << m_error;
-    // drop the pipeline from the event loop (this may run inside one of the player's signals)
-    QPointer<QMediaPlayer> player = m_player;
-    QTimer::singleShot(0, this, [this, player] {
-        if (player && player == m_player && m_state == State::Offline)
-            dropPlayer();
-    });
+    dropPlayer();
     m_retryDelayMs = qMax(1, m_nextDelayMs);
     m_nextDelayMs = qMin(qMax(1, m_options.retryMaxMs), m_retryDelayMs * 2);
     setState(State::Offline);

@@ -53,8 +53,12 @@ public:
     /** rtsp://address:port/path for a mounted path (no credentials). */
     QString url(const QString &path) const;
 
-    /** Mounts a videotestsrc pattern ("ball", moving) of size at fps. path starts with '/'. */
-    void addTestPattern(const QString &path, QSize size, int fps);
+    /** Mounts a videotestsrc pattern of size at fps; kind (testPatternKinds()): "ball" (a moving ball
+     *  on black: cheapest), "smpte" (still colour bars), "scroll" (colour bars scrolling: every
+     *  macroblock moves, like a panning camera), "snow" (noise: the worst case for the codec); an
+     *  unknown kind is "ball". The bitrate scales with size × fps (1080p25 ≈ 4 Mbit/s). */
+    void addTestPattern(const QString &path, QSize size, int fps, const QString &kind = QStringLiteral("ball"));
+    static QStringList testPatternKinds();
     /** Mounts a stream whose frames draw() fills (see DrawFunction) at fps, timestamps n/fps. */
     void addGenerated(const QString &path, QSize size, int fps, DrawFunction draw);
     /** Mounted paths in the order added. */

@@ -13,12 +13,13 @@
 #include <atomic>
 #include <memory>
 
-class QMediaPlayer;
 class QTimer;
 class QVideoFrame;
 class QVideoSink;
 
 namespace liyuan::video {
+
+class FeedSession;
 
 /**
  * One live video feed: an RTSP/RTSPS, HTTP(S) (incl. HLS .m3u8) or file:// source decoded by Qt
@@ -26,12 +27,14 @@ namespace liyuan::video {
  * automatic reconnect and frames for display and projection.
  *
  * Threads. The object and its API belong to the thread it lives in (the GUI thread). Demuxing and
- * decoding run on GStreamer's streaming threads. With the GStreamer backend of Qt 6.4 the sink's
- * videoFrameChanged is emitted on the GUI thread (the renderer hands each decoded frame to the
- * sink's thread; measured by tst_videofeed::frameThread); the feed connects it with AutoConnection,
- * so should a backend emit it on another thread the frame is queued to the feed's thread. Per frame the
- * GUI thread only counts the frame and hands the (reference-counted, not copied) QVideoFrame to the
- * display sinks; the conversion for projection (QVideoFrame::toImage + scaling) runs on the global
+ * decoding run on GStreamer's streaming threads. With the GStreamer backend of Qt 6.4 a
+ * QVideoSink's videoFrameChanged is emitted on the thread the sink lives in (the renderer hands each
+ * decoded frame to it; measured by tst_videofeed::frameThread), and opening, stopping or destroying
+ * a QMediaPlayer blocks its thread while GStreamer changes state — for 40 s when an RTSP server hangs
+ * (TEARDOWN unanswered). So each connection attempt's QMediaPlayer and QVideoSink live on a thread of
+ * their own (private FeedSession), created and torn down there; frames are queued from it to the
+ * feed's thread, at most two in flight (more are counted in framesDecoded but not shown). Per frame
+ * the feed's thread only hands the (reference-counted, not copied) QVideoFrame to the display sinks; the conversion for projection (QVideoFrame::toImage + scaling) runs on the global
  * QThreadPool, at most projectionFps times a second, and frames arriving while a conversion is
  * still running are dropped.
  *
@@ -101,7 +104,7 @@ public:
     static QString stateName(State state);
     QString stateName() const { return stateName(m_state); }
     /** Frames delivered by the decoder since construction (framesDecodedChanged at most 4 times a second). */
-    qint64 framesDecoded() const { return m_frames; }
+    qint64 framesDecoded() const;
     QSize frameSize() const { return m_frameSize; }
     /** Why the feed is Offline/AuthFailed: the redacted URL and the problem; empty otherwise. */
     QString errorString() const { return m_error; }
@@ -116,6 +119,10 @@ public:
     /** Frames are forwarded to sink (e.g. QML VideoOutput.videoSink) until it is removed or destroyed. */
     Q_INVOKABLE void addDisplaySink(QVideoSink *sink);
     Q_INVOKABLE void removeDisplaySink(QVideoSink *sink);
+
+    /** Waits (blocking, at most timeoutMs) until every feed's pipeline of this process has been torn
+     *  down on its session thread; for the end of main() or of a test. True when none is left. */
+    static bool waitForTeardown(int timeoutMs);
 
     /** Whether projectionFrame is emitted (off by default: no conversion cost). */
     void setProjectionWanted(bool wanted);
@@ -138,8 +145,7 @@ private:
     void connectNow();
     void dropPlayer();
     void onFrame(const QVideoFrame &frame);
-    void onError(int error, const QString &message);
-    void onMediaStatus(int status);
+    void onError(const QString &message);
     void onTick();
     void fail(const QString &problem);
     void setState(State state);
@@ -152,15 +158,15 @@ private:
     QString m_user;
     QString m_password;
     State m_state = State::Idle;
-    QMediaPlayer *m_player = nullptr;
-    QVideoSink *m_sink = nullptr;
+    FeedSession *m_session = nullptr;
+    int m_generation = 0;
     QTimer *m_tick = nullptr;
     QTimer *m_retry = nullptr;
     QList<QPointer<QVideoSink>> m_displaySinks;
     QElapsedTimer m_sinceAttempt;
     QElapsedTimer m_sinceFrame;
     QElapsedTimer m_sinceProjection;
-    qint64 m_frames = 0;
+    qint64 m_frames = 0; ///< decoded by sessions already closed
     qint64 m_framesNotified = 0;
     QSize m_frameSize;
     QString m_error;
