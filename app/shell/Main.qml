@@ -301,6 +301,18 @@ ApplicationWindow {
                 generateMipmaps: false
             }
 
+            // the TextureInputs every tile material shares (TileMaterial.fusion*): held by this
+            // material, which no Model uses (same property names: a TextureInput takes the name of
+            // the property holding it), so they outlive the materials of unloaded tiles
+            // (Qt 6.4 leaves a TextureInput's watch on its Texture connected after its material
+            // is gone; per-material TextureInputs on these long-lived Textures crashed on exit)
+            CustomMaterial {
+                id: fusionInputs
+                property TextureInput fusionFrames: TextureInput { texture: fusionFramesTex }
+                property TextureInput fusionDepth: TextureInput { texture: fusionDepthTex }
+                property TextureInput fusionParams: TextureInput { texture: fusionParamsTex }
+            }
+
             Repeater3D {
                 model: liyuan.tiles
                 delegate: Model {
@@ -331,9 +343,9 @@ ApplicationWindow {
                         sliceZ1: drillModel && drillRev >= 0 ? liyuan.drill.groupCutTop(drawable.dataset, drawable.group) : 1e9
                         mapTexture: tex
                         polyTexture: polygonTexture
-                        fusionFramesTexture: fusionFramesTex
-                        fusionDepthTexture: fusionDepthTex
-                        fusionParamsTexture: fusionParamsTex
+                        fusionFrames: fusionInputs.fusionFrames
+                        fusionDepth: fusionInputs.fusionDepth
+                        fusionParams: fusionInputs.fusionParams
                         hasMap: drawable.hasTexture
                         vertexColors: drawable.hasVertexColors
                         baseColor: Qt.vector4d(drawable.baseColor.r, drawable.baseColor.g,

@@ -39,9 +39,6 @@ CustomMaterial {
     Component.onDestruction: {
         baseMap.texture = null
         polyTex.texture = null
-        fusionFrames.texture = null
-        fusionDepth.texture = null
-        fusionParams.texture = null
     }
     property TextureInput baseMap: TextureInput { texture: m.mapTexture }
     property bool hasMap: false
@@ -70,18 +67,16 @@ CustomMaterial {
     property bool planeOn: sectionTarget && clip.planeEnabled
     property vector4d plane: clip.plane
 
-    // video fusion: the three textures of VideoProjectors (declared in the scene ahead of the
-    // Repeater3Ds, like the polygon texture); without them (a view that does not fuse) it is off
+    // video fusion: the TextureInputs of VideoProjectors' three textures, shared by every
+    // material (held in the scene: see Main.qml's fusionInputs); without them (a view that does
+    // not fuse) it is off
     property QtObject fusion: liyuan.fusion
-    property Texture fusionFramesTexture: null
-    property Texture fusionDepthTexture: null
-    property Texture fusionParamsTexture: null
+    property TextureInput fusionFrames: null
+    property TextureInput fusionDepth: null
+    property TextureInput fusionParams: null
     // (translucent layers — zone volumes — neither receive nor occlude the pictures)
-    readonly property bool fusionOn: fusionParamsTexture !== null && fusion.activeCount > 0 && fusion.opacity > 0
+    readonly property bool fusionOn: fusionParams !== null && fusion.activeCount > 0 && fusion.opacity > 0
                                      && layerOpacity >= 0.5 && !ghost
-    property TextureInput fusionFrames: TextureInput { texture: m.fusionFramesTexture }
-    property TextureInput fusionDepth: TextureInput { texture: m.fusionDepthTexture }
-    property TextureInput fusionParams: TextureInput { texture: m.fusionParamsTexture }
     property int fusionCount: fusionOn ? fusion.activeCount : 0
     property real fusionOpacity: fusion.opacity
     property real fusionSoftness: fusion.softness
