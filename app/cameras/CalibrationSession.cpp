@@ -3,6 +3,7 @@
 #include "CameraLayer.h"
 
 #include <liyuan/calibration/CameraCalibration.h>
+#include <liyuan/scene/RunThen.h>
 #include <liyuan/scene/quick/CameraController.h>
 
 #include <QVariantMap>
@@ -67,6 +68,7 @@ void CalibrationSession::cancel()
         m_cameras->setPose(m_cameraId, m_original);
     m_cameraId.clear();
     m_pairs.clear();
+    ++m_generation;
     m_waitingScene = m_solved = m_previewing = false;
     m_result.clear();
     emit changed();
@@ -116,6 +118,7 @@ void CalibrationSession::removePair(int index)
     if (index < 0 || index >= m_pairs.size())
         return;
     m_pairs.removeAt(index);
+    ++m_generation;
     m_waitingScene = !m_pairs.isEmpty() && !m_pairs.last().hasScene;
     m_solved = false;
     emit changed();
@@ -127,12 +130,35 @@ bool CalibrationSession::solve()
     for (const Pair &p : m_pairs)
         if (p.hasScene)
             pairs.append({p.pixel, p.scene});
-    const calibration::CalibrationResult r = calibration::CameraCalibration::solve(pairs, m_image, m_original);
+    if (!active() || m_solving)
+        return false;
+    // 15-300 ms of pose searches: on a worker; the answer comes back if the session is unchanged
+    m_solving = true;
+    m_result = tr("Solving…");
+    emit changed();
+    const QSize image = m_image;
+    const CameraPose initial = m_original;
+    const quint64 generation = ++m_generation;
+    runThen(this, [pairs, image, initial] { return calibration::CameraCalibration::solve(pairs, image, initial); },
+            [this, generation, pairs](calibration::CalibrationResult r) {
+                m_solving = false;
+                if (generation != m_generation) {
+                    emit changed();
+                    return;
+                }
+                applyResult(r, int(pairs.size()));
+            });
+    return true;
+}
+
+void CalibrationSession::applyResult(const calibration::CalibrationResult &r, int pairCount)
+{
     m_solved = r.ok;
     if (!r.ok) {
         m_result = tr("Not solved: %1").arg(r.error);
         emit changed();
-        return false;
+        emit solveFinished(false);
+        return;
     }
     m_solvedPose = r.pose;
     m_rms = r.rmsPx;
@@ -142,10 +168,10 @@ bool CalibrationSession::solve()
             p.errorPx = r.perPointPx.value(k++, -1);
     const Vec3d moved = r.pose.position - m_original.position;
     m_result = tr("Reprojection error %1 px (RMS of %2 pairs); moved %3 m, heading %4°, pitch %5°, field of view %6°")
-                       .arg(r.rmsPx, 0, 'f', 2).arg(pairs.size()).arg(moved.length(), 0, 'f', 2)
+                       .arg(r.rmsPx, 0, 'f', 2).arg(pairCount).arg(moved.length(), 0, 'f', 2)
                        .arg(r.pose.heading, 0, 'f', 1).arg(r.pose.pitch, 0, 'f', 1).arg(r.pose.hfov, 0, 'f', 1);
     emit changed();
-    return true;
+    emit solveFinished(true);
 }
 
 void CalibrationSession::setPreview(bool on)

@@ -10,6 +10,9 @@
 
 namespace liyuan {
 
+namespace calibration {
+struct CalibrationResult;
+}
 class CameraLayer;
 class CameraController;
 
@@ -58,8 +61,9 @@ public:
     Q_INVOKABLE bool addScenePointAt(double x, double y);
     void addScenePoint(const Vec3d &p);
     Q_INVOKABLE void removePair(int index);
-    /** Solves pose and field of view from the pairs; false with resultText saying why. */
+    /** Solves pose and field of view from the pairs on a worker (solveFinished, resultText); false when busy. */
     Q_INVOKABLE bool solve();
+    bool solving() const { return m_solving; }
     /** Shows the solved pose on the camera (frustum, projection) or the original again. */
     Q_INVOKABLE void setPreview(bool on);
     /** Keeps the solved pose and writes it into the registry file. */
@@ -70,8 +74,10 @@ public:
 signals:
     void changed();
     void message(const QString &text);
+    void solveFinished(bool ok);
 
 private:
+    void applyResult(const calibration::CalibrationResult &r, int pairCount);
     struct Pair
     {
         QPointF pixel;
@@ -88,6 +94,8 @@ private:
     QVector<Pair> m_pairs;
     bool m_waitingScene = false;
     bool m_solved = false;
+    bool m_solving = false;
+    quint64 m_generation = 0;
     bool m_previewing = false;
     double m_rms = 0;
     QString m_result;

@@ -573,7 +573,8 @@ bool CameraLayer::project(const QString &id)
         for (int s = 0; s < m_projections.size(); ++s)
             if (m_projections[s].id == id) {
                 m_projections[s].hasFrame = true;
-                m_projectors->setFrame(s, image);
+                if (m_projectors)
+                    m_projectors->setFrame(s, image);
             }
     });
     emit projectionsChanged();

@@ -9,6 +9,7 @@
 #include <QDir>
 #include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <QVariantList>
 #include <QVariantMap>
 
@@ -174,7 +175,7 @@ private:
 
     TileStreamer *m_streamer;
     CameraController *m_camera;
-    VideoProjectors *m_projectors;
+    QPointer<VideoProjectors> m_projectors; ///< may go first when the scene is torn down
     PickFunction m_pick;
     std::function<QString(const QString &)> m_rewrite;
     cameras::CameraRegistry m_registry;

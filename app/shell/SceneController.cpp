@@ -243,7 +243,14 @@ SceneController::SceneController(QObject *parent)
                         {}});
 }
 
-SceneController::~SceneController() = default;
+SceneController::~SceneController()
+{
+    // cameras first: their feeds and projections hand back what the fusion and the pool hold
+    delete m_calibration;
+    delete m_cameras;
+    m_calibration = nullptr;
+    m_cameras = nullptr;
+}
 
 void SceneController::setOptions(const TilesetOptions &options)
 {
