@@ -194,6 +194,7 @@ SceneController::SceneController(QObject *parent)
     connect(m_cameras->icons(), &CameraIcons::clustersChanged, this, &SceneController::updateWindow);
     connect(this, &SceneController::frameUpdated, m_cameras, &CameraLayer::onFrame);
     m_events->setSeeingCamerasFunction([this](const Vec3d &p) { return m_cameras->whoSees(p, 8); });
+    connect(m_cameras, &CameraLayer::registryLoaded, m_events, [this] { m_events->refreshSeeing(); });
     connect(m_events, &EventController::openFeedsRequested, m_cameras, [this](const QStringList &ids, const QString &projectId) {
         for (const QString &id : ids)
             m_cameras->openFeed(id);

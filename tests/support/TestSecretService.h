@@ -75,10 +75,13 @@ public:
             return false;
         }
         m_keyring.write("test-keyring-password");
+        m_keyring.waitForBytesWritten(5000); // QProcess writes from the event loop otherwise
         m_keyring.closeWriteChannel();
         t.restart();
-        while (!hasService() && t.elapsed() < 10000)
+        while (!hasService() && t.elapsed() < 10000) {
+            QCoreApplication::processEvents();
             QThread::msleep(100);
+        }
         if (!hasService()) {
             *why = QStringLiteral("gnome-keyring did not register org.freedesktop.secrets: %1")
                            .arg(QString::fromUtf8(m_keyring.readAllStandardError()));
