@@ -43,6 +43,197 @@
         </message>
     </context>
     <context>
+        <name>CalibrationDialog</name>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="28" />
+            <source>Calibrate %1</source>
+            <translation>Calibrate %1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="36" />
+            <source>Now click the same point in the 3D view.</source>
+            <translation>Now click the same point in the 3D view.</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="37" />
+            <source>Click a point in the picture (a corner, a kerb, a window).</source>
+            <translation>Click a point in the picture (a corner, a kerb, a window).</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="87" />
+            <source>(pick in the scene)</source>
+            <translation>(pick in the scene)</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="88" />
+            <source> · %1 px</source>
+            <translation> · %1 px</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="95" />
+            <source>Solve</source>
+            <translation>Solve</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="96" />
+            <source>Preview</source>
+            <translation>Preview</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="98" />
+            <source>Save</source>
+            <translation>Save</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraPanel</name>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="18" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>online</source>
+            <translation>online</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="18" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>streaming</source>
+            <translation>streaming</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="18" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>offline</source>
+            <translation>offline</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="19" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>authentication failed</source>
+            <translation>authentication failed</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="19" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>unknown</source>
+            <translation>unknown</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="27" />
+            <source>Open a camera registry</source>
+            <translation>Open a camera registry</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="28" />
+            <source>Camera registries (*.json *.gpkg)</source>
+            <translation>Camera registries (*.json *.gpkg)</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="28" />
+            <source>All files (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="37" />
+            <source>Cameras</source>
+            <translation>Cameras</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="43" />
+            <source>%1 of %2 shown</source>
+            <translation>%1 of %2 shown</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="44" />
+            <source>not loaded</source>
+            <translation>not loaded</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="45" />
+            <source>no registry</source>
+            <translation>no registry</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="45" />
+            <source>loading…</source>
+            <translation>loading…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="47" />
+            <source>Show the cameras</source>
+            <translation>Show the cameras</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="48" />
+            <source>Open…</source>
+            <translation>Open…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="53" />
+            <source>All departments</source>
+            <translation>All departments</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>Any state</source>
+            <translation>Any state</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="67" />
+            <source>All tags</source>
+            <translation>All tags</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="72" />
+            <source>Search name or id</source>
+            <translation>Search name or id</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="120" />
+            <source>%1 · %2 · heading %3°, pitch %4°, field of view %5°, range %6 m%7</source>
+            <translation>%1 · %2 · heading %3°, pitch %4°, field of view %5°, range %6 m%7</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="124" />
+            <source> · PTZ</source>
+            <translation> · PTZ</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="129" />
+            <source>Live video</source>
+            <translation>Live video</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="131" />
+            <source>Stop projecting</source>
+            <translation>Stop projecting</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="131" />
+            <source>Project</source>
+            <translation>Project</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="134" />
+            <source>Drape the live picture onto the scene (%1 at once)</source>
+            <translation>Drape the live picture onto the scene (%1 at once)</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="136" />
+            <source>Look through</source>
+            <translation>Look through</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="137" />
+            <source>Calibrate…</source>
+            <translation>Calibrate…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="146" />
+            <source>Projected: %1</source>
+            <translation>Projected: %1</translation>
+        </message>
+    </context>
+    <context>
         <name>CompareView</name>
         <message>
             <location filename="../schemes/CompareView.qml" line="28" />
@@ -146,132 +337,132 @@
             <translation>Type</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="93" />
+            <location filename="../events/EventPanel.qml" line="94" />
             <source>Cancel</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="93" />
+            <location filename="../events/EventPanel.qml" line="94" />
             <source>Place by click</source>
             <translation>Place by click</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="101" />
+            <location filename="../events/EventPanel.qml" line="102" />
             <source>Click in the view where the %1 is</source>
             <translation>Click in the view where the %1 is</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="112" />
+            <location filename="../events/EventPanel.qml" line="113" />
             <source>All types</source>
             <translation>All types</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="117" />
+            <location filename="../events/EventPanel.qml" line="118" />
             <source>≥ %1</source>
             <translation>≥ %1</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="127" />
+            <location filename="../events/EventPanel.qml" line="128" />
             <source>Unacknowledged only</source>
             <translation>Unacknowledged only</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="133" />
+            <location filename="../events/EventPanel.qml" line="135" />
             <source>Acknowledge all</source>
             <translation>Acknowledge all</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="170" />
+            <location filename="../events/EventPanel.qml" line="173" />
             <source>%1 m</source>
             <translation>%1 m</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="171" />
+            <location filename="../events/EventPanel.qml" line="174" />
             <source>%1 km</source>
             <translation>%1 km</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="180" />
+            <location filename="../events/EventPanel.qml" line="185" />
             <source>Acknowledge</source>
             <translation>Acknowledge</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="188" />
+            <location filename="../events/EventPanel.qml" line="193" />
             <source>No events. They arrive over MQTT (an event mapping), from --event, or by a click.</source>
             <translation>No events. They arrive over MQTT (an event mapping), from --event, or by a click.</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="204" />
+            <location filename="../events/EventPanel.qml" line="209" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="210" />
+            <location filename="../events/EventPanel.qml" line="216" />
             <source>Go</source>
             <translation>Go</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="212" />
+            <location filename="../events/EventPanel.qml" line="218" />
             <source>Fly to the event and open the feeds of the cameras that see it</source>
             <translation>Fly to the event and open the feeds of the cameras that see it</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="216" />
+            <location filename="../events/EventPanel.qml" line="222" />
             <source>Remove</source>
             <translation>Remove</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="229" />
+            <location filename="../events/EventPanel.qml" line="235" />
             <source>x %1  y %2  z %3</source>
             <translation>x %1  y %2  z %3</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="231" />
+            <location filename="../events/EventPanel.qml" line="237" />
             <source>(finding the ground…)</source>
             <translation>(finding the ground…)</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="236" />
+            <location filename="../events/EventPanel.qml" line="242" />
             <source>Who sees it</source>
             <translation>Who sees it</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="239" />
+            <location filename="../events/EventPanel.qml" line="245" />
             <source>No camera layer</source>
             <translation>No camera layer</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="245" />
+            <location filename="../events/EventPanel.qml" line="251" />
             <source>No camera sees this point</source>
             <translation>No camera sees this point</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="254" />
+            <location filename="../events/EventPanel.qml" line="260" />
             <source>%1. %2 — %3 m</source>
             <translation>%1. %2 — %3 m</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="264" />
+            <location filename="../events/EventPanel.qml" line="270" />
             <source>Nearby</source>
             <translation>Nearby</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="265" />
+            <location filename="../events/EventPanel.qml" line="271" />
             <source>Radius (m)</source>
             <translation>Radius (m)</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="290" />
+            <location filename="../events/EventPanel.qml" line="296" />
             <source>No point layer</source>
             <translation>No point layer</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="290" />
+            <location filename="../events/EventPanel.qml" line="296" />
             <source>Nothing within the radius</source>
             <translation>Nothing within the radius</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="298" />
+            <location filename="../events/EventPanel.qml" line="304" />
             <source>%1 — %2 m (%3)</source>
             <translation>%1 — %2 m (%3)</translation>
         </message>
@@ -556,153 +747,158 @@
         </message>
         <message>
             <location filename="../shell/Main.qml" line="60" />
+            <source>Cameras</source>
+            <translation>Cameras</translation>
+        </message>
+        <message>
+            <location filename="../shell/Main.qml" line="67" />
             <source>Schemes</source>
             <translation>Schemes</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="67" />
+            <location filename="../shell/Main.qml" line="74" />
             <source>Open folder…</source>
             <translation>Open folder…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="71" />
+            <location filename="../shell/Main.qml" line="78" />
             <source>Open file…</source>
             <translation>Open file…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="75" />
+            <location filename="../shell/Main.qml" line="82" />
             <source>Demo district</source>
             <translation>Demo district</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="80" />
+            <location filename="../shell/Main.qml" line="87" />
             <source>Home</source>
             <translation>Home</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="83" />
+            <location filename="../shell/Main.qml" line="90" />
             <source>Frame all data (H)</source>
             <translation>Frame all data (H)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="86" />
+            <location filename="../shell/Main.qml" line="93" />
             <source>Section</source>
             <translation>Section</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="89" />
+            <location filename="../shell/Main.qml" line="96" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>Clipping box and section plane, for every layer</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="94" />
+            <location filename="../shell/Main.qml" line="101" />
             <source>Clip to the selection</source>
             <translation>Clip to the selection</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="99" />
+            <location filename="../shell/Main.qml" line="106" />
             <source>Cut above the selection's middle</source>
             <translation>Cut above the selection's middle</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="104" />
+            <location filename="../shell/Main.qml" line="111" />
             <source>Cut above %1 m</source>
             <translation>Cut above %1 m</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="109" />
+            <location filename="../shell/Main.qml" line="116" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="113" />
+            <location filename="../shell/Main.qml" line="120" />
             <source>No section</source>
             <translation>No section</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="117" />
+            <location filename="../shell/Main.qml" line="124" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="121" />
+            <location filename="../shell/Main.qml" line="128" />
             <source>Navigation help</source>
             <translation>Navigation help</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="141" />
+            <location filename="../shell/Main.qml" line="148" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>Open a ContextCapture production, Data/ or Tile_ folder</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="146" />
+            <location filename="../shell/Main.qml" line="153" />
             <source>Open a tile file</source>
             <translation>Open a tile file</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="147" />
+            <location filename="../shell/Main.qml" line="154" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="148" />
+            <location filename="../shell/Main.qml" line="155" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="149" />
+            <location filename="../shell/Main.qml" line="156" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="150" />
+            <location filename="../shell/Main.qml" line="157" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>Vectors (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="151" />
-            <location filename="../shell/Main.qml" line="157" />
+            <location filename="../shell/Main.qml" line="158" />
+            <location filename="../shell/Main.qml" line="164" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="156" />
+            <location filename="../shell/Main.qml" line="163" />
             <source>Open a Liyuan project</source>
             <translation>Open a Liyuan project</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="157" />
             <location filename="../shell/Main.qml" line="164" />
+            <location filename="../shell/Main.qml" line="171" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>Liyuan projects (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="162" />
+            <location filename="../shell/Main.qml" line="169" />
             <source>Save the project as</source>
             <translation>Save the project as</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="178" />
+            <location filename="../shell/Main.qml" line="185" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="223" />
+            <location filename="../shell/Main.qml" line="230" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>Unsaved changes from %1 can be recovered.</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="224" />
+            <location filename="../shell/Main.qml" line="231" />
             <source>Recover</source>
             <translation>Recover</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="225" />
+            <location filename="../shell/Main.qml" line="232" />
             <source>Discard</source>
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="709" />
+            <location filename="../shell/Main.qml" line="797" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -710,7 +906,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="713" />
+            <location filename="../shell/Main.qml" line="801" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -1172,6 +1368,158 @@
         </message>
     </context>
     <context>
+        <name>VideoPanel</name>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="22" />
+            <source>Video</source>
+            <translation>Video</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../cameras/VideoPanel.qml" line="33" />
+            <source>A grid of %n feed(s)</source>
+            <translation>
+                <numerusform>A grid of %n feed(s)</numerusform>
+                <numerusform>A grid of %n feed(s)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="36" />
+            <source>Close all</source>
+            <translation>Close all</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="92" />
+            <source>main</source>
+            <translation>main</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="92" />
+            <source>sub</source>
+            <translation>sub</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="110" />
+            <source>Connecting…</source>
+            <translation>Connecting…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="110" />
+            <source>Stalled: no picture, reconnecting</source>
+            <translation>Stalled: no picture, reconnecting</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="111" />
+            <source>Offline</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="111" />
+            <source>Authentication failed</source>
+            <translation>Authentication failed</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="112" />
+            <source>Not playing</source>
+            <translation>Not playing</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="127" />
+            <source>Stop projecting</source>
+            <translation>Stop projecting</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="127" />
+            <source>Project onto the scene</source>
+            <translation>Project onto the scene</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="131" />
+            <source>Look through this camera</source>
+            <translation>Look through this camera</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="132" />
+            <source>Calibrate…</source>
+            <translation>Calibrate…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="134" />
+            <source>Back to the grid</source>
+            <translation>Back to the grid</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="134" />
+            <source>Maximise</source>
+            <translation>Maximise</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::CalibrationSession</name>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="44" />
+            <source>Calibration: no camera %1</source>
+            <translation>Calibration: no camera %1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="58" />
+            <source>Pick a point in the picture, then the same point in the scene (%1 pairs at least).</source>
+            <translation>Pick a point in the picture, then the same point in the scene (%1 pairs at least).</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="137" />
+            <source>Solving…</source>
+            <translation>Solving…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="158" />
+            <source>Not solved: %1</source>
+            <translation>Not solved: %1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="170" />
+            <source>Reprojection error %1 px (RMS of %2 pairs); moved %3 m, heading %4°, pitch %5°, field of view %6°</source>
+            <translation>Reprojection error %1 px (RMS of %2 pairs); moved %3 m, heading %4°, pitch %5°, field of view %6°</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="193" />
+            <source>Camera %1 calibrated (%2 px) and saved into %3</source>
+            <translation>Camera %1 calibrated (%2 px) and saved into %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::CameraLayer</name>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="100" />
+            <source>Camera registry %1: the file cannot be read</source>
+            <translation>Camera registry %1: the file cannot be read</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="129" />
+            <source>Camera registry not loaded: %1</source>
+            <translation>Camera registry not loaded: %1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="199" />
+            <source>no camera %1 in the registry %2</source>
+            <translation>no camera %1 in the registry %2</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="546" />
+            <source>Camera %1 has no stream address</source>
+            <translation>Camera %1 has no stream address</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="751" />
+            <source>Camera registry not saved: %1</source>
+            <translation>Camera registry not saved: %1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="751" />
+            <source>no registry open</source>
+            <translation>no registry open</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::DrillDownController</name>
         <message>
             <location filename="../drilldown/DrillDownController.cpp" line="241" />
@@ -1265,40 +1613,48 @@
             <translation>Placed by a click</translation>
         </message>
         <message>
-            <location filename="../events/EventController.cpp" line="590" />
+            <location filename="../events/EventController.cpp" line="594" />
             <source>--event %1</source>
             <translation>--event %1</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::FeedPool</name>
+        <message>
+            <location filename="../cameras/FeedPool.cpp" line="41" />
+            <source>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</source>
+            <translation>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::LiveDataController</name>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="356" />
+            <location filename="../live/LiveDataController.cpp" line="358" />
             <source>Replaying the recorded feed</source>
             <translation>Replaying the recorded feed</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="358" />
+            <location filename="../live/LiveDataController.cpp" line="360" />
             <source>Connecting to %1…</source>
             <translation>Connecting to %1…</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="360" />
+            <location filename="../live/LiveDataController.cpp" line="362" />
             <source>Connected to %1</source>
             <translation>Connected to %1</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="362" />
+            <location filename="../live/LiveDataController.cpp" line="364" />
             <source>Connection to %1 lost, reconnecting…</source>
             <translation>Connection to %1 lost, reconnecting…</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="364" />
+            <location filename="../live/LiveDataController.cpp" line="366" />
             <source>Disconnected from %1</source>
             <translation>Disconnected from %1</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="365" />
+            <location filename="../live/LiveDataController.cpp" line="367" />
             <source>Live data off</source>
             <translation>Live data off</translation>
         </message>
@@ -1515,52 +1871,57 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="363" />
+            <location filename="../shell/SceneController.cpp" line="215" />
+            <source>The demo cameras' video server did not start: %1</source>
+            <translation>The demo cameras' video server did not start: %1</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="426" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="381" />
+            <location filename="../shell/SceneController.cpp" line="444" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="395" />
+            <location filename="../shell/SceneController.cpp" line="458" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="396" />
+            <location filename="../shell/SceneController.cpp" line="459" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="397" />
+            <location filename="../shell/SceneController.cpp" line="460" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="398" />
+            <location filename="../shell/SceneController.cpp" line="461" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="399" />
+            <location filename="../shell/SceneController.cpp" line="462" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="400" />
+            <location filename="../shell/SceneController.cpp" line="463" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="401" />
+            <location filename="../shell/SceneController.cpp" line="464" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="441" />
+            <location filename="../shell/SceneController.cpp" line="504" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>

@@ -42,6 +42,197 @@
         </message>
     </context>
     <context>
+        <name>CalibrationDialog</name>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="28" />
+            <source>Calibrate %1</source>
+            <translation>标定 %1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="36" />
+            <source>Now click the same point in the 3D view.</source>
+            <translation>现在在三维视图中点击同一点。</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="37" />
+            <source>Click a point in the picture (a corner, a kerb, a window).</source>
+            <translation>在画面中点击一个点（墙角、路缘、窗户）。</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="87" />
+            <source>(pick in the scene)</source>
+            <translation>（在场景中拾取）</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="88" />
+            <source> · %1 px</source>
+            <translation> · %1 像素</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="95" />
+            <source>Solve</source>
+            <translation>解算</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="96" />
+            <source>Preview</source>
+            <translation>预览</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationDialog.qml" line="98" />
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>CameraPanel</name>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="18" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>online</source>
+            <translation>在线</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="18" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>streaming</source>
+            <translation>播放中</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="18" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="19" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>authentication failed</source>
+            <translation>认证失败</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="19" />
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="27" />
+            <source>Open a camera registry</source>
+            <translation>打开摄像机台账</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="28" />
+            <source>Camera registries (*.json *.gpkg)</source>
+            <translation>摄像机台账 (*.json *.gpkg)</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="28" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="37" />
+            <source>Cameras</source>
+            <translation>摄像机</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="43" />
+            <source>%1 of %2 shown</source>
+            <translation>显示 %1 / %2</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="44" />
+            <source>not loaded</source>
+            <translation>未加载</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="45" />
+            <source>no registry</source>
+            <translation>无台账</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="45" />
+            <source>loading…</source>
+            <translation>加载中…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="47" />
+            <source>Show the cameras</source>
+            <translation>显示摄像机</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="48" />
+            <source>Open…</source>
+            <translation>打开…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="53" />
+            <source>All departments</source>
+            <translation>全部部门</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="59" />
+            <source>Any state</source>
+            <translation>任意状态</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="67" />
+            <source>All tags</source>
+            <translation>全部标签</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="72" />
+            <source>Search name or id</source>
+            <translation>搜索名称或编号</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="120" />
+            <source>%1 · %2 · heading %3°, pitch %4°, field of view %5°, range %6 m%7</source>
+            <translation>%1 · %2 · 方位 %3°，俯仰 %4°，视场角 %5°，视距 %6 米%7</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="124" />
+            <source> · PTZ</source>
+            <translation> · 云台</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="129" />
+            <source>Live video</source>
+            <translation>实时视频</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="131" />
+            <source>Stop projecting</source>
+            <translation>停止投射</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="131" />
+            <source>Project</source>
+            <translation>工程</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="134" />
+            <source>Drape the live picture onto the scene (%1 at once)</source>
+            <translation>将实时画面投射到场景上（最多同时 %1 路）</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="136" />
+            <source>Look through</source>
+            <translation>以此视角观看</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="137" />
+            <source>Calibrate…</source>
+            <translation>标定…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="146" />
+            <source>Projected: %1</source>
+            <translation>已投射：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>CompareView</name>
         <message>
             <location filename="../schemes/CompareView.qml" line="28" />
@@ -145,132 +336,132 @@
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="93" />
+            <location filename="../events/EventPanel.qml" line="94" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="93" />
+            <location filename="../events/EventPanel.qml" line="94" />
             <source>Place by click</source>
             <translation>点击放置</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="101" />
+            <location filename="../events/EventPanel.qml" line="102" />
             <source>Click in the view where the %1 is</source>
             <translation>在视图中点击%1的位置</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="112" />
+            <location filename="../events/EventPanel.qml" line="113" />
             <source>All types</source>
             <translation>全部类型</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="117" />
+            <location filename="../events/EventPanel.qml" line="118" />
             <source>≥ %1</source>
             <translation>≥ %1</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="127" />
+            <location filename="../events/EventPanel.qml" line="128" />
             <source>Unacknowledged only</source>
             <translation>仅未确认</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="133" />
+            <location filename="../events/EventPanel.qml" line="135" />
             <source>Acknowledge all</source>
             <translation>全部确认</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="170" />
+            <location filename="../events/EventPanel.qml" line="173" />
             <source>%1 m</source>
             <translation>%1 米</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="171" />
+            <location filename="../events/EventPanel.qml" line="174" />
             <source>%1 km</source>
             <translation>%1 千米</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="180" />
+            <location filename="../events/EventPanel.qml" line="185" />
             <source>Acknowledge</source>
             <translation>确认</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="188" />
+            <location filename="../events/EventPanel.qml" line="193" />
             <source>No events. They arrive over MQTT (an event mapping), from --event, or by a click.</source>
             <translation>暂无事件。事件来自 MQTT（事件映射）、--event 参数或点击放置。</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="204" />
+            <location filename="../events/EventPanel.qml" line="209" />
             <source>%1 · %2</source>
             <translation>%1 · %2</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="210" />
+            <location filename="../events/EventPanel.qml" line="216" />
             <source>Go</source>
             <translation>前往</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="212" />
+            <location filename="../events/EventPanel.qml" line="218" />
             <source>Fly to the event and open the feeds of the cameras that see it</source>
             <translation>飞至事件位置并打开能看到它的摄像机画面</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="216" />
+            <location filename="../events/EventPanel.qml" line="222" />
             <source>Remove</source>
             <translation>移除</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="229" />
+            <location filename="../events/EventPanel.qml" line="235" />
             <source>x %1  y %2  z %3</source>
             <translation>x %1  y %2  z %3</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="231" />
+            <location filename="../events/EventPanel.qml" line="237" />
             <source>(finding the ground…)</source>
             <translation>（正在确定地面高度…）</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="236" />
+            <location filename="../events/EventPanel.qml" line="242" />
             <source>Who sees it</source>
             <translation>谁能看到</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="239" />
+            <location filename="../events/EventPanel.qml" line="245" />
             <source>No camera layer</source>
             <translation>无摄像机图层</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="245" />
+            <location filename="../events/EventPanel.qml" line="251" />
             <source>No camera sees this point</source>
             <translation>没有摄像机能看到此处</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="254" />
+            <location filename="../events/EventPanel.qml" line="260" />
             <source>%1. %2 — %3 m</source>
             <translation>%1. %2 — %3 米</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="264" />
+            <location filename="../events/EventPanel.qml" line="270" />
             <source>Nearby</source>
             <translation>附近</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="265" />
+            <location filename="../events/EventPanel.qml" line="271" />
             <source>Radius (m)</source>
             <translation>半径（米）</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="290" />
+            <location filename="../events/EventPanel.qml" line="296" />
             <source>No point layer</source>
             <translation>无点图层</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="290" />
+            <location filename="../events/EventPanel.qml" line="296" />
             <source>Nothing within the radius</source>
             <translation>半径内没有要素</translation>
         </message>
         <message>
-            <location filename="../events/EventPanel.qml" line="298" />
+            <location filename="../events/EventPanel.qml" line="304" />
             <source>%1 — %2 m (%3)</source>
             <translation>%1 — %2 米（%3）</translation>
         </message>
@@ -555,160 +746,165 @@
         </message>
         <message>
             <location filename="../shell/Main.qml" line="60" />
+            <source>Cameras</source>
+            <translation>摄像机</translation>
+        </message>
+        <message>
+            <location filename="../shell/Main.qml" line="67" />
             <source>Schemes</source>
             <translation>方案</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="67" />
+            <location filename="../shell/Main.qml" line="74" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="71" />
+            <location filename="../shell/Main.qml" line="78" />
             <source>Open file…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="75" />
+            <location filename="../shell/Main.qml" line="82" />
             <source>Demo district</source>
             <translation>示范街区</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="80" />
+            <location filename="../shell/Main.qml" line="87" />
             <source>Home</source>
             <translation>全图</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="83" />
+            <location filename="../shell/Main.qml" line="90" />
             <source>Frame all data (H)</source>
             <translation>显示全部数据 (H)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="86" />
+            <location filename="../shell/Main.qml" line="93" />
             <source>Section</source>
             <translation>剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="89" />
+            <location filename="../shell/Main.qml" line="96" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>裁剪盒与剖切面，作用于所有图层</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="94" />
+            <location filename="../shell/Main.qml" line="101" />
             <source>Clip to the selection</source>
             <translation>裁剪到所选对象</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="99" />
+            <location filename="../shell/Main.qml" line="106" />
             <source>Cut above the selection's middle</source>
             <translation>在所选对象中部以上剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="104" />
+            <location filename="../shell/Main.qml" line="111" />
             <source>Cut above %1 m</source>
             <translation>在 %1 米以上剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="109" />
+            <location filename="../shell/Main.qml" line="116" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="113" />
+            <location filename="../shell/Main.qml" line="120" />
             <source>No section</source>
             <translation>不剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="117" />
+            <location filename="../shell/Main.qml" line="124" />
             <source>Settings…</source>
             <translation>设置…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="121" />
+            <location filename="../shell/Main.qml" line="128" />
             <source>Navigation help</source>
             <translation>操作说明</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="141" />
+            <location filename="../shell/Main.qml" line="148" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>打开 ContextCapture 成果、Data/ 或 Tile_ 文件夹</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="146" />
+            <location filename="../shell/Main.qml" line="153" />
             <source>Open a tile file</source>
             <translation>打开瓦片文件</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="147" />
+            <location filename="../shell/Main.qml" line="154" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>所有支持的格式 (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="148" />
+            <location filename="../shell/Main.qml" line="155" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph 瓦片 (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="149" />
+            <location filename="../shell/Main.qml" line="156" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>栅格 (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="150" />
+            <location filename="../shell/Main.qml" line="157" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>矢量 (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="151" />
-            <location filename="../shell/Main.qml" line="157" />
+            <location filename="../shell/Main.qml" line="158" />
+            <location filename="../shell/Main.qml" line="164" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="156" />
+            <location filename="../shell/Main.qml" line="163" />
             <source>Open a Liyuan project</source>
             <translation>打开里院工程</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="157" />
             <location filename="../shell/Main.qml" line="164" />
+            <location filename="../shell/Main.qml" line="171" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>里院工程 (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="162" />
+            <location filename="../shell/Main.qml" line="169" />
             <source>Save the project as</source>
             <translation>工程另存为</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="178" />
+            <location filename="../shell/Main.qml" line="185" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;鼠标&lt;/b&gt;&lt;br&gt;左键拖动：平移（抓住的点始终在光标下）&lt;br&gt;右键拖动或 Ctrl+左键拖动：绕光标下的点旋转&lt;br&gt;中键拖动：俯仰&lt;br&gt;滚轮：向光标处缩放&lt;br&gt;双击：飞到该点&lt;br&gt;&lt;br&gt;&lt;b&gt;键盘&lt;/b&gt;&lt;br&gt;W A S D / 方向键：移动&lt;br&gt;Q / E、Page Down / Page Up：下降 / 上升&lt;br&gt;J / L：左转 / 右转 · I / K：抬头 / 低头&lt;br&gt;+ / −：缩放 · H / Home：全图&lt;br&gt;Shift：加速</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="223" />
+            <location filename="../shell/Main.qml" line="230" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>可以恢复 %1 未保存的更改。</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="224" />
+            <location filename="../shell/Main.qml" line="231" />
             <source>Recover</source>
             <translation>恢复</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="225" />
+            <location filename="../shell/Main.qml" line="232" />
             <source>Discard</source>
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="709" />
+            <location filename="../shell/Main.qml" line="797" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="713" />
+            <location filename="../shell/Main.qml" line="801" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -1164,6 +1360,157 @@
         </message>
     </context>
     <context>
+        <name>VideoPanel</name>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="22" />
+            <source>Video</source>
+            <translation>视频</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../cameras/VideoPanel.qml" line="33" />
+            <source>A grid of %n feed(s)</source>
+            <translation>
+                <numerusform>%n 路画面的宫格</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="36" />
+            <source>Close all</source>
+            <translation>全部关闭</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="92" />
+            <source>main</source>
+            <translation>主码流</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="92" />
+            <source>sub</source>
+            <translation>子码流</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="110" />
+            <source>Connecting…</source>
+            <translation>连接中…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="110" />
+            <source>Stalled: no picture, reconnecting</source>
+            <translation>卡顿：无画面，正在重连</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="111" />
+            <source>Offline</source>
+            <translation>离线</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="111" />
+            <source>Authentication failed</source>
+            <translation>认证失败</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="112" />
+            <source>Not playing</source>
+            <translation>未播放</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="127" />
+            <source>Stop projecting</source>
+            <translation>停止投射</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="127" />
+            <source>Project onto the scene</source>
+            <translation>投射到场景</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="131" />
+            <source>Look through this camera</source>
+            <translation>以此摄像机视角观看</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="132" />
+            <source>Calibrate…</source>
+            <translation>标定…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="134" />
+            <source>Back to the grid</source>
+            <translation>返回宫格</translation>
+        </message>
+        <message>
+            <location filename="../cameras/VideoPanel.qml" line="134" />
+            <source>Maximise</source>
+            <translation>最大化</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::CalibrationSession</name>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="44" />
+            <source>Calibration: no camera %1</source>
+            <translation>标定：没有摄像机 %1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="58" />
+            <source>Pick a point in the picture, then the same point in the scene (%1 pairs at least).</source>
+            <translation>先在画面中拾取一点，再在场景中拾取同一点（至少 %1 对）。</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="137" />
+            <source>Solving…</source>
+            <translation>解算中…</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="158" />
+            <source>Not solved: %1</source>
+            <translation>未能解算：%1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="170" />
+            <source>Reprojection error %1 px (RMS of %2 pairs); moved %3 m, heading %4°, pitch %5°, field of view %6°</source>
+            <translation>重投影误差 %1 像素（%2 对的均方根）；移动 %3 米，方位 %4°，俯仰 %5°，视场角 %6°</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CalibrationSession.cpp" line="193" />
+            <source>Camera %1 calibrated (%2 px) and saved into %3</source>
+            <translation>摄像机 %1 已标定（%2 像素）并保存到 %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::CameraLayer</name>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="100" />
+            <source>Camera registry %1: the file cannot be read</source>
+            <translation>摄像机台账 %1：文件无法读取</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="129" />
+            <source>Camera registry not loaded: %1</source>
+            <translation>摄像机台账未加载：%1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="199" />
+            <source>no camera %1 in the registry %2</source>
+            <translation>台账 %2 中没有摄像机 %1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="546" />
+            <source>Camera %1 has no stream address</source>
+            <translation>摄像机 %1 没有视频流地址</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="751" />
+            <source>Camera registry not saved: %1</source>
+            <translation>摄像机台账未保存：%1</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraLayer.cpp" line="751" />
+            <source>no registry open</source>
+            <translation>未打开台账</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::DrillDownController</name>
         <message>
             <location filename="../drilldown/DrillDownController.cpp" line="241" />
@@ -1257,40 +1604,48 @@
             <translation>点击放置</translation>
         </message>
         <message>
-            <location filename="../events/EventController.cpp" line="590" />
+            <location filename="../events/EventController.cpp" line="594" />
             <source>--event %1</source>
             <translation>--event %1</translation>
         </message>
     </context>
     <context>
+        <name>liyuan::FeedPool</name>
+        <message>
+            <location filename="../cameras/FeedPool.cpp" line="41" />
+            <source>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</source>
+            <translation>摄像机 %1：钥匙串中没有“%2”的凭据（%3）；不带凭据连接</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::LiveDataController</name>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="356" />
+            <location filename="../live/LiveDataController.cpp" line="358" />
             <source>Replaying the recorded feed</source>
             <translation>正在回放录制的数据</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="358" />
+            <location filename="../live/LiveDataController.cpp" line="360" />
             <source>Connecting to %1…</source>
             <translation>正在连接 %1…</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="360" />
+            <location filename="../live/LiveDataController.cpp" line="362" />
             <source>Connected to %1</source>
             <translation>已连接 %1</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="362" />
+            <location filename="../live/LiveDataController.cpp" line="364" />
             <source>Connection to %1 lost, reconnecting…</source>
             <translation>与 %1 的连接中断，正在重连…</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="364" />
+            <location filename="../live/LiveDataController.cpp" line="366" />
             <source>Disconnected from %1</source>
             <translation>已断开 %1</translation>
         </message>
         <message>
-            <location filename="../live/LiveDataController.cpp" line="365" />
+            <location filename="../live/LiveDataController.cpp" line="367" />
             <source>Live data off</source>
             <translation>实时数据已关闭</translation>
         </message>
@@ -1507,52 +1862,57 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="363" />
+            <location filename="../shell/SceneController.cpp" line="215" />
+            <source>The demo cameras' video server did not start: %1</source>
+            <translation>演示摄像机的视频服务未能启动：%1</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="426" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="381" />
+            <location filename="../shell/SceneController.cpp" line="444" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="395" />
+            <location filename="../shell/SceneController.cpp" line="458" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="396" />
+            <location filename="../shell/SceneController.cpp" line="459" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="397" />
+            <location filename="../shell/SceneController.cpp" line="460" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="398" />
+            <location filename="../shell/SceneController.cpp" line="461" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="399" />
+            <location filename="../shell/SceneController.cpp" line="462" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="400" />
+            <location filename="../shell/SceneController.cpp" line="463" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="401" />
+            <location filename="../shell/SceneController.cpp" line="464" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="441" />
+            <location filename="../shell/SceneController.cpp" line="504" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
