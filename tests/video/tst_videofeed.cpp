@@ -92,6 +92,7 @@ private slots:
     void displaySinks();
     void projectionFrames();
     void stalledWhenServerFreezes();
+    void connectTimeout();
     void httpSources_data();
     void httpSources();
     void toolCommandLine_data();
@@ -495,6 +496,28 @@ void TestVideoFeed::stalledWhenServerFreezes()
     QCOMPARE(::kill(pid_t(server.pid()), SIGCONT), 0);
     QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 20000);
     QVERIFY(feed.reconnects() >= 1);
+}
+
+// a server that accepts the connection (the kernel does, for a stopped process) but never answers
+void TestVideoFeed::connectTimeout()
+{
+    RtspServerProcess server;
+    QVERIFY2(server.start({QStringLiteral("--pattern"), QStringLiteral("/c=160x120@25")}), server.standardError().constData());
+    QCOMPARE(::kill(pid_t(server.pid()), SIGSTOP), 0);
+    VideoOptions o = fastOptions();
+    o.connectTimeoutMs = 1500;
+    o.retryInitialMs = 5000; // one attempt in this test
+    VideoFeed feed(o);
+    feed.setSource(QUrl(server.url(QStringLiteral("/c"))));
+    QElapsedTimer t;
+    t.start();
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Offline, 6000);
+    QVERIFY2(t.elapsed() >= 1400, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(feed.errorString().endsWith(QLatin1String(": no picture within 1500 ms")), qPrintable(feed.errorString()));
+    QCOMPARE(feed.retryDelayMs(), 5000);
+    QCOMPARE(::kill(pid_t(server.pid()), SIGCONT), 0);
+    feed.stop();
 }
 
 void TestVideoFeed::httpSources_data()
