@@ -177,6 +177,16 @@ void TestVideoFeed::playsAndCounts()
     QTRY_COMPARE_WITH_TIMEOUT(sub.state(), VideoFeed::State::Playing, 15000);
     QCOMPARE(sub.frameSize(), QSize(160, 120));
 
+    // switching a playing feed to another stream (grid → maximised uses main instead of sub)
+    QSignalSpy sizes(&feed, &VideoFeed::frameSizeChanged);
+    feed.setSource(QUrl(server.url(QStringLiteral("/cam-01/sub"))));
+    QCOMPARE(feed.state(), VideoFeed::State::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 15000);
+    QCOMPARE(feed.frameSize(), QSize(160, 120));
+    QCOMPARE(sizes.count(), 1);
+    QCOMPARE(feed.attempts(), 1); // a new source starts over: not a reconnection
+    QCOMPARE(feed.reconnects(), 0);
+
     feed.stop();
     QCOMPARE(feed.state(), VideoFeed::State::Idle);
     const qint64 stopped = feed.framesDecoded();
