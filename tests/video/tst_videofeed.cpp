@@ -168,7 +168,7 @@ void TestVideoFeed::playsAndCounts()
     const qint64 before = feed.framesDecoded();
     QTest::qWait(2000);
     const qint64 got = feed.framesDecoded() - before;
-    QVERIFY2(got >= 35 && got <= 65, qPrintable(QString::number(got)));
+    QVERIFY2(got >= 30 && got <= 70, qPrintable(QString::number(got)));
 
     // the other path of the same server
     VideoFeed sub(fastOptions());
@@ -458,8 +458,8 @@ void TestVideoFeed::projectionFrames()
         QCOMPARE(image.size(), QSize(160, 120));
         QVERIFY(!image.isNull());
     }
-    for (int i = 1; i < at.size(); ++i)
-        QVERIFY2(at[i] - at[i - 1] >= 150, qPrintable(QString::number(at[i] - at[i - 1]))); // 200 ms apart, some jitter
+    // conversions start ≥ 200 ms apart; the emissions follow them with the conversion time's jitter
+    QVERIFY2(at.last() - at.first() >= (images.size() - 2) * 200 - 100, qPrintable(QString::number(at.last() - at.first())));
     QVERIFY(!offGuiThread); // emitted on the feed's thread
     QVERIFY(at.first() >= from && at.last() <= to + 500);
     const int n = images.size();
