@@ -5,7 +5,8 @@
 // per second of video, frames/s decoded and converted. Named peer: gst-launch-1.0 rtspsrc ! decodebin
 // ! fakesink on the same stream (its CPU from /proc/PID/stat).
 //
-//   build/tests/bench/bench_video [SECONDS]      (default 10 s per run, after 3 s warm-up)
+//   build/tests/bench/bench_video [SECONDS [KIND]]   (default 10 s per run after 3 s warm-up; KIND a
+//   liyuan-rtsp-server pattern: scroll (default: moving colour bars), ball, smpte, snow (noise, worst case))
 #include <liyuan/video/VideoFeed.h>
 
 #include "RtspServerProcess.h"
@@ -121,16 +122,18 @@ int main(int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
     const int seconds = argc > 1 ? qMax(2, atoi(argv[1])) : 10;
+    const QString kind = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QStringLiteral("scroll");
     struct Stream
     {
         const char *name;
         QString path;
         QString spec;
     };
-    const QList<Stream> streams{{"720p", QStringLiteral("/720"), QStringLiteral("/720=1280x720@25:scroll")},
-                                {"1080p", QStringLiteral("/1080"), QStringLiteral("/1080=1920x1080@25:scroll")}};
-    std::printf("bench_video: %d s per run, H.264 25 fps scrolling colour bars (x264 ~0.08 bit/pixel) from liyuan-rtsp-server (separate process), %ld cores\n", seconds,
-                sysconf(_SC_NPROCESSORS_ONLN));
+    const QList<Stream> streams{{"720p", QStringLiteral("/720"), QStringLiteral("/720=1280x720@25:") + kind},
+                                {"1080p", QStringLiteral("/1080"), QStringLiteral("/1080=1920x1080@25:") + kind}};
+    std::printf("bench_video: %d s per run, H.264 25 fps, pattern '%s' (x264 ~0.08 bit/pixel) from liyuan-rtsp-server "
+                "(separate process), %ld cores\n",
+                seconds, qPrintable(kind), sysconf(_SC_NPROCESSORS_ONLN));
     std::printf("%-6s %-36s %12s %10s %10s\n", "stream", "run", "CPU s / s", "decoded/s", "images/s");
     for (const Stream &s : streams) {
         RtspServerProcess server; // one stream per server: only the measured one is encoded
@@ -150,5 +153,6 @@ int main(int argc, char **argv)
         std::printf("%-6s %-36s %12.3f %10s %10s\n", s.name, "gst-launch rtspsrc!decodebin!fakesink", peer, "25 (live)", "-");
         std::fflush(stdout);
     }
+    VideoFeed::waitForTeardown(30000);
     return 0;
 }

@@ -65,6 +65,8 @@ private slots:
     void testPatternAndTwoPaths();
     void basicAuth();
     void stopClosesClients();
+    void hostileSizes_data();
+    void hostileSizes();
 };
 
 void TestRtspServer::startsOnFreePort()
@@ -257,6 +259,39 @@ void TestRtspServer::stopClosesClients()
     QVERIFY2(server.start(port, &error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 15000);
     QVERIFY(feed.reconnects() >= 1);
+}
+
+void TestRtspServer::hostileSizes_data()
+{
+    QTest::addColumn<QSize>("asked");
+    QTest::addColumn<int>("fps");
+    QTest::addColumn<QSize>("served");
+    QTest::newRow("empty") << QSize(0, 0) << 25 << QSize(16, 16);
+    QTest::newRow("negative") << QSize(-640, 10) << 25 << QSize(16, 16);
+    QTest::newRow("zero fps") << QSize(64, 48) << 0 << QSize(64, 48);
+    QTest::newRow("negative fps") << QSize(64, 48) << -30 << QSize(64, 48);
+}
+
+void TestRtspServer::hostileSizes()
+{
+    QFETCH(QSize, asked);
+    QFETCH(int, fps);
+    QFETCH(QSize, served);
+    RtspServer server;
+    std::atomic<int> drawnWidth{0}, drawnHeight{0}; // written on the streaming thread
+    server.addGenerated(QStringLiteral("/g"), asked, fps, [&](QImage &frame, qint64) {
+        drawnWidth = frame.width();
+        drawnHeight = frame.height();
+        frame.fill(Qt::white);
+    });
+    QString error;
+    QVERIFY2(server.start(0, &error), qPrintable(error));
+    VideoFeed feed(options());
+    feed.setSource(QUrl(server.url(QStringLiteral("/g"))));
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 15000);
+    QCOMPARE(feed.frameSize(), served);
+    QCOMPARE(QSize(drawnWidth, drawnHeight), served);
 }
 
 int main(int argc, char **argv)

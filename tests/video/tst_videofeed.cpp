@@ -92,6 +92,7 @@ private slots:
     void displaySinks();
     void projectionFrames();
     void stalledWhenServerFreezes();
+    void connectTimeout();
     void httpSources_data();
     void httpSources();
     void toolCommandLine_data();
@@ -167,7 +168,7 @@ void TestVideoFeed::playsAndCounts()
     const qint64 before = feed.framesDecoded();
     QTest::qWait(2000);
     const qint64 got = feed.framesDecoded() - before;
-    QVERIFY2(got >= 35 && got <= 65, qPrintable(QString::number(got)));
+    QVERIFY2(got >= 30 && got <= 70, qPrintable(QString::number(got)));
 
     // the other path of the same server
     VideoFeed sub(fastOptions());
@@ -175,6 +176,16 @@ void TestVideoFeed::playsAndCounts()
     sub.start();
     QTRY_COMPARE_WITH_TIMEOUT(sub.state(), VideoFeed::State::Playing, 15000);
     QCOMPARE(sub.frameSize(), QSize(160, 120));
+
+    // switching a playing feed to another stream (grid → maximised uses main instead of sub)
+    QSignalSpy sizes(&feed, &VideoFeed::frameSizeChanged);
+    feed.setSource(QUrl(server.url(QStringLiteral("/cam-01/sub"))));
+    QCOMPARE(feed.state(), VideoFeed::State::Connecting);
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 15000);
+    QCOMPARE(feed.frameSize(), QSize(160, 120));
+    QCOMPARE(sizes.count(), 1);
+    QCOMPARE(feed.attempts(), 1); // a new source starts over: not a reconnection
+    QCOMPARE(feed.reconnects(), 0);
 
     feed.stop();
     QCOMPARE(feed.state(), VideoFeed::State::Idle);
@@ -447,8 +458,8 @@ void TestVideoFeed::projectionFrames()
         QCOMPARE(image.size(), QSize(160, 120));
         QVERIFY(!image.isNull());
     }
-    for (int i = 1; i < at.size(); ++i)
-        QVERIFY2(at[i] - at[i - 1] >= 150, qPrintable(QString::number(at[i] - at[i - 1]))); // 200 ms apart, some jitter
+    // conversions start ≥ 200 ms apart; the emissions follow them with the conversion time's jitter
+    QVERIFY2(at.last() - at.first() >= (images.size() - 2) * 200 - 100, qPrintable(QString::number(at.last() - at.first())));
     QVERIFY(!offGuiThread); // emitted on the feed's thread
     QVERIFY(at.first() >= from && at.last() <= to + 500);
     const int n = images.size();
@@ -495,6 +506,28 @@ void TestVideoFeed::stalledWhenServerFreezes()
     QCOMPARE(::kill(pid_t(server.pid()), SIGCONT), 0);
     QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Playing, 20000);
     QVERIFY(feed.reconnects() >= 1);
+}
+
+// a server that accepts the connection (the kernel does, for a stopped process) but never answers
+void TestVideoFeed::connectTimeout()
+{
+    RtspServerProcess server;
+    QVERIFY2(server.start({QStringLiteral("--pattern"), QStringLiteral("/c=160x120@25")}), server.standardError().constData());
+    QCOMPARE(::kill(pid_t(server.pid()), SIGSTOP), 0);
+    VideoOptions o = fastOptions();
+    o.connectTimeoutMs = 1500;
+    o.retryInitialMs = 5000; // one attempt in this test
+    VideoFeed feed(o);
+    feed.setSource(QUrl(server.url(QStringLiteral("/c"))));
+    QElapsedTimer t;
+    t.start();
+    feed.start();
+    QTRY_COMPARE_WITH_TIMEOUT(feed.state(), VideoFeed::State::Offline, 6000);
+    QVERIFY2(t.elapsed() >= 1400, qPrintable(QString::number(t.elapsed())));
+    QVERIFY2(feed.errorString().endsWith(QLatin1String(": no picture within 1500 ms")), qPrintable(feed.errorString()));
+    QCOMPARE(feed.retryDelayMs(), 5000);
+    QCOMPARE(::kill(pid_t(server.pid()), SIGCONT), 0);
+    feed.stop();
 }
 
 void TestVideoFeed::httpSources_data()

@@ -241,7 +241,7 @@ QStringList RtspServer::testPatternKinds()
 void RtspServer::addTestPattern(const QString &path, QSize size, int fps, const QString &kind)
 {
     fps = qBound(1, fps, 120);
-    size = size.expandedTo(QSize(16, 16));
+    size = size.expandedTo(QSize(16, 16)).boundedTo(QSize(7680, 4320));
     QString source = QStringLiteral("pattern=ball");
     if (kind == QLatin1String("smpte"))
         source = QStringLiteral("pattern=smpte");
@@ -263,7 +263,7 @@ void RtspServer::addTestPattern(const QString &path, QSize size, int fps, const 
 void RtspServer::addGenerated(const QString &path, QSize size, int fps, DrawFunction draw)
 {
     fps = qBound(1, fps, 120);
-    size = size.expandedTo(QSize(16, 16));
+    size = size.expandedTo(QSize(16, 16)).boundedTo(QSize(7680, 4320));
     const QString launch = QStringLiteral("( appsrc name=src ! videoconvert ! video/x-raw,format=I420 ! %1 )").arg(encoderChain(size, fps));
     GstRTSPMediaFactory *factory = gst_rtsp_media_factory_new();
     gst_rtsp_media_factory_set_launch(factory, launch.toUtf8().constData());

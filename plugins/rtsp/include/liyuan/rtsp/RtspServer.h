@@ -59,7 +59,9 @@ public:
      *  unknown kind is "ball". The bitrate scales with size × fps (1080p25 ≈ 4 Mbit/s). */
     void addTestPattern(const QString &path, QSize size, int fps, const QString &kind = QStringLiteral("ball"));
     static QStringList testPatternKinds();
-    /** Mounts a stream whose frames draw() fills (see DrawFunction) at fps, timestamps n/fps. */
+    /** Mounts a stream whose frames draw() fills (see DrawFunction) at fps, timestamps n/fps.
+     *  For both kinds of stream the size is clamped to 16×16 … 7680×4320 and fps to 1 … 120; adding a
+     *  path again replaces its stream. */
     void addGenerated(const QString &path, QSize size, int fps, DrawFunction draw);
     /** Mounted paths in the order added. */
     QStringList paths() const;
