@@ -11,6 +11,7 @@
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
+#include <liyuan/video/VideoFeed.h>
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -310,5 +311,8 @@ int main(int argc, char *argv[])
     const int code = app.exec();
     // reads still running (a raster's overviews, tile loads) stop now: exit never waits for them
     LoadCancel::cancelAll();
+    // cameras: every feed stops and its pipeline is torn down on its own thread before exit
+    scene.cameras()->close();
+    video::VideoFeed::waitForTeardown(5000);
     return code;
 }
