@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 using namespace liyuan::test;
 
 class tst_CamerasApp : public QObject
@@ -94,8 +96,21 @@ private slots:
         const QString id = list.first().toObject().value("id").toString();
         const QString second = list.at(1).toObject().value("id").toString();
         const QString live = m_dir.filePath("live.json"), project = m_dir.filePath("live.liyuan.json");
+        // an event in front of the first camera: who sees it must name that camera
+        const QJsonObject first = list.first().toObject();
+        const QJsonArray pos = first.value("position").toArray();
+        // on the ground along the camera's axis (the demo's ground is within a few metres of z = 0)
+        const double heading = first.value("heading").toDouble() * M_PI / 180.0;
+        const double pitch = first.value("pitch").toDouble() * M_PI / 180.0;
+        const double along = pitch < -0.02 ? std::min(first.value("far").toDouble(150) * 0.7, (pos.at(2).toDouble() - 2.0) / std::tan(-pitch))
+                                           : 20.0;
+        const double ex = pos.at(0).toDouble() + along * std::sin(heading), ey = pos.at(1).toDouble() + along * std::cos(heading);
+        // the registry is in EPSG:4549; the scene frame's origin is the production's SRS origin
+        const QJsonObject origin = readJson(json).value("sceneFrame").toObject().value("origin").toObject();
+        const QString event = QStringLiteral("fire:%1,%2").arg(ex - origin.value("x").toDouble(), 0, 'f', 2).arg(ey - origin.value("y").toDouble(), 0, 'f', 2);
         r = runApp({"--screenshot", m_dir.filePath("live.png"), "--size", "800x600", "--state-json", live,
-                    "--open-video", id + "," + second, "--project-video", id, "--save-project", project, "--timeout", "240"},
+                    "--open-video", id + "," + second, "--project-video", id, "--save-project", project, "--timeout", "240",
+                    "--event", event},
                    400000, demoEnv());
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject state = readJson(live);
@@ -110,6 +125,14 @@ private slots:
         QCOMPARE(projections.size(), 1);
         QCOMPARE(projections.first().toObject().value("camera").toString(), id);
         QVERIFY(projections.first().toObject().value("hasFrame").toBool());
+        // who sees the event: the first camera, with its distance
+        const QJsonArray events = state.value("events").toArray();
+        QCOMPARE(events.size(), 1);
+        QStringList seeing;
+        for (const QJsonValue &v : events.first().toObject().value("seeingCameras").toArray())
+            seeing << v.toObject().value("id").toString();
+        QVERIFY2(seeing.contains(id), qPrintable(event + " seen by: " + seeing.join(",") + "\n"
+                                                  + QJsonDocument(events.first().toObject()).toJson()));
         // the project keeps the registry, the open feeds and the projection
         const QJsonObject saved = readJson(project).value("cameras").toObject();
         QVERIFY(saved.value("registry").toString().endsWith("cameras.json"));
