@@ -346,6 +346,8 @@ ApplicationWindow {
                         fusionFrames: fusionInputs.fusionFrames
                         fusionDepth: fusionInputs.fusionDepth
                         fusionParams: fusionInputs.fusionParams
+                        fusionReach: liyuan.fusion.activeCount > 0
+                                     && liyuan.fusion.reaches(drawable, liyuan.fusion.revision, drawable.position)
                         hasMap: drawable.hasTexture
                         vertexColors: drawable.hasVertexColors
                         baseColor: Qt.vector4d(drawable.baseColor.r, drawable.baseColor.g,

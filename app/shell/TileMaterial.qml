@@ -75,8 +75,10 @@ CustomMaterial {
     property TextureInput fusionDepth: null
     property TextureInput fusionParams: null
     // (translucent layers — zone volumes — neither receive nor occlude the pictures)
+    // (fusionReach: a drawn projector may see this mesh — VideoProjectors.reaches)
+    property bool fusionReach: true
     readonly property bool fusionOn: fusionParams !== null && fusion.activeCount > 0 && fusion.opacity > 0
-                                     && layerOpacity >= 0.5 && !ghost
+                                     && layerOpacity >= 0.5 && !ghost && fusionReach
     property int fusionCount: fusionOn ? fusion.activeCount : 0
     property real fusionOpacity: fusion.opacity
     property real fusionSoftness: fusion.softness

@@ -2,6 +2,9 @@
 
 #include <liyuan/scene/RunThen.h>
 #include <liyuan/scene/TileStreamer.h>
+#include <liyuan/scene/quick/TileDrawable.h>
+
+#include <QtQuick3D/QQuick3DGeometry>
 
 #include <QFileInfo>
 #include <QImageReader>
@@ -145,6 +148,7 @@ void VideoProjectors::setProjection(int slot, const QString &id, const CameraPos
         s.pose = scenePose;
         ++s.poseRevision;
         s.dirty = true;
+        s.moved = true;
     }
     emit changed();
     refresh();
@@ -257,10 +261,11 @@ void VideoProjectors::refresh()
         if (!s.dirty || s.inFlight)
             continue;
         const qint64 since = s.lastStart.isValid() ? s.lastStart.elapsed() : std::numeric_limits<qint64>::max();
-        if (since >= m_options.depthIntervalMs)
+        const int interval = s.moved || !s.depth ? m_options.depthIntervalMs : m_options.sceneIntervalMs;
+        if (since >= interval)
             startDepth(i);
         else
-            waiting = std::min<int>(waiting, int(m_options.depthIntervalMs - since));
+            waiting = std::min<int>(waiting, int(interval - since));
     }
     if (waiting != std::numeric_limits<int>::max() && !m_depthTimer.isActive())
         m_depthTimer.start(std::max(1, waiting));
@@ -287,7 +292,9 @@ void VideoProjectors::startDepth(int slot)
     }
     s.signature = signatureFor(s);
     s.dirty = false;
+    s.moved = false;
     s.inFlight = true;
+    s.inFlightRevision = s.poseRevision;
     s.lastStart.start();
     const CameraPose pose = s.pose;
     const quint64 revision = s.poseRevision;
@@ -309,8 +316,10 @@ void VideoProjectors::startDepth(int slot)
             [this, slot, pose, revision](Result r) {
                 Slot &s = m_slots[size_t(slot)];
                 if (s.poseRevision != revision || !s.posed) { // moved or cleared meanwhile
-                    s.inFlight = false;
+                    if (s.inFlightRevision == revision) // (not a newer job started after a clear)
+                        s.inFlight = false;
                     s.dirty = s.posed;
+                    s.moved = s.posed;
                     refresh();
                     return;
                 }
@@ -355,6 +364,20 @@ void VideoProjectors::rebuildParams()
     }
     m_params->setTextureData(data);
     m_activeCount = k;
+    ++m_revision;
+}
+
+bool VideoProjectors::reaches(QObject *drawable, int, const QVector3D &) const
+{
+    const auto *d = qobject_cast<const TileDrawable *>(drawable);
+    if (!d || !d->geometry() || m_activeCount == 0)
+        return false;
+    const QVector3D lo = d->geometry()->boundsMin(), hi = d->geometry()->boundsMax();
+    const Vec3d bmin = d->tileOrigin() + Vec3d(lo.x(), lo.y(), lo.z()), bmax = d->tileOrigin() + Vec3d(hi.x(), hi.y(), hi.z());
+    for (const Slot &s : m_slots)
+        if (s.posed && s.hasFrame && s.depth && DepthRaster::mayBeSeen(s.depthPose, d->transform(), bmin, bmax))
+            return true;
+    return false;
 }
 
 bool VideoProjectors::settled() const

@@ -69,6 +69,10 @@ public:
     /** Layer opacity, 0..1. */
     float opacity() const { return m_opacity; }
     void setOpacity(float opacity);
+    /** The tile's origin in its dataset's frame (the geometry's vertices are relative to it). */
+    const Vec3d &tileOrigin() const { return m_tileOrigin; }
+    /** Where the dataset sits in the scene frame. */
+    const DatasetTransform &transform() const { return m_transform; }
     /** Places the drawable by its dataset's transform (emits transformChanged when it moved). */
     void setTransform(const DatasetTransform &transform);
 

@@ -27,7 +27,8 @@ struct VideoProjectorsOptions
     int depthHeight = 288;
     int frameWidth = 640;       ///< each projector's picture is scaled to this cell of the frame atlas
     int frameHeight = 360;
-    int depthIntervalMs = 500;  ///< a projector's depth map is recomputed at most this often (pose or drawn tiles changed)
+    int depthIntervalMs = 500;  ///< a moved projector's depth map is remade at most this often
+    int sceneIntervalMs = 2000; ///< … and at most this often when only the drawn meshes changed (levels of detail while flying)
     int frameIntervalMs = 33;   ///< the frame atlas is uploaded at most this often (frames coalesced)
 };
 
@@ -59,6 +60,7 @@ class VideoProjectors : public QObject
     Q_PROPERTY(double softness READ softness WRITE setSoftness NOTIFY softnessChanged)
     Q_PROPERTY(int count READ count NOTIFY changed)
     Q_PROPERTY(int activeCount READ activeCount NOTIFY changed)
+    Q_PROPERTY(int revision READ revision NOTIFY changed)
     Q_PROPERTY(QVector2D depthSize READ depthSize CONSTANT)
     Q_PROPERTY(QQuick3DTextureData *frames READ frames CONSTANT)
     Q_PROPERTY(QQuick3DTextureData *depth READ depth CONSTANT)
@@ -92,6 +94,14 @@ public:
     int count() const;
     /** Projectors drawn now (a picture and a depth map). */
     int activeCount() const { return m_activeCount; }
+    /** Changes whenever what is drawn changes (for QML bindings on reaches()). */
+    int revision() const { return m_revision; }
+    /**
+     * True when a drawn projector may see the TileDrawable `drawable` (its geometry's bounds
+     * against the frustum): only those meshes take the material's video stages. `revision`
+     * and `position` are there for the QML binding to depend on.
+     */
+    Q_INVOKABLE bool reaches(QObject *drawable, int revision = 0, const QVector3D &position = {}) const;
     QVector2D depthSize() const { return QVector2D(float(m_options.depthWidth), float(m_options.depthHeight)); }
     QQuick3DTextureData *frames() const { return m_frames; }
     QQuick3DTextureData *depth() const { return m_depth; }
@@ -135,7 +145,9 @@ private:
         bool hasFrame = false;
         QSize frameSize;
         bool inFlight = false;
+        quint64 inFlightRevision = 0;   ///< the pose revision the depth map being made is for
         bool dirty = false;
+        bool moved = false;             ///< dirty because the pose changed (not only the drawn meshes)
         quint64 signature = 0;          ///< of the meshes its depth map holds (or is being made of)
         std::shared_ptr<const DepthRaster> depth;
         CameraPose depthPose;           ///< the pose `depth` was made for (drawn with it)
@@ -163,6 +175,7 @@ private:
     double m_opacity = 1.0;
     double m_softness = 0.15;
     int m_activeCount = 0;
+    int m_revision = 0;
 };
 
 } // namespace liyuan
