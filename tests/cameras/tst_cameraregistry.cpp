@@ -208,6 +208,7 @@ private slots:
         QTest::newRow("no cameras") << "empty.json" << registryJson(QJsonArray{}) << 0 << 0;
         QTest::newRow("no registry crs") << "nocrs.json" << registryJson(QJsonArray{camera(QStringLiteral("a"))}, QString()) << 1 << 0;
         QTest::newRow("unknown field: warning") << "unknown-field.json" << withField(QStringLiteral("hfow"), 50) << 2 << 1;
+        QTest::newRow("note fields (_about): no warning") << "note-field.json" << withField(QStringLiteral("_about"), QStringLiteral("installed 2021")) << 2 << 0;
         QTest::newRow("BOM and CRLF") << "bom.json" << QByteArray("\xEF\xBB\xBF") + registryJson(QJsonArray{camera(QStringLiteral("a"))}).replace(",", ",\r\n") << 1 << 0;
         QTest::newRow("hls and http streams")
                 << "hls.json"

@@ -415,7 +415,7 @@ bool CameraRegistryReader::recordFromJson(const QJsonValue &value, int index, Ca
             r->credentialRef = cred.toString();
     }
     for (auto it = o.begin(); it != o.end(); ++it)
-        if (!knownRecordKeys().contains(it.key()))
+        if (!it.key().startsWith(QLatin1Char('_')) && !knownRecordKeys().contains(it.key()))
             warn(QStringLiteral("%1: unknown field '%2' ignored").arg(recordLabel(r->id, index), it.key().left(80)));
     if (p->isEmpty())
         validate(*r, p);
@@ -524,7 +524,8 @@ bool CameraRegistryReader::readJson(CameraRegistry *registry, QString *error)
     if (array.size() > m_options.maxCameras)
         return fail(QStringLiteral("%1 cameras, more than the limit of %2").arg(array.size()).arg(m_options.maxCameras));
     for (auto it = top.begin(); it != top.end(); ++it)
-        if (!QStringList{QStringLiteral("type"), QStringLiteral("version"), QStringLiteral("crs"), QStringLiteral("cameras")}.contains(it.key()))
+        if (!it.key().startsWith(QLatin1Char('_')) // "_about", "_comment": notes for people, as in the building registry
+            && !QStringList{QStringLiteral("type"), QStringLiteral("version"), QStringLiteral("crs"), QStringLiteral("cameras")}.contains(it.key()))
             warn(QStringLiteral("unknown top-level field '%1' ignored").arg(it.key().left(80)));
 
     QVector<CameraRecord> records(array.size());
