@@ -19,7 +19,7 @@ CustomMaterial {
 
     shadingMode: CustomMaterial.Unshaded
     cullMode: Material.NoCulling
-    vertexShader: "shaders/tile.vert"
+    vertexShader: fusionOn ? "shaders/tile_video.vert" : "shaders/tile.vert" // + the projectors' clip coordinates
     // the full fragment stage only while something is cut or faded for this mesh
     // (a shader with discard loses the early depth test under a software rasteriser)
     readonly property bool discards: sliceOn || clipOn || hideOn || boxOn || planeOn

@@ -423,6 +423,22 @@ private slots:
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
 
+    void badOpacity_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("above 1") << "2";
+        QTest::newRow("negative") << "-0.5";
+        QTest::newRow("text") << "half";
+        QTest::newRow("nan") << "nan";
+    }
+    void badOpacity()
+    {
+        QFETCH(QString, value);
+        const AppRun r = runApp({"--projection-opacity", value, "--screenshot", m_dir.filePath("bad.png")});
+        QCOMPARE(r.exitCode, 64);
+        QVERIFY2(r.err.contains("--projection-opacity must be a number from 0 to 1"), qPrintable(r.err));
+    }
+
     void unreadablePictureIsNamed()
     {
         const QString junk = m_dir.filePath("junk.png");

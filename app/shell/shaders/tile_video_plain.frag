@@ -5,10 +5,14 @@ VARYING vec3 vScene;
 VARYING vec2 vUv;
 VARYING vec4 vColor;
 VARYING float vFocus;
+VARYING vec4 vProj0; // the drawn projectors' clip coordinates (tile_video.vert)
+VARYING vec4 vProj1;
+VARYING vec4 vProj2;
+VARYING vec4 vProj3;
 
 // Video fusion (VideoProjectors, liyuan.fusion): up to four pictures projected from their
-// cameras' poses. For each projector (row k of fusionParams: view-projection matrix columns,
-// (position, slot), (near, far, metres per depth texel per metre)) a fragment in its frustum,
+// cameras' poses. For each projector (its clip coordinates from tile_video.vert; row k of
+// fusionParams: (position, slot), (near, far, metres per depth texel per metre)) a fragment in its frustum,
 // facing it (geometric normal from the derivatives, turned to the viewer) and not farther from
 // it than its depth map (2 x 2 texels, bias growing with distance and slope) takes the picture,
 // faded over `fusionSoftness` of the half-frame at the border and by `fusionOpacity`.
@@ -30,11 +34,9 @@ vec3 fused(vec3 base, vec3 s)
     n = nn > 1e-20 ? n * inversesqrt(nn) : vec3(0.0, 0.0, 1.0);
     vec2 halfTexel = 1.0 / vec2(textureSize(fusionFrames, 0));
     for (int k = 0; k < fusionCount; ++k) {
-        mat4 M = mat4(texelFetch(fusionParams, ivec2(0, k), 0), texelFetch(fusionParams, ivec2(1, k), 0),
-                      texelFetch(fusionParams, ivec2(2, k), 0), texelFetch(fusionParams, ivec2(3, k), 0));
+        vec4 c = k == 0 ? vProj0 : k == 1 ? vProj1 : k == 2 ? vProj2 : vProj3;
         vec4 p = texelFetch(fusionParams, ivec2(4, k), 0);
         vec4 q = texelFetch(fusionParams, ivec2(5, k), 0);
-        vec4 c = M * vec4(s, 1.0);
         float d = c.w; // distance along the projector's view direction
         vec2 ndc = c.xy / max(d, 1e-6);
         vec2 e = 1.0 - abs(ndc);
