@@ -208,6 +208,8 @@ int main(int argc, char *argv[])
         return 2;
     }
     // events: the event mapping before the broker, which then subscribes its topics too
+    if (!options.eventMapping.isEmpty())
+        scene.live()->setEventMappingPinned(true);
     if (!options.eventMapping.isEmpty() && !scene.live()->openEventMapping(options.eventMapping) && automated) {
         for (const QString &m : scene.messages())
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));

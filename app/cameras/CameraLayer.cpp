@@ -42,6 +42,7 @@ QJsonArray vec(const Vec3d &v)
 video::VideoOptions defaultVideoOptions()
 {
     video::VideoOptions o;
+    o.projectionMaxWidth = 640; // VideoProjectors' atlas cell: no scaling on the GUI thread
     return o;
 }
 } // namespace

@@ -137,6 +137,16 @@ Rectangle {
                 Button { text: qsTr("Calibrate…"); onClicked: root.calibrate(cams.selectedId) }
             }
         }
+        RowLayout {
+            visible: cams.projected.length > 0
+            Label { text: qsTr("Projection opacity"); font.pixelSize: 11 }
+            Slider {
+                Layout.fillWidth: true
+                from: 0; to: 1
+                value: liyuan.fusion.opacity
+                onMoved: liyuan.fusion.opacity = value
+            }
+        }
         Label {
             visible: cams.projected.length > 0
             Layout.fillWidth: true

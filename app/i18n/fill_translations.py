@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 HERE = pathlib.Path(__file__).resolve().parent
 
 ZH = {
+    "Projection opacity": "投射不透明度",
     'Calibrate %1': '标定 %1',
     'Now click the same point in the 3D view.': '现在在三维视图中点击同一点。',
     'Click a point in the picture (a corner, a kerb, a window).': '在画面中点击一个点（墙角、路缘、窗户）。',

@@ -228,7 +228,12 @@
             <translation>Calibrate…</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraPanel.qml" line="146" />
+            <location filename="../cameras/CameraPanel.qml" line="142" />
+            <source>Projection opacity</source>
+            <translation>Projection opacity</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="156" />
             <source>Projected: %1</source>
             <translation>Projected: %1</translation>
         </message>
@@ -898,7 +903,7 @@
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="797" />
+            <location filename="../shell/Main.qml" line="799" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -906,7 +911,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="801" />
+            <location filename="../shell/Main.qml" line="803" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -1489,32 +1494,32 @@
     <context>
         <name>liyuan::CameraLayer</name>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="100" />
+            <location filename="../cameras/CameraLayer.cpp" line="101" />
             <source>Camera registry %1: the file cannot be read</source>
             <translation>Camera registry %1: the file cannot be read</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="129" />
+            <location filename="../cameras/CameraLayer.cpp" line="130" />
             <source>Camera registry not loaded: %1</source>
             <translation>Camera registry not loaded: %1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="199" />
+            <location filename="../cameras/CameraLayer.cpp" line="200" />
             <source>no camera %1 in the registry %2</source>
             <translation>no camera %1 in the registry %2</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="546" />
+            <location filename="../cameras/CameraLayer.cpp" line="547" />
             <source>Camera %1 has no stream address</source>
             <translation>Camera %1 has no stream address</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="751" />
+            <location filename="../cameras/CameraLayer.cpp" line="752" />
             <source>Camera registry not saved: %1</source>
             <translation>Camera registry not saved: %1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="751" />
+            <location filename="../cameras/CameraLayer.cpp" line="752" />
             <source>no registry open</source>
             <translation>no registry open</translation>
         </message>

@@ -227,7 +227,12 @@
             <translation>标定…</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraPanel.qml" line="146" />
+            <location filename="../cameras/CameraPanel.qml" line="142" />
+            <source>Projection opacity</source>
+            <translation>投射不透明度</translation>
+        </message>
+        <message>
+            <location filename="../cameras/CameraPanel.qml" line="156" />
             <source>Projected: %1</source>
             <translation>已投射：%1</translation>
         </message>
@@ -897,14 +902,14 @@
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="797" />
+            <location filename="../shell/Main.qml" line="799" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="801" />
+            <location filename="../shell/Main.qml" line="803" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -1480,32 +1485,32 @@
     <context>
         <name>liyuan::CameraLayer</name>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="100" />
+            <location filename="../cameras/CameraLayer.cpp" line="101" />
             <source>Camera registry %1: the file cannot be read</source>
             <translation>摄像机台账 %1：文件无法读取</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="129" />
+            <location filename="../cameras/CameraLayer.cpp" line="130" />
             <source>Camera registry not loaded: %1</source>
             <translation>摄像机台账未加载：%1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="199" />
+            <location filename="../cameras/CameraLayer.cpp" line="200" />
             <source>no camera %1 in the registry %2</source>
             <translation>台账 %2 中没有摄像机 %1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="546" />
+            <location filename="../cameras/CameraLayer.cpp" line="547" />
             <source>Camera %1 has no stream address</source>
             <translation>摄像机 %1 没有视频流地址</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="751" />
+            <location filename="../cameras/CameraLayer.cpp" line="752" />
             <source>Camera registry not saved: %1</source>
             <translation>摄像机台账未保存：%1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="751" />
+            <location filename="../cameras/CameraLayer.cpp" line="752" />
             <source>no registry open</source>
             <translation>未打开台账</translation>
         </message>

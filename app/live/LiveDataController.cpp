@@ -884,7 +884,7 @@ void LiveDataController::applyProjectJson(const QJsonObject &live, const QDir &b
     if (!map.isEmpty())
         openMapping(base.absoluteFilePath(map));
     const QString events = live.value(QStringLiteral("eventMapping")).toString();
-    if (!events.isEmpty()) // before the source starts: it subscribes the event topics
+    if (!events.isEmpty() && !m_eventMappingPinned) // before the source starts: it subscribes the event topics
         openEventMapping(base.absoluteFilePath(events));
     const mqtt::LiveFeed::Settings settings = settingsFromJson(live);
     const QString replay = live.value(QStringLiteral("replay")).toString();

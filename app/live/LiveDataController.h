@@ -184,6 +184,8 @@ public:
                                const QString &password, const QString &caFile);
     /** The user chose a broker: a project's or the demo's source does not replace it. */
     bool userSource() const { return m_userSource; }
+    /** The command line's event mapping stays when a project (the demo's too) names its own. */
+    void setEventMappingPinned(bool pinned) { m_eventMappingPinned = pinned; }
     /** The project's "live" object: registry, mapping, broker (never the password) or replay; empty without a registry. */
     QJsonObject projectJson(const QDir &base) const;
     /** Opens what a project's "live" object names (paths relative to base); connects unless the user chose a source. */
@@ -242,6 +244,7 @@ private:
     QString m_mappingFile;
     QString m_replayFile;
     bool m_userSource = false;
+    bool m_eventMappingPinned = false; ///< --event-mapping: a project's (the demo's) mapping does not replace it
     std::function<bool(LocalFrame *)> m_frameSource;
     std::unique_ptr<mqtt::LiveFeed> m_feed;
     std::unique_ptr<live::FeedReplayer> m_replayer;
