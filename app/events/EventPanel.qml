@@ -10,7 +10,7 @@ import QtQuick.Layouts
 Rectangle {
     id: root
     readonly property QtObject events: liyuan.events
-    property bool expanded: events.count > 0 // opens with the first event; folded it leaves the view free
+    property bool expanded: false // folded: the header (count in red while unacknowledged) leaves the view free
     readonly property var severityNames: [qsTr("info"), qsTr("low"), qsTr("medium"), qsTr("high"), qsTr("critical")]
     readonly property var severityColors: ["#428bf5", "#2ecc71", "#f5c523", "#f57c1f", "#e51c23"]
     property var detail: ({})

@@ -187,7 +187,8 @@ private slots:
         const QString script = m_dir.filePath("click.txt");
         QFile f(script);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("click #eventPlaceButton\n"
+        f.write("click #eventPanelToggle\n" // the panel starts folded
+                "click #eventPlaceButton\n"
                 "click @300,100,0\n"
                 "settle\n"
                 "click #eventGoButton\n"
