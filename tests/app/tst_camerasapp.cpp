@@ -126,13 +126,16 @@ private slots:
         QCOMPARE(projections.first().toObject().value("camera").toString(), id);
         QVERIFY(projections.first().toObject().value("hasFrame").toBool());
         // who sees the event: the first camera, with its distance
-        const QJsonArray events = state.value("events").toArray();
-        QCOMPARE(events.size(), 1);
+        QJsonObject ours; // the demo's recorded feed reports events of its own meanwhile
+        for (const QJsonValue &v : state.value("events").toArray())
+            if (v.toObject().value("id").toString() == QLatin1String("cli-1"))
+                ours = v.toObject();
+        QVERIFY2(!ours.isEmpty(), QJsonDocument(state.value("events").toArray()).toJson().constData());
         QStringList seeing;
-        for (const QJsonValue &v : events.first().toObject().value("seeingCameras").toArray())
+        for (const QJsonValue &v : ours.value("seeingCameras").toArray())
             seeing << v.toObject().value("id").toString();
         QVERIFY2(seeing.contains(id), qPrintable(event + " seen by: " + seeing.join(",") + "\n"
-                                                  + QJsonDocument(events.first().toObject()).toJson()));
+                                                  + QJsonDocument(ours).toJson()));
         // the project keeps the registry, the open feeds and the projection
         const QJsonObject saved = readJson(project).value("cameras").toObject();
         QVERIFY(saved.value("registry").toString().endsWith("cameras.json"));
