@@ -49,6 +49,14 @@ void CameraIcons::reset(const std::vector<Vec3d> &positions, const QStringList &
     markDirty();
 }
 
+void CameraIcons::setPositions(const std::vector<Vec3d> &positions)
+{
+    if (positions.size() != m_positions.size())
+        return;
+    m_positions = positions;
+    m_dirty = true;
+}
+
 void CameraIcons::setShown(const std::vector<bool> &shown)
 {
     if (shown.size() != m_positions.size() || shown == m_shown)

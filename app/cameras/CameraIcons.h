@@ -47,6 +47,8 @@ public:
 
     /** Replaces the cameras: positions (scene frame) and display names, all shown. */
     void reset(const std::vector<Vec3d> &positions, const QStringList &names);
+    /** Moves the cameras (same count and order: calibration, ground); states and filter stay. */
+    void setPositions(const std::vector<Vec3d> &positions);
     /** Which cameras are shown (filter); size must equal the camera count. */
     void setShown(const std::vector<bool> &shown);
     /** One camera's state (colour). */

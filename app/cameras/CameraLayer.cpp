@@ -256,9 +256,9 @@ void CameraLayer::onFrame()
     if (m_status != QLatin1String("ready"))
         return;
     groundPass();
+    m_icons->setHighlighted(m_selected, m_hovered); // before the update: this frame shows them
     if (m_visible)
         m_icons->update(m_camera->viewState());
-    m_icons->setHighlighted(m_selected, m_hovered);
     if (m_frustumSelected != m_selected || m_frustumHovered != m_hovered)
         rebuildFrustums();
 }
@@ -284,25 +284,19 @@ void CameraLayer::groundPass()
             moved = true;
         }
     }
-    if (moved) {
-        std::vector<Vec3d> positions;
-        QStringList names;
-        for (const cameras::CameraRecord &c : m_registry.cameras()) {
-            positions.push_back(c.scenePose.position);
-            names << (c.name.isEmpty() ? c.id : c.name);
-        }
-        const int sel = m_selected, hov = m_hovered;
-        std::vector<CameraIcons::State> states;
-        for (int i = 0; i < int(positions.size()); ++i)
-            states.push_back(m_icons->state(i));
-        m_icons->reset(positions, names);
-        for (int i = 0; i < int(states.size()); ++i)
-            m_icons->setState(i, states[size_t(i)]);
-        applyFilter();
-        m_selected = sel, m_hovered = hov;
-        m_index = std::make_unique<cameras::CameraIndex>(m_registry.cameras());
-        m_frustumSelected = -2; // redraw
-    }
+    if (moved)
+        camerasMoved();
+}
+
+void CameraLayer::camerasMoved()
+{
+    std::vector<Vec3d> positions;
+    positions.reserve(size_t(m_registry.size()));
+    for (const cameras::CameraRecord &c : m_registry.cameras())
+        positions.push_back(c.scenePose.position);
+    m_icons->setPositions(positions);
+    m_index = std::make_unique<cameras::CameraIndex>(m_registry.cameras());
+    m_frustumSelected = -2; // redraw
 }
 
 // --- filters and selection ---------------------------------------------------------------
@@ -723,24 +717,10 @@ void CameraLayer::setPose(const QString &id, const CameraPose &pose)
     if (i < 0)
         return;
     m_registry.setPose(i, pose);
-    m_index = std::make_unique<cameras::CameraIndex>(m_registry.cameras());
     for (int s = 0; s < m_projections.size(); ++s)
         if (m_projections[s].id == id && m_projectors)
             m_projectors->setProjection(s, id, pose);
-    std::vector<Vec3d> positions;
-    QStringList names;
-    for (const cameras::CameraRecord &c : m_registry.cameras()) {
-        positions.push_back(c.scenePose.position);
-        names << (c.name.isEmpty() ? c.id : c.name);
-    }
-    std::vector<CameraIcons::State> states;
-    for (int k = 0; k < int(positions.size()); ++k)
-        states.push_back(m_icons->state(k));
-    m_icons->reset(positions, names);
-    for (int k = 0; k < int(states.size()); ++k)
-        m_icons->setState(k, states[size_t(k)]);
-    applyFilter();
-    m_frustumSelected = -2;
+    camerasMoved();
     emit selectionChanged();
     onFrame();
 }

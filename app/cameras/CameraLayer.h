@@ -167,6 +167,8 @@ private:
     void applyFilter();
     void rebuildFrustums();
     void groundPass();
+    /** Poses changed (ground pass, calibration): icons, who-sees-it index and frustums follow. */
+    void camerasMoved();
     void applyPending();
     void onFeedState(const QString &cameraId, const QString &state);
     FeedGrid::Camera gridCamera(int index) const;

@@ -76,6 +76,20 @@ private slots:
         QVERIFY(CameraIcons::colorFor(CameraIcons::Offline) != CameraIcons::colorFor(CameraIcons::Online));
     }
 
+    void movedKeepStateAndFilter()
+    {
+        CameraIcons icons;
+        icons.reset({Vec3d(-30, 0, 0), Vec3d(30, 0, 0)}, {"a", "b"});
+        icons.setState(0, CameraIcons::Offline);
+        icons.setShown({true, false});
+        icons.setPositions({Vec3d(-20, 5, 0), Vec3d(20, 5, 0)}); // calibrated / grounded
+        icons.setPositions({Vec3d(0, 0, 0)});                     // wrong count: ignored
+        icons.update(topDown(100));
+        QCOMPARE(icons.inViewCount(), 1);
+        QCOMPARE(icons.state(0), CameraIcons::Offline);
+        QCOMPARE(icons.clusters().front().center.x, -20.0);
+    }
+
     void highlightedStaysApart()
     {
         CameraIcons icons;
