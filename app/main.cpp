@@ -128,6 +128,7 @@ int main(int argc, char *argv[])
     qmlRegisterUncreatableType<CameraIcons>("Liyuan.Scene", 1, 0, "CameraIcons", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<FeedGrid>("Liyuan.Scene", 1, 0, "FeedGrid", QStringLiteral("owned by the scene"));
     qmlRegisterUncreatableType<CalibrationSession>("Liyuan.Scene", 1, 0, "CalibrationSession", QStringLiteral("owned by the scene"));
+    qmlRegisterUncreatableType<PresenterController>("Liyuan.Scene", 1, 0, "PresenterController", QStringLiteral("owned by the scene")); // presenter:
 
     SceneController scene;
     TilesetOptions streaming = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});

@@ -203,6 +203,9 @@ SceneController::SceneController(QObject *parent)
     });
     m_calibration = new CalibrationSession(m_cameras, m_camera, this);
     connect(m_calibration, &CalibrationSession::message, this, &SceneController::addMessage);
+    // presenter: saved views and tours over every capability's state
+    m_presenter = new PresenterController(m_camera, m_layers, m_schemes, m_drill, m_cameras, m_clipping, m_project, this);
+    connect(m_presenter, &PresenterController::message, this, &SceneController::addMessage);
     m_project->addPart({[this](ProjectFile *p, const QDir &base) { p->cameras = m_cameras->projectJson(base); },
                         [this](const ProjectFile &p, const QDir &base, const QString &) {
                             // the demo's registry: its streams come from the embedded server
@@ -246,6 +249,9 @@ SceneController::SceneController(QObject *parent)
 
 SceneController::~SceneController()
 {
+    // the presenter refers to every capability: first
+    delete m_presenter;
+    m_presenter = nullptr;
     // cameras first: their feeds and projections hand back what the fusion and the pool hold
     delete m_calibration;
     delete m_cameras;
@@ -666,6 +672,7 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("projections")] = m_fusion->stateJson(); // video fusion
     root[QStringLiteral("events")] = m_events->stateJson();
     root[QStringLiteral("cameras")] = m_cameras->stateJson();
+    root[QStringLiteral("presenter")] = m_presenter->stateJson();
     return root;
 }
 

@@ -9,6 +9,7 @@
 #include "LiveDataController.h"
 #include "PlacementEditor.h"
 #include "PointOverlayModel.h"
+#include "PresenterController.h"
 #include "ProjectController.h"
 #include "ReviewController.h"
 #include "SchemeManager.h"
@@ -63,6 +64,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::EventController *events READ events CONSTANT)
     Q_PROPERTY(liyuan::CameraLayer *cameras READ cameras CONSTANT)
     Q_PROPERTY(liyuan::CalibrationSession *calibration READ calibration CONSTANT)
+    Q_PROPERTY(liyuan::PresenterController *presenter READ presenter CONSTANT)
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -117,6 +119,8 @@ public:
     CameraLayer *cameras() const { return m_cameras; }
     /** Calibrating one camera from picked point pairs (`liyuan.calibration`). */
     CalibrationSession *calibration() const { return m_calibration; }
+    /** Saved views and tours, playback, presenter keys (`liyuan.presenter`). */
+    PresenterController *presenter() const { return m_presenter; }
     /** True when the camera layer has loaded and every open feed/projection has a picture or failed (scripted runs). */
     bool camerasSettled() const { return m_cameras->settled(); }
 
@@ -224,6 +228,7 @@ private:
     EventController *m_events = nullptr;
     CameraLayer *m_cameras = nullptr;
     CalibrationSession *m_calibration = nullptr;
+    PresenterController *m_presenter = nullptr;
     DemoCameraServer *m_demoCameras = nullptr;
     QPointer<QQuickWindow> m_window;
     QStringList m_messages;
