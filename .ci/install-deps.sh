@@ -21,7 +21,7 @@ PKGS=(
   gstreamer1.0-libav gstreamer1.0-tools libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstrtspserver-1.0-dev
   libopencv-calib3d-dev qtkeychain-qt6-dev gnome-keyring dbus dbus-x11 libsecret-tools
   time
-  qt6-httpserver-dev qt6-websockets-dev chromium nginx
+  qt6-httpserver-dev qt6-websockets-dev chromium nginx qml6-module-qt-labs-folderlistmodel
   libmeshoptimizer-dev libdraco-dev libtinygltf-dev
 )
 missing=()
