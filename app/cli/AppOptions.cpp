@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHostAddress> // remote:
 #include <QRegularExpression>
 
 namespace liyuan {
@@ -134,6 +135,20 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("Project the live video of these cameras onto the scene (ids, comma-separated; 4 at most)."),
             QStringLiteral("ID[,ID...]"));
     p.addOptions({camerasOpt, openVideo, projectVideo});
+    // remote: / kiosk:
+    const QCommandLineOption remote(QStringLiteral("remote"),
+            QStringLiteral("Remote control over HTTP + WebSocket on this port (0: a free port; the URL is printed). "
+                           "Token from LIYUAN_REMOTE_TOKEN or generated once into the config folder (0600)."),
+            QStringLiteral("PORT"));
+    const QCommandLineOption remoteBind(QStringLiteral("remote-bind"),
+            QStringLiteral("Address the remote control listens on (default 127.0.0.1)."), QStringLiteral("ADDR"));
+    const QCommandLineOption kiosk(QStringLiteral("kiosk"),
+            QStringLiteral("Kiosk mode: full screen, interface reduced to an overlay, cursor hidden, no dialogs "
+                           "(messages to the overlay and a log file), the last view or tour restored after a restart."));
+    const QCommandLineOption kioskScreens(QStringLiteral("kiosk-screens"),
+            QStringLiteral("With --kiosk: the outputs to fill (names as the system calls them, comma-separated)."),
+            QStringLiteral("NAME[,NAME...]"));
+    p.addOptions({remote, remoteBind, kiosk, kioskScreens});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -235,6 +250,33 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         }
     }
     o.eventMapping = p.value(eventMapping);
+    // remote: / kiosk:
+    if (p.isSet(remote)) {
+        bool ok = false;
+        o.remotePort = p.value(remote).toInt(&ok);
+        if (!ok || o.remotePort < 0 || o.remotePort > 65535) {
+            o.error = QStringLiteral("--remote must be a port from 0 to 65535 (0: a free port), not '%1'").arg(p.value(remote));
+            return o;
+        }
+    }
+    if (p.isSet(remoteBind)) {
+        o.remoteBind = p.value(remoteBind).trimmed();
+        if (QHostAddress(o.remoteBind).isNull()) {
+            o.error = QStringLiteral("--remote-bind must be an IP address, not '%1'").arg(p.value(remoteBind));
+            return o;
+        }
+        if (!p.isSet(remote)) {
+            o.error = QStringLiteral("--remote-bind needs --remote PORT");
+            return o;
+        }
+    }
+    o.kiosk = p.isSet(kiosk);
+    for (const QString &name : p.value(kioskScreens).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        o.kioskScreens << name.trimmed();
+    if (p.isSet(kioskScreens) && (!o.kiosk || o.kioskScreens.isEmpty())) {
+        o.error = QStringLiteral("--kiosk-screens needs --kiosk and at least one screen name");
+        return o;
+    }
     o.scheme = p.value(scheme); // schemes:
     o.compare = p.value(compare);
     if (!o.compare.isEmpty()) {

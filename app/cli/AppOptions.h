@@ -60,6 +60,13 @@ struct AppOptions
     QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
     QString compare;            ///< --compare split|swipe|off[:SCHEME]
 
+    // remote: --remote PORT (0 = a free port; -1 = off), --remote-bind ADDR
+    int remotePort = -1;
+    QString remoteBind = QStringLiteral("127.0.0.1");
+    // kiosk: --kiosk, --kiosk-screens NAME,NAME
+    bool kiosk = false;
+    QStringList kioskScreens;
+
     // info
     bool deep = false;
     bool json = false;

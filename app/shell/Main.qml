@@ -822,4 +822,10 @@ ApplicationWindow {
         id: statusLine
         visible: !automated
     }
+
+    // kiosk: caption, clock, logo and fading messages over the scene (--kiosk only)
+    KioskOverlay {
+        visible: kiosk.enabled
+        kioskController: kiosk
+    }
 }
