@@ -169,6 +169,10 @@ int main(int argc, char *argv[])
         return 3;
     }
     scene.attachWindow(window);
+    // presenter: captions in the interface language
+    scene.presenter()->setLanguage(languages.language());
+    QObject::connect(&languages, &LanguageManager::languageChanged, scene.presenter(),
+                     [&scene, &languages] { scene.presenter()->setLanguage(languages.language()); });
 
     // schemes: --scheme / --compare apply once the project's schemes are loaded
     if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {
