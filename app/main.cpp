@@ -230,6 +230,10 @@ int main(int argc, char *argv[])
         std::printf("remote: token %s %s\n", r->tokenSource().startsWith(QLatin1Char('/')) ? "in" : "from", qPrintable(r->tokenSource()));
         std::fflush(stdout);
     }
+    // presenter: captions in the interface language
+    scene.presenter()->setLanguage(languages.language());
+    QObject::connect(&languages, &LanguageManager::languageChanged, scene.presenter(),
+                     [&scene, &languages] { scene.presenter()->setLanguage(languages.language()); });
 
     // schemes: --scheme / --compare apply once the project's schemes are loaded
     if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {
