@@ -210,8 +210,13 @@ RemoteServer::Result RemoteServer::execute(const QString &command, const QString
 bool RemoteServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     ++m_requests;
-    QHttpServerResponder responder = makeResponder(request, socket);
     const QStringList seg = segments(request.url());
+    // A WebSocket upgrade: Qt 6.4 hands the socket to the WebSocket server only when this returns
+    // true without writing anything; refused upgrades (wrong path or token) get their answer
+    // from missingHandler.
+    if (header(request, "Upgrade").compare("websocket", Qt::CaseInsensitive) == 0)
+        return seg == QStringList{QStringLiteral("ws")} && authorized(request, true);
+    QHttpServerResponder responder = makeResponder(request, socket);
     const bool get = request.method() == QHttpServerRequest::Method::Get || request.method() == QHttpServerRequest::Method::Head;
     const bool post = request.method() == QHttpServerRequest::Method::Post;
 
@@ -307,6 +312,15 @@ bool RemoteServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *
 void RemoteServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     QHttpServerResponder responder = makeResponder(request, socket);
+    if (header(request, "Upgrade").compare("websocket", Qt::CaseInsensitive) == 0) {
+        const bool wsPath = segments(request.url()) == QStringList{QStringLiteral("ws")};
+        if (wsPath)
+            ++m_refused;
+        writeJson(responder, wsPath ? 401 : 404,
+                  wsPath ? errorBody(401, QStringLiteral("missing or wrong token: open /ws?token=TOKEN"))
+                         : errorBody(404, QStringLiteral("no WebSocket at %1 (use /ws)").arg(request.url().path())));
+        return;
+    }
     writeJson(responder, 404, errorBody(404, QStringLiteral("no such endpoint: %1").arg(request.url().path())));
 }
 

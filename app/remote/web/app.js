@@ -103,6 +103,8 @@
   // #autotest-result.
   async function runAutotest(spec) {
     const out = { actions: [], done: false };
+    for (let i = 0; i < 3000 && (!socket || socket.readyState !== WebSocket.OPEN); ++i)
+      await fetch('/api/views', { headers: { 'Authorization': 'Bearer ' + token }, cache: 'no-store' });
     for (const step of spec.split(',')) {
       const [what, arg] = step.split(':');
       let r;
@@ -119,9 +121,11 @@
       out.actions.push({ step: step, status: r.status, tour: r.json.presenter ? r.json.presenter.tour : undefined,
                          stepIndex: r.json.presenter ? r.json.presenter.step : undefined });
     }
-    // wait (bounded) for the WebSocket to push the state after the last command
-    const t0 = Date.now();
-    while (Date.now() - t0 < 3000 && (!lastPush || lastPush.step !== state.step)) await new Promise((res) => setTimeout(res, 50));
+    // wait (bounded) for the WebSocket to push the state the last command made. (Polled with
+    // requests, not timers: under chromium's --virtual-time-budget timers run in virtual time.)
+    const last = out.actions[out.actions.length - 1] || {};
+    for (let i = 0; i < 3000 && !(lastPush && lastPush.step === last.stepIndex && lastPush.tour === last.tour); ++i)
+      await fetch('/api/state', { headers: { 'Authorization': 'Bearer ' + token }, cache: 'no-store' });
     out.pushed = lastPush;
     out.shown = $('step').textContent;
     out.done = true;
