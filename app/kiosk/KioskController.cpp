@@ -110,6 +110,20 @@ void KioskController::attachWindow(QQuickWindow *window)
     m_guardTimer.start();
     m_saveTimer.start();
     guardPass();
+    // test hook (tst_remoteapp): open every popup of the interface (menus, Popup, Dialog) once,
+    // so a test sees the guard close them. (Not the QtQuick.Dialogs file dialogs: without the
+    // Qt.labs.folderlistmodel QML module their open() crashes Qt 6.4.)
+    if (qEnvironmentVariableIntValue("LIYUAN_TEST_OPEN_POPUPS") > 0)
+        QTimer::singleShot(1000, this, [this] {
+            if (!m_window)
+                return;
+            const QList<QObject *> objects = m_window->findChildren<QObject *>();
+            for (QObject *o : objects)
+                if (o->inherits("QQuickPopup") && QMetaObject::invokeMethod(o, "open"))
+                    ++m_testOpened;
+            logLine(QStringLiteral("test: opened %1 popups and dialogs").arg(m_testOpened));
+            emit guardChanged();
+        });
 }
 
 void KioskController::placeWindow()
@@ -397,6 +411,7 @@ QJsonObject KioskController::stateJson() const
                        {QStringLiteral("reported"), QJsonArray::fromStringList(m_reported)},
                        {QStringLiteral("openPopups"), m_openPopups},
                        {QStringLiteral("closedPopups"), m_closedPopups},
+                       {QStringLiteral("testOpenedPopups"), m_testOpened},
                        {QStringLiteral("logFile"), logFilePath()},
                        {QStringLiteral("stateFile"), stateFilePath()},
                        {QStringLiteral("restored"), m_restored},

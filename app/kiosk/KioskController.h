@@ -103,6 +103,7 @@ private:
     QString m_lastView;
     int m_openPopups = 0;
     int m_closedPopups = 0;
+    int m_testOpened = 0;     ///< popups opened by the LIYUAN_TEST_OPEN_POPUPS hook
 };
 
 } // namespace liyuan

@@ -499,7 +499,9 @@ private slots:
         QFile::remove(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/Liyuan/liyuan/kiosk-state.json");
         App app;
         QString error;
-        QVERIFY2(app.start({"--kiosk", path}, m_env, &error), qPrintable(error));
+        QProcessEnvironment env = m_env;
+        env.insert("LIYUAN_TEST_OPEN_POPUPS", "1"); // the app opens every popup and dialog it has once
+        QVERIFY2(app.start({"--kiosk", path}, env, &error), qPrintable(error));
         const QJsonObject s = app.waitState([&](const QJsonObject &s) {
             for (const QJsonValue &m : s["kiosk"]["reported"].toArray())
                 if (m.toString().contains(expect))
@@ -517,6 +519,10 @@ private slots:
         QVERIFY(app.running());
         const QJsonObject later = app.state();
         QCOMPARE(later["kiosk"]["openPopups"].toInt(), 0);
+        // the guard closed what the test hook opened (menus, file dialogs, the help popup …)
+        const int opened = later["kiosk"]["testOpenedPopups"].toInt();
+        QVERIFY2(opened >= 3, QJsonDocument(later["kiosk"].toObject()).toJson().constData());
+        QVERIFY2(later["kiosk"]["closedPopups"].toInt() >= opened, QJsonDocument(later["kiosk"].toObject()).toJson().constData());
         QFile log(later["kiosk"]["logFile"].toString());
         QVERIFY2(log.open(QIODevice::ReadOnly), qPrintable(log.fileName()));
         QVERIFY(QString::fromUtf8(log.readAll()).contains(expect));
