@@ -1,8 +1,9 @@
 import QtQuick
 import QtQuick.Controls
 
-// kiosk: what the wall shows over the scene in --kiosk mode — logo, clock, the presenter's
-// caption and messages that fade out (errors never open a dialog). Mouse and keys pass through.
+// kiosk: what the wall shows over the scene in --kiosk mode — logo, clock and messages that fade
+// out (errors never open a dialog). The tour's caption and the blank screen are the presenter's
+// CaptionOverlay. Mouse and keys pass through.
 Item {
     id: overlay
     anchors.fill: parent
@@ -10,6 +11,7 @@ Item {
 
     Text {
         id: logo
+        visible: !liyuan.presenter.blanked
         anchors { left: parent.left; top: parent.top; margins: 24 }
         text: qsTr("Liyuan")
         color: "white"
@@ -22,6 +24,7 @@ Item {
 
     Text {
         id: clock
+        visible: !liyuan.presenter.blanked
         anchors { right: parent.right; top: parent.top; margins: 24 }
         color: "white"
         opacity: 0.8
@@ -31,27 +34,6 @@ Item {
         function tick() { text = Qt.formatDateTime(new Date(), "yyyy-MM-dd  hh:mm") }
         Component.onCompleted: tick()
         Timer { interval: 1000; running: true; repeat: true; onTriggered: clock.tick() }
-    }
-
-    Rectangle {
-        id: captionBox
-        objectName: "kioskCaption"
-        anchors { horizontalCenter: parent.horizontalCenter; bottom: parent.bottom; bottomMargin: 48 }
-        width: Math.min(parent.width - 96, captionText.implicitWidth + 48)
-        height: captionText.implicitHeight + 24
-        radius: 8
-        color: "#a0000000"
-        visible: captionText.text.length > 0
-        Text {
-            id: captionText
-            anchors.centerIn: parent
-            width: Math.min(implicitWidth, overlay.width - 144)
-            wrapMode: Text.Wrap
-            horizontalAlignment: Text.AlignHCenter
-            color: "white"
-            font.pixelSize: 30
-            text: liyuan.presenter.caption
-        }
     }
 
     Column {

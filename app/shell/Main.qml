@@ -823,8 +823,9 @@ ApplicationWindow {
         visible: !automated
     }
 
-    // kiosk: caption, clock, logo and fading messages over the scene (--kiosk only)
+    // kiosk: clock, logo and fading messages over the scene (--kiosk only; captions: CaptionOverlay)
     KioskOverlay {
+        z: 60
         visible: kiosk.enabled
         kioskController: kiosk
     }

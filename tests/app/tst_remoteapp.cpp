@@ -227,6 +227,36 @@ private slots:
         QVERIFY(writeFile(m_project, QJsonDocument(project).toJson()));
     }
 
+    void commandLineErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("port not a number") << QStringList{"--remote", "http"} << "--remote must be a port";
+        QTest::newRow("port too large") << QStringList{"--remote", "70000"} << "--remote must be a port";
+        QTest::newRow("bind not an address") << QStringList{"--remote", "0", "--remote-bind", "example.org"} << "--remote-bind must be an IP address";
+        QTest::newRow("bind without remote") << QStringList{"--remote-bind", "127.0.0.1"} << "--remote-bind needs --remote";
+        QTest::newRow("screens without kiosk") << QStringList{"--kiosk-screens", "HDMI-1"} << "--kiosk-screens needs --kiosk";
+    }
+
+    void commandLineErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const AppRun r = runApp(args, 30000);
+        QVERIFY2(r.exitCode == 64, r.what().constData());
+        QVERIFY2(r.err.contains(message), r.what().constData());
+    }
+
+    void shortTokenRefused()
+    {
+        QProcessEnvironment env = m_env;
+        env.insert("LIYUAN_REMOTE_TOKEN", "short");
+        const AppRun r = runApp({"--remote", "0", osgb()}, 60000, env);
+        QVERIFY2(r.exitCode == 2, r.what().constData());
+        QVERIFY2(r.err.contains("LIYUAN_REMOTE_TOKEN is too short"), r.what().constData());
+        QVERIFY(!r.err.contains("short\n") && !r.out.contains("short"));
+    }
+
     void tokenRefusedOrAccepted_data()
     {
         QTest::addColumn<QString>("path");
@@ -480,13 +510,15 @@ private slots:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QByteArray>("content"); // written to path first when not empty
         QTest::addColumn<QString>("expect");     // in the overlay message
-        QTest::newRow("missing dataset") << m_dir.filePath("nowhere/Production_9") << QByteArray() << "Production_9";
+        QTest::addColumn<QStringList>("extra");  // more arguments
+        QTest::newRow("missing dataset") << m_dir.filePath("nowhere/Production_9") << QByteArray() << "Production_9" << QStringList();
         QTest::newRow("corrupt project") << m_dir.filePath("corrupt.liyuan.json") << QByteArray("{\"layers\": [ {\"path\": ")
-                                         << "corrupt.liyuan.json";
+                                         << "corrupt.liyuan.json" << QStringList();
         QTest::newRow("project of a missing dataset")
                 << m_dir.filePath("dangling.liyuan.json")
                 << QByteArray(R"({"format":"liyuan-project","version":1,"layers":[{"id":"a","path":"/nonexistent/Data","kind":"osgb"}]})")
-                << "dangling";
+                << "dangling" << QStringList();
+        QTest::newRow("unknown screen") << osgb() << QByteArray() << "no screen named HDMI-9" << QStringList{"--kiosk-screens", "HDMI-9"};
     }
 
     void kioskShowsNoDialogOnBadInput()
@@ -494,6 +526,7 @@ private slots:
         QFETCH(QString, path);
         QFETCH(QByteArray, content);
         QFETCH(QString, expect);
+        QFETCH(QStringList, extra);
         if (!content.isEmpty())
             QVERIFY(writeFile(path, content));
         QFile::remove(QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/Liyuan/liyuan/kiosk-state.json");
@@ -501,7 +534,7 @@ private slots:
         QString error;
         QProcessEnvironment env = m_env;
         env.insert("LIYUAN_TEST_OPEN_POPUPS", "1"); // the app opens every popup and dialog it has once
-        QVERIFY2(app.start({"--kiosk", path}, env, &error), qPrintable(error));
+        QVERIFY2(app.start(QStringList{"--kiosk", path} + extra, env, &error), qPrintable(error));
         const QJsonObject s = app.waitState([&](const QJsonObject &s) {
             for (const QJsonValue &m : s["kiosk"]["reported"].toArray())
                 if (m.toString().contains(expect))
@@ -564,6 +597,24 @@ private slots:
         QVERIFY2(std::abs(local["x"].toDouble() - east[0].toDouble()) < 0.5 && std::abs(local["y"].toDouble() - east[1].toDouble()) < 0.5
                          && std::abs(local["z"].toDouble() - east[2].toDouble()) < 0.5,
                  QJsonDocument(local).toJson().constData());
+
+        // a tour paused on its second step comes back on that step, paused
+        QCOMPARE(again.request("POST", "/api/tours/Walk/play").status, 200);
+        QCOMPARE(again.request("POST", "/api/next").json()["presenter"]["step"].toInt(), 1);
+        QVERIFY(again.request("POST", "/api/pause").json()["presenter"]["paused"].toBool());
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 30000 && !(readJson(stateFile)["tour"] == "Walk" && readJson(stateFile)["paused"].toBool()))
+            QTest::qWait(300);
+        QCOMPARE(readJson(stateFile)["step"].toInt(), 1);
+        again.stop();
+        App third;
+        QVERIFY2(third.start({"--kiosk", m_project}, m_env, &error), qPrintable(error));
+        const QJsonObject s3 = third.waitState([](const QJsonObject &s) { return s["kiosk"]["restored"]["tour"] == "Walk"; });
+        QVERIFY2(s3["kiosk"]["restored"]["tour"] == "Walk", QJsonDocument(s3["kiosk"].toObject()).toJson().constData());
+        QCOMPARE(s3["presenter"]["tour"].toString(), QStringLiteral("Walk"));
+        QCOMPARE(s3["presenter"]["step"].toInt(), 1);
+        QVERIFY(s3["presenter"]["paused"].toBool());
     }
 };
 
