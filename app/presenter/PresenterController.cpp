@@ -126,6 +126,11 @@ struct PresenterController::Private
     bool checkQueued = false;
     QVariantAnimation *fadeAnim = nullptr;
 
+    // start-up: --view / --tour / --tour-time
+    bool hasStart = false;
+    QString startView, startTour;
+    double startTime = -1;
+
     int viewIndex(const QString &nameOrIndex) const
     {
         for (int i = 0; i < views.size(); ++i)
@@ -855,7 +860,7 @@ QString PresenterController::language() const { return d->language; }
 
 bool PresenterController::settled() const
 {
-    return !d->hasPendingDrill && !d->pendingCameras && !(d->fadeAnim && d->fadeAnim->state() == QAbstractAnimation::Running);
+    return !d->hasStart && !d->hasPendingDrill && !d->pendingCameras && !(d->fadeAnim && d->fadeAnim->state() == QAbstractAnimation::Running);
 }
 
 void PresenterController::showTime(double t)
@@ -1046,8 +1051,48 @@ bool PresenterController::handleKey(int key)
     }
 }
 
+void PresenterController::setPendingStart(const QString &view, const QString &tour, double tourTime)
+{
+    d->startView = view;
+    d->startTour = tour;
+    d->startTime = tourTime;
+    d->hasStart = !view.isEmpty() || !tour.isEmpty();
+}
+
+void PresenterController::applyStart()
+{
+    d->hasStart = false;
+    const QString file = d->project && !d->project->path().isEmpty() ? d->project->path() : tr("the opened scene");
+    if (!d->startView.isEmpty()) {
+        const int i = d->viewIndex(d->startView);
+        if (i < 0) {
+            emit startFailed(tr("No saved view '%1' in %2 (views: %3)")
+                                     .arg(d->startView, file, d->views.isEmpty() ? tr("none") : viewNames().join(QStringLiteral(", "))));
+            return;
+        }
+        QString error;
+        if (!applyView(d->views[i], Transition::Cut, 0, &error))
+            emit message(error);
+    }
+    if (!d->startTour.isEmpty()) {
+        if (!playTour(d->startTour)) {
+            emit startFailed(tr("No saved tour '%1' with steps in %2 (tours: %3)")
+                                     .arg(d->startTour, file, d->tours.isEmpty() ? tr("none") : tourNames().join(QStringLiteral(", "))));
+            return;
+        }
+        if (d->startTime >= 0) {
+            seek(d->startTime);
+            if (d->playing)
+                pause();
+        }
+    }
+}
+
 void PresenterController::advance(double seconds)
 {
+    // --view / --tour once the project's layers are in
+    if (d->hasStart && d->layers && d->layers->model()->rowCount() > 0 && !(d->project && d->project->loading()))
+        applyStart();
     // a drill-down waiting for the building registry
     if (d->hasPendingDrill && d->drill && !d->drill->buildings().isEmpty()) {
         d->hasPendingDrill = false;

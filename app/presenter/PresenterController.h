@@ -133,6 +133,11 @@ public:
     Q_INVOKABLE bool handleKey(int key);
     /** Advances the tour clock by the frame's duration (called each frame by the scene). */
     void advance(double seconds);
+    /**
+     * At start-up (--view, --tour, --tour-time): once the project's layers are in, applies the view
+     * and/or plays the tour (held at tourTime when >= 0). An unknown name emits startFailed.
+     */
+    void setPendingStart(const QString &view, const QString &tour, double tourTime);
 
     /** Playback and list state for --state-json, the remote API and followers. */
     QJsonObject stateJson() const;
@@ -153,12 +158,15 @@ signals:
     /** Any of the above: the remote API pushes stateJson() on it. */
     void stateChanged();
     void message(const QString &text);
+    /** A start-up view or tour (setPendingStart) is not in the project: the text names it. */
+    void startFailed(const QString &text);
 
 private:
     bool applyDrill(const QJsonObject &drill, QString *error);
     void setFade(double fade);
     /** Shows the current tour at t: samples, applies, updates step/playing. */
     void showTime(double t);
+    void applyStart();
 
     struct Private;
     Private *d;
