@@ -162,12 +162,14 @@ int main(int argc, char *argv[])
                 kiosk.report(m[i]);
             seen = m.size();
         });
-        QObject::connect(&scene, &SceneController::frameUpdated, &kiosk, [&scene, &kiosk, done = false]() mutable {
-            if (done || !scene.homeApplied() || !scene.streamer()->rootsReady())
-                return;
-            done = true;
-            kiosk.restore();
-        });
+        // (a --view or --tour on the command line wins over the saved state)
+        if (options.view.isEmpty() && options.tour.isEmpty())
+            QObject::connect(&scene, &SceneController::frameUpdated, &kiosk, [&scene, &kiosk, done = false]() mutable {
+                if (done || !scene.homeApplied() || !scene.streamer()->rootsReady())
+                    return;
+                done = true;
+                kiosk.restore();
+            });
     }
     std::unique_ptr<AutomationRunner> runner;
     if (automated) {
