@@ -12,6 +12,15 @@ import xml.etree.ElementTree as ET
 HERE = pathlib.Path(__file__).resolve().parent
 
 ZH = {
+    # kiosk:
+    'Liyuan': '里院',
+    'Kiosk: no screen named %1 (screens: %2); using %3': '展示模式：没有名为 %1 的屏幕（现有屏幕：%2）；改用 %3',
+    '%1: the saved kiosk state cannot be read: %2': '%1：无法读取已保存的展示状态：%2',
+    '%1: the saved kiosk state is not valid (%2); starting without it': '%1：已保存的展示状态无效（%2）；不使用它启动',
+    'not a version 1 object': '不是版本 1 的对象',
+    "Kiosk: the saved tour '%1' is not in the project any more": '展示模式：已保存的导览“%1”已不在项目中',
+    'Kiosk: the saved scene state was not fully applied: %1': '展示模式：已保存的场景状态未能完全应用：%1',
+    "Kiosk: the saved view '%1' is not in the project any more": '展示模式：已保存的视图“%1”已不在项目中',
     "Projection opacity": "投射不透明度",
     'Calibrate %1': '标定 %1',
     'Now click the same point in the 3D view.': '现在在三维视图中点击同一点。',

@@ -506,6 +506,14 @@
         </message>
     </context>
     <context>
+        <name>KioskOverlay</name>
+        <message>
+            <location filename="../kiosk/KioskOverlay.qml" line="16" />
+            <source>Liyuan</source>
+            <translation>Liyuan</translation>
+        </message>
+    </context>
+    <context>
         <name>LayerPanel</name>
         <message>
             <location filename="../layers/LayerPanel.qml" line="23" />
@@ -1459,6 +1467,29 @@
         </message>
     </context>
     <context>
+        <name>liyuan</name>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="23" />
+            <source>"%1" is not a number of seconds</source>
+            <translation>"%1" is not a number of seconds</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="28" />
+            <source>"%1" is %2 (a number of seconds %3 up to %4 expected)</source>
+            <translation>"%1" is %2 (a number of seconds %3 up to %4 expected)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="31" />
+            <source>from 0</source>
+            <translation>from 0</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="31" />
+            <source>above 0</source>
+            <translation>above 0</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::CalibrationSession</name>
         <message>
             <location filename="../cameras/CalibrationSession.cpp" line="44" />
@@ -1509,17 +1540,17 @@
             <translation>no camera %1 in the registry %2</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="547" />
+            <location filename="../cameras/CameraLayer.cpp" line="541" />
             <source>Camera %1 has no stream address</source>
             <translation>Camera %1 has no stream address</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="752" />
+            <location filename="../cameras/CameraLayer.cpp" line="732" />
             <source>Camera registry not saved: %1</source>
             <translation>Camera registry not saved: %1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="752" />
+            <location filename="../cameras/CameraLayer.cpp" line="732" />
             <source>no registry open</source>
             <translation>no registry open</translation>
         </message>
@@ -1629,6 +1660,44 @@
             <location filename="../cameras/FeedPool.cpp" line="41" />
             <source>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</source>
             <translation>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::KioskController</name>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="147" />
+            <source>Kiosk: no screen named %1 (screens: %2); using %3</source>
+            <translation>Kiosk: no screen named %1 (screens: %2); using %3</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="308" />
+            <source>%1: the saved kiosk state cannot be read: %2</source>
+            <translation>%1: the saved kiosk state cannot be read: %2</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="314" />
+            <source>%1: the saved kiosk state is not valid (%2); starting without it</source>
+            <translation>%1: the saved kiosk state is not valid (%2); starting without it</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="315" />
+            <source>not a version 1 object</source>
+            <translation>not a version 1 object</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="368" />
+            <source>Kiosk: the saved tour '%1' is not in the project any more</source>
+            <translation>Kiosk: the saved tour '%1' is not in the project any more</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="374" />
+            <source>Kiosk: the saved scene state was not fully applied: %1</source>
+            <translation>Kiosk: the saved scene state was not fully applied: %1</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="382" />
+            <source>Kiosk: the saved view '%1' is not in the project any more</source>
+            <translation>Kiosk: the saved view '%1' is not in the project any more</translation>
         </message>
     </context>
     <context>
@@ -1757,6 +1826,199 @@
         </message>
     </context>
     <context>
+        <name>liyuan::PresenterController</name>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="57" />
+            <source>"camera.eye" is not three finite numbers</source>
+            <translation>"camera.eye" is not three finite numbers</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="61" />
+            <source>"camera.eye" is out of range (beyond 1e8 m)</source>
+            <translation>"camera.eye" is out of range (beyond 1e8 m)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="65" />
+            <source>"camera.rotation" is not a quaternion [w, x, y, z]</source>
+            <translation>"camera.rotation" is not a quaternion [w, x, y, z]</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="74" />
+            <source>"camera.fov" is not an angle from 1 to 170 degrees</source>
+            <translation>"camera.fov" is not an angle from 1 to 170 degrees</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="178" />
+            <source>View %1</source>
+            <translation>View %1</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="331" />
+            <source>"layers" is not an object</source>
+            <translation>"layers" is not an object</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="336" />
+            <source>layer '%1' (not in the scene)</source>
+            <translation>layer '%1' (not in the scene)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="340" />
+            <source>layer '%1' ("visible" is not true or false)</source>
+            <translation>layer '%1' ("visible" is not true or false)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="356" />
+            <source>scheme '%1' (no such scheme)</source>
+            <translation>scheme '%1' (no such scheme)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="364" />
+            <source>compare mode '%1' (off, split or swipe)</source>
+            <translation>compare mode '%1' (off, split or swipe)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="368" />
+            <source>scheme '%1' to compare with (no such scheme)</source>
+            <translation>scheme '%1' to compare with (no such scheme)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="416" />
+            <source>video feed '%1' (no such camera)</source>
+            <translation>video feed '%1' (no such camera)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="424" />
+            <source>projection '%1' (no such camera, or too many projections)</source>
+            <translation>projection '%1' (no such camera, or too many projections)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="444" />
+            <source>section plane (not four finite numbers)</source>
+            <translation>section plane (not four finite numbers)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="455" />
+            <source>clipping box (not six finite numbers)</source>
+            <translation>clipping box (not six finite numbers)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="459" />
+            <location filename="../presenter/PresenterController.cpp" line="1101" />
+            <source>Could not apply: %1</source>
+            <translation>Could not apply: %1</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="475" />
+            <source>building '%1' (not in the building registry)</source>
+            <translation>building '%1' (not in the building registry)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="489" />
+            <source>floor %1 of building '%2' (no such floor)</source>
+            <translation>floor %1 of building '%2' (no such floor)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="515" />
+            <location filename="../presenter/PresenterController.cpp" line="535" />
+            <location filename="../presenter/PresenterController.cpp" line="553" />
+            <source>View '%1': %2</source>
+            <translation>View '%1': %2</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="566" />
+            <source>At most %1 views</source>
+            <translation>At most %1 views</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="622" />
+            <source>The tours' steps showing view '%1' were removed with it</source>
+            <translation>The tours' steps showing view '%1' were removed with it</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="675" />
+            <source>tour "%1", step %2: no saved view '%3'</source>
+            <translation>tour "%1", step %2: no saved view '%3'</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="772" />
+            <source>Tour '%1', step %2: %3</source>
+            <translation>Tour '%1', step %2: %3</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1065" />
+            <source>the opened scene</source>
+            <translation>the opened scene</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1069" />
+            <source>No saved view '%1' in %2 (views: %3)</source>
+            <translation>No saved view '%1' in %2 (views: %3)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1070" />
+            <location filename="../presenter/PresenterController.cpp" line="1080" />
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1079" />
+            <source>No saved tour '%1' with steps in %2 (tours: %3)</source>
+            <translation>No saved tour '%1' with steps in %2 (tours: %3)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1149" />
+            <source>"views" is not a list</source>
+            <translation>"views" is not a list</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1152" />
+            <source>%1 views (at most %2; the rest skipped)</source>
+            <translation>%1 views (at most %2; the rest skipped)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1160" />
+            <location filename="../presenter/PresenterController.cpp" line="1185" />
+            <source>not an object</source>
+            <translation>not an object</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1162" />
+            <source>no "name"</source>
+            <translation>no "name"</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1164" />
+            <source>a second view named '%1'</source>
+            <translation>a second view named '%1'</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1166" />
+            <source>"state" is not an object</source>
+            <translation>"state" is not an object</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1170" />
+            <source>views[%1]: %2 (skipped)</source>
+            <translation>views[%1]: %2 (skipped)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1180" />
+            <source>"tours" is not a list</source>
+            <translation>"tours" is not a list</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1189" />
+            <source>a second tour named '%1'</source>
+            <translation>a second tour named '%1'</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1193" />
+            <source>tours[%1]: %2 (skipped)</source>
+            <translation>tours[%1]: %2 (skipped)</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::ProjectController</name>
         <message>
             <location filename="../project/ProjectController.cpp" line="295" />
@@ -1876,57 +2138,62 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="215" />
+            <location filename="../shell/SceneController.cpp" line="218" />
+            <source>%1: presenter: %2</source>
+            <translation>%1: presenter: %2</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="230" />
             <source>The demo cameras' video server did not start: %1</source>
             <translation>The demo cameras' video server did not start: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="426" />
+            <location filename="../shell/SceneController.cpp" line="449" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="444" />
+            <location filename="../shell/SceneController.cpp" line="467" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="458" />
+            <location filename="../shell/SceneController.cpp" line="481" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="459" />
+            <location filename="../shell/SceneController.cpp" line="482" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="460" />
+            <location filename="../shell/SceneController.cpp" line="483" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="461" />
+            <location filename="../shell/SceneController.cpp" line="484" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="462" />
+            <location filename="../shell/SceneController.cpp" line="485" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="463" />
+            <location filename="../shell/SceneController.cpp" line="486" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="464" />
+            <location filename="../shell/SceneController.cpp" line="487" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="504" />
+            <location filename="../shell/SceneController.cpp" line="527" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>
@@ -1974,6 +2241,59 @@
             <location filename="../schemes/SchemeManager.cpp" line="461" />
             <source>No scheme matches '%1' to compare with</source>
             <translation>No scheme matches '%1' to compare with</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::TourModel</name>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="137" />
+            <source>a tour has no "name"</source>
+            <translation>a tour has no "name"</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="141" />
+            <source>tour "%1": "loop" is not true or false</source>
+            <translation>tour "%1": "loop" is not true or false</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="144" />
+            <source>tour "%1": "steps" is not a list</source>
+            <translation>tour "%1": "steps" is not a list</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="147" />
+            <source>tour "%1" has %2 steps (at most %3)</source>
+            <translation>tour "%1" has %2 steps (at most %3)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="151" />
+            <source>tour "%1", step %2</source>
+            <translation>tour "%1", step %2</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="153" />
+            <source>%1: not an object</source>
+            <translation>%1: not an object</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="158" />
+            <source>%1: no "view"</source>
+            <translation>%1: no "view"</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="168" />
+            <source>%1: unknown transition %2 (flight, cut or crossfade)</source>
+            <translation>%1: unknown transition %2 (flight, cut or crossfade)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="169" />
+            <source>(not text)</source>
+            <translation>(not text)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="178" />
+            <source>%1: "caption" is not {"zh", "en"}</source>
+            <translation>%1: "caption" is not {"zh", "en"}</translation>
         </message>
     </context>
 </TS>

@@ -505,6 +505,14 @@
         </message>
     </context>
     <context>
+        <name>KioskOverlay</name>
+        <message>
+            <location filename="../kiosk/KioskOverlay.qml" line="16" />
+            <source>Liyuan</source>
+            <translation>里院</translation>
+        </message>
+    </context>
+    <context>
         <name>LayerPanel</name>
         <message>
             <location filename="../layers/LayerPanel.qml" line="23" />
@@ -1450,6 +1458,29 @@
         </message>
     </context>
     <context>
+        <name>liyuan</name>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="23" />
+            <source>"%1" is not a number of seconds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="28" />
+            <source>"%1" is %2 (a number of seconds %3 up to %4 expected)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="31" />
+            <source>from 0</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="31" />
+            <source>above 0</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>liyuan::CalibrationSession</name>
         <message>
             <location filename="../cameras/CalibrationSession.cpp" line="44" />
@@ -1500,17 +1531,17 @@
             <translation>台账 %2 中没有摄像机 %1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="547" />
+            <location filename="../cameras/CameraLayer.cpp" line="541" />
             <source>Camera %1 has no stream address</source>
             <translation>摄像机 %1 没有视频流地址</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="752" />
+            <location filename="../cameras/CameraLayer.cpp" line="732" />
             <source>Camera registry not saved: %1</source>
             <translation>摄像机台账未保存：%1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="752" />
+            <location filename="../cameras/CameraLayer.cpp" line="732" />
             <source>no registry open</source>
             <translation>未打开台账</translation>
         </message>
@@ -1620,6 +1651,44 @@
             <location filename="../cameras/FeedPool.cpp" line="41" />
             <source>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</source>
             <translation>摄像机 %1：钥匙串中没有“%2”的凭据（%3）；不带凭据连接</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::KioskController</name>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="147" />
+            <source>Kiosk: no screen named %1 (screens: %2); using %3</source>
+            <translation>展示模式：没有名为 %1 的屏幕（现有屏幕：%2）；改用 %3</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="308" />
+            <source>%1: the saved kiosk state cannot be read: %2</source>
+            <translation>%1：无法读取已保存的展示状态：%2</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="314" />
+            <source>%1: the saved kiosk state is not valid (%2); starting without it</source>
+            <translation>%1：已保存的展示状态无效（%2）；不使用它启动</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="315" />
+            <source>not a version 1 object</source>
+            <translation>不是版本 1 的对象</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="368" />
+            <source>Kiosk: the saved tour '%1' is not in the project any more</source>
+            <translation>展示模式：已保存的导览“%1”已不在项目中</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="374" />
+            <source>Kiosk: the saved scene state was not fully applied: %1</source>
+            <translation>展示模式：已保存的场景状态未能完全应用：%1</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="382" />
+            <source>Kiosk: the saved view '%1' is not in the project any more</source>
+            <translation>展示模式：已保存的视图“%1”已不在项目中</translation>
         </message>
     </context>
     <context>
@@ -1748,6 +1817,199 @@
         </message>
     </context>
     <context>
+        <name>liyuan::PresenterController</name>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="57" />
+            <source>"camera.eye" is not three finite numbers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="61" />
+            <source>"camera.eye" is out of range (beyond 1e8 m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="65" />
+            <source>"camera.rotation" is not a quaternion [w, x, y, z]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="74" />
+            <source>"camera.fov" is not an angle from 1 to 170 degrees</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="178" />
+            <source>View %1</source>
+            <translation>视图 %1</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="331" />
+            <source>"layers" is not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="336" />
+            <source>layer '%1' (not in the scene)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="340" />
+            <source>layer '%1' ("visible" is not true or false)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="356" />
+            <source>scheme '%1' (no such scheme)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="364" />
+            <source>compare mode '%1' (off, split or swipe)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="368" />
+            <source>scheme '%1' to compare with (no such scheme)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="416" />
+            <source>video feed '%1' (no such camera)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="424" />
+            <source>projection '%1' (no such camera, or too many projections)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="444" />
+            <source>section plane (not four finite numbers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="455" />
+            <source>clipping box (not six finite numbers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="459" />
+            <location filename="../presenter/PresenterController.cpp" line="1101" />
+            <source>Could not apply: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="475" />
+            <source>building '%1' (not in the building registry)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="489" />
+            <source>floor %1 of building '%2' (no such floor)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="515" />
+            <location filename="../presenter/PresenterController.cpp" line="535" />
+            <location filename="../presenter/PresenterController.cpp" line="553" />
+            <source>View '%1': %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="566" />
+            <source>At most %1 views</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="622" />
+            <source>The tours' steps showing view '%1' were removed with it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="675" />
+            <source>tour "%1", step %2: no saved view '%3'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="772" />
+            <source>Tour '%1', step %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1065" />
+            <source>the opened scene</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1069" />
+            <source>No saved view '%1' in %2 (views: %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1070" />
+            <location filename="../presenter/PresenterController.cpp" line="1080" />
+            <source>none</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1079" />
+            <source>No saved tour '%1' with steps in %2 (tours: %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1149" />
+            <source>"views" is not a list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1152" />
+            <source>%1 views (at most %2; the rest skipped)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1160" />
+            <location filename="../presenter/PresenterController.cpp" line="1185" />
+            <source>not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1162" />
+            <source>no "name"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1164" />
+            <source>a second view named '%1'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1166" />
+            <source>"state" is not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1170" />
+            <source>views[%1]: %2 (skipped)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1180" />
+            <source>"tours" is not a list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1189" />
+            <source>a second tour named '%1'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1193" />
+            <source>tours[%1]: %2 (skipped)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>liyuan::ProjectController</name>
         <message>
             <location filename="../project/ProjectController.cpp" line="295" />
@@ -1867,57 +2129,62 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="215" />
+            <location filename="../shell/SceneController.cpp" line="218" />
+            <source>%1: presenter: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="230" />
             <source>The demo cameras' video server did not start: %1</source>
             <translation>演示摄像机的视频服务未能启动：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="426" />
+            <location filename="../shell/SceneController.cpp" line="449" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="444" />
+            <location filename="../shell/SceneController.cpp" line="467" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="458" />
+            <location filename="../shell/SceneController.cpp" line="481" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="459" />
+            <location filename="../shell/SceneController.cpp" line="482" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="460" />
+            <location filename="../shell/SceneController.cpp" line="483" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="461" />
+            <location filename="../shell/SceneController.cpp" line="484" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="462" />
+            <location filename="../shell/SceneController.cpp" line="485" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="463" />
+            <location filename="../shell/SceneController.cpp" line="486" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="464" />
+            <location filename="../shell/SceneController.cpp" line="487" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="504" />
+            <location filename="../shell/SceneController.cpp" line="527" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
@@ -1965,6 +2232,59 @@
             <location filename="../schemes/SchemeManager.cpp" line="461" />
             <source>No scheme matches '%1' to compare with</source>
             <translation>没有与“%1”匹配的对比方案</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::TourModel</name>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="137" />
+            <source>a tour has no "name"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="141" />
+            <source>tour "%1": "loop" is not true or false</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="144" />
+            <source>tour "%1": "steps" is not a list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="147" />
+            <source>tour "%1" has %2 steps (at most %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="151" />
+            <source>tour "%1", step %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="153" />
+            <source>%1: not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="158" />
+            <source>%1: no "view"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="168" />
+            <source>%1: unknown transition %2 (flight, cut or crossfade)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="169" />
+            <source>(not text)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="178" />
+            <source>%1: "caption" is not {"zh", "en"}</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>

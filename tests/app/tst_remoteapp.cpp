@@ -55,7 +55,7 @@ public:
     bool start(const QStringList &args, const QProcessEnvironment &env, QString *error)
     {
         m_proc.setProcessEnvironment(env);
-        m_proc.start(QStringLiteral(LIYUAN_APP), QStringList{"--remote", "0", "--size", "640x480"} + args);
+        m_proc.start(QStringLiteral(LIYUAN_APP), QStringList{"--remote", "0", "--size", "640x480", "--lang", "en"} + args);
         if (!m_proc.waitForStarted(10000)) {
             *error = QStringLiteral("the app did not start");
             return false;
