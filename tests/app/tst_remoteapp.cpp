@@ -344,6 +344,19 @@ private slots:
             QCOMPARE(app.request("GET", "/api/views", token).status, 200);
             QCOMPARE(app.request("GET", "/api/views", kToken).status, 401);
         }
+        // a token file readable by others is tightened to 0600 before it is used
+        QVERIFY(QFile::setPermissions(file, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        {
+            App app;
+            QString error;
+            QVERIFY2(app.start({osgb()}, env, &error), qPrintable(error));
+            QCOMPARE(int(QFile::permissions(file) & (QFile::ReadGroup | QFile::ReadOther)), 0);
+            QCOMPARE(app.request("GET", "/api/views", token).status, 200);
+        }
+        // a token file too short to be a token: the app says so (naming the file) and exits 2
+        QVERIFY(writeFile(file, "abc\n"));
+        const AppRun r = runApp({"--remote", "0", osgb()}, 60000, env);
+        QVERIFY2(r.exitCode == 2 && r.err.contains(file) && r.err.contains("shorter than 16"), r.what().constData());
     }
 
     void hostileRequests_data()
