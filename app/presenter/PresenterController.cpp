@@ -786,6 +786,102 @@ void PresenterController::applySample(const QString &nameOrIndex, const TourSamp
     }
 }
 
+QVariantMap PresenterController::tourInfo(const QString &nameOrIndex) const
+{
+    return tour(nameOrIndex).toVariantMap();
+}
+
+bool PresenterController::addTourStep(const QString &tourName, const QString &view)
+{
+    const QString name = tourName.trimmed().isEmpty() ? tr("Tour %1").arg(d->tours.size() + 1) : tourName.trimmed();
+    QJsonObject t = tour(name);
+    if (t.isEmpty() || d->findTour(name)->name != name)
+        t = QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("loop"), false}, {QStringLiteral("steps"), QJsonArray{}}};
+    QJsonArray steps = t.value(QStringLiteral("steps")).toArray();
+    steps.append(QJsonObject{{QStringLiteral("view"), view}});
+    t.insert(QStringLiteral("steps"), steps);
+    QString error;
+    if (!setTour(t, &error)) {
+        emit message(error);
+        return false;
+    }
+    return true;
+}
+
+bool PresenterController::setTourStep(const QString &tourName, int index, const QVariantMap &changes)
+{
+    QJsonObject t = tour(tourName);
+    QJsonArray steps = t.value(QStringLiteral("steps")).toArray();
+    if (index < 0 || index >= steps.size())
+        return false;
+    QJsonObject st = steps[index].toObject();
+    QJsonObject caption = st.value(QStringLiteral("caption")).toObject();
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.key() == QLatin1String("captionZh"))
+            caption.insert(QStringLiteral("zh"), it.value().toString());
+        else if (it.key() == QLatin1String("captionEn"))
+            caption.insert(QStringLiteral("en"), it.value().toString());
+        else if (it.key() == QLatin1String("duration") || it.key() == QLatin1String("transitionDuration"))
+            st.insert(it.key(), it.value().toDouble());
+        else if (it.key() == QLatin1String("view") || it.key() == QLatin1String("transition"))
+            st.insert(it.key(), it.value().toString());
+    }
+    st.insert(QStringLiteral("caption"), caption);
+    steps[index] = st;
+    t.insert(QStringLiteral("steps"), steps);
+    QString error;
+    if (!setTour(t, &error)) {
+        emit message(error);
+        return false;
+    }
+    return true;
+}
+
+void PresenterController::moveTourStep(const QString &tourName, int from, int to)
+{
+    QJsonObject t = tour(tourName);
+    QJsonArray steps = t.value(QStringLiteral("steps")).toArray();
+    if (from < 0 || from >= steps.size() || to < 0 || to >= steps.size() || from == to)
+        return;
+    const QJsonValue v = steps.takeAt(from);
+    steps.insert(to, v);
+    t.insert(QStringLiteral("steps"), steps);
+    setTour(t);
+}
+
+void PresenterController::removeTourStep(const QString &tourName, int index)
+{
+    QJsonObject t = tour(tourName);
+    QJsonArray steps = t.value(QStringLiteral("steps")).toArray();
+    if (index < 0 || index >= steps.size())
+        return;
+    steps.removeAt(index);
+    t.insert(QStringLiteral("steps"), steps);
+    setTour(t);
+}
+
+void PresenterController::setTourLoop(const QString &tourName, bool loop)
+{
+    const int i = d->tourIndex(tourName);
+    if (i < 0 || d->tours[i].loop == loop)
+        return;
+    d->tours[i].loop = loop;
+    emit toursChanged();
+    if (d->tour == d->tours[i].name)
+        emit playbackChanged();
+}
+
+void PresenterController::removeTour(const QString &tourName)
+{
+    const int i = d->tourIndex(tourName);
+    if (i < 0)
+        return;
+    if (d->tour == d->tours[i].name)
+        stop();
+    d->tours.removeAt(i);
+    emit toursChanged();
+}
+
 void PresenterController::setFade(double fade)
 {
     fade = std::clamp(std::isfinite(fade) ? fade : 0.0, 0.0, 1.0);
