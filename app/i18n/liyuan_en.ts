@@ -519,6 +519,14 @@
         </message>
     </context>
     <context>
+        <name>KioskOverlay</name>
+        <message>
+            <location filename="../kiosk/KioskOverlay.qml" line="16" />
+            <source>Liyuan</source>
+            <translation>Liyuan</translation>
+        </message>
+    </context>
+    <context>
         <name>LayerPanel</name>
         <message>
             <location filename="../layers/LayerPanel.qml" line="23" />
@@ -1803,6 +1811,44 @@
             <location filename="../cameras/FeedPool.cpp" line="41" />
             <source>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</source>
             <translation>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::KioskController</name>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="147" />
+            <source>Kiosk: no screen named %1 (screens: %2); using %3</source>
+            <translation>Kiosk: no screen named %1 (screens: %2); using %3</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="308" />
+            <source>%1: the saved kiosk state cannot be read: %2</source>
+            <translation>%1: the saved kiosk state cannot be read: %2</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="314" />
+            <source>%1: the saved kiosk state is not valid (%2); starting without it</source>
+            <translation>%1: the saved kiosk state is not valid (%2); starting without it</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="315" />
+            <source>not a version 1 object</source>
+            <translation>not a version 1 object</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="368" />
+            <source>Kiosk: the saved tour '%1' is not in the project any more</source>
+            <translation>Kiosk: the saved tour '%1' is not in the project any more</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="374" />
+            <source>Kiosk: the saved scene state was not fully applied: %1</source>
+            <translation>Kiosk: the saved scene state was not fully applied: %1</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="382" />
+            <source>Kiosk: the saved view '%1' is not in the project any more</source>
+            <translation>Kiosk: the saved view '%1' is not in the project any more</translation>
         </message>
     </context>
     <context>

@@ -518,6 +518,14 @@
         </message>
     </context>
     <context>
+        <name>KioskOverlay</name>
+        <message>
+            <location filename="../kiosk/KioskOverlay.qml" line="16" />
+            <source>Liyuan</source>
+            <translation>里院</translation>
+        </message>
+    </context>
+    <context>
         <name>LayerPanel</name>
         <message>
             <location filename="../layers/LayerPanel.qml" line="23" />
@@ -1794,6 +1802,44 @@
             <location filename="../cameras/FeedPool.cpp" line="41" />
             <source>Camera %1: no credentials for '%2' in the keychain (%3); connecting without them</source>
             <translation>摄像机 %1：钥匙串中没有“%2”的凭据（%3）；不带凭据连接</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::KioskController</name>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="147" />
+            <source>Kiosk: no screen named %1 (screens: %2); using %3</source>
+            <translation>展示模式：没有名为 %1 的屏幕（现有屏幕：%2）；改用 %3</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="308" />
+            <source>%1: the saved kiosk state cannot be read: %2</source>
+            <translation>%1：无法读取已保存的展示状态：%2</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="314" />
+            <source>%1: the saved kiosk state is not valid (%2); starting without it</source>
+            <translation>%1：已保存的展示状态无效（%2）；不使用它启动</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="315" />
+            <source>not a version 1 object</source>
+            <translation>不是版本 1 的对象</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="368" />
+            <source>Kiosk: the saved tour '%1' is not in the project any more</source>
+            <translation>展示模式：已保存的导览“%1”已不在项目中</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="374" />
+            <source>Kiosk: the saved scene state was not fully applied: %1</source>
+            <translation>展示模式：已保存的场景状态未能完全应用：%1</translation>
+        </message>
+        <message>
+            <location filename="../kiosk/KioskController.cpp" line="382" />
+            <source>Kiosk: the saved view '%1' is not in the project any more</source>
+            <translation>展示模式：已保存的视图“%1”已不在项目中</translation>
         </message>
     </context>
     <context>
