@@ -60,7 +60,13 @@ RemoteServer::RemoteServer(PresenterController *presenter, const RemoteOptions &
 {
     m_pushTimer.setSingleShot(true);
     m_pushTimer.setInterval(m_options.pushIntervalMs);
-    connect(&m_pushTimer, &QTimer::timeout, this, &RemoteServer::pushState);
+    connect(&m_pushTimer, &QTimer::timeout, this, [this] {
+        if (!m_pushPending)
+            return;
+        m_pushPending = false;
+        pushState();
+        m_pushTimer.start();
+    });
     connect(m_presenter, &PresenterController::stateChanged, this, &RemoteServer::schedulePush);
     connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &RemoteServer::onWebSocket);
 }
@@ -406,8 +412,21 @@ void RemoteServer::onWebSocketMessage(QWebSocket *socket, const QString &text)
 
 void RemoteServer::schedulePush()
 {
-    if (!m_pushTimer.isActive())
-        m_pushTimer.start();
+    // leading edge: pushed at the next turn of the event loop (a burst of changes from one command
+    // is one push), then at most once per interval with the latest state; a new tour, step,
+    // caption or pause/blank is pushed at once even while the interval runs (the clock alone is not)
+    const PresenterController *p = m_presenter;
+    const QString key = QStringLiteral("%1|%2|%3|%4|%5|%6").arg(p->currentTour()).arg(p->currentStep())
+                                .arg(int(p->playing()) + 2 * int(p->paused()) + 4 * int(p->blanked())).arg(p->caption())
+                                .arg(p->viewNames().size()).arg(p->tourNames().size());
+    const bool significant = key != m_pushedKey;
+    m_pushedKey = key;
+    if (m_pushTimer.isActive() && !significant) {
+        m_pushPending = true;
+        return;
+    }
+    QTimer::singleShot(0, this, &RemoteServer::pushState);
+    m_pushTimer.start();
 }
 
 void RemoteServer::pushState()

@@ -78,6 +78,8 @@ private:
     quint16 m_port = 0;
     QList<QPointer<QWebSocket>> m_clients;
     QTimer m_pushTimer;
+    bool m_pushPending = false; ///< a change came while the throttle interval ran
+    QString m_pushedKey;        ///< tour, step, flags, caption of the last change seen
     std::function<QJsonObject()> m_stateProvider;
     qint64 m_requests = 0;
     qint64 m_refused = 0;

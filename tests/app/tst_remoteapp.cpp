@@ -173,7 +173,7 @@ struct WsClient
                     return m;
             if (t.elapsed() > timeoutMs)
                 return {};
-            QTest::qWait(50);
+            QTest::qWait(5);
         }
     }
 };
@@ -474,6 +474,25 @@ private slots:
         // a view by name
         r = app.request("POST", "/api/views/East/go");
         QVERIFY2(r.status == 200, r.what());
+
+        // figures (printed, not asserted): command round trip and the push that follows it
+        QCOMPARE(app.request("POST", "/api/tours/Walk/play").status, 200);
+        std::vector<double> http, push;
+        for (int i = 0; i < 20; ++i) {
+            ws.messages.clear();
+            const int want = (i % 2 == 0) ? 1 : 0;
+            QElapsedTimer t;
+            t.start();
+            const Reply step = app.request("POST", want == 1 ? "/api/next" : "/api/previous");
+            http.push_back(t.nsecsElapsed() / 1e6);
+            QCOMPARE(step.json()["presenter"]["step"].toInt(), want);
+            QVERIFY(!ws.waitFor([want](const QJsonObject &m) { return m["type"] == "state" && m["presenter"]["step"].toInt() == want; }).isEmpty());
+            push.push_back(t.nsecsElapsed() / 1e6);
+        }
+        std::sort(http.begin(), http.end());
+        std::sort(push.begin(), push.end());
+        qInfo("remote: command round trip p50 %.1f ms max %.1f ms; WebSocket push after the command p50 %.1f ms max %.1f ms (20 runs)",
+              http[10], http.back(), push[10], push.back());
     }
 
     void tabletPageInChromium()
