@@ -7,6 +7,8 @@
 #include "InfoCommand.h"
 #include "LanguageManager.h"
 #include "SceneController.h"
+#include "KioskController.h" // kiosk:
+#include "RemoteServer.h"    // remote:
 
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/geodata/VectorDataset.h>
@@ -97,6 +99,8 @@ int main(int argc, char *argv[])
     QGuiApplication app(argc, argv);
     QSurfaceFormat::setDefaultFormat(QQuick3D::idealSurfaceFormat());
     setIdentity();
+    if (options.kiosk) // kiosk: warnings and errors also go to the kiosk log
+        KioskController::installLogHandler();
     osgb::registerOsgbReader();
     assimp::registerModelReader();
     assimp::registerCityJsonReader();
@@ -139,6 +143,34 @@ int main(int argc, char *argv[])
     scene.setOptions(streaming);
 
     const bool automated = !options.screenshot.isEmpty() || options.frames > 0;
+    // kiosk: full screen, overlay only, no dialogs, messages to the overlay and a log, last state restored
+    KioskOptions kioskOptions;
+    kioskOptions.enabled = options.kiosk;
+    kioskOptions.screens = options.kioskScreens;
+    KioskController kiosk(kioskOptions, scene.presenter(), scene.camera());
+    QStringList openPaths = options.paths;
+    if (options.kiosk) {
+        kiosk.loadSavedState();
+        if (openPaths.isEmpty())
+            openPaths = kiosk.savedPaths();
+        kiosk.setPaths(openPaths);
+        QObject::connect(&scene, &SceneController::messagesChanged, &kiosk, [&scene, &kiosk, seen = qsizetype(0)]() mutable {
+            const QStringList m = scene.messages();
+            if (m.size() < seen)
+                seen = 0;
+            for (qsizetype i = seen; i < m.size(); ++i)
+                kiosk.report(m[i]);
+            seen = m.size();
+        });
+        // (a --view or --tour on the command line wins over the saved state)
+        if (options.view.isEmpty() && options.tour.isEmpty())
+            QObject::connect(&scene, &SceneController::frameUpdated, &kiosk, [&scene, &kiosk, done = false]() mutable {
+                if (done || !scene.homeApplied() || !scene.streamer()->rootsReady())
+                    return;
+                done = true;
+                kiosk.restore();
+            });
+    }
     std::unique_ptr<AutomationRunner> runner;
     if (automated) {
         runner = std::make_unique<AutomationRunner>(options, &scene);
@@ -154,7 +186,9 @@ int main(int argc, char *argv[])
     engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), options.size.width());
     engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), options.size.height());
     // scripted runs hide the panels (clean screenshots), except when an input script drives the interface
-    engine.rootContext()->setContextProperty(QStringLiteral("automated"), automated && options.input.isEmpty());
+    // (kiosk: the panels are hidden as in scripted runs; KioskOverlay shows caption, clock, logo and messages)
+    engine.rootContext()->setContextProperty(QStringLiteral("automated"), (automated && options.input.isEmpty()) || options.kiosk);
+    engine.rootContext()->setContextProperty(QStringLiteral("kiosk"), &kiosk); // kiosk:
     engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
     engine.rootContext()->setContextProperty(QStringLiteral("languages"), &languages);
     languages.setEngine(&engine);
@@ -169,6 +203,39 @@ int main(int argc, char *argv[])
         return 3;
     }
     scene.attachWindow(window);
+    kiosk.attachWindow(window); // kiosk: (nothing unless --kiosk)
+
+    // remote: HTTP + WebSocket control of the presenter
+    std::unique_ptr<RemoteServer> remote;
+    if (options.remotePort >= 0) {
+        RemoteOptions remoteOptions;
+        remoteOptions.bind = QHostAddress(options.remoteBind);
+        remoteOptions.port = quint16(options.remotePort);
+        remote = std::make_unique<RemoteServer>(scene.presenter(), remoteOptions);
+        QString error;
+        if (!remote->start(&error)) {
+            std::fprintf(stderr, "liyuan: remote: %s\n", qPrintable(error));
+            return 2;
+        }
+        RemoteServer *r = remote.get();
+        remote->setStateProvider([&scene, &kiosk, r] {
+            QJsonObject state = scene.stateJson();
+            state.insert(QStringLiteral("remote"), r->stateJson());
+            state.insert(QStringLiteral("kiosk"), kiosk.stateJson());
+            return state;
+        });
+        QObject::connect(r, &RemoteServer::commandExecuted, &kiosk, [&kiosk](const QString &command, const QString &name) {
+            if (command == QLatin1String("go"))
+                kiosk.setLastView(name);
+        });
+        std::printf("remote: %s\n", qPrintable(remote->url()));
+        std::printf("remote: token %s %s\n", r->tokenSource().startsWith(QLatin1Char('/')) ? "in" : "from", qPrintable(r->tokenSource()));
+        std::fflush(stdout);
+    }
+    // presenter: captions in the interface language
+    scene.presenter()->setLanguage(languages.language());
+    QObject::connect(&languages, &LanguageManager::languageChanged, scene.presenter(),
+                     [&scene, &languages] { scene.presenter()->setLanguage(languages.language()); });
 
     // schemes: --scheme / --compare apply once the project's schemes are loaded
     if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {
@@ -182,7 +249,7 @@ int main(int argc, char *argv[])
         });
     }
 
-    if (options.paths.isEmpty()) {
+    if (openPaths.isEmpty()) {
         if (automated)
             QObject::connect(&scene, &SceneController::demoReady, &app, [](bool ok) {
                 if (!ok) {
@@ -191,7 +258,7 @@ int main(int argc, char *argv[])
                 }
             });
         scene.openDemo();
-    } else if (!scene.openPaths(options.paths) && automated) {
+    } else if (!scene.openPaths(openPaths) && automated) {
         for (const QString &m : scene.messages())
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(m));
         return 2;
@@ -309,6 +376,18 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(scene.cameras()->errorText())); // names the file and the records
             QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
         });
+    // presenter: --view / --tour / --tour-time once the project is in (the view's camera, not Home)
+    if (!options.view.isEmpty() || !options.tour.isEmpty()) {
+        scene.setAutoHome(false);
+        scene.presenter()->setPendingStart(options.view, options.tour, options.tourTime);
+        QObject::connect(scene.presenter(), &PresenterController::startFailed, &app, [automated, &scene](const QString &why) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(why));
+            if (automated)
+                QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
+            else
+                emit scene.presenter()->message(why);
+        });
+    }
     if (runner)
         runner->start();
     const int code = app.exec();

@@ -6,7 +6,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QHostAddress> // remote:
 #include <QRegularExpression>
+
+#include <cmath> // presenter: --tour-time
 
 namespace liyuan {
 
@@ -100,6 +103,20 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "the second scheme (none: today's city)."),
             QStringLiteral("MODE[:SCHEME]"));
     p.addOptions({scheme, compare});
+    // presenter:
+    const QCommandLineOption view(QStringLiteral("view"),
+            QStringLiteral("Apply a saved view of the opened project (camera, layers, scheme, drill-down, feeds, section) "
+                           "before the screenshot."),
+            QStringLiteral("NAME"));
+    const QCommandLineOption tour(QStringLiteral("tour"),
+            QStringLiteral("Play a saved tour of the opened project from its start."), QStringLiteral("NAME"));
+    const QCommandLineOption tourTime(QStringLiteral("tour-time"),
+            QStringLiteral("Show the tour at T seconds and hold it there (a deterministic picture)."), QStringLiteral("T"));
+    const QCommandLineOption addView(QStringLiteral("add-view"),
+            QStringLiteral("Save the view at the end of the run (camera and scene state) as NAME into the project "
+                           "written by --save-project."),
+            QStringLiteral("NAME"));
+    p.addOptions({view, tour, tourTime, addView});
     // video fusion:
     const QCommandLineOption projectImage(QStringLiteral("project-image"),
             QStringLiteral("Once the view has settled, project a picture onto the scene from a camera pose: scene-frame "
@@ -134,6 +151,20 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("Project the live video of these cameras onto the scene (ids, comma-separated; 4 at most)."),
             QStringLiteral("ID[,ID...]"));
     p.addOptions({camerasOpt, openVideo, projectVideo});
+    // remote: / kiosk:
+    const QCommandLineOption remote(QStringLiteral("remote"),
+            QStringLiteral("Remote control over HTTP + WebSocket on this port (0: a free port; the URL is printed). "
+                           "Token from LIYUAN_REMOTE_TOKEN or generated once into the config folder (0600)."),
+            QStringLiteral("PORT"));
+    const QCommandLineOption remoteBind(QStringLiteral("remote-bind"),
+            QStringLiteral("Address the remote control listens on (default 127.0.0.1)."), QStringLiteral("ADDR"));
+    const QCommandLineOption kiosk(QStringLiteral("kiosk"),
+            QStringLiteral("Kiosk mode: full screen, interface reduced to an overlay, cursor hidden, no dialogs "
+                           "(messages to the overlay and a log file), the last view or tour restored after a restart."));
+    const QCommandLineOption kioskScreens(QStringLiteral("kiosk-screens"),
+            QStringLiteral("With --kiosk: the outputs to fill (names as the system calls them, comma-separated)."),
+            QStringLiteral("NAME[,NAME...]"));
+    p.addOptions({remote, remoteBind, kiosk, kioskScreens});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -235,6 +266,33 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         }
     }
     o.eventMapping = p.value(eventMapping);
+    // remote: / kiosk:
+    if (p.isSet(remote)) {
+        bool ok = false;
+        o.remotePort = p.value(remote).toInt(&ok);
+        if (!ok || o.remotePort < 0 || o.remotePort > 65535) {
+            o.error = QStringLiteral("--remote must be a port from 0 to 65535 (0: a free port), not '%1'").arg(p.value(remote));
+            return o;
+        }
+    }
+    if (p.isSet(remoteBind)) {
+        o.remoteBind = p.value(remoteBind).trimmed();
+        if (QHostAddress(o.remoteBind).isNull()) {
+            o.error = QStringLiteral("--remote-bind must be an IP address, not '%1'").arg(p.value(remoteBind));
+            return o;
+        }
+        if (!p.isSet(remote)) {
+            o.error = QStringLiteral("--remote-bind needs --remote PORT");
+            return o;
+        }
+    }
+    o.kiosk = p.isSet(kiosk);
+    for (const QString &name : p.value(kioskScreens).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        o.kioskScreens << name.trimmed();
+    if (p.isSet(kioskScreens) && (!o.kiosk || o.kioskScreens.isEmpty())) {
+        o.error = QStringLiteral("--kiosk-screens needs --kiosk and at least one screen name");
+        return o;
+    }
     o.scheme = p.value(scheme); // schemes:
     o.compare = p.value(compare);
     if (!o.compare.isEmpty()) {
@@ -243,6 +301,30 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             o.error = QStringLiteral("--compare must be split, swipe or off, optionally with :SCHEME (got '%1')").arg(o.compare);
             return o;
         }
+    }
+    // presenter:
+    o.view = p.value(view);
+    o.tour = p.value(tour);
+    o.addView = p.value(addView);
+    if (p.isSet(tourTime)) {
+        bool ok = false;
+        o.tourTime = p.value(tourTime).toDouble(&ok);
+        if (!ok || !std::isfinite(o.tourTime) || o.tourTime < 0 || o.tourTime > 1e7) {
+            o.error = QStringLiteral("--tour-time must be a number of seconds from 0 (got '%1')").arg(p.value(tourTime));
+            return o;
+        }
+        if (o.tour.isEmpty()) {
+            o.error = QStringLiteral("--tour-time needs --tour NAME");
+            return o;
+        }
+    }
+    if ((p.isSet(view) && o.view.trimmed().isEmpty()) || (p.isSet(tour) && o.tour.trimmed().isEmpty())) {
+        o.error = QStringLiteral("--view and --tour need a NAME");
+        return o;
+    }
+    if (!o.addView.isEmpty() && p.value(QStringLiteral("save-project")).isEmpty()) {
+        o.error = QStringLiteral("--add-view needs --save-project");
+        return o;
     }
     if (o.explode && o.focus.isEmpty()) {
         o.error = QStringLiteral("--explode needs --focus BUILDING");
