@@ -114,7 +114,7 @@ bool VideoEncoder::open(const RecordOptions &o, QSize size, QString *error)
                            "! queue max-size-buffers=%5 max-size-bytes=0 max-size-time=0 ! videoconvert "
                            "! video/x-raw,format=I420 "
                            "! x264enc %6 speed-preset=%7 key-int-max=%8 "
-                           "! video/x-h264,profile=high ! h264parse ! mp4mux ! filesink name=sink")
+                           "! h264parse ! mp4mux ! filesink name=sink")
                     .arg(frameBytes * qMax(1, o.queueFrames / 2))
                     .arg(size.width())
                     .arg(size.height())
