@@ -178,6 +178,10 @@ int main(int argc, char *argv[])
         return 3;
     }
     scene.attachWindow(window);
+    // presenter: captions in the interface language
+    scene.presenter()->setLanguage(languages.language());
+    QObject::connect(&languages, &LanguageManager::languageChanged, scene.presenter(),
+                     [&scene, &languages] { scene.presenter()->setLanguage(languages.language()); });
 
     // recording: --record-tour NAME OUT.mp4 / --record OUT.mp4 --camera-path FILE
     if (recording) {

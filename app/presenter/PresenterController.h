@@ -113,6 +113,11 @@ public:
     void setBlanked(bool blanked);
     QString caption() const;
     double fade() const;
+    /** The interface language ("zh_CN", "en", …): captions show in Chinese for "zh*", else English. */
+    void setLanguage(const QString &language);
+    QString language() const;
+    /** No part of an applied scene state is waiting for its data (drill registry, camera registry). */
+    bool settled() const;
 
     Q_INVOKABLE bool playTour(const QString &nameOrIndex);
     Q_INVOKABLE void pause();
@@ -150,6 +155,11 @@ signals:
     void message(const QString &text);
 
 private:
+    bool applyDrill(const QJsonObject &drill, QString *error);
+    void setFade(double fade);
+    /** Shows the current tour at t: samples, applies, updates step/playing. */
+    void showTime(double t);
+
     struct Private;
     Private *d;
 };
