@@ -239,7 +239,7 @@ bool Recorder::settledNow() const
 {
     const TileStreamer *s = m_scene->streamer();
     return s->rootsReady() && s->isSettled() && !m_scene->camera()->flying() && m_scene->fusion()->settled()
-           && m_scene->camerasSettled();
+           && m_scene->camerasSettled() && (!m_scene->presenter() || m_scene->presenter()->settled());
 }
 
 void Recorder::onFrame()
@@ -270,6 +270,8 @@ void Recorder::onFrame()
                 return;
             }
             m_duration = p->tourDuration(m_options.tour);
+            if (p->playing())
+                p->stop(); // the recording's clock drives the tour, not the frames' wall time
         } else {
             m_duration = m_path.duration();
         }

@@ -9,6 +9,9 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMap>
 #include <QTemporaryDir>
 
@@ -131,6 +134,60 @@ private slots:
             qInfo("lossless frame %d vs screenshot: mean |diff| %.3f", it.key(), d);
             QVERIFY2(d < 0.5, qPrintable(QString::number(d)));
         }
+    }
+
+    void tourRecorded()
+    {
+        // a project with the sample and a tour over two views at the flight's ends: A (path t=0)
+        // shown 1 s (cut), then a 1 s eased flight to B (path t=2) held 0.5 s: 2.5 s
+        QVERIFY(m_shots.contains(0));
+        const QString proj = m_dir.filePath("tour.liyuan.json"), png = m_dir.filePath("tourB.png");
+        AppRun r = runApp({"--screenshot", png, "--size", kSize, "--camera-path", m_path, "--time", "2",
+                           "--save-project", proj, kSample}, 240000);
+        QVERIFY2(r.exitCode == 0, r.what().constData());
+        const QImage shotB = throughI420(QImage(png));
+        QFile f(proj);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject project = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        auto view = [](const char *name, double y, double z, double w, double x) {
+            return QJsonObject{{"name", name},
+                               {"camera", QJsonObject{{"eye", QJsonArray{50.0, y, z}}, {"rotation", QJsonArray{w, x, 0.0, 0.0}}, {"fov", 45.0}}},
+                               {"state", QJsonObject{}}};
+        };
+        auto step = [](const char *v, double duration, const char *transition, double td) {
+            return QJsonObject{{"view", v}, {"duration", duration}, {"transition", transition}, {"transitionDuration", td}};
+        };
+        project.insert("presenter",
+                       QJsonObject{{"views", QJsonArray{view("A", 1350, 450, 1, 0), view("B", 1300, 300, 0.984808, 0.173648)}},
+                                   {"tours", QJsonArray{QJsonObject{{"name", "Overview"},
+                                                                    {"steps", QJsonArray{step("A", 1, "cut", 0),
+                                                                                         step("B", 1.5, "flight", 1)}}}}}});
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(project).toJson());
+        f.close();
+
+        const QString out = m_dir.filePath("tour.mp4");
+        r = runApp({"--record-tour", "Overview", out, "--record-size", kSize, "--record-fps", QString::number(kFps), proj}, 240000);
+        QVERIFY2(r.exitCode == 0, r.what().constData());
+        QVERIFY2(r.out.contains(QStringLiteral("record: frame 25/25\n")), qPrintable(r.out));
+        const Mp4Info info = probeMp4(out);
+        QVERIFY2(info.ok, qPrintable(info.error));
+        QVERIFY2(info.videoCaps.startsWith(QLatin1String("video/x-h264")), qPrintable(info.videoCaps));
+        QCOMPARE(QSize(info.width, info.height), QSize(320, 180));
+        QVERIFY2(std::abs(info.durationSeconds - 2.5) <= 1.0 / kFps + 1e-6, qPrintable(QString::number(info.durationSeconds)));
+        QString error;
+        const QVector<QImage> frames = decodeMp4(out, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(frames.size(), 25);
+        const QImage &shotA = m_shots[0];
+        const double a0 = meanAbsDiff(frames[0], shotA), a9 = meanAbsDiff(frames[9], shotA);
+        const double b24 = meanAbsDiff(frames[24], shotB), b21 = meanAbsDiff(frames[21], shotB);
+        const double midA = meanAbsDiff(frames[15], shotA), midB = meanAbsDiff(frames[15], shotB);
+        qInfo("tour: frames 0/9 vs A %.2f/%.2f, 21/24 vs B %.2f/%.2f, mid-flight 15 vs A %.2f, vs B %.2f", a0, a9, b21,
+              b24, midA, midB);
+        QVERIFY(a0 < 2.5 && a9 < 2.5 && b21 < 2.5 && b24 < 2.5);
+        QVERIFY(midA > 2 * std::max(a0, a9) + 1.0 && midB > 2 * std::max(b21, b24) + 1.0); // the flight is under way
     }
 
     void sameFramesTwice()
