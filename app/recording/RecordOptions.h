@@ -19,7 +19,7 @@ struct RecordOptions
     int bitrateKbps = 0;         ///< --record-bitrate KBPS: constant bit rate instead of constant quality (0 = off)
     QString speedPreset = QStringLiteral("faster"); ///< x264 speed-preset
     int settleTimeoutMs = 20000; ///< longest wait for one frame's streaming to settle; then recorded anyway (counted)
-    int settleFrames = 2;        ///< consecutive settled frames before a frame is grabbed
+    int settleFrames = 1;        ///< consecutive settled frames before a frame is grabbed (the grab renders once more)
     int startTimeoutMs = 120000; ///< longest wait for the data to open before frame 0
     int queueFrames = 8;         ///< frames buffered ahead of the encoder (memory bound; the grabber waits beyond)
     int finishTimeoutMs = 60000; ///< longest wait for the encoder to drain and the MP4 to be finalised

@@ -18,11 +18,19 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <sys/resource.h>
 
 namespace liyuan {
 
 namespace {
 std::atomic<int> g_signal{0};
+/** CPU time of the whole process (every thread: renderer, loaders, encoder), seconds. */
+double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 extern "C" void onCancelSignal(int sig)
 {
     g_signal.store(sig);
@@ -48,11 +56,14 @@ Recorder::Recorder(SceneController *scene, QObject *parent) : QObject(parent), m
             code = Cancelled;
         } else {
             message = QStringLiteral("%1: %2 frames at %3 fps (%4 s), %5x%6, %7 frame(s) recorded unsettled, "
-                                     "%8 s (%9 frames/s)")
+                                     "%8 s (%9 frames/s; per frame: grab %10 ms, to the encoder %11 ms, CPU %12 ms)")
                               .arg(m_options.output).arg(frames).arg(m_options.fps)
                               .arg(double(frames) / m_options.fps, 0, 'f', 2)
                               .arg(m_size.width()).arg(m_size.height()).arg(m_unsettled)
-                              .arg(secs, 0, 'f', 2).arg(secs > 0 ? frames / secs : 0, 0, 'f', 2);
+                              .arg(secs, 0, 'f', 2).arg(secs > 0 ? frames / secs : 0, 0, 'f', 2)
+                              .arg(frames > 0 ? m_grabMs / frames : 0, 0, 'f', 1)
+                              .arg(frames > 0 ? m_pushMs / frames : 0, 0, 'f', 1)
+                              .arg(frames > 0 ? (cpuSeconds() - m_cpuStart) * 1000.0 / frames : 0, 0, 'f', 1);
         }
         m_ending = false;
         m_active = false;
@@ -166,6 +177,8 @@ bool Recorder::start(const RecordOptions &options, QString *error, int *code)
     m_active = true;
     m_started = m_cancel = m_ending = false;
     m_frame = m_frameCount = m_settledFrames = m_unsettled = 0;
+    m_grabMs = m_pushMs = 0;
+    m_cpuStart = cpuSeconds();
     m_hasPose = false;
     m_clock.start();
     m_frameClock.start();
@@ -297,7 +310,28 @@ void Recorder::onFrame()
         return;
     }
     m_settledFrames = settledNow() ? m_settledFrames + 1 : 0;
-    const bool timedOut = m_frameClock.elapsed() > m_options.settleTimeoutMs;
+    // the first view loads from nothing: it gets the start limit
+    const int limitMs = m_frame == 0 ? std::max(m_options.settleTimeoutMs, m_options.startTimeoutMs) : m_options.settleTimeoutMs;
+    const bool timedOut = m_frameClock.elapsed() > limitMs;
+    if (timedOut && m_settledFrames < m_options.settleFrames) {
+        // say what the frame waited for
+        const TileStreamer *s = m_scene->streamer();
+        const StreamingStats &st = s->stats();
+        QStringList waiting;
+        if (!s->isSettled())
+            waiting << QStringLiteral("tiles (loading %1, queued %2, to attach %3)").arg(st.loading).arg(st.queued).arg(st.waitingAttach);
+        if (m_scene->camera()->flying())
+            waiting << QStringLiteral("the camera flight");
+        if (!m_scene->fusion()->settled())
+            waiting << QStringLiteral("projection depth maps");
+        if (!m_scene->camerasSettled())
+            waiting << QStringLiteral("camera feeds");
+        if (m_scene->presenter() && !m_scene->presenter()->settled())
+            waiting << QStringLiteral("the view's scene state");
+        std::fprintf(stderr, "liyuan: %s: frame %d did not settle within %.1f s, recorded as it is (waiting for %s)\n",
+                     qPrintable(m_options.output), m_frame + 1, limitMs / 1000.0,
+                     qPrintable(waiting.join(QStringLiteral(", "))));
+    }
     if (m_settledFrames >= m_options.settleFrames || timedOut) {
         grabAndPush(!timedOut || m_settledFrames >= m_options.settleFrames);
         if (!m_active || m_ending)
@@ -313,13 +347,19 @@ void Recorder::onFrame()
 
 void Recorder::grabAndPush(bool settled)
 {
+    QElapsedTimer timer;
+    timer.start();
     const QImage image = m_window->grabWindow();
+    m_grabMs += timer.nsecsElapsed() / 1e6;
     if (image.isNull()) {
         end(CannotWrite, QStringLiteral("%1: could not grab the window (no OpenGL?)").arg(m_options.output), false);
         return;
     }
     QString why;
-    if (!m_encoder->push(image, &why)) {
+    timer.start();
+    const bool pushed = m_encoder->push(image, &why);
+    m_pushMs += timer.nsecsElapsed() / 1e6;
+    if (!pushed) {
         end(CannotWrite, why, false);
         return;
     }

@@ -114,6 +114,9 @@ private:
     Vec3d m_eye;
     QQuaternion m_rotation;
     double m_fov = 0;
+    double m_grabMs = 0;        ///< total time in grabWindow
+    double m_cpuStart = 0;      ///< process CPU seconds at the start
+    double m_pushMs = 0;        ///< total time handing frames to the encoder (waiting when it lags)
     QFutureWatcher<QString> m_finishing;
     QTimer *m_signalPoll = nullptr;
 };
