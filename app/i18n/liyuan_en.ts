@@ -762,148 +762,153 @@
         </message>
         <message>
             <location filename="../shell/Main.qml" line="74" />
+            <source>Record…</source>
+            <translation>Record…</translation>
+        </message>
+        <message>
+            <location filename="../shell/Main.qml" line="79" />
             <source>Open folder…</source>
             <translation>Open folder…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="78" />
+            <location filename="../shell/Main.qml" line="83" />
             <source>Open file…</source>
             <translation>Open file…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="82" />
+            <location filename="../shell/Main.qml" line="87" />
             <source>Demo district</source>
             <translation>Demo district</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="87" />
+            <location filename="../shell/Main.qml" line="92" />
             <source>Home</source>
             <translation>Home</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="90" />
+            <location filename="../shell/Main.qml" line="95" />
             <source>Frame all data (H)</source>
             <translation>Frame all data (H)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="93" />
+            <location filename="../shell/Main.qml" line="98" />
             <source>Section</source>
             <translation>Section</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="96" />
+            <location filename="../shell/Main.qml" line="101" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>Clipping box and section plane, for every layer</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="101" />
+            <location filename="../shell/Main.qml" line="106" />
             <source>Clip to the selection</source>
             <translation>Clip to the selection</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="106" />
+            <location filename="../shell/Main.qml" line="111" />
             <source>Cut above the selection's middle</source>
             <translation>Cut above the selection's middle</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="111" />
+            <location filename="../shell/Main.qml" line="116" />
             <source>Cut above %1 m</source>
             <translation>Cut above %1 m</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="116" />
+            <location filename="../shell/Main.qml" line="121" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="120" />
+            <location filename="../shell/Main.qml" line="125" />
             <source>No section</source>
             <translation>No section</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="124" />
+            <location filename="../shell/Main.qml" line="129" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="128" />
+            <location filename="../shell/Main.qml" line="133" />
             <source>Navigation help</source>
             <translation>Navigation help</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="148" />
+            <location filename="../shell/Main.qml" line="153" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>Open a ContextCapture production, Data/ or Tile_ folder</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="153" />
+            <location filename="../shell/Main.qml" line="158" />
             <source>Open a tile file</source>
             <translation>Open a tile file</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="154" />
+            <location filename="../shell/Main.qml" line="159" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="155" />
+            <location filename="../shell/Main.qml" line="160" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="156" />
+            <location filename="../shell/Main.qml" line="161" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="157" />
+            <location filename="../shell/Main.qml" line="162" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>Vectors (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="158" />
-            <location filename="../shell/Main.qml" line="164" />
+            <location filename="../shell/Main.qml" line="163" />
+            <location filename="../shell/Main.qml" line="169" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="163" />
+            <location filename="../shell/Main.qml" line="168" />
             <source>Open a Liyuan project</source>
             <translation>Open a Liyuan project</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="164" />
-            <location filename="../shell/Main.qml" line="171" />
+            <location filename="../shell/Main.qml" line="169" />
+            <location filename="../shell/Main.qml" line="176" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>Liyuan projects (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="169" />
+            <location filename="../shell/Main.qml" line="174" />
             <source>Save the project as</source>
             <translation>Save the project as</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="185" />
+            <location filename="../shell/Main.qml" line="190" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="230" />
+            <location filename="../shell/Main.qml" line="238" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>Unsaved changes from %1 can be recovered.</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="231" />
+            <location filename="../shell/Main.qml" line="239" />
             <source>Recover</source>
             <translation>Recover</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="232" />
+            <location filename="../shell/Main.qml" line="240" />
             <source>Discard</source>
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="799" />
+            <location filename="../shell/Main.qml" line="807" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -911,7 +916,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="803" />
+            <location filename="../shell/Main.qml" line="811" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -1014,6 +1019,100 @@
                 <numerusform>%n place — click to zoom in</numerusform>
                 <numerusform>%n places — click to zoom in</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordDialog</name>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="11" />
+            <source>Record video</source>
+            <translation>Record video</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="31" />
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 video (*.mp4)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="38" />
+            <source>Camera path (*.path *.txt)</source>
+            <translation>Camera path (*.path *.txt)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="38" />
+            <source>All files (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="53" />
+            <source>Tour</source>
+            <translation>Tour</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="61" />
+            <source>Camera path</source>
+            <translation>Camera path</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="62" />
+            <source>path file</source>
+            <translation>path file</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="63" />
+            <location filename="../recording/RecordDialog.qml" line="85" />
+            <source>…</source>
+            <translation>…</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="65" />
+            <source>Frames per second</source>
+            <translation>Frames per second</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="68" />
+            <source>Size</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="76" />
+            <source>Quality</source>
+            <translation>Quality</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="80" />
+            <source>x264 constant quality: lower is better (0 lossless, 20 default)</source>
+            <translation>x264 constant quality: lower is better (0 lossless, 20 default)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="83" />
+            <source>Output file</source>
+            <translation>Output file</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="84" />
+            <source>tour.mp4</source>
+            <translation>tour.mp4</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="97" />
+            <source>Frame %1 of %2</source>
+            <translation>Frame %1 of %2</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="104" />
+            <source>Record</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="113" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="113" />
+            <source>Close</source>
+            <translation>Close</translation>
         </message>
     </context>
     <context>
@@ -1459,6 +1558,29 @@
         </message>
     </context>
     <context>
+        <name>liyuan</name>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="23" />
+            <source>"%1" is not a number of seconds</source>
+            <translation>"%1" is not a number of seconds</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="28" />
+            <source>"%1" is %2 (a number of seconds %3 up to %4 expected)</source>
+            <translation>"%1" is %2 (a number of seconds %3 up to %4 expected)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="31" />
+            <source>from 0</source>
+            <translation>from 0</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="31" />
+            <source>above 0</source>
+            <translation>above 0</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::CalibrationSession</name>
         <message>
             <location filename="../cameras/CalibrationSession.cpp" line="44" />
@@ -1509,17 +1631,17 @@
             <translation>no camera %1 in the registry %2</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="547" />
+            <location filename="../cameras/CameraLayer.cpp" line="541" />
             <source>Camera %1 has no stream address</source>
             <translation>Camera %1 has no stream address</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="752" />
+            <location filename="../cameras/CameraLayer.cpp" line="732" />
             <source>Camera registry not saved: %1</source>
             <translation>Camera registry not saved: %1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="752" />
+            <location filename="../cameras/CameraLayer.cpp" line="732" />
             <source>no registry open</source>
             <translation>no registry open</translation>
         </message>
@@ -1757,11 +1879,196 @@
         </message>
     </context>
     <context>
+        <name>liyuan::PresenterController</name>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="57" />
+            <source>"camera.eye" is not three finite numbers</source>
+            <translation>"camera.eye" is not three finite numbers</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="61" />
+            <source>"camera.eye" is out of range (beyond 1e8 m)</source>
+            <translation>"camera.eye" is out of range (beyond 1e8 m)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="65" />
+            <source>"camera.rotation" is not a quaternion [w, x, y, z]</source>
+            <translation>"camera.rotation" is not a quaternion [w, x, y, z]</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="74" />
+            <source>"camera.fov" is not an angle from 1 to 170 degrees</source>
+            <translation>"camera.fov" is not an angle from 1 to 170 degrees</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="173" />
+            <source>View %1</source>
+            <translation>View %1</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="326" />
+            <source>"layers" is not an object</source>
+            <translation>"layers" is not an object</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="331" />
+            <source>layer '%1' (not in the scene)</source>
+            <translation>layer '%1' (not in the scene)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="335" />
+            <source>layer '%1' ("visible" is not true or false)</source>
+            <translation>layer '%1' ("visible" is not true or false)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="351" />
+            <source>scheme '%1' (no such scheme)</source>
+            <translation>scheme '%1' (no such scheme)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="359" />
+            <source>compare mode '%1' (off, split or swipe)</source>
+            <translation>compare mode '%1' (off, split or swipe)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="363" />
+            <source>scheme '%1' to compare with (no such scheme)</source>
+            <translation>scheme '%1' to compare with (no such scheme)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="411" />
+            <source>video feed '%1' (no such camera)</source>
+            <translation>video feed '%1' (no such camera)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="419" />
+            <source>projection '%1' (no such camera, or too many projections)</source>
+            <translation>projection '%1' (no such camera, or too many projections)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="439" />
+            <source>section plane (not four finite numbers)</source>
+            <translation>section plane (not four finite numbers)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="450" />
+            <source>clipping box (not six finite numbers)</source>
+            <translation>clipping box (not six finite numbers)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="454" />
+            <location filename="../presenter/PresenterController.cpp" line="1056" />
+            <source>Could not apply: %1</source>
+            <translation>Could not apply: %1</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="470" />
+            <source>building '%1' (not in the building registry)</source>
+            <translation>building '%1' (not in the building registry)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="484" />
+            <source>floor %1 of building '%2' (no such floor)</source>
+            <translation>floor %1 of building '%2' (no such floor)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="510" />
+            <location filename="../presenter/PresenterController.cpp" line="530" />
+            <location filename="../presenter/PresenterController.cpp" line="548" />
+            <source>View '%1': %2</source>
+            <translation>View '%1': %2</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="561" />
+            <source>At most %1 views</source>
+            <translation>At most %1 views</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="617" />
+            <source>The tours' steps showing view '%1' were removed with it</source>
+            <translation>The tours' steps showing view '%1' were removed with it</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="670" />
+            <source>tour "%1", step %2: no saved view '%3'</source>
+            <translation>tour "%1", step %2: no saved view '%3'</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="767" />
+            <source>Tour '%1', step %2: %3</source>
+            <translation>Tour '%1', step %2: %3</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1104" />
+            <source>"views" is not a list</source>
+            <translation>"views" is not a list</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1107" />
+            <source>%1 views (at most %2; the rest skipped)</source>
+            <translation>%1 views (at most %2; the rest skipped)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1115" />
+            <location filename="../presenter/PresenterController.cpp" line="1140" />
+            <source>not an object</source>
+            <translation>not an object</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1117" />
+            <source>no "name"</source>
+            <translation>no "name"</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1119" />
+            <source>a second view named '%1'</source>
+            <translation>a second view named '%1'</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1121" />
+            <source>"state" is not an object</source>
+            <translation>"state" is not an object</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1125" />
+            <source>views[%1]: %2 (skipped)</source>
+            <translation>views[%1]: %2 (skipped)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1135" />
+            <source>"tours" is not a list</source>
+            <translation>"tours" is not a list</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1144" />
+            <source>a second tour named '%1'</source>
+            <translation>a second tour named '%1'</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1148" />
+            <source>tours[%1]: %2 (skipped)</source>
+            <translation>tours[%1]: %2 (skipped)</translation>
+        </message>
+    </context>
+    <context>
         <name>liyuan::ProjectController</name>
         <message>
             <location filename="../project/ProjectController.cpp" line="295" />
             <source>View %1</source>
             <translation>View %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::Recorder</name>
+        <message>
+            <location filename="../recording/Recorder.cpp" line="189" />
+            <source>Recording %1…</source>
+            <translation>Recording %1…</translation>
+        </message>
+        <message>
+            <location filename="../recording/Recorder.cpp" line="402" />
+            <source>Finishing %1…</source>
+            <translation>Finishing %1…</translation>
         </message>
     </context>
     <context>
@@ -1876,57 +2183,62 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="215" />
+            <location filename="../shell/SceneController.cpp" line="218" />
+            <source>%1: presenter: %2</source>
+            <translation>%1: presenter: %2</translation>
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="230" />
             <source>The demo cameras' video server did not start: %1</source>
             <translation>The demo cameras' video server did not start: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="426" />
+            <location filename="../shell/SceneController.cpp" line="449" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="444" />
+            <location filename="../shell/SceneController.cpp" line="467" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="458" />
+            <location filename="../shell/SceneController.cpp" line="481" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="459" />
+            <location filename="../shell/SceneController.cpp" line="482" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="460" />
+            <location filename="../shell/SceneController.cpp" line="483" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="461" />
+            <location filename="../shell/SceneController.cpp" line="484" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="462" />
+            <location filename="../shell/SceneController.cpp" line="485" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="463" />
+            <location filename="../shell/SceneController.cpp" line="486" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="464" />
+            <location filename="../shell/SceneController.cpp" line="487" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="504" />
+            <location filename="../shell/SceneController.cpp" line="527" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>
@@ -1974,6 +2286,59 @@
             <location filename="../schemes/SchemeManager.cpp" line="461" />
             <source>No scheme matches '%1' to compare with</source>
             <translation>No scheme matches '%1' to compare with</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::TourModel</name>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="137" />
+            <source>a tour has no "name"</source>
+            <translation>a tour has no "name"</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="141" />
+            <source>tour "%1": "loop" is not true or false</source>
+            <translation>tour "%1": "loop" is not true or false</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="144" />
+            <source>tour "%1": "steps" is not a list</source>
+            <translation>tour "%1": "steps" is not a list</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="147" />
+            <source>tour "%1" has %2 steps (at most %3)</source>
+            <translation>tour "%1" has %2 steps (at most %3)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="151" />
+            <source>tour "%1", step %2</source>
+            <translation>tour "%1", step %2</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="153" />
+            <source>%1: not an object</source>
+            <translation>%1: not an object</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="158" />
+            <source>%1: no "view"</source>
+            <translation>%1: no "view"</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="168" />
+            <source>%1: unknown transition %2 (flight, cut or crossfade)</source>
+            <translation>%1: unknown transition %2 (flight, cut or crossfade)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="169" />
+            <source>(not text)</source>
+            <translation>(not text)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="178" />
+            <source>%1: "caption" is not {"zh", "en"}</source>
+            <translation>%1: "caption" is not {"zh", "en"}</translation>
         </message>
     </context>
 </TS>

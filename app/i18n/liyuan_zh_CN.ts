@@ -761,155 +761,160 @@
         </message>
         <message>
             <location filename="../shell/Main.qml" line="74" />
+            <source>Record…</source>
+            <translation>录制…</translation>
+        </message>
+        <message>
+            <location filename="../shell/Main.qml" line="79" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="78" />
+            <location filename="../shell/Main.qml" line="83" />
             <source>Open file…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="82" />
+            <location filename="../shell/Main.qml" line="87" />
             <source>Demo district</source>
             <translation>示范街区</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="87" />
+            <location filename="../shell/Main.qml" line="92" />
             <source>Home</source>
             <translation>全图</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="90" />
+            <location filename="../shell/Main.qml" line="95" />
             <source>Frame all data (H)</source>
             <translation>显示全部数据 (H)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="93" />
+            <location filename="../shell/Main.qml" line="98" />
             <source>Section</source>
             <translation>剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="96" />
+            <location filename="../shell/Main.qml" line="101" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>裁剪盒与剖切面，作用于所有图层</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="101" />
+            <location filename="../shell/Main.qml" line="106" />
             <source>Clip to the selection</source>
             <translation>裁剪到所选对象</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="106" />
+            <location filename="../shell/Main.qml" line="111" />
             <source>Cut above the selection's middle</source>
             <translation>在所选对象中部以上剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="111" />
+            <location filename="../shell/Main.qml" line="116" />
             <source>Cut above %1 m</source>
             <translation>在 %1 米以上剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="116" />
+            <location filename="../shell/Main.qml" line="121" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="120" />
+            <location filename="../shell/Main.qml" line="125" />
             <source>No section</source>
             <translation>不剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="124" />
+            <location filename="../shell/Main.qml" line="129" />
             <source>Settings…</source>
             <translation>设置…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="128" />
+            <location filename="../shell/Main.qml" line="133" />
             <source>Navigation help</source>
             <translation>操作说明</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="148" />
+            <location filename="../shell/Main.qml" line="153" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>打开 ContextCapture 成果、Data/ 或 Tile_ 文件夹</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="153" />
+            <location filename="../shell/Main.qml" line="158" />
             <source>Open a tile file</source>
             <translation>打开瓦片文件</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="154" />
+            <location filename="../shell/Main.qml" line="159" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>所有支持的格式 (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="155" />
+            <location filename="../shell/Main.qml" line="160" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph 瓦片 (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="156" />
+            <location filename="../shell/Main.qml" line="161" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>栅格 (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="157" />
+            <location filename="../shell/Main.qml" line="162" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>矢量 (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="158" />
-            <location filename="../shell/Main.qml" line="164" />
+            <location filename="../shell/Main.qml" line="163" />
+            <location filename="../shell/Main.qml" line="169" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="163" />
+            <location filename="../shell/Main.qml" line="168" />
             <source>Open a Liyuan project</source>
             <translation>打开里院工程</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="164" />
-            <location filename="../shell/Main.qml" line="171" />
+            <location filename="../shell/Main.qml" line="169" />
+            <location filename="../shell/Main.qml" line="176" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>里院工程 (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="169" />
+            <location filename="../shell/Main.qml" line="174" />
             <source>Save the project as</source>
             <translation>工程另存为</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="185" />
+            <location filename="../shell/Main.qml" line="190" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;鼠标&lt;/b&gt;&lt;br&gt;左键拖动：平移（抓住的点始终在光标下）&lt;br&gt;右键拖动或 Ctrl+左键拖动：绕光标下的点旋转&lt;br&gt;中键拖动：俯仰&lt;br&gt;滚轮：向光标处缩放&lt;br&gt;双击：飞到该点&lt;br&gt;&lt;br&gt;&lt;b&gt;键盘&lt;/b&gt;&lt;br&gt;W A S D / 方向键：移动&lt;br&gt;Q / E、Page Down / Page Up：下降 / 上升&lt;br&gt;J / L：左转 / 右转 · I / K：抬头 / 低头&lt;br&gt;+ / −：缩放 · H / Home：全图&lt;br&gt;Shift：加速</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="230" />
+            <location filename="../shell/Main.qml" line="238" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>可以恢复 %1 未保存的更改。</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="231" />
+            <location filename="../shell/Main.qml" line="239" />
             <source>Recover</source>
             <translation>恢复</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="232" />
+            <location filename="../shell/Main.qml" line="240" />
             <source>Discard</source>
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="799" />
+            <location filename="../shell/Main.qml" line="807" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="803" />
+            <location filename="../shell/Main.qml" line="811" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -1011,6 +1016,100 @@
             <translation>
                 <numerusform>%n 个地点 — 点击放大</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordDialog</name>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="11" />
+            <source>Record video</source>
+            <translation>录制视频</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="31" />
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="38" />
+            <source>Camera path (*.path *.txt)</source>
+            <translation>相机路径 (*.path *.txt)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="38" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="53" />
+            <source>Tour</source>
+            <translation>导览</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="61" />
+            <source>Camera path</source>
+            <translation>相机路径</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="62" />
+            <source>path file</source>
+            <translation>路径文件</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="63" />
+            <location filename="../recording/RecordDialog.qml" line="85" />
+            <source>…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="65" />
+            <source>Frames per second</source>
+            <translation>每秒帧数</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="68" />
+            <source>Size</source>
+            <translation>尺寸</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="76" />
+            <source>Quality</source>
+            <translation>质量</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="80" />
+            <source>x264 constant quality: lower is better (0 lossless, 20 default)</source>
+            <translation>x264 恒定质量：数值越小越好（0 无损，默认 20）</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="83" />
+            <source>Output file</source>
+            <translation>输出文件</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="84" />
+            <source>tour.mp4</source>
+            <translation>导览.mp4</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="97" />
+            <source>Frame %1 of %2</source>
+            <translation>第 %1 帧，共 %2 帧</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="104" />
+            <source>Record</source>
+            <translation>录制</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="113" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="113" />
+            <source>Close</source>
+            <translation>关闭</translation>
         </message>
     </context>
     <context>
@@ -1450,6 +1549,29 @@
         </message>
     </context>
     <context>
+        <name>liyuan</name>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="23" />
+            <source>"%1" is not a number of seconds</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="28" />
+            <source>"%1" is %2 (a number of seconds %3 up to %4 expected)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="31" />
+            <source>from 0</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="31" />
+            <source>above 0</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>liyuan::CalibrationSession</name>
         <message>
             <location filename="../cameras/CalibrationSession.cpp" line="44" />
@@ -1500,17 +1622,17 @@
             <translation>台账 %2 中没有摄像机 %1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="547" />
+            <location filename="../cameras/CameraLayer.cpp" line="541" />
             <source>Camera %1 has no stream address</source>
             <translation>摄像机 %1 没有视频流地址</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="752" />
+            <location filename="../cameras/CameraLayer.cpp" line="732" />
             <source>Camera registry not saved: %1</source>
             <translation>摄像机台账未保存：%1</translation>
         </message>
         <message>
-            <location filename="../cameras/CameraLayer.cpp" line="752" />
+            <location filename="../cameras/CameraLayer.cpp" line="732" />
             <source>no registry open</source>
             <translation>未打开台账</translation>
         </message>
@@ -1748,11 +1870,196 @@
         </message>
     </context>
     <context>
+        <name>liyuan::PresenterController</name>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="57" />
+            <source>"camera.eye" is not three finite numbers</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="61" />
+            <source>"camera.eye" is out of range (beyond 1e8 m)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="65" />
+            <source>"camera.rotation" is not a quaternion [w, x, y, z]</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="74" />
+            <source>"camera.fov" is not an angle from 1 to 170 degrees</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="173" />
+            <source>View %1</source>
+            <translation>视图 %1</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="326" />
+            <source>"layers" is not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="331" />
+            <source>layer '%1' (not in the scene)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="335" />
+            <source>layer '%1' ("visible" is not true or false)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="351" />
+            <source>scheme '%1' (no such scheme)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="359" />
+            <source>compare mode '%1' (off, split or swipe)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="363" />
+            <source>scheme '%1' to compare with (no such scheme)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="411" />
+            <source>video feed '%1' (no such camera)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="419" />
+            <source>projection '%1' (no such camera, or too many projections)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="439" />
+            <source>section plane (not four finite numbers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="450" />
+            <source>clipping box (not six finite numbers)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="454" />
+            <location filename="../presenter/PresenterController.cpp" line="1056" />
+            <source>Could not apply: %1</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="470" />
+            <source>building '%1' (not in the building registry)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="484" />
+            <source>floor %1 of building '%2' (no such floor)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="510" />
+            <location filename="../presenter/PresenterController.cpp" line="530" />
+            <location filename="../presenter/PresenterController.cpp" line="548" />
+            <source>View '%1': %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="561" />
+            <source>At most %1 views</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="617" />
+            <source>The tours' steps showing view '%1' were removed with it</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="670" />
+            <source>tour "%1", step %2: no saved view '%3'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="767" />
+            <source>Tour '%1', step %2: %3</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1104" />
+            <source>"views" is not a list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1107" />
+            <source>%1 views (at most %2; the rest skipped)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1115" />
+            <location filename="../presenter/PresenterController.cpp" line="1140" />
+            <source>not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1117" />
+            <source>no "name"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1119" />
+            <source>a second view named '%1'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1121" />
+            <source>"state" is not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1125" />
+            <source>views[%1]: %2 (skipped)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1135" />
+            <source>"tours" is not a list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1144" />
+            <source>a second tour named '%1'</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1148" />
+            <source>tours[%1]: %2 (skipped)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>liyuan::ProjectController</name>
         <message>
             <location filename="../project/ProjectController.cpp" line="295" />
             <source>View %1</source>
             <translation>视图 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::Recorder</name>
+        <message>
+            <location filename="../recording/Recorder.cpp" line="189" />
+            <source>Recording %1…</source>
+            <translation>正在录制 %1…</translation>
+        </message>
+        <message>
+            <location filename="../recording/Recorder.cpp" line="402" />
+            <source>Finishing %1…</source>
+            <translation>正在完成 %1…</translation>
         </message>
     </context>
     <context>
@@ -1867,57 +2174,62 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="215" />
+            <location filename="../shell/SceneController.cpp" line="218" />
+            <source>%1: presenter: %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../shell/SceneController.cpp" line="230" />
             <source>The demo cameras' video server did not start: %1</source>
             <translation>演示摄像机的视频服务未能启动：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="426" />
+            <location filename="../shell/SceneController.cpp" line="449" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="444" />
+            <location filename="../shell/SceneController.cpp" line="467" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="458" />
+            <location filename="../shell/SceneController.cpp" line="481" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="459" />
+            <location filename="../shell/SceneController.cpp" line="482" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="460" />
+            <location filename="../shell/SceneController.cpp" line="483" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="461" />
+            <location filename="../shell/SceneController.cpp" line="484" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="462" />
+            <location filename="../shell/SceneController.cpp" line="485" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="463" />
+            <location filename="../shell/SceneController.cpp" line="486" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="464" />
+            <location filename="../shell/SceneController.cpp" line="487" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="504" />
+            <location filename="../shell/SceneController.cpp" line="527" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
@@ -1965,6 +2277,59 @@
             <location filename="../schemes/SchemeManager.cpp" line="461" />
             <source>No scheme matches '%1' to compare with</source>
             <translation>没有与“%1”匹配的对比方案</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::TourModel</name>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="137" />
+            <source>a tour has no "name"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="141" />
+            <source>tour "%1": "loop" is not true or false</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="144" />
+            <source>tour "%1": "steps" is not a list</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="147" />
+            <source>tour "%1" has %2 steps (at most %3)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="151" />
+            <source>tour "%1", step %2</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="153" />
+            <source>%1: not an object</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="158" />
+            <source>%1: no "view"</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="168" />
+            <source>%1: unknown transition %2 (flight, cut or crossfade)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="169" />
+            <source>(not text)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/TourModel.cpp" line="178" />
+            <source>%1: "caption" is not {"zh", "en"}</source>
+            <translation type="unfinished" />
         </message>
     </context>
 </TS>
