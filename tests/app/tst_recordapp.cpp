@@ -262,10 +262,19 @@ private slots:
         QVERIFY(!r.out.contains(QLatin1String("record: frame")));
     }
 
+    void unknownTourLeavesNoFile_data()
+    {
+        QTest::addColumn<bool>("equalsForm");
+        QTest::newRow("--record-tour NAME OUT") << false;
+        QTest::newRow("--record-tour=NAME OUT") << true;
+    }
     void unknownTourLeavesNoFile()
     {
+        QFETCH(bool, equalsForm);
         const QString out = m_dir.filePath("notour.mp4");
-        const AppRun r = runApp({"--record-tour", "No such tour", out, "--record-size", kSize, kSample}, 240000);
+        const QStringList tour = equalsForm ? QStringList{"--record-tour=No such tour", out}
+                                            : QStringList{"--record-tour", "No such tour", out};
+        const AppRun r = runApp(tour + QStringList{"--record-size", kSize, kSample}, 240000);
         QVERIFY2(r.exitCode == 2, r.what().constData());
         QVERIFY2(r.err.contains(out) && r.err.contains(QLatin1String("No such tour")), qPrintable(r.err));
         QVERIFY(!QFile::exists(out));
