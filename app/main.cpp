@@ -348,6 +348,18 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(scene.cameras()->errorText())); // names the file and the records
             QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
         });
+    // presenter: --view / --tour / --tour-time once the project is in (the view's camera, not Home)
+    if (!options.view.isEmpty() || !options.tour.isEmpty()) {
+        scene.setAutoHome(false);
+        scene.presenter()->setPendingStart(options.view, options.tour, options.tourTime);
+        QObject::connect(scene.presenter(), &PresenterController::startFailed, &app, [automated, &scene](const QString &why) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(why));
+            if (automated)
+                QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
+            else
+                emit scene.presenter()->message(why);
+        });
+    }
     if (runner)
         runner->start();
     const int code = app.exec();

@@ -66,6 +66,11 @@ struct AppOptions
     QSize recordSize;           ///< --record-size WxH (invalid = the window size, --size)
     int recordQuality = 20;     ///< --record-quality Q (x264 constant quality, 0..51)
     int recordBitrate = 0;      ///< --record-bitrate KBPS (constant bit rate instead)
+    // presenter:
+    QString view;               ///< --view NAME: a saved view of the project applied before the screenshot
+    QString tour;               ///< --tour NAME: a saved tour played from the start
+    double tourTime = -1;       ///< --tour-time T: the tour shown (and held) at T seconds; <0 = play
+    QString addView;            ///< --add-view NAME: the view at the end of the run saved into --save-project
 
     // info
     bool deep = false;

@@ -239,6 +239,19 @@
         </message>
     </context>
     <context>
+        <name>CaptionOverlay</name>
+        <message>
+            <location filename="../presenter/CaptionOverlay.qml" line="44" />
+            <source>%1 — step %2 of %3%4</source>
+            <translation>%1 — step %2 of %3%4</translation>
+        </message>
+        <message>
+            <location filename="../presenter/CaptionOverlay.qml" line="45" />
+            <source> (paused)</source>
+            <translation> (paused)</translation>
+        </message>
+    </context>
+    <context>
         <name>CompareView</name>
         <message>
             <location filename="../schemes/CompareView.qml" line="28" />
@@ -766,149 +779,154 @@
             <translation>Record…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="79" />
+            <location filename="../shell/Main.qml" line="80" />
+            <source>Presenter</source>
+            <translation>Presenter</translation>
+        </message>
+        <message>
+            <location filename="../shell/Main.qml" line="87" />
             <source>Open folder…</source>
             <translation>Open folder…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="83" />
+            <location filename="../shell/Main.qml" line="91" />
             <source>Open file…</source>
             <translation>Open file…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="87" />
+            <location filename="../shell/Main.qml" line="95" />
             <source>Demo district</source>
             <translation>Demo district</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="92" />
+            <location filename="../shell/Main.qml" line="100" />
             <source>Home</source>
             <translation>Home</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="95" />
+            <location filename="../shell/Main.qml" line="103" />
             <source>Frame all data (H)</source>
             <translation>Frame all data (H)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="98" />
+            <location filename="../shell/Main.qml" line="106" />
             <source>Section</source>
             <translation>Section</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="101" />
+            <location filename="../shell/Main.qml" line="109" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>Clipping box and section plane, for every layer</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="106" />
+            <location filename="../shell/Main.qml" line="114" />
             <source>Clip to the selection</source>
             <translation>Clip to the selection</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="111" />
+            <location filename="../shell/Main.qml" line="119" />
             <source>Cut above the selection's middle</source>
             <translation>Cut above the selection's middle</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="116" />
+            <location filename="../shell/Main.qml" line="124" />
             <source>Cut above %1 m</source>
             <translation>Cut above %1 m</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="121" />
+            <location filename="../shell/Main.qml" line="129" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="125" />
+            <location filename="../shell/Main.qml" line="133" />
             <source>No section</source>
             <translation>No section</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="129" />
+            <location filename="../shell/Main.qml" line="137" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="133" />
+            <location filename="../shell/Main.qml" line="141" />
             <source>Navigation help</source>
             <translation>Navigation help</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="153" />
+            <location filename="../shell/Main.qml" line="161" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>Open a ContextCapture production, Data/ or Tile_ folder</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="158" />
+            <location filename="../shell/Main.qml" line="166" />
             <source>Open a tile file</source>
             <translation>Open a tile file</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="159" />
+            <location filename="../shell/Main.qml" line="167" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="160" />
+            <location filename="../shell/Main.qml" line="168" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="161" />
+            <location filename="../shell/Main.qml" line="169" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="162" />
+            <location filename="../shell/Main.qml" line="170" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>Vectors (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="163" />
-            <location filename="../shell/Main.qml" line="169" />
+            <location filename="../shell/Main.qml" line="171" />
+            <location filename="../shell/Main.qml" line="177" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="168" />
+            <location filename="../shell/Main.qml" line="176" />
             <source>Open a Liyuan project</source>
             <translation>Open a Liyuan project</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="169" />
-            <location filename="../shell/Main.qml" line="176" />
+            <location filename="../shell/Main.qml" line="177" />
+            <location filename="../shell/Main.qml" line="184" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>Liyuan projects (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="174" />
+            <location filename="../shell/Main.qml" line="182" />
             <source>Save the project as</source>
             <translation>Save the project as</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="190" />
+            <location filename="../shell/Main.qml" line="198" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="238" />
+            <location filename="../shell/Main.qml" line="246" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>Unsaved changes from %1 can be recovered.</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="239" />
+            <location filename="../shell/Main.qml" line="247" />
             <source>Recover</source>
             <translation>Recover</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="240" />
+            <location filename="../shell/Main.qml" line="248" />
             <source>Discard</source>
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="807" />
+            <location filename="../shell/Main.qml" line="833" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -916,7 +934,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="811" />
+            <location filename="../shell/Main.qml" line="837" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -1019,6 +1037,139 @@
                 <numerusform>%n place — click to zoom in</numerusform>
                 <numerusform>%n places — click to zoom in</numerusform>
             </translation>
+        </message>
+    </context>
+    <context>
+        <name>PresenterPanel</name>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="31" />
+            <source>Views</source>
+            <translation>Views</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="38" />
+            <source>Name of the view</source>
+            <translation>Name of the view</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="42" />
+            <source>Add current view</source>
+            <translation>Add current view</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="48" />
+            <source>No saved views: frame the scene, then add it</source>
+            <translation>No saved views: frame the scene, then add it</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="63" />
+            <source>Edit to rename</source>
+            <translation>Edit to rename</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="65" />
+            <source>Go</source>
+            <translation>Go</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="76" />
+            <source>Add to the tour</source>
+            <translation>Add to the tour</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="83" />
+            <source>Tours</source>
+            <translation>Tours</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="96" />
+            <source>Name of a new tour</source>
+            <translation>Name of a new tour</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="99" />
+            <source>Delete</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="112" />
+            <source>Add step</source>
+            <translation>Add step</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="154" />
+            <source>Seconds</source>
+            <translation>Seconds</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="163" />
+            <source>Flight</source>
+            <translation>Flight</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="163" />
+            <source>Cut</source>
+            <translation>Cut</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="163" />
+            <source>Cross-fade</source>
+            <translation>Cross-fade</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="175" />
+            <source>Transition (seconds)</source>
+            <translation>Transition (seconds)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="180" />
+            <source>Caption (Chinese)</source>
+            <translation>Caption (Chinese)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="186" />
+            <source>Caption (English)</source>
+            <translation>Caption (English)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="198" />
+            <source>Pause</source>
+            <translation>Pause</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="199" />
+            <source>Resume</source>
+            <translation>Resume</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="199" />
+            <source>Play</source>
+            <translation>Play</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="208" />
+            <source>Stop</source>
+            <translation>Stop</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="213" />
+            <source>Loop</source>
+            <translation>Loop</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="221" />
+            <source>%1 / %2 s</source>
+            <translation>%1 / %2 s</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="222" />
+            <source>%1 s</source>
+            <translation>%1 s</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterPanel.qml" line="229" />
+            <source>While a tour is loaded: PageDown/Right next, PageUp/Left previous, B or . blank, F5 play/stop, Esc stop</source>
+            <translation>While a tour is loaded: PageDown/Right next, PageUp/Left previous, B or . blank, F5 play/stop, Esc stop</translation>
         </message>
     </context>
     <context>
@@ -1881,171 +2032,203 @@
     <context>
         <name>liyuan::PresenterController</name>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="57" />
+            <location filename="../presenter/PresenterController.cpp" line="59" />
             <source>"camera.eye" is not three finite numbers</source>
             <translation>"camera.eye" is not three finite numbers</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="61" />
+            <location filename="../presenter/PresenterController.cpp" line="63" />
             <source>"camera.eye" is out of range (beyond 1e8 m)</source>
             <translation>"camera.eye" is out of range (beyond 1e8 m)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="65" />
+            <location filename="../presenter/PresenterController.cpp" line="67" />
             <source>"camera.rotation" is not a quaternion [w, x, y, z]</source>
             <translation>"camera.rotation" is not a quaternion [w, x, y, z]</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="74" />
+            <location filename="../presenter/PresenterController.cpp" line="76" />
             <source>"camera.fov" is not an angle from 1 to 170 degrees</source>
             <translation>"camera.fov" is not an angle from 1 to 170 degrees</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="173" />
+            <location filename="../presenter/PresenterController.cpp" line="181" />
             <source>View %1</source>
             <translation>View %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="326" />
+            <location filename="../presenter/PresenterController.cpp" line="334" />
             <source>"layers" is not an object</source>
             <translation>"layers" is not an object</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="331" />
+            <location filename="../presenter/PresenterController.cpp" line="339" />
             <source>layer '%1' (not in the scene)</source>
             <translation>layer '%1' (not in the scene)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="335" />
+            <location filename="../presenter/PresenterController.cpp" line="343" />
             <source>layer '%1' ("visible" is not true or false)</source>
             <translation>layer '%1' ("visible" is not true or false)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="351" />
+            <location filename="../presenter/PresenterController.cpp" line="359" />
             <source>scheme '%1' (no such scheme)</source>
             <translation>scheme '%1' (no such scheme)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="359" />
+            <location filename="../presenter/PresenterController.cpp" line="367" />
             <source>compare mode '%1' (off, split or swipe)</source>
             <translation>compare mode '%1' (off, split or swipe)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="363" />
+            <location filename="../presenter/PresenterController.cpp" line="371" />
             <source>scheme '%1' to compare with (no such scheme)</source>
             <translation>scheme '%1' to compare with (no such scheme)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="411" />
+            <location filename="../presenter/PresenterController.cpp" line="420" />
             <source>video feed '%1' (no such camera)</source>
             <translation>video feed '%1' (no such camera)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="419" />
+            <location filename="../presenter/PresenterController.cpp" line="428" />
             <source>projection '%1' (no such camera, or too many projections)</source>
             <translation>projection '%1' (no such camera, or too many projections)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="439" />
+            <location filename="../presenter/PresenterController.cpp" line="448" />
             <source>section plane (not four finite numbers)</source>
             <translation>section plane (not four finite numbers)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="450" />
+            <location filename="../presenter/PresenterController.cpp" line="459" />
             <source>clipping box (not six finite numbers)</source>
             <translation>clipping box (not six finite numbers)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="454" />
-            <location filename="../presenter/PresenterController.cpp" line="1056" />
+            <location filename="../presenter/PresenterController.cpp" line="463" />
+            <location filename="../presenter/PresenterController.cpp" line="1202" />
+            <location filename="../presenter/PresenterController.cpp" line="1205" />
             <source>Could not apply: %1</source>
             <translation>Could not apply: %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="470" />
+            <location filename="../presenter/PresenterController.cpp" line="479" />
             <source>building '%1' (not in the building registry)</source>
             <translation>building '%1' (not in the building registry)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="484" />
+            <location filename="../presenter/PresenterController.cpp" line="493" />
             <source>floor %1 of building '%2' (no such floor)</source>
             <translation>floor %1 of building '%2' (no such floor)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="510" />
-            <location filename="../presenter/PresenterController.cpp" line="530" />
-            <location filename="../presenter/PresenterController.cpp" line="548" />
+            <location filename="../presenter/PresenterController.cpp" line="519" />
+            <location filename="../presenter/PresenterController.cpp" line="539" />
+            <location filename="../presenter/PresenterController.cpp" line="557" />
             <source>View '%1': %2</source>
             <translation>View '%1': %2</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="561" />
+            <location filename="../presenter/PresenterController.cpp" line="570" />
             <source>At most %1 views</source>
             <translation>At most %1 views</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="617" />
+            <location filename="../presenter/PresenterController.cpp" line="626" />
             <source>The tours' steps showing view '%1' were removed with it</source>
             <translation>The tours' steps showing view '%1' were removed with it</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="670" />
+            <location filename="../presenter/PresenterController.cpp" line="679" />
             <source>tour "%1", step %2: no saved view '%3'</source>
             <translation>tour "%1", step %2: no saved view '%3'</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="767" />
+            <location filename="../presenter/PresenterController.cpp" line="776" />
             <source>Tour '%1', step %2: %3</source>
             <translation>Tour '%1', step %2: %3</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1104" />
+            <location filename="../presenter/PresenterController.cpp" line="800" />
+            <source>Tour %1</source>
+            <translation>Tour %1</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1165" />
+            <source>the opened scene</source>
+            <translation>the opened scene</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1169" />
+            <source>No saved view '%1' in %2 (views: %3)</source>
+            <translation>No saved view '%1' in %2 (views: %3)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1170" />
+            <location filename="../presenter/PresenterController.cpp" line="1180" />
+            <source>none</source>
+            <translation>none</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1179" />
+            <source>No saved tour '%1' with steps in %2 (tours: %3)</source>
+            <translation>No saved tour '%1' with steps in %2 (tours: %3)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1206" />
+            <source>building '%1' (no building registry loaded)</source>
+            <translation>building '%1' (no building registry loaded)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1255" />
             <source>"views" is not a list</source>
             <translation>"views" is not a list</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1107" />
+            <location filename="../presenter/PresenterController.cpp" line="1258" />
             <source>%1 views (at most %2; the rest skipped)</source>
             <translation>%1 views (at most %2; the rest skipped)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1115" />
-            <location filename="../presenter/PresenterController.cpp" line="1140" />
+            <location filename="../presenter/PresenterController.cpp" line="1266" />
+            <location filename="../presenter/PresenterController.cpp" line="1291" />
             <source>not an object</source>
             <translation>not an object</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1117" />
+            <location filename="../presenter/PresenterController.cpp" line="1268" />
             <source>no "name"</source>
             <translation>no "name"</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1119" />
+            <location filename="../presenter/PresenterController.cpp" line="1270" />
             <source>a second view named '%1'</source>
             <translation>a second view named '%1'</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1121" />
+            <location filename="../presenter/PresenterController.cpp" line="1272" />
             <source>"state" is not an object</source>
             <translation>"state" is not an object</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1125" />
+            <location filename="../presenter/PresenterController.cpp" line="1276" />
             <source>views[%1]: %2 (skipped)</source>
             <translation>views[%1]: %2 (skipped)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1135" />
+            <location filename="../presenter/PresenterController.cpp" line="1286" />
             <source>"tours" is not a list</source>
             <translation>"tours" is not a list</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1144" />
+            <location filename="../presenter/PresenterController.cpp" line="1295" />
             <source>a second tour named '%1'</source>
             <translation>a second tour named '%1'</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1148" />
+            <location filename="../presenter/PresenterController.cpp" line="1299" />
             <source>tours[%1]: %2 (skipped)</source>
             <translation>tours[%1]: %2 (skipped)</translation>
         </message>

@@ -12,6 +12,7 @@
 #include <liyuan/scene/quick/CameraController.h>
 #include <liyuan/scene/quick/SceneClipping.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSet>
 #include <QTimer>
@@ -25,6 +26,7 @@ namespace liyuan {
 namespace {
 
 constexpr int kMaxViews = 10000;
+constexpr qint64 kPendingDrillMs = 30000; ///< how long a view's drill-down waits for the building registry
 
 struct ViewCamera
 {
@@ -117,6 +119,7 @@ struct PresenterController::Private
     // parts of a scene state waiting for their data
     QJsonObject pendingDrill;
     bool hasPendingDrill = false;
+    QElapsedTimer pendingDrillClock; ///< a registry that never comes does not hold the view forever
     bool pendingCameras = false;
     bool hasViewCamera = false;
     ViewCamera viewCamera;
@@ -125,6 +128,11 @@ struct PresenterController::Private
     QJsonObject lastState;
     bool checkQueued = false;
     QVariantAnimation *fadeAnim = nullptr;
+
+    // start-up: --view / --tour / --tour-time
+    bool hasStart = false;
+    QString startView, startTour;
+    double startTime = -1;
 
     int viewIndex(const QString &nameOrIndex) const
     {
@@ -376,6 +384,7 @@ bool PresenterController::applySceneState(const QJsonObject &state, QString *err
         if (!building.isEmpty() && d->drill->buildings().isEmpty()) {
             d->pendingDrill = drill;
             d->hasPendingDrill = true;
+            d->pendingDrillClock.start();
         } else {
             d->hasPendingDrill = false;
             QString why;
@@ -781,6 +790,102 @@ void PresenterController::applySample(const QString &nameOrIndex, const TourSamp
     }
 }
 
+QVariantMap PresenterController::tourInfo(const QString &nameOrIndex) const
+{
+    return tour(nameOrIndex).toVariantMap();
+}
+
+bool PresenterController::addTourStep(const QString &tourName, const QString &view)
+{
+    const QString name = tourName.trimmed().isEmpty() ? tr("Tour %1").arg(d->tours.size() + 1) : tourName.trimmed();
+    QJsonObject t = tour(name);
+    if (t.isEmpty() || d->findTour(name)->name != name)
+        t = QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("loop"), false}, {QStringLiteral("steps"), QJsonArray{}}};
+    QJsonArray steps = t.value(QStringLiteral("steps")).toArray();
+    steps.append(QJsonObject{{QStringLiteral("view"), view}});
+    t.insert(QStringLiteral("steps"), steps);
+    QString error;
+    if (!setTour(t, &error)) {
+        emit message(error);
+        return false;
+    }
+    return true;
+}
+
+bool PresenterController::setTourStep(const QString &tourName, int index, const QVariantMap &changes)
+{
+    QJsonObject t = tour(tourName);
+    QJsonArray steps = t.value(QStringLiteral("steps")).toArray();
+    if (index < 0 || index >= steps.size())
+        return false;
+    QJsonObject st = steps[index].toObject();
+    QJsonObject caption = st.value(QStringLiteral("caption")).toObject();
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.key() == QLatin1String("captionZh"))
+            caption.insert(QStringLiteral("zh"), it.value().toString());
+        else if (it.key() == QLatin1String("captionEn"))
+            caption.insert(QStringLiteral("en"), it.value().toString());
+        else if (it.key() == QLatin1String("duration") || it.key() == QLatin1String("transitionDuration"))
+            st.insert(it.key(), it.value().toDouble());
+        else if (it.key() == QLatin1String("view") || it.key() == QLatin1String("transition"))
+            st.insert(it.key(), it.value().toString());
+    }
+    st.insert(QStringLiteral("caption"), caption);
+    steps[index] = st;
+    t.insert(QStringLiteral("steps"), steps);
+    QString error;
+    if (!setTour(t, &error)) {
+        emit message(error);
+        return false;
+    }
+    return true;
+}
+
+void PresenterController::moveTourStep(const QString &tourName, int from, int to)
+{
+    QJsonObject t = tour(tourName);
+    QJsonArray steps = t.value(QStringLiteral("steps")).toArray();
+    if (from < 0 || from >= steps.size() || to < 0 || to >= steps.size() || from == to)
+        return;
+    const QJsonValue v = steps.takeAt(from);
+    steps.insert(to, v);
+    t.insert(QStringLiteral("steps"), steps);
+    setTour(t);
+}
+
+void PresenterController::removeTourStep(const QString &tourName, int index)
+{
+    QJsonObject t = tour(tourName);
+    QJsonArray steps = t.value(QStringLiteral("steps")).toArray();
+    if (index < 0 || index >= steps.size())
+        return;
+    steps.removeAt(index);
+    t.insert(QStringLiteral("steps"), steps);
+    setTour(t);
+}
+
+void PresenterController::setTourLoop(const QString &tourName, bool loop)
+{
+    const int i = d->tourIndex(tourName);
+    if (i < 0 || d->tours[i].loop == loop)
+        return;
+    d->tours[i].loop = loop;
+    emit toursChanged();
+    if (d->tour == d->tours[i].name)
+        emit playbackChanged();
+}
+
+void PresenterController::removeTour(const QString &tourName)
+{
+    const int i = d->tourIndex(tourName);
+    if (i < 0)
+        return;
+    if (d->tour == d->tours[i].name)
+        stop();
+    d->tours.removeAt(i);
+    emit toursChanged();
+}
+
 void PresenterController::setFade(double fade)
 {
     fade = std::clamp(std::isfinite(fade) ? fade : 0.0, 0.0, 1.0);
@@ -855,7 +960,7 @@ QString PresenterController::language() const { return d->language; }
 
 bool PresenterController::settled() const
 {
-    return !d->hasPendingDrill && !d->pendingCameras && !(d->fadeAnim && d->fadeAnim->state() == QAbstractAnimation::Running);
+    return !d->hasStart && !d->hasPendingDrill && !d->pendingCameras && !(d->fadeAnim && d->fadeAnim->state() == QAbstractAnimation::Running);
 }
 
 void PresenterController::showTime(double t)
@@ -1046,14 +1151,60 @@ bool PresenterController::handleKey(int key)
     }
 }
 
+void PresenterController::setPendingStart(const QString &view, const QString &tour, double tourTime)
+{
+    d->startView = view;
+    d->startTour = tour;
+    d->startTime = tourTime;
+    d->hasStart = !view.isEmpty() || !tour.isEmpty();
+}
+
+void PresenterController::applyStart()
+{
+    d->hasStart = false;
+    const QString file = d->project && !d->project->path().isEmpty() ? d->project->path() : tr("the opened scene");
+    if (!d->startView.isEmpty()) {
+        const int i = d->viewIndex(d->startView);
+        if (i < 0) {
+            emit startFailed(tr("No saved view '%1' in %2 (views: %3)")
+                                     .arg(d->startView, file, d->views.isEmpty() ? tr("none") : viewNames().join(QStringLiteral(", "))));
+            return;
+        }
+        QString error;
+        if (!applyView(d->views[i], Transition::Cut, 0, &error))
+            emit message(error);
+    }
+    if (!d->startTour.isEmpty()) {
+        if (!playTour(d->startTour)) {
+            emit startFailed(tr("No saved tour '%1' with steps in %2 (tours: %3)")
+                                     .arg(d->startTour, file, d->tours.isEmpty() ? tr("none") : tourNames().join(QStringLiteral(", "))));
+            return;
+        }
+        if (d->startTime >= 0) {
+            seek(d->startTime);
+            if (d->playing)
+                pause();
+        }
+    }
+}
+
 void PresenterController::advance(double seconds)
 {
+    // --view / --tour once the project's layers are in
+    if (d->hasStart && d->layers && !(d->project && d->project->loading())
+        && (d->layers->model()->rowCount() > 0 || (d->project && !d->project->path().isEmpty())))
+        applyStart();
     // a drill-down waiting for the building registry
     if (d->hasPendingDrill && d->drill && !d->drill->buildings().isEmpty()) {
         d->hasPendingDrill = false;
         QString why;
         if (!applyDrill(d->pendingDrill, &why))
             emit message(tr("Could not apply: %1").arg(why));
+    } else if (d->hasPendingDrill && d->pendingDrillClock.elapsed() > kPendingDrillMs) {
+        d->hasPendingDrill = false;
+        emit message(tr("Could not apply: %1")
+                             .arg(tr("building '%1' (no building registry loaded)")
+                                          .arg(d->pendingDrill.value(QStringLiteral("building")).toString())));
     }
     if (d->pendingCameras && d->cameras && d->cameras->status() != QLatin1String("loading"))
         d->pendingCameras = false;

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QQuaternion>
 #include <QStringList>
+#include <QVariantMap>
 
 namespace liyuan {
 
@@ -94,11 +95,22 @@ public:
     /** Adds or replaces a tour from JSON (same shape); false with a message when malformed. */
     bool setTour(const QJsonObject &tour, QString *error = nullptr);
     /** Total duration of a tour in seconds (one pass). */
-    double tourDuration(const QString &nameOrIndex) const;
+    Q_INVOKABLE double tourDuration(const QString &nameOrIndex) const;
     /** What the tour shows t seconds after it starts (pure; wraps when it loops). */
     TourSample sampleTour(const QString &nameOrIndex, double t) const;
     /** Applies a sample (camera pose, fade, caption; the step's scene state when the step changed). */
     void applySample(const QString &nameOrIndex, const TourSample &sample);
+    // editing from QML (the tour editor); each change goes through setTour, errors as message()
+    /** tour(name) as a QVariantMap ({} when unknown). */
+    Q_INVOKABLE QVariantMap tourInfo(const QString &nameOrIndex) const;
+    /** Appends a step showing a saved view (creating the tour when it does not exist). */
+    Q_INVOKABLE bool addTourStep(const QString &tour, const QString &view);
+    /** Changes a step: any of view, duration, transition, transitionDuration, captionZh, captionEn. */
+    Q_INVOKABLE bool setTourStep(const QString &tour, int index, const QVariantMap &changes);
+    Q_INVOKABLE void moveTourStep(const QString &tour, int from, int to);
+    Q_INVOKABLE void removeTourStep(const QString &tour, int index);
+    Q_INVOKABLE void setTourLoop(const QString &tour, bool loop);
+    Q_INVOKABLE void removeTour(const QString &tour);
 
     // --- playback (frame-driven; the clock can be external: recording, following) ---
     QString currentTour() const;
@@ -133,6 +145,11 @@ public:
     Q_INVOKABLE bool handleKey(int key);
     /** Advances the tour clock by the frame's duration (called each frame by the scene). */
     void advance(double seconds);
+    /**
+     * At start-up (--view, --tour, --tour-time): once the project's layers are in, applies the view
+     * and/or plays the tour (held at tourTime when >= 0). An unknown name emits startFailed.
+     */
+    void setPendingStart(const QString &view, const QString &tour, double tourTime);
 
     /** Playback and list state for --state-json, the remote API and followers. */
     QJsonObject stateJson() const;
@@ -153,12 +170,15 @@ signals:
     /** Any of the above: the remote API pushes stateJson() on it. */
     void stateChanged();
     void message(const QString &text);
+    /** A start-up view or tour (setPendingStart) is not in the project: the text names it. */
+    void startFailed(const QString &text);
 
 private:
     bool applyDrill(const QJsonObject &drill, QString *error);
     void setFade(double fade);
     /** Shows the current tour at t: samples, applies, updates step/playing. */
     void showTime(double t);
+    void applyStart();
 
     struct Private;
     Private *d;

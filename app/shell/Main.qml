@@ -74,6 +74,14 @@ ApplicationWindow {
                 text: qsTr("Record…")
                 onClicked: { recordDialog.defaultWidth = window.width; recordDialog.defaultHeight = window.height; recordDialog.show_() }
             }
+            // presenter: views and tours
+            ToolButton {
+                objectName: "presenterButton"
+                text: qsTr("Presenter")
+                checkable: true
+                checked: presenterPanel.visible
+                onToggled: presenterPanel.visible = checked
+            }
             ToolSeparator {}
             ToolButton {
                 text: qsTr("Open folder…")
@@ -715,6 +723,20 @@ ApplicationWindow {
         z: 2
     }
 
+    // presenter: caption, cross-fade black and blank screen over the view; the views/tours panel
+    CaptionOverlay {
+        anchors.fill: view
+        z: 50
+    }
+    PresenterPanel {
+        id: presenterPanel
+        objectName: "presenterPanel"
+        visible: false
+        anchors { right: view.right; top: view.top; bottom: view.bottom; margins: 8 }
+        width: 380
+        z: 3
+    }
+
     FeaturePanel {
         id: featurePanel
         visible: liyuan.selection.hasSelection && !automated
@@ -740,6 +762,10 @@ ApplicationWindow {
         focus: true
         Keys.onPressed: (ev) => {
             if (liyuan.placement.handleKey(ev.key, ev.modifiers)) { // placement: keys while placing a model
+                ev.accepted = true
+                return
+            }
+            if (liyuan.presenter.handleKey(ev.key)) { // presenter: clicker keys, only while a tour is loaded (F5 starts one)
                 ev.accepted = true
                 return
             }
