@@ -13,6 +13,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 
 ZH = {
     # recording: the record dialog
+    '…': '…',
     'Record video': '录制视频',
     'MP4 video (*.mp4)': 'MP4 视频 (*.mp4)',
     'Camera path (*.path *.txt)': '相机路径 (*.path *.txt)',

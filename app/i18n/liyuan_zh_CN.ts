@@ -1210,7 +1210,7 @@
             <location filename="../recording/RecordDialog.qml" line="63" />
             <location filename="../recording/RecordDialog.qml" line="85" />
             <source>…</source>
-            <translation type="unfinished" />
+            <translation>…</translation>
         </message>
         <message>
             <location filename="../recording/RecordDialog.qml" line="65" />
