@@ -6,6 +6,7 @@
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
 #include "LanguageManager.h"
+#include "Recorder.h" // recording:
 #include "SceneController.h"
 #include "KioskController.h" // kiosk:
 #include "RemoteServer.h"    // remote:
@@ -142,7 +143,8 @@ int main(int argc, char *argv[])
     if (options.streamingSet[3]) streaming.attachBudgetMs = options.streaming.attachBudgetMs;
     scene.setOptions(streaming);
 
-    const bool automated = !options.screenshot.isEmpty() || options.frames > 0;
+    const bool recording = !options.recordOut.isEmpty(); // recording: --record-tour / --record
+    const bool automated = !options.screenshot.isEmpty() || options.frames > 0 || recording;
     // kiosk: full screen, overlay only, no dialogs, messages to the overlay and a log, last state restored
     KioskOptions kioskOptions;
     kioskOptions.enabled = options.kiosk;
@@ -172,7 +174,7 @@ int main(int argc, char *argv[])
             });
     }
     std::unique_ptr<AutomationRunner> runner;
-    if (automated) {
+    if (automated && !recording) {
         runner = std::make_unique<AutomationRunner>(options, &scene);
         QString error;
         if (!runner->prepare(&error)) {
@@ -181,6 +183,7 @@ int main(int argc, char *argv[])
         }
     }
 
+    Recorder recorder(&scene); // recording: outlives the QML engine that binds to it
     QQmlApplicationEngine engine;
     engine.rootContext()->setContextProperty(QStringLiteral("liyuan"), &scene);
     engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), options.size.width());
@@ -192,6 +195,12 @@ int main(int argc, char *argv[])
     engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
     engine.rootContext()->setContextProperty(QStringLiteral("languages"), &languages);
     languages.setEngine(&engine);
+    // recording: the recorder (RecordDialog); the interface hides while it records
+    engine.rootContext()->setContextProperty(QStringLiteral("recorder"), &recorder);
+    QObject::connect(&recorder, &Recorder::activeChanged, &app, [&engine, &recorder, automated, &options] {
+        engine.rootContext()->setContextProperty(QStringLiteral("automated"),
+                                                 (automated && options.input.isEmpty()) || options.kiosk || recorder.active());
+    });
     engine.load(QUrl(QStringLiteral("qrc:/Liyuan/qml/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
         std::fprintf(stderr, "liyuan: the user interface failed to load\n");
@@ -236,6 +245,32 @@ int main(int argc, char *argv[])
     scene.presenter()->setLanguage(languages.language());
     QObject::connect(&languages, &LanguageManager::languageChanged, scene.presenter(),
                      [&scene, &languages] { scene.presenter()->setLanguage(languages.language()); });
+
+    // recording: --record-tour NAME OUT.mp4 / --record OUT.mp4 --camera-path FILE
+    if (recording) {
+        RecordOptions record;
+        record.output = options.recordOut;
+        record.tour = options.recordTour;
+        record.cameraPath = options.recordTour.isEmpty() ? options.cameraPath : QString();
+        record.fps = options.recordFps;
+        record.size = options.recordSize;
+        record.quality = options.recordQuality;
+        record.bitrateKbps = options.recordBitrate;
+        recorder.setPrintProgress(true);
+        recorder.installSignalCancel();
+        QObject::connect(&recorder, &Recorder::finished, &app, [](int code, const QString &message) {
+            std::fprintf(code == 0 ? stdout : stderr, "%s%s\n", code == 0 ? "record " : "liyuan: ", qPrintable(message));
+            std::fflush(stdout);
+            std::fflush(stderr);
+            QCoreApplication::exit(code);
+        });
+        QString error;
+        int code = Recorder::BadInput;
+        if (!recorder.start(record, &error, &code)) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            return code;
+        }
+    }
 
     // schemes: --scheme / --compare apply once the project's schemes are loaded
     if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {

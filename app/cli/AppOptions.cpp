@@ -13,7 +13,7 @@
 
 namespace liyuan {
 
-AppOptions AppOptions::parse(const QStringList &arguments)
+AppOptions AppOptions::parse(const QStringList &args)
 {
     AppOptions o;
     QCommandLineParser p;
@@ -165,8 +165,34 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("With --kiosk: the outputs to fill (names as the system calls them, comma-separated)."),
             QStringLiteral("NAME[,NAME...]"));
     p.addOptions({remote, remoteBind, kiosk, kioskScreens});
+    // recording:
+    const QCommandLineOption recordTour(QStringLiteral("record-tour"),
+            QStringLiteral("Record the project's tour NAME to an H.264 MP4 (frame by frame, each frame settled) and exit: "
+                           "--record-tour NAME OUT.mp4."), QStringLiteral("NAME OUT.mp4"));
+    const QCommandLineOption record(QStringLiteral("record"),
+            QStringLiteral("Record --camera-path FILE (its whole duration) to an H.264 MP4 and exit."), QStringLiteral("OUT.mp4"));
+    const QCommandLineOption recordFps(QStringLiteral("record-fps"),
+            QStringLiteral("Frames per second of the recording (default 30)."), QStringLiteral("N"));
+    const QCommandLineOption recordSize(QStringLiteral("record-size"),
+            QStringLiteral("Video size, even numbers (default: the window size, --size)."), QStringLiteral("WxH"));
+    const QCommandLineOption recordQuality(QStringLiteral("record-quality"),
+            QStringLiteral("x264 constant quality, 0 (lossless) to 51 (worst); default 20."), QStringLiteral("Q"));
+    const QCommandLineOption recordBitrate(QStringLiteral("record-bitrate"),
+            QStringLiteral("Constant bit rate in kbit/s instead of constant quality."), QStringLiteral("KBPS"));
+    p.addOptions({recordTour, record, recordFps, recordSize, recordQuality, recordBitrate});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
+    // recording: --record-tour takes two values (NAME OUT.mp4): the second becomes --record OUT.mp4
+    QStringList arguments = args;
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString a = arguments[i];
+        const int outAt = a == QLatin1String("--record-tour") ? i + 2
+                        : a.startsWith(QLatin1String("--record-tour=")) ? i + 1 : -1;
+        if (outAt > 0 && outAt < arguments.size() && !arguments[outAt].startsWith(QLatin1Char('-'))) {
+            arguments.insert(outAt, QStringLiteral("--record"));
+            break;
+        }
+    }
 
     if (!p.parse(arguments)) {
         o.error = p.errorText();
@@ -443,6 +469,59 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     if ((p.isSet(time)) && o.cameraPath.isEmpty()) {
         o.error = QStringLiteral("--time needs --camera-path");
         return o;
+    }
+    // recording:
+    o.recordTour = p.value(recordTour);
+    o.recordOut = p.value(record);
+    if (p.isSet(recordTour) && o.recordOut.isEmpty()) {
+        o.error = QStringLiteral("--record-tour needs a tour name and an output file: --record-tour NAME OUT.mp4");
+        return o;
+    }
+    if (p.isSet(recordTour) && o.recordTour.trimmed().isEmpty()) {
+        o.error = QStringLiteral("--record-tour needs a tour name");
+        return o;
+    }
+    if (!o.recordOut.isEmpty() && o.recordTour.isEmpty() && o.cameraPath.isEmpty()) {
+        o.error = QStringLiteral("--record needs --camera-path FILE (or use --record-tour NAME OUT.mp4)");
+        return o;
+    }
+    if (!o.recordOut.isEmpty() && (!o.screenshot.isEmpty() || o.frames > 0)) {
+        o.error = QStringLiteral("--record and --record-tour do not go with --screenshot or --frames");
+        return o;
+    }
+    const bool recording = !o.recordOut.isEmpty();
+    for (const QCommandLineOption *opt : {&recordFps, &recordSize, &recordQuality, &recordBitrate})
+        if (p.isSet(*opt) && !recording) {
+            o.error = QStringLiteral("--%1 needs --record-tour or --record").arg(opt->names().constLast());
+            return o;
+        }
+    if (p.isSet(recordFps)) {
+        if (!number(recordFps, 1, 120, &v))
+            return o;
+        o.recordFps = int(v);
+    }
+    if (p.isSet(recordQuality)) {
+        if (!number(recordQuality, 0, 51, &v))
+            return o;
+        o.recordQuality = int(v);
+    }
+    if (p.isSet(recordBitrate)) {
+        if (!number(recordBitrate, 50, 200000, &v))
+            return o;
+        o.recordBitrate = int(v);
+    }
+    if (p.isSet(recordSize)) {
+        const QStringList wh = p.value(recordSize).toLower().split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 16 || h < 16 || w > 7680 || h > 4320 || w % 2 || h % 2) {
+            o.error = QStringLiteral("--record-size must be WxH with even numbers, 16x16 to 7680x4320, not '%1'")
+                              .arg(p.value(recordSize));
+            return o;
+        }
+        o.recordSize = QSize(w, h);
+        o.size = o.recordSize; // the window renders at the video size
     }
     return o;
 }

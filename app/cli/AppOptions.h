@@ -59,6 +59,13 @@ struct AppOptions
     // schemes:
     QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
     QString compare;            ///< --compare split|swipe|off[:SCHEME]
+    // recording: --record-tour NAME OUT.mp4 | --record OUT.mp4 --camera-path FILE
+    QString recordOut;          ///< OUT.mp4 (empty: no recording)
+    QString recordTour;         ///< tour name
+    int recordFps = 30;         ///< --record-fps N
+    QSize recordSize;           ///< --record-size WxH (invalid = the window size, --size)
+    int recordQuality = 20;     ///< --record-quality Q (x264 constant quality, 0..51)
+    int recordBitrate = 0;      ///< --record-bitrate KBPS (constant bit rate instead)
     // presenter:
     QString view;               ///< --view NAME: a saved view of the project applied before the screenshot
     QString tour;               ///< --tour NAME: a saved tour played from the start

@@ -12,6 +12,26 @@ import xml.etree.ElementTree as ET
 HERE = pathlib.Path(__file__).resolve().parent
 
 ZH = {
+    # recording: the record dialog
+    '…': '…',
+    'Record video': '录制视频',
+    'MP4 video (*.mp4)': 'MP4 视频 (*.mp4)',
+    'Camera path (*.path *.txt)': '相机路径 (*.path *.txt)',
+    'Tour': '导览',
+    'Camera path': '相机路径',
+    'path file': '路径文件',
+    'Frames per second': '每秒帧数',
+    'Size': '尺寸',
+    'Quality': '质量',
+    'x264 constant quality: lower is better (0 lossless, 20 default)': 'x264 恒定质量：数值越小越好（0 无损，默认 20）',
+    'Output file': '输出文件',
+    'tour.mp4': '导览.mp4',
+    'Frame %1 of %2': '第 %1 帧，共 %2 帧',
+    'Record': '录制',
+    'Close': '关闭',
+    'Record…': '录制…',
+    'Recording %1…': '正在录制 %1…',
+    'Finishing %1…': '正在完成 %1…',
     # presenter: views and tours
     '%1 — step %2 of %3%4': '%1 — 第 %2 / %3 步%4',
     ' (paused)': '（已暂停）',

@@ -782,154 +782,159 @@
             <translation>Schemes</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="75" />
+            <location filename="../shell/Main.qml" line="74" />
+            <source>Record…</source>
+            <translation>Record…</translation>
+        </message>
+        <message>
+            <location filename="../shell/Main.qml" line="80" />
             <source>Presenter</source>
             <translation>Presenter</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="82" />
+            <location filename="../shell/Main.qml" line="87" />
             <source>Open folder…</source>
             <translation>Open folder…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="86" />
+            <location filename="../shell/Main.qml" line="91" />
             <source>Open file…</source>
             <translation>Open file…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="90" />
+            <location filename="../shell/Main.qml" line="95" />
             <source>Demo district</source>
             <translation>Demo district</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="95" />
+            <location filename="../shell/Main.qml" line="100" />
             <source>Home</source>
             <translation>Home</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="98" />
+            <location filename="../shell/Main.qml" line="103" />
             <source>Frame all data (H)</source>
             <translation>Frame all data (H)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="101" />
+            <location filename="../shell/Main.qml" line="106" />
             <source>Section</source>
             <translation>Section</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="104" />
+            <location filename="../shell/Main.qml" line="109" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>Clipping box and section plane, for every layer</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="109" />
+            <location filename="../shell/Main.qml" line="114" />
             <source>Clip to the selection</source>
             <translation>Clip to the selection</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="114" />
+            <location filename="../shell/Main.qml" line="119" />
             <source>Cut above the selection's middle</source>
             <translation>Cut above the selection's middle</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="119" />
+            <location filename="../shell/Main.qml" line="124" />
             <source>Cut above %1 m</source>
             <translation>Cut above %1 m</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="124" />
+            <location filename="../shell/Main.qml" line="129" />
             <source>Height</source>
             <translation>Height</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="128" />
+            <location filename="../shell/Main.qml" line="133" />
             <source>No section</source>
             <translation>No section</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="132" />
+            <location filename="../shell/Main.qml" line="137" />
             <source>Settings…</source>
             <translation>Settings…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="136" />
+            <location filename="../shell/Main.qml" line="141" />
             <source>Navigation help</source>
             <translation>Navigation help</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="156" />
+            <location filename="../shell/Main.qml" line="161" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>Open a ContextCapture production, Data/ or Tile_ folder</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="161" />
+            <location filename="../shell/Main.qml" line="166" />
             <source>Open a tile file</source>
             <translation>Open a tile file</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="162" />
+            <location filename="../shell/Main.qml" line="167" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="163" />
+            <location filename="../shell/Main.qml" line="168" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="164" />
+            <location filename="../shell/Main.qml" line="169" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="165" />
+            <location filename="../shell/Main.qml" line="170" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>Vectors (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="166" />
-            <location filename="../shell/Main.qml" line="172" />
+            <location filename="../shell/Main.qml" line="171" />
+            <location filename="../shell/Main.qml" line="177" />
             <source>All files (*)</source>
             <translation>All files (*)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="171" />
+            <location filename="../shell/Main.qml" line="176" />
             <source>Open a Liyuan project</source>
             <translation>Open a Liyuan project</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="172" />
-            <location filename="../shell/Main.qml" line="179" />
+            <location filename="../shell/Main.qml" line="177" />
+            <location filename="../shell/Main.qml" line="184" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>Liyuan projects (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="177" />
+            <location filename="../shell/Main.qml" line="182" />
             <source>Save the project as</source>
             <translation>Save the project as</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="193" />
+            <location filename="../shell/Main.qml" line="198" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="238" />
+            <location filename="../shell/Main.qml" line="246" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>Unsaved changes from %1 can be recovered.</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="239" />
+            <location filename="../shell/Main.qml" line="247" />
             <source>Recover</source>
             <translation>Recover</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="240" />
+            <location filename="../shell/Main.qml" line="248" />
             <source>Discard</source>
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="825" />
+            <location filename="../shell/Main.qml" line="833" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -937,7 +942,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="829" />
+            <location filename="../shell/Main.qml" line="837" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -1173,6 +1178,100 @@
             <location filename="../presenter/PresenterPanel.qml" line="229" />
             <source>While a tour is loaded: PageDown/Right next, PageUp/Left previous, B or . blank, F5 play/stop, Esc stop</source>
             <translation>While a tour is loaded: PageDown/Right next, PageUp/Left previous, B or . blank, F5 play/stop, Esc stop</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordDialog</name>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="11" />
+            <source>Record video</source>
+            <translation>Record video</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="31" />
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 video (*.mp4)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="38" />
+            <source>Camera path (*.path *.txt)</source>
+            <translation>Camera path (*.path *.txt)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="38" />
+            <source>All files (*)</source>
+            <translation>All files (*)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="53" />
+            <source>Tour</source>
+            <translation>Tour</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="61" />
+            <source>Camera path</source>
+            <translation>Camera path</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="62" />
+            <source>path file</source>
+            <translation>path file</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="63" />
+            <location filename="../recording/RecordDialog.qml" line="85" />
+            <source>…</source>
+            <translation>…</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="65" />
+            <source>Frames per second</source>
+            <translation>Frames per second</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="68" />
+            <source>Size</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="76" />
+            <source>Quality</source>
+            <translation>Quality</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="80" />
+            <source>x264 constant quality: lower is better (0 lossless, 20 default)</source>
+            <translation>x264 constant quality: lower is better (0 lossless, 20 default)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="83" />
+            <source>Output file</source>
+            <translation>Output file</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="84" />
+            <source>tour.mp4</source>
+            <translation>tour.mp4</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="97" />
+            <source>Frame %1 of %2</source>
+            <translation>Frame %1 of %2</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="104" />
+            <source>Record</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="113" />
+            <source>Cancel</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="113" />
+            <source>Close</source>
+            <translation>Close</translation>
         </message>
     </context>
     <context>
@@ -1979,197 +2078,203 @@
     <context>
         <name>liyuan::PresenterController</name>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="57" />
+            <location filename="../presenter/PresenterController.cpp" line="59" />
             <source>"camera.eye" is not three finite numbers</source>
             <translation>"camera.eye" is not three finite numbers</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="61" />
+            <location filename="../presenter/PresenterController.cpp" line="63" />
             <source>"camera.eye" is out of range (beyond 1e8 m)</source>
             <translation>"camera.eye" is out of range (beyond 1e8 m)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="65" />
+            <location filename="../presenter/PresenterController.cpp" line="67" />
             <source>"camera.rotation" is not a quaternion [w, x, y, z]</source>
             <translation>"camera.rotation" is not a quaternion [w, x, y, z]</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="74" />
+            <location filename="../presenter/PresenterController.cpp" line="76" />
             <source>"camera.fov" is not an angle from 1 to 170 degrees</source>
             <translation>"camera.fov" is not an angle from 1 to 170 degrees</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="178" />
+            <location filename="../presenter/PresenterController.cpp" line="181" />
             <source>View %1</source>
             <translation>View %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="331" />
+            <location filename="../presenter/PresenterController.cpp" line="334" />
             <source>"layers" is not an object</source>
             <translation>"layers" is not an object</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="336" />
+            <location filename="../presenter/PresenterController.cpp" line="339" />
             <source>layer '%1' (not in the scene)</source>
             <translation>layer '%1' (not in the scene)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="340" />
+            <location filename="../presenter/PresenterController.cpp" line="343" />
             <source>layer '%1' ("visible" is not true or false)</source>
             <translation>layer '%1' ("visible" is not true or false)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="356" />
+            <location filename="../presenter/PresenterController.cpp" line="359" />
             <source>scheme '%1' (no such scheme)</source>
             <translation>scheme '%1' (no such scheme)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="364" />
+            <location filename="../presenter/PresenterController.cpp" line="367" />
             <source>compare mode '%1' (off, split or swipe)</source>
             <translation>compare mode '%1' (off, split or swipe)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="368" />
+            <location filename="../presenter/PresenterController.cpp" line="371" />
             <source>scheme '%1' to compare with (no such scheme)</source>
             <translation>scheme '%1' to compare with (no such scheme)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="416" />
+            <location filename="../presenter/PresenterController.cpp" line="420" />
             <source>video feed '%1' (no such camera)</source>
             <translation>video feed '%1' (no such camera)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="424" />
+            <location filename="../presenter/PresenterController.cpp" line="428" />
             <source>projection '%1' (no such camera, or too many projections)</source>
             <translation>projection '%1' (no such camera, or too many projections)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="444" />
+            <location filename="../presenter/PresenterController.cpp" line="448" />
             <source>section plane (not four finite numbers)</source>
             <translation>section plane (not four finite numbers)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="455" />
+            <location filename="../presenter/PresenterController.cpp" line="459" />
             <source>clipping box (not six finite numbers)</source>
             <translation>clipping box (not six finite numbers)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="459" />
-            <location filename="../presenter/PresenterController.cpp" line="1197" />
+            <location filename="../presenter/PresenterController.cpp" line="463" />
+            <location filename="../presenter/PresenterController.cpp" line="1202" />
+            <location filename="../presenter/PresenterController.cpp" line="1205" />
             <source>Could not apply: %1</source>
             <translation>Could not apply: %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="475" />
+            <location filename="../presenter/PresenterController.cpp" line="479" />
             <source>building '%1' (not in the building registry)</source>
             <translation>building '%1' (not in the building registry)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="489" />
+            <location filename="../presenter/PresenterController.cpp" line="493" />
             <source>floor %1 of building '%2' (no such floor)</source>
             <translation>floor %1 of building '%2' (no such floor)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="515" />
-            <location filename="../presenter/PresenterController.cpp" line="535" />
-            <location filename="../presenter/PresenterController.cpp" line="553" />
+            <location filename="../presenter/PresenterController.cpp" line="519" />
+            <location filename="../presenter/PresenterController.cpp" line="539" />
+            <location filename="../presenter/PresenterController.cpp" line="557" />
             <source>View '%1': %2</source>
             <translation>View '%1': %2</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="566" />
+            <location filename="../presenter/PresenterController.cpp" line="570" />
             <source>At most %1 views</source>
             <translation>At most %1 views</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="622" />
+            <location filename="../presenter/PresenterController.cpp" line="626" />
             <source>The tours' steps showing view '%1' were removed with it</source>
             <translation>The tours' steps showing view '%1' were removed with it</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="675" />
+            <location filename="../presenter/PresenterController.cpp" line="679" />
             <source>tour "%1", step %2: no saved view '%3'</source>
             <translation>tour "%1", step %2: no saved view '%3'</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="772" />
+            <location filename="../presenter/PresenterController.cpp" line="776" />
             <source>Tour '%1', step %2: %3</source>
             <translation>Tour '%1', step %2: %3</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="796" />
+            <location filename="../presenter/PresenterController.cpp" line="800" />
             <source>Tour %1</source>
             <translation>Tour %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1161" />
+            <location filename="../presenter/PresenterController.cpp" line="1165" />
             <source>the opened scene</source>
             <translation>the opened scene</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1165" />
+            <location filename="../presenter/PresenterController.cpp" line="1169" />
             <source>No saved view '%1' in %2 (views: %3)</source>
             <translation>No saved view '%1' in %2 (views: %3)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1166" />
-            <location filename="../presenter/PresenterController.cpp" line="1176" />
+            <location filename="../presenter/PresenterController.cpp" line="1170" />
+            <location filename="../presenter/PresenterController.cpp" line="1180" />
             <source>none</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1175" />
+            <location filename="../presenter/PresenterController.cpp" line="1179" />
             <source>No saved tour '%1' with steps in %2 (tours: %3)</source>
             <translation>No saved tour '%1' with steps in %2 (tours: %3)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1245" />
+            <location filename="../presenter/PresenterController.cpp" line="1206" />
+            <source>building '%1' (no building registry loaded)</source>
+            <translation>building '%1' (no building registry loaded)</translation>
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1255" />
             <source>"views" is not a list</source>
             <translation>"views" is not a list</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1248" />
+            <location filename="../presenter/PresenterController.cpp" line="1258" />
             <source>%1 views (at most %2; the rest skipped)</source>
             <translation>%1 views (at most %2; the rest skipped)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1256" />
-            <location filename="../presenter/PresenterController.cpp" line="1281" />
+            <location filename="../presenter/PresenterController.cpp" line="1266" />
+            <location filename="../presenter/PresenterController.cpp" line="1291" />
             <source>not an object</source>
             <translation>not an object</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1258" />
+            <location filename="../presenter/PresenterController.cpp" line="1268" />
             <source>no "name"</source>
             <translation>no "name"</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1260" />
+            <location filename="../presenter/PresenterController.cpp" line="1270" />
             <source>a second view named '%1'</source>
             <translation>a second view named '%1'</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1262" />
+            <location filename="../presenter/PresenterController.cpp" line="1272" />
             <source>"state" is not an object</source>
             <translation>"state" is not an object</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1266" />
+            <location filename="../presenter/PresenterController.cpp" line="1276" />
             <source>views[%1]: %2 (skipped)</source>
             <translation>views[%1]: %2 (skipped)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1276" />
+            <location filename="../presenter/PresenterController.cpp" line="1286" />
             <source>"tours" is not a list</source>
             <translation>"tours" is not a list</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1285" />
+            <location filename="../presenter/PresenterController.cpp" line="1295" />
             <source>a second tour named '%1'</source>
             <translation>a second tour named '%1'</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1289" />
+            <location filename="../presenter/PresenterController.cpp" line="1299" />
             <source>tours[%1]: %2 (skipped)</source>
             <translation>tours[%1]: %2 (skipped)</translation>
         </message>
@@ -2180,6 +2285,19 @@
             <location filename="../project/ProjectController.cpp" line="295" />
             <source>View %1</source>
             <translation>View %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::Recorder</name>
+        <message>
+            <location filename="../recording/Recorder.cpp" line="189" />
+            <source>Recording %1…</source>
+            <translation>Recording %1…</translation>
+        </message>
+        <message>
+            <location filename="../recording/Recorder.cpp" line="402" />
+            <source>Finishing %1…</source>
+            <translation>Finishing %1…</translation>
         </message>
     </context>
     <context>

@@ -781,161 +781,166 @@
             <translation>方案</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="75" />
+            <location filename="../shell/Main.qml" line="74" />
+            <source>Record…</source>
+            <translation>录制…</translation>
+        </message>
+        <message>
+            <location filename="../shell/Main.qml" line="80" />
             <source>Presenter</source>
             <translation>演示</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="82" />
+            <location filename="../shell/Main.qml" line="87" />
             <source>Open folder…</source>
             <translation>打开文件夹…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="86" />
+            <location filename="../shell/Main.qml" line="91" />
             <source>Open file…</source>
             <translation>打开文件…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="90" />
+            <location filename="../shell/Main.qml" line="95" />
             <source>Demo district</source>
             <translation>示范街区</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="95" />
+            <location filename="../shell/Main.qml" line="100" />
             <source>Home</source>
             <translation>全图</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="98" />
+            <location filename="../shell/Main.qml" line="103" />
             <source>Frame all data (H)</source>
             <translation>显示全部数据 (H)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="101" />
+            <location filename="../shell/Main.qml" line="106" />
             <source>Section</source>
             <translation>剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="104" />
+            <location filename="../shell/Main.qml" line="109" />
             <source>Clipping box and section plane, for every layer</source>
             <translation>裁剪盒与剖切面，作用于所有图层</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="109" />
+            <location filename="../shell/Main.qml" line="114" />
             <source>Clip to the selection</source>
             <translation>裁剪到所选对象</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="114" />
+            <location filename="../shell/Main.qml" line="119" />
             <source>Cut above the selection's middle</source>
             <translation>在所选对象中部以上剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="119" />
+            <location filename="../shell/Main.qml" line="124" />
             <source>Cut above %1 m</source>
             <translation>在 %1 米以上剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="124" />
+            <location filename="../shell/Main.qml" line="129" />
             <source>Height</source>
             <translation>高度</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="128" />
+            <location filename="../shell/Main.qml" line="133" />
             <source>No section</source>
             <translation>不剖切</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="132" />
+            <location filename="../shell/Main.qml" line="137" />
             <source>Settings…</source>
             <translation>设置…</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="136" />
+            <location filename="../shell/Main.qml" line="141" />
             <source>Navigation help</source>
             <translation>操作说明</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="156" />
+            <location filename="../shell/Main.qml" line="161" />
             <source>Open a ContextCapture production, Data/ or Tile_ folder</source>
             <translation>打开 ContextCapture 成果、Data/ 或 Tile_ 文件夹</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="161" />
+            <location filename="../shell/Main.qml" line="166" />
             <source>Open a tile file</source>
             <translation>打开瓦片文件</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="162" />
+            <location filename="../shell/Main.qml" line="167" />
             <source>All supported (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</source>
             <translation>所有支持的格式 (*.osgb *.osgt *.ive *.tif *.tiff *.vrt *.img *.asc *.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="163" />
+            <location filename="../shell/Main.qml" line="168" />
             <source>OpenSceneGraph tiles (*.osgb *.osgt *.ive)</source>
             <translation>OpenSceneGraph 瓦片 (*.osgb *.osgt *.ive)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="164" />
+            <location filename="../shell/Main.qml" line="169" />
             <source>Rasters (*.tif *.tiff *.vrt *.img *.asc)</source>
             <translation>栅格 (*.tif *.tiff *.vrt *.img *.asc)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="165" />
+            <location filename="../shell/Main.qml" line="170" />
             <source>Vectors (*.geojson *.json *.shp *.gpkg)</source>
             <translation>矢量 (*.geojson *.json *.shp *.gpkg)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="166" />
-            <location filename="../shell/Main.qml" line="172" />
+            <location filename="../shell/Main.qml" line="171" />
+            <location filename="../shell/Main.qml" line="177" />
             <source>All files (*)</source>
             <translation>所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="171" />
+            <location filename="../shell/Main.qml" line="176" />
             <source>Open a Liyuan project</source>
             <translation>打开里院工程</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="172" />
-            <location filename="../shell/Main.qml" line="179" />
+            <location filename="../shell/Main.qml" line="177" />
+            <location filename="../shell/Main.qml" line="184" />
             <source>Liyuan projects (*.liyuan.json)</source>
             <translation>里院工程 (*.liyuan.json)</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="177" />
+            <location filename="../shell/Main.qml" line="182" />
             <source>Save the project as</source>
             <translation>工程另存为</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="193" />
+            <location filename="../shell/Main.qml" line="198" />
             <source>&lt;b&gt;Mouse&lt;/b&gt;&lt;br&gt;Left drag: pan (the grabbed point stays under the cursor)&lt;br&gt;Right drag or Ctrl+left drag: orbit about the point under the cursor&lt;br&gt;Middle drag: tilt&lt;br&gt;Wheel: zoom toward the cursor&lt;br&gt;Double-click: fly to that point&lt;br&gt;&lt;br&gt;&lt;b&gt;Keyboard&lt;/b&gt;&lt;br&gt;W A S D / arrows: move&lt;br&gt;Q / E, Page Down / Page Up: down / up&lt;br&gt;J / L: turn left / right · I / K: look up / down&lt;br&gt;+ / −: zoom · H / Home: Home view&lt;br&gt;Shift: faster</source>
             <translation>&lt;b&gt;鼠标&lt;/b&gt;&lt;br&gt;左键拖动：平移（抓住的点始终在光标下）&lt;br&gt;右键拖动或 Ctrl+左键拖动：绕光标下的点旋转&lt;br&gt;中键拖动：俯仰&lt;br&gt;滚轮：向光标处缩放&lt;br&gt;双击：飞到该点&lt;br&gt;&lt;br&gt;&lt;b&gt;键盘&lt;/b&gt;&lt;br&gt;W A S D / 方向键：移动&lt;br&gt;Q / E、Page Down / Page Up：下降 / 上升&lt;br&gt;J / L：左转 / 右转 · I / K：抬头 / 低头&lt;br&gt;+ / −：缩放 · H / Home：全图&lt;br&gt;Shift：加速</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="238" />
+            <location filename="../shell/Main.qml" line="246" />
             <source>Unsaved changes from %1 can be recovered.</source>
             <translation>可以恢复 %1 未保存的更改。</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="239" />
+            <location filename="../shell/Main.qml" line="247" />
             <source>Recover</source>
             <translation>恢复</translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="240" />
+            <location filename="../shell/Main.qml" line="248" />
             <source>Discard</source>
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="825" />
+            <location filename="../shell/Main.qml" line="833" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="829" />
+            <location filename="../shell/Main.qml" line="837" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -1170,6 +1175,100 @@
             <location filename="../presenter/PresenterPanel.qml" line="229" />
             <source>While a tour is loaded: PageDown/Right next, PageUp/Left previous, B or . blank, F5 play/stop, Esc stop</source>
             <translation>导览加载时：PageDown/→ 下一步，PageUp/← 上一步，B 或 . 黑屏，F5 播放/停止，Esc 停止</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordDialog</name>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="11" />
+            <source>Record video</source>
+            <translation>录制视频</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="31" />
+            <source>MP4 video (*.mp4)</source>
+            <translation>MP4 视频 (*.mp4)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="38" />
+            <source>Camera path (*.path *.txt)</source>
+            <translation>相机路径 (*.path *.txt)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="38" />
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="53" />
+            <source>Tour</source>
+            <translation>导览</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="61" />
+            <source>Camera path</source>
+            <translation>相机路径</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="62" />
+            <source>path file</source>
+            <translation>路径文件</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="63" />
+            <location filename="../recording/RecordDialog.qml" line="85" />
+            <source>…</source>
+            <translation>…</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="65" />
+            <source>Frames per second</source>
+            <translation>每秒帧数</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="68" />
+            <source>Size</source>
+            <translation>尺寸</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="76" />
+            <source>Quality</source>
+            <translation>质量</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="80" />
+            <source>x264 constant quality: lower is better (0 lossless, 20 default)</source>
+            <translation>x264 恒定质量：数值越小越好（0 无损，默认 20）</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="83" />
+            <source>Output file</source>
+            <translation>输出文件</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="84" />
+            <source>tour.mp4</source>
+            <translation>导览.mp4</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="97" />
+            <source>Frame %1 of %2</source>
+            <translation>第 %1 帧，共 %2 帧</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="104" />
+            <source>Record</source>
+            <translation>录制</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="113" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../recording/RecordDialog.qml" line="113" />
+            <source>Close</source>
+            <translation>关闭</translation>
         </message>
     </context>
     <context>
@@ -1970,197 +2069,203 @@
     <context>
         <name>liyuan::PresenterController</name>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="57" />
+            <location filename="../presenter/PresenterController.cpp" line="59" />
             <source>"camera.eye" is not three finite numbers</source>
             <translation>"camera.eye" 不是三个有限数</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="61" />
+            <location filename="../presenter/PresenterController.cpp" line="63" />
             <source>"camera.eye" is out of range (beyond 1e8 m)</source>
             <translation>"camera.eye" 超出范围（超过 1e8 米）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="65" />
+            <location filename="../presenter/PresenterController.cpp" line="67" />
             <source>"camera.rotation" is not a quaternion [w, x, y, z]</source>
             <translation>"camera.rotation" 不是四元数 [w, x, y, z]</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="74" />
+            <location filename="../presenter/PresenterController.cpp" line="76" />
             <source>"camera.fov" is not an angle from 1 to 170 degrees</source>
             <translation>"camera.fov" 不是 1 到 170 度之间的角度</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="178" />
+            <location filename="../presenter/PresenterController.cpp" line="181" />
             <source>View %1</source>
             <translation>视图 %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="331" />
+            <location filename="../presenter/PresenterController.cpp" line="334" />
             <source>"layers" is not an object</source>
             <translation>"layers" 不是对象</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="336" />
+            <location filename="../presenter/PresenterController.cpp" line="339" />
             <source>layer '%1' (not in the scene)</source>
             <translation>图层“%1”（不在场景中）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="340" />
+            <location filename="../presenter/PresenterController.cpp" line="343" />
             <source>layer '%1' ("visible" is not true or false)</source>
             <translation>图层“%1”（"visible" 不是 true 或 false）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="356" />
+            <location filename="../presenter/PresenterController.cpp" line="359" />
             <source>scheme '%1' (no such scheme)</source>
             <translation>方案“%1”（不存在）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="364" />
+            <location filename="../presenter/PresenterController.cpp" line="367" />
             <source>compare mode '%1' (off, split or swipe)</source>
             <translation>对比模式“%1”（应为 off、split 或 swipe）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="368" />
+            <location filename="../presenter/PresenterController.cpp" line="371" />
             <source>scheme '%1' to compare with (no such scheme)</source>
             <translation>用于对比的方案“%1”（不存在）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="416" />
+            <location filename="../presenter/PresenterController.cpp" line="420" />
             <source>video feed '%1' (no such camera)</source>
             <translation>视频“%1”（无此摄像机）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="424" />
+            <location filename="../presenter/PresenterController.cpp" line="428" />
             <source>projection '%1' (no such camera, or too many projections)</source>
             <translation>投射“%1”（无此摄像机，或投射过多）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="444" />
+            <location filename="../presenter/PresenterController.cpp" line="448" />
             <source>section plane (not four finite numbers)</source>
             <translation>剖切面（不是四个有限数）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="455" />
+            <location filename="../presenter/PresenterController.cpp" line="459" />
             <source>clipping box (not six finite numbers)</source>
             <translation>裁剪盒（不是六个有限数）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="459" />
-            <location filename="../presenter/PresenterController.cpp" line="1197" />
+            <location filename="../presenter/PresenterController.cpp" line="463" />
+            <location filename="../presenter/PresenterController.cpp" line="1202" />
+            <location filename="../presenter/PresenterController.cpp" line="1205" />
             <source>Could not apply: %1</source>
             <translation>无法应用：%1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="475" />
+            <location filename="../presenter/PresenterController.cpp" line="479" />
             <source>building '%1' (not in the building registry)</source>
             <translation>建筑“%1”（不在建筑台账中）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="489" />
+            <location filename="../presenter/PresenterController.cpp" line="493" />
             <source>floor %1 of building '%2' (no such floor)</source>
             <translation>建筑“%2”的 %1 层（无此楼层）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="515" />
-            <location filename="../presenter/PresenterController.cpp" line="535" />
-            <location filename="../presenter/PresenterController.cpp" line="553" />
+            <location filename="../presenter/PresenterController.cpp" line="519" />
+            <location filename="../presenter/PresenterController.cpp" line="539" />
+            <location filename="../presenter/PresenterController.cpp" line="557" />
             <source>View '%1': %2</source>
             <translation>视图“%1”：%2</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="566" />
+            <location filename="../presenter/PresenterController.cpp" line="570" />
             <source>At most %1 views</source>
             <translation>最多 %1 个视图</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="622" />
+            <location filename="../presenter/PresenterController.cpp" line="626" />
             <source>The tours' steps showing view '%1' were removed with it</source>
             <translation>导览中显示视图“%1”的步骤已一并删除</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="675" />
+            <location filename="../presenter/PresenterController.cpp" line="679" />
             <source>tour "%1", step %2: no saved view '%3'</source>
             <translation>导览“%1”第 %2 步：没有保存的视图“%3”</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="772" />
+            <location filename="../presenter/PresenterController.cpp" line="776" />
             <source>Tour '%1', step %2: %3</source>
             <translation>导览“%1”第 %2 步：%3</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="796" />
+            <location filename="../presenter/PresenterController.cpp" line="800" />
             <source>Tour %1</source>
             <translation>导览 %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1161" />
+            <location filename="../presenter/PresenterController.cpp" line="1165" />
             <source>the opened scene</source>
             <translation>打开的场景</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1165" />
+            <location filename="../presenter/PresenterController.cpp" line="1169" />
             <source>No saved view '%1' in %2 (views: %3)</source>
             <translation>%2 中没有保存的视图“%1”（视图：%3）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1166" />
-            <location filename="../presenter/PresenterController.cpp" line="1176" />
+            <location filename="../presenter/PresenterController.cpp" line="1170" />
+            <location filename="../presenter/PresenterController.cpp" line="1180" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1175" />
+            <location filename="../presenter/PresenterController.cpp" line="1179" />
             <source>No saved tour '%1' with steps in %2 (tours: %3)</source>
             <translation>%2 中没有含步骤的导览“%1”（导览：%3）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1245" />
+            <location filename="../presenter/PresenterController.cpp" line="1206" />
+            <source>building '%1' (no building registry loaded)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <location filename="../presenter/PresenterController.cpp" line="1255" />
             <source>"views" is not a list</source>
             <translation>"views" 不是列表</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1248" />
+            <location filename="../presenter/PresenterController.cpp" line="1258" />
             <source>%1 views (at most %2; the rest skipped)</source>
             <translation>%1 个视图（最多 %2 个，其余已跳过）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1256" />
-            <location filename="../presenter/PresenterController.cpp" line="1281" />
+            <location filename="../presenter/PresenterController.cpp" line="1266" />
+            <location filename="../presenter/PresenterController.cpp" line="1291" />
             <source>not an object</source>
             <translation>不是对象</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1258" />
+            <location filename="../presenter/PresenterController.cpp" line="1268" />
             <source>no "name"</source>
             <translation>缺少 "name"</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1260" />
+            <location filename="../presenter/PresenterController.cpp" line="1270" />
             <source>a second view named '%1'</source>
             <translation>重复的视图名“%1”</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1262" />
+            <location filename="../presenter/PresenterController.cpp" line="1272" />
             <source>"state" is not an object</source>
             <translation>"state" 不是对象</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1266" />
+            <location filename="../presenter/PresenterController.cpp" line="1276" />
             <source>views[%1]: %2 (skipped)</source>
             <translation>views[%1]：%2（已跳过）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1276" />
+            <location filename="../presenter/PresenterController.cpp" line="1286" />
             <source>"tours" is not a list</source>
             <translation>"tours" 不是列表</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1285" />
+            <location filename="../presenter/PresenterController.cpp" line="1295" />
             <source>a second tour named '%1'</source>
             <translation>重复的导览名“%1”</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1289" />
+            <location filename="../presenter/PresenterController.cpp" line="1299" />
             <source>tours[%1]: %2 (skipped)</source>
             <translation>tours[%1]：%2（已跳过）</translation>
         </message>
@@ -2171,6 +2276,19 @@
             <location filename="../project/ProjectController.cpp" line="295" />
             <source>View %1</source>
             <translation>视图 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::Recorder</name>
+        <message>
+            <location filename="../recording/Recorder.cpp" line="189" />
+            <source>Recording %1…</source>
+            <translation>正在录制 %1…</translation>
+        </message>
+        <message>
+            <location filename="../recording/Recorder.cpp" line="402" />
+            <source>Finishing %1…</source>
+            <translation>正在完成 %1…</translation>
         </message>
     </context>
     <context>

@@ -12,6 +12,7 @@
 #include <liyuan/scene/quick/CameraController.h>
 #include <liyuan/scene/quick/SceneClipping.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSet>
 #include <QTimer>
@@ -25,6 +26,7 @@ namespace liyuan {
 namespace {
 
 constexpr int kMaxViews = 10000;
+constexpr qint64 kPendingDrillMs = 30000; ///< how long a view's drill-down waits for the building registry
 
 struct ViewCamera
 {
@@ -117,6 +119,7 @@ struct PresenterController::Private
     // parts of a scene state waiting for their data
     QJsonObject pendingDrill;
     bool hasPendingDrill = false;
+    QElapsedTimer pendingDrillClock; ///< a registry that never comes does not hold the view forever
     bool pendingCameras = false;
     bool hasViewCamera = false;
     ViewCamera viewCamera;
@@ -381,6 +384,7 @@ bool PresenterController::applySceneState(const QJsonObject &state, QString *err
         if (!building.isEmpty() && d->drill->buildings().isEmpty()) {
             d->pendingDrill = drill;
             d->hasPendingDrill = true;
+            d->pendingDrillClock.start();
         } else {
             d->hasPendingDrill = false;
             QString why;
@@ -1187,7 +1191,8 @@ void PresenterController::applyStart()
 void PresenterController::advance(double seconds)
 {
     // --view / --tour once the project's layers are in
-    if (d->hasStart && d->layers && d->layers->model()->rowCount() > 0 && !(d->project && d->project->loading()))
+    if (d->hasStart && d->layers && !(d->project && d->project->loading())
+        && (d->layers->model()->rowCount() > 0 || (d->project && !d->project->path().isEmpty())))
         applyStart();
     // a drill-down waiting for the building registry
     if (d->hasPendingDrill && d->drill && !d->drill->buildings().isEmpty()) {
@@ -1195,6 +1200,11 @@ void PresenterController::advance(double seconds)
         QString why;
         if (!applyDrill(d->pendingDrill, &why))
             emit message(tr("Could not apply: %1").arg(why));
+    } else if (d->hasPendingDrill && d->pendingDrillClock.elapsed() > kPendingDrillMs) {
+        d->hasPendingDrill = false;
+        emit message(tr("Could not apply: %1")
+                             .arg(tr("building '%1' (no building registry loaded)")
+                                          .arg(d->pendingDrill.value(QStringLiteral("building")).toString())));
     }
     if (d->pendingCameras && d->cameras && d->cameras->status() != QLatin1String("loading"))
         d->pendingCameras = false;

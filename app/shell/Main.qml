@@ -69,6 +69,11 @@ ApplicationWindow {
                 checked: schemePanel.open
                 onToggled: schemePanel.open = checked
             }
+            // recording: a tour or camera path to an MP4 video
+            ToolButton {
+                text: qsTr("Record…")
+                onClicked: { recordDialog.defaultWidth = window.width; recordDialog.defaultHeight = window.height; recordDialog.show_() }
+            }
             // presenter: views and tours
             ToolButton {
                 objectName: "presenterButton"
@@ -198,6 +203,9 @@ ApplicationWindow {
                        + "Shift: faster")
         }
     }
+
+    // recording: the record dialog (a window of its own: not in the recorded picture)
+    RecordDialog { id: recordDialog }
 
     LayerPanel {
         id: layerPanel
