@@ -174,7 +174,8 @@ private slots:
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
         const AppRun r = run(QStringList{m_tourProject, "--screenshot", m_dir.filePath("bad.png"), "--size", "320x240"} + args);
-        QVERIFY2(r.exitCode == 2, r.what().constData());
+        // a wrong command line is a usage error (64); a name not in the project an unusable input (2)
+        QVERIFY2(r.exitCode == (expected.startsWith("No saved") ? 2 : 64), r.what().constData());
         QVERIFY2(r.err.contains(expected), r.what().constData());
         if (expected.startsWith("No saved"))
             QVERIFY2(r.err.contains("p3.liyuan.json"), r.what().constData()); // names the project
@@ -211,7 +212,10 @@ private slots:
         const AppRun r = run({file, "--screenshot", m_dir.filePath("malformed.png"), "--size", "320x240", "--state-json", json});
         QVERIFY2(r.exitCode == 0, r.what().constData()); // the rest of the project opens
         const QJsonObject s = readJson(json);
-        const QString messages = QJsonDocument(s["messages"].toArray()).toJson();
+        QStringList list;
+        for (const QJsonValue &m : s["messages"].toArray())
+            list << m.toString();
+        const QString messages = list.join('\n');
         QVERIFY2(messages.contains("malformed.liyuan.json"), qPrintable(messages));
         for (const QString &e : expected)
             QVERIFY2(messages.contains(e), qPrintable(e + " not in " + messages));
@@ -221,18 +225,20 @@ private slots:
 
     void tourAtTimeIsDeterministic()
     {
-        auto shot = [this](const QString &t, const QString &name, QJsonObject *presenter) {
+        auto shot = [this](const QString &t, const QString &name, QJsonObject *presenter, QJsonObject *camera = nullptr) {
             const QString png = m_dir.filePath(name + ".png"), json = m_dir.filePath(name + ".json");
             const AppRun r = run({m_tourProject, "--tour", "Walk", "--tour-time", t, "--screenshot", png, "--size", "640x480",
                                   "--state-json", json});
             if (r.exitCode != 0)
                 qWarning("%s", r.what().constData());
             *presenter = readJson(json)["presenter"].toObject();
+            if (camera)
+                *camera = readJson(json)["camera"].toObject();
             return QImage(png);
         };
-        QJsonObject p1, p2, p0;
-        const QImage a = shot("3.5", "tour-a", &p1);
-        const QImage b = shot("3.5", "tour-b", &p2);
+        QJsonObject p1, p2, p0, c1, c2;
+        const QImage a = shot("3.5", "tour-a", &p1, &c1);
+        const QImage b = shot("3.5", "tour-b", &p2, &c2);
         const QImage zero = shot("0", "tour-0", &p0);
         QVERIFY(!a.isNull() && !b.isNull() && !zero.isNull());
         // mid-flight into the tower, held there
@@ -244,9 +250,13 @@ private slots:
         QCOMPARE(p0["step"].toInt(), 0);
         QCOMPARE(p0["caption"].toString(), QStringLiteral("Overview"));
         QCOMPARE(p0["sceneState"].toObject()["drill"].toObject()["building"].toString(), QString());
-        const double same = differingShare(a, b, 2), other = differingShare(a, zero, 16);
-        qInfo("tour at 3.5 s twice: %.5f of pixels differ; 3.5 s against 0 s: %.3f", same, other);
-        QVERIFY2(same == 0.0, qPrintable(QString::number(same)));
+        // the same pose and state to the last bit; the same picture but for the odd pixel of the
+        // renderer's own noise (a few levels at a depth tie: at most 1 in 10 000 pixels)
+        QCOMPARE(c2, c1);
+        QCOMPARE(p2, p1);
+        const double same = differingShare(a, b, 8), other = differingShare(a, zero, 16);
+        qInfo("tour at 3.5 s twice: %.6f of pixels differ by more than 8 levels; 3.5 s against 0 s: %.3f", same, other);
+        QVERIFY2(same <= 1e-4, qPrintable(QString::number(same)));
         QVERIFY2(other > 0.2, qPrintable(QString::number(other)));
     }
 
