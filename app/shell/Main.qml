@@ -244,7 +244,7 @@ ApplicationWindow {
         onHeightChanged: liyuan.setViewSize(width, height)
         Component.onCompleted: liyuan.setViewSize(width, height)
         renderMode: View3D.Underlay
-        camera: camera
+        camera: cam.offAxis ? subViewCamera : camera // wall: a sub-view (wall screen, still tile) is off-axis
         environment: SceneEnvironment {
             backgroundMode: SceneEnvironment.Color
             clearColor: "#9db8d2"
@@ -263,6 +263,13 @@ ApplicationWindow {
                 fieldOfViewOrientation: PerspectiveCamera.Vertical
                 clipNear: cam.clipNear
                 clipFar: cam.clipFar
+            }
+            // wall: the asymmetric frustum of a sub-view of the shared virtual camera (CameraController.projection)
+            CustomCamera {
+                id: subViewCamera
+                position: cam.position
+                rotation: cam.rotation
+                projection: cam.projection
             }
 
             // GPU clipping data (SceneClipping), shared by every tile material; declared
