@@ -7,6 +7,8 @@
 #include "InfoCommand.h"
 #include "LanguageManager.h"
 #include "SceneController.h"
+#include "WallLayout.h"     // wall:
+#include "WallScreenView.h" // wall:
 
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/geodata/VectorDataset.h>
@@ -138,7 +140,28 @@ int main(int argc, char *argv[])
     if (options.streamingSet[3]) streaming.attachBudgetMs = options.streaming.attachBudgetMs;
     scene.setOptions(streaming);
 
-    const bool automated = !options.screenshot.isEmpty() || options.frames > 0;
+    // wall: --wall FILE --wall-screen ID: this process shows one screen of the wall
+    WallLayout wall;
+    int wallIndex = -1;
+    if (!options.wall.isEmpty()) {
+        QString error;
+        if (!WallLayout::load(options.wall, &wall, &error)) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            return 2;
+        }
+        if (options.wallScreen.isEmpty()) {
+            std::fprintf(stderr, "liyuan: --wall %s needs --wall-screen ID (one of the layout's screens)\n", qPrintable(options.wall));
+            return 64;
+        }
+        wallIndex = wall.indexOf(options.wallScreen);
+        if (wallIndex < 0) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(wall.unknownScreenMessage(options.wallScreen)));
+            return 2;
+        }
+    }
+    const QSize windowSize = wallIndex >= 0 ? wall.screens().at(wallIndex).resolution : options.size;
+
+    const bool automated = !options.screenshot.isEmpty() || options.frames > 0 || !options.exportStill.isEmpty();
     std::unique_ptr<AutomationRunner> runner;
     if (automated) {
         runner = std::make_unique<AutomationRunner>(options, &scene);
@@ -151,10 +174,10 @@ int main(int argc, char *argv[])
 
     QQmlApplicationEngine engine;
     engine.rootContext()->setContextProperty(QStringLiteral("liyuan"), &scene);
-    engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), options.size.width());
-    engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), options.size.height());
-    // scripted runs hide the panels (clean screenshots), except when an input script drives the interface
-    engine.rootContext()->setContextProperty(QStringLiteral("automated"), automated && options.input.isEmpty());
+    engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), windowSize.width());
+    engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), windowSize.height());
+    // scripted runs hide the panels (clean screenshots), except when an input script drives the interface; so does a wall screen
+    engine.rootContext()->setContextProperty(QStringLiteral("automated"), (automated && options.input.isEmpty()) || wallIndex >= 0);
     engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
     engine.rootContext()->setContextProperty(QStringLiteral("languages"), &languages);
     languages.setEngine(&engine);
@@ -169,6 +192,14 @@ int main(int argc, char *argv[])
         return 3;
     }
     scene.attachWindow(window);
+    if (wallIndex >= 0) { // wall: the window on its output, the camera's part of the shared view
+        QString error;
+        if (!WallScreenView::placeWindow(wall, wallIndex, window, &error)) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            return 2;
+        }
+        WallScreenView::applyCamera(wall, wallIndex, scene.camera());
+    }
 
     // schemes: --scheme / --compare apply once the project's schemes are loaded
     if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {

@@ -60,6 +60,12 @@ struct AppOptions
     QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
     QString compare;            ///< --compare split|swipe|off[:SCHEME]
 
+    // wall:
+    QString wall;               ///< --wall FILE (wall layout JSON)
+    QString wallScreen;         ///< --wall-screen ID (this process shows that screen)
+    QString exportStill;        ///< --export-still OUT.png (tiled still of the view)
+    QSize stillSize;            ///< --still-size WxH (default: the window size)
+
     // info
     bool deep = false;
     bool json = false;
