@@ -178,6 +178,7 @@ int main(int argc, char *argv[])
     engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), windowSize.height());
     // scripted runs hide the panels (clean screenshots), except when an input script drives the interface; so does a wall screen
     engine.rootContext()->setContextProperty(QStringLiteral("automated"), (automated && options.input.isEmpty()) || wallIndex >= 0);
+    engine.rootContext()->setContextProperty(QStringLiteral("overlaysHidden"), options.noOverlays); // wall:
     engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
     engine.rootContext()->setContextProperty(QStringLiteral("languages"), &languages);
     languages.setEngine(&engine);

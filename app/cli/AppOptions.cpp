@@ -146,7 +146,10 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("OUT.png"));
     const QCommandLineOption stillSize(QStringLiteral("still-size"),
             QStringLiteral("Size of --export-still (up to 16384x16384; default the window size)."), QStringLiteral("WxH"));
-    p.addOptions({wallOpt, wallScreen, exportStill, stillSize});
+    const QCommandLineOption noOverlays(QStringLiteral("no-overlays"),
+            QStringLiteral("Hide the screen-space overlays (point icons and labels, camera icons and labels, measurement "
+                           "labels): the 3D scene only, continuous across wall screens and still tiles. Implied by --export-still."));
+    p.addOptions({wallOpt, wallScreen, exportStill, stillSize, noOverlays});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -375,6 +378,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     o.wall = p.value(wallOpt);
     o.wallScreen = p.value(wallScreen);
     o.exportStill = p.value(exportStill);
+    o.noOverlays = p.isSet(noOverlays) || !o.exportStill.isEmpty();
     if (!o.wallScreen.isEmpty() && o.wall.isEmpty()) {
         o.error = QStringLiteral("--wall-screen needs --wall FILE");
         return o;

@@ -65,6 +65,7 @@ struct AppOptions
     QString wallScreen;         ///< --wall-screen ID (this process shows that screen)
     QString exportStill;        ///< --export-still OUT.png (tiled still of the view)
     QSize stillSize;            ///< --still-size WxH (default: the window size)
+    bool noOverlays = false;    ///< --no-overlays (implied by --export-still): the 3D scene without screen-space icons/labels
 
     // info
     bool deep = false;

@@ -471,7 +471,7 @@ ApplicationWindow {
             // review: measurement/sightline lines and height-limit violations
             ReviewOverlay {}
             // cameras: clustered icons, frustum and footprint of the selected/hovered camera
-            CameraOverlay {}
+            CameraOverlay { visible: !overlaysHidden } // wall: --no-overlays, stills
         }
     }
 
@@ -609,6 +609,7 @@ ApplicationWindow {
     }
 
     PointOverlay {
+        visible: !overlaysHidden // wall: --no-overlays, stills
         anchors.fill: view
         clip: true // icons and labels at the edges stay inside the 3D view (not over the menu bar or status line)
         z: 1.5 // over the swipe comparison too: the labels belong to both sides
@@ -624,6 +625,7 @@ ApplicationWindow {
 
     // cameras: icon labels, the camera panel, the live video grid and calibration
     CameraLabels {
+        visible: !overlaysHidden // wall: --no-overlays, stills
         anchors.fill: view
         clip: true
         z: 1.5
@@ -657,6 +659,7 @@ ApplicationWindow {
 
     // review: result labels over the view, and the tools panel
     ReviewLabels {
+        visible: !overlaysHidden // wall: --no-overlays, stills
         anchors.fill: view
         clip: true
         z: 1.5
