@@ -93,7 +93,9 @@ private slots:
         m_env.insert("LIYUAN_DEMO_DIR", m_dir.filePath("district"));
         // the demo district (generated once) and its Home view, kept as a camera path
         const QString png = m_dir.filePath("home.png"), json = m_dir.filePath("home.json");
-        const AppRun r = run({"--screenshot", png, "--size", "640x360", "--state-json", json});
+        // (generating the district takes a while on a loaded machine; only the Home pose is needed here)
+        const AppRun r = run({"--screenshot", png, "--size", "640x360", "--state-json", json, "--timeout", "600",
+                              "--allow-unsettled"});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QJsonObject cam = readJson(json)["camera"].toObject();
         const QJsonObject local = cam["local"].toObject();
@@ -128,10 +130,10 @@ private slots:
         const QString sz = QStringLiteral("%1x%2").arg(still.width()).arg(still.height());
         const QString ref = m_dir.filePath("ref-" + sz + ".png"), out = m_dir.filePath("still-" + sz + ".png");
         const QString json = m_dir.filePath("still-" + sz + ".json");
-        AppRun r = run({"--screenshot", ref, "--size", sz, "--camera-path", m_path, "--no-overlays"});
+        AppRun r = run({"--screenshot", ref, "--size", sz, "--camera-path", m_path, "--no-overlays", "--timeout", "600"});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         r = run({"--export-still", out, "--still-size", sz, "--size", QStringLiteral("%1x%2").arg(window.width()).arg(window.height()),
-                 "--camera-path", m_path, "--state-json", json});
+                 "--camera-path", m_path, "--state-json", json, "--timeout", "600"});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         QVERIFY2(r.out.contains(QStringLiteral("still %1: %2, %3 tiles").arg(out, sz).arg(tiles)), r.what().constData());
         QVERIFY2(r.out.contains(QStringLiteral("row 1/2")) && r.out.contains(QStringLiteral("row 2/2")), r.what().constData()); // progress
@@ -145,17 +147,18 @@ private slots:
         QVERIFY2(distinctColours(b) > 20, "the reference shows no district");
         const Diff all = compare(a, b, a.rect());
         qInfo("whole still: %.3f%% pixels differ, mean |ΔRGB| %.2f", 100 * all.fraction(), all.mean());
-        QVERIFY2(all.fraction() < 0.01 && all.mean() < 3.0,
+        // (measured: 0.004 % of the pixels, mean 0.03; a tile off by one pixel differs at every edge)
+        QVERIFY2(all.fraction() < 0.002 && all.mean() < 1.0,
                  qPrintable(QStringLiteral("%1% of the pixels differ (mean %2)").arg(100 * all.fraction()).arg(all.mean())));
         // no seam: the bands either side of every tile edge match the single render as well as the rest does
         for (int x = window.width(); x < still.width(); x += window.width()) {
             const Diff seam = compare(a, b, QRect(x - 2, 0, 4, still.height()));
-            QVERIFY2(seam.fraction() < 0.02 && seam.mean() < 4.0,
+            QVERIFY2(seam.fraction() < 0.005 && seam.mean() < 1.5,
                      qPrintable(QStringLiteral("seam at x=%1: %2% differ, mean %3").arg(x).arg(100 * seam.fraction()).arg(seam.mean())));
         }
         for (int y = window.height(); y < still.height(); y += window.height()) {
             const Diff seam = compare(a, b, QRect(0, y - 2, still.width(), 4));
-            QVERIFY2(seam.fraction() < 0.02 && seam.mean() < 4.0,
+            QVERIFY2(seam.fraction() < 0.005 && seam.mean() < 1.5,
                      qPrintable(QStringLiteral("seam at y=%1: %2% differ, mean %3").arg(y).arg(100 * seam.fraction()).arg(seam.mean())));
         }
     }
@@ -164,7 +167,7 @@ private slots:
     {
         // wall-2x1.json: two 1000×562.5 mm screens without bezels, windows of 640×360 at x 0 and 640
         const QString full = m_dir.filePath("wall-full.png");
-        AppRun r = run({"--screenshot", full, "--size", "1280x360", "--camera-path", m_path, "--no-overlays"});
+        AppRun r = run({"--screenshot", full, "--size", "1280x360", "--camera-path", m_path, "--no-overlays", "--timeout", "600"});
         QVERIFY2(r.exitCode == 0, r.what().constData());
         const QImage whole = load(full);
         QCOMPARE(whole.size(), QSize(1280, 360));
@@ -175,9 +178,9 @@ private slots:
         const QString l = m_dir.filePath("wall-left.png"), rr = m_dir.filePath("wall-right.png");
         const QString lj = m_dir.filePath("wall-left.json");
         left.start(LIYUAN_APP, {"--wall", fixture("wall-2x1.json"), "--wall-screen", "left", "--screenshot", l,
-                                "--camera-path", m_path, "--state-json", lj, "--no-overlays"});
+                                "--camera-path", m_path, "--state-json", lj, "--no-overlays", "--timeout", "600"});
         right.start(LIYUAN_APP, {"--wall", fixture("wall-2x1.json"), "--wall-screen", "right", "--screenshot", rr,
-                                 "--camera-path", m_path, "--no-overlays"});
+                                 "--camera-path", m_path, "--no-overlays", "--timeout", "600"});
         QVERIFY(left.waitForFinished(600000));
         QVERIFY(right.waitForFinished(600000));
         QVERIFY2(left.exitCode() == 0, left.readAllStandardError().constData());
@@ -193,8 +196,8 @@ private slots:
         const Diff dl = compare(a, whole, a.rect(), QPoint(0, 0));
         const Diff dr = compare(b, whole, b.rect(), QPoint(640, 0));
         qInfo("left %.3f%% / right %.3f%% differ", 100 * dl.fraction(), 100 * dr.fraction());
-        QVERIFY2(dl.fraction() < 0.01 && dl.mean() < 3.0, qPrintable(QStringLiteral("left: %1%").arg(100 * dl.fraction())));
-        QVERIFY2(dr.fraction() < 0.01 && dr.mean() < 3.0, qPrintable(QStringLiteral("right: %1%").arg(100 * dr.fraction())));
+        QVERIFY2(dl.fraction() < 0.002 && dl.mean() < 1.0, qPrintable(QStringLiteral("left: %1%").arg(100 * dl.fraction())));
+        QVERIFY2(dr.fraction() < 0.002 && dr.mean() < 1.0, qPrintable(QStringLiteral("right: %1%").arg(100 * dr.fraction())));
         // and the halves really are different parts of the picture
         QVERIFY(compare(a, whole, a.rect(), QPoint(640, 0)).fraction() > 0.05);
     }

@@ -33,7 +33,7 @@ fi
 
 # the demo district (generated on first use) and its Home view as a camera path
 LIYUAN_DEMO_DIR="$DEMO_DIR" "${XVFB[@]}" "$LIYUAN" --screenshot "$OUT/home.png" --size "$TILE" \
-    --state-json "$OUT/home.json" >"$OUT/generate.log" 2>&1
+    --state-json "$OUT/home.json" --timeout 600 --allow-unsettled >"$OUT/generate.log" 2>&1
 python3 - "$OUT" <<'PY'
 import json, sys
 out = sys.argv[1]
