@@ -10,6 +10,8 @@
 #include "SceneController.h"
 #include "KioskController.h" // kiosk:
 #include "RemoteServer.h"    // remote:
+#include "WallLayout.h"     // wall:
+#include "WallScreenView.h" // wall:
 
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/geodata/VectorDataset.h>
@@ -143,8 +145,30 @@ int main(int argc, char *argv[])
     if (options.streamingSet[3]) streaming.attachBudgetMs = options.streaming.attachBudgetMs;
     scene.setOptions(streaming);
 
+    // wall: --wall FILE --wall-screen ID: this process shows one screen of the wall
+    WallLayout wall;
+    int wallIndex = -1;
+    if (!options.wall.isEmpty()) {
+        QString error;
+        if (!WallLayout::load(options.wall, &wall, &error)) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            return 2;
+        }
+        if (options.wallScreen.isEmpty()) {
+            std::fprintf(stderr, "liyuan: --wall %s needs --wall-screen ID (one of the layout's screens)\n", qPrintable(options.wall));
+            return 64;
+        }
+        wallIndex = wall.indexOf(options.wallScreen);
+        if (wallIndex < 0) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(wall.unknownScreenMessage(options.wallScreen)));
+            return 2;
+        }
+    }
+    const QSize windowSize = wallIndex >= 0 ? wall.screens().at(wallIndex).resolution : options.size;
+
+
     const bool recording = !options.recordOut.isEmpty(); // recording: --record-tour / --record
-    const bool automated = !options.screenshot.isEmpty() || options.frames > 0 || recording;
+    const bool automated = !options.screenshot.isEmpty() || options.frames > 0 || recording || !options.exportStill.isEmpty();
     // kiosk: full screen, overlay only, no dialogs, messages to the overlay and a log, last state restored
     KioskOptions kioskOptions;
     kioskOptions.enabled = options.kiosk;
@@ -186,20 +210,22 @@ int main(int argc, char *argv[])
     Recorder recorder(&scene); // recording: outlives the QML engine that binds to it
     QQmlApplicationEngine engine;
     engine.rootContext()->setContextProperty(QStringLiteral("liyuan"), &scene);
-    engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), options.size.width());
-    engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), options.size.height());
-    // scripted runs hide the panels (clean screenshots), except when an input script drives the interface
-    // (kiosk: the panels are hidden as in scripted runs; KioskOverlay shows caption, clock, logo and messages)
-    engine.rootContext()->setContextProperty(QStringLiteral("automated"), (automated && options.input.isEmpty()) || options.kiosk);
+    engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), windowSize.width());
+    engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), windowSize.height());
+    // scripted runs hide the panels (clean screenshots), except when an input script drives the interface;
+    // so do a wall screen and kiosk mode (KioskOverlay shows caption, clock, logo and messages)
+    engine.rootContext()->setContextProperty(QStringLiteral("automated"),
+                                             (automated && options.input.isEmpty()) || options.kiosk || wallIndex >= 0);
     engine.rootContext()->setContextProperty(QStringLiteral("kiosk"), &kiosk); // kiosk:
+    engine.rootContext()->setContextProperty(QStringLiteral("overlaysHidden"), options.noOverlays); // wall:
     engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
     engine.rootContext()->setContextProperty(QStringLiteral("languages"), &languages);
     languages.setEngine(&engine);
     // recording: the recorder (RecordDialog); the interface hides while it records
     engine.rootContext()->setContextProperty(QStringLiteral("recorder"), &recorder);
-    QObject::connect(&recorder, &Recorder::activeChanged, &app, [&engine, &recorder, automated, &options] {
+    QObject::connect(&recorder, &Recorder::activeChanged, &app, [&engine, &recorder, automated, wallIndex, &options] {
         engine.rootContext()->setContextProperty(QStringLiteral("automated"),
-                                                 (automated && options.input.isEmpty()) || options.kiosk || recorder.active());
+                                                 (automated && options.input.isEmpty()) || options.kiosk || wallIndex >= 0 || recorder.active());
     });
     engine.load(QUrl(QStringLiteral("qrc:/Liyuan/qml/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
@@ -270,6 +296,14 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
             return code;
         }
+    }
+    if (wallIndex >= 0) { // wall: the window on its output, the camera's part of the shared view
+        QString error;
+        if (!WallScreenView::placeWindow(wall, wallIndex, window, &error)) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            return 2;
+        }
+        WallScreenView::applyCamera(wall, wallIndex, scene.camera());
     }
 
     // schemes: --scheme / --compare apply once the project's schemes are loaded

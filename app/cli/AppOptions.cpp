@@ -180,6 +180,22 @@ AppOptions AppOptions::parse(const QStringList &args)
     const QCommandLineOption recordBitrate(QStringLiteral("record-bitrate"),
             QStringLiteral("Constant bit rate in kbit/s instead of constant quality."), QStringLiteral("KBPS"));
     p.addOptions({recordTour, record, recordFps, recordSize, recordQuality, recordBitrate});
+    // wall:
+    const QCommandLineOption wallOpt(QStringLiteral("wall"),
+            QStringLiteral("Video wall layout (JSON; format in the README): screens, bezels, outputs, eye point."), QStringLiteral("FILE"));
+    const QCommandLineOption wallScreen(QStringLiteral("wall-screen"),
+            QStringLiteral("With --wall: this process shows that screen's part of the picture, full screen on its output, "
+                           "interface and cursor hidden."), QStringLiteral("ID"));
+    const QCommandLineOption exportStill(QStringLiteral("export-still"),
+            QStringLiteral("Render the view (after --camera-path/--time) as a still of --still-size pixels by window-sized "
+                           "tiles, each after streaming settled, stitched into one PNG; print progress and exit."),
+            QStringLiteral("OUT.png"));
+    const QCommandLineOption stillSize(QStringLiteral("still-size"),
+            QStringLiteral("Size of --export-still (up to 16384x16384; default the window size)."), QStringLiteral("WxH"));
+    const QCommandLineOption noOverlays(QStringLiteral("no-overlays"),
+            QStringLiteral("Hide the screen-space overlays (point icons and labels, camera icons and labels, measurement "
+                           "labels): the 3D scene only, continuous across wall screens and still tiles. Implied by --export-still."));
+    p.addOptions({wallOpt, wallScreen, exportStill, stillSize, noOverlays});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
     // recording: --record-tour takes two values (NAME OUT.mp4): the second becomes --record OUT.mp4
@@ -454,7 +470,7 @@ AppOptions AppOptions::parse(const QStringList &args)
             return o;
         o.streamingSet[3] = true;
     }
-    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
+    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && !p.isSet(exportStill)) { // wall: or --export-still
         o.error = QStringLiteral("--state-json needs --screenshot or --frames");
         return o;
     }
@@ -464,6 +480,38 @@ AppOptions AppOptions::parse(const QStringList &args)
     }
     if (!o.input.isEmpty() && o.screenshot.isEmpty()) {
         o.error = QStringLiteral("--input needs --screenshot");
+        return o;
+    }
+    // wall:
+    o.wall = p.value(wallOpt);
+    o.wallScreen = p.value(wallScreen);
+    o.exportStill = p.value(exportStill);
+    o.noOverlays = p.isSet(noOverlays) || !o.exportStill.isEmpty();
+    if (!o.wallScreen.isEmpty() && o.wall.isEmpty()) {
+        o.error = QStringLiteral("--wall-screen needs --wall FILE");
+        return o;
+    }
+    if (p.isSet(stillSize)) {
+        const QStringList wh = p.value(stillSize).toLower().split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 1 || h < 1 || w > 16384 || h > 16384) {
+            o.error = QStringLiteral("--still-size must be WxH (1..16384), not '%1'").arg(p.value(stillSize));
+            return o;
+        }
+        if (o.exportStill.isEmpty()) {
+            o.error = QStringLiteral("--still-size needs --export-still");
+            return o;
+        }
+        o.stillSize = QSize(w, h);
+    }
+    if (!o.exportStill.isEmpty() && (!o.screenshot.isEmpty() || o.frames > 0)) {
+        o.error = QStringLiteral("--export-still cannot be combined with --screenshot or --frames");
+        return o;
+    }
+    if (!o.exportStill.isEmpty() && !o.input.isEmpty()) {
+        o.error = QStringLiteral("--export-still cannot be combined with --input");
         return o;
     }
     if ((p.isSet(time)) && o.cameraPath.isEmpty()) {

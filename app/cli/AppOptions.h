@@ -79,6 +79,13 @@ struct AppOptions
     bool kiosk = false;
     QStringList kioskScreens;
 
+    // wall:
+    QString wall;               ///< --wall FILE (wall layout JSON)
+    QString wallScreen;         ///< --wall-screen ID (this process shows that screen)
+    QString exportStill;        ///< --export-still OUT.png (tiled still of the view)
+    QSize stillSize;            ///< --still-size WxH (default: the window size)
+    bool noOverlays = false;    ///< --no-overlays (implied by --export-still): the 3D scene without screen-space icons/labels
+
     // info
     bool deep = false;
     bool json = false;

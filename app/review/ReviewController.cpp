@@ -1005,15 +1005,11 @@ void ReviewController::rebuildOverlay()
 void ReviewController::updateLabels(const ViewState &view)
 {
     QVariantList labels;
-    const double f = (view.viewportHeight / 2.0) / std::tan(0.5 * view.fovYDegrees * M_PI / 180.0);
-    const Vec3d right = view.right();
     for (const LabelAnchor &a : m_anchors) {
-        const Vec3d v = a.point - view.eye;
-        const double depth = v.dot(view.forward);
-        if (depth <= 0.1)
+        const double depth = (a.point - view.eye).dot(view.forward);
+        double x = 0, y = 0;
+        if (depth <= 0.1 || !view.project(a.point, &x, &y)) // wall: project() honours a sub-view
             continue;
-        const double x = view.viewportWidth / 2.0 + v.dot(right) * f / depth - 0.5;
-        const double y = view.viewportHeight / 2.0 - v.dot(view.up) * f / depth - 0.5;
         if (x < -200 || y < -50 || x > view.viewportWidth + 200 || y > view.viewportHeight + 50)
             continue;
         labels.append(QVariantMap{{QStringLiteral("x"), std::round(x)},
