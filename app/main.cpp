@@ -7,6 +7,7 @@
 #include "InfoCommand.h"
 #include "LanguageManager.h"
 #include "SceneController.h"
+#include "WallLauncher.h" // sync:
 
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/geodata/VectorDataset.h>
@@ -309,9 +310,80 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(scene.cameras()->errorText())); // names the file and the records
             QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
         });
+    // sync: --lead / --follow / --wall without --wall-screen (the one-machine launcher leads its followers)
+    std::unique_ptr<WallLauncher> launcher;
+    if (!options.lead.isEmpty() || !options.follow.isEmpty() || (!options.wall.isEmpty() && options.wallScreen.isEmpty())) {
+        SyncOptions so;
+        so.username = options.mqttUser;
+        so.password = qEnvironmentVariable("LIYUAN_MQTT_PASSWORD");
+        so.caFile = options.mqttCa;
+        so.leaderTimeoutMs = options.syncTimeoutMs;
+        so.logFile = options.syncLog;
+        so.screenId = options.wallScreen;
+        QString error, layoutWallId;
+        QStringList screens;
+        if (!options.wall.isEmpty()) {
+            if (!WallLauncher::readLayout(options.wall, &screens, &layoutWallId, &error)) {
+                std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+                return 2;
+            }
+            if (!options.wallScreen.isEmpty() && !screens.contains(options.wallScreen)) {
+                std::fprintf(stderr, "liyuan: %s: the wall layout has no screen '%s' (screens: %s)\n", qPrintable(options.wall),
+                             qPrintable(options.wallScreen), qPrintable(screens.join(QStringLiteral(", "))));
+                return 2;
+            }
+        }
+        so.wallId = !options.wallId.isEmpty() ? options.wallId : !layoutWallId.isEmpty() ? layoutWallId : QStringLiteral("default");
+        so.url = options.lead;
+        if (!options.wall.isEmpty() && options.wallScreen.isEmpty()) {
+            WallLauncher::Spec spec;
+            spec.program = QCoreApplication::applicationFilePath();
+            spec.wallFile = options.wall;
+            spec.screens = screens;
+            spec.wallId = so.wallId;
+            spec.brokerUrl = options.lead;
+            spec.commonArgs = options.paths;
+            if (!options.lang.isEmpty())
+                spec.commonArgs << QStringLiteral("--lang") << options.lang;
+            if (options.followerSize.isValid())
+                spec.commonArgs << QStringLiteral("--size")
+                                << QStringLiteral("%1x%2").arg(options.followerSize.width()).arg(options.followerSize.height());
+            if (!options.mqttUser.isEmpty())
+                spec.commonArgs << QStringLiteral("--mqtt-user") << options.mqttUser;
+            if (!options.mqttCa.isEmpty())
+                spec.commonArgs << QStringLiteral("--mqtt-ca") << options.mqttCa;
+            spec.commonArgs << QStringLiteral("--sync-timeout-ms") << QString::number(options.syncTimeoutMs);
+            spec.stateDir = spec.logDir = options.followerStateDir;
+            launcher = std::make_unique<WallLauncher>();
+            if (!launcher->start(spec, &error)) {
+                std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+                return 2;
+            }
+            so.url = launcher->brokerUrl();
+            std::printf("wall: %d follower(s) over %s\n", launcher->followerCount(), qPrintable(so.url));
+            std::fflush(stdout);
+        }
+        const bool leading = !so.url.isEmpty();
+        if (!leading)
+            so.url = options.follow;
+        const bool ok = leading ? scene.sync()->startLeader(so, &error) : scene.sync()->startFollower(so, &error);
+        if (!ok) {
+            std::fprintf(stderr, "liyuan: %s %s: %s\n", leading ? "--lead" : "--follow", qPrintable(so.url), qPrintable(error));
+            return 2;
+        }
+        if (!leading) {
+            scene.setAutoHome(false); // the leader's camera drives the view
+            if (!options.stateJson.isEmpty() && !automated)
+                scene.sync()->startStateWriter(options.stateJson, [&scene] { return scene.stateJson(); });
+        }
+    }
     if (runner)
         runner->start();
+
     const int code = app.exec();
+    scene.sync()->stop(); // sync: "offline" before the followers are stopped
+    if (launcher)
+        launcher->stopAll();
     // reads still running (a raster's overviews, tile loads) stop now: exit never waits for them
     LoadCancel::cancelAll();
     // cameras: every feed stops and its pipeline is torn down on its own thread before exit

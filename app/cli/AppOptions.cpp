@@ -134,6 +134,33 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("Project the live video of these cameras onto the scene (ids, comma-separated; 4 at most)."),
             QStringLiteral("ID[,ID...]"));
     p.addOptions({camerasOpt, openVideo, projectVideo});
+    // sync: leader/follower walls over MQTT (--wall / --wall-screen are shared with the wall part)
+    const QCommandLineOption wallOpt(QStringLiteral("wall"),
+            QStringLiteral("Wall layout (JSON). Without --wall-screen: lead a wall on this machine — one follower "
+                           "window per screen, over a private mosquitto unless --lead names a broker."), QStringLiteral("FILE"));
+    const QCommandLineOption wallScreen(QStringLiteral("wall-screen"),
+            QStringLiteral("With --wall: this window shows the screen ID of the layout."), QStringLiteral("ID"));
+    const QCommandLineOption wallId(QStringLiteral("wall-id"),
+            QStringLiteral("Wall id in the MQTT topics liyuan/wall/ID/... (default: the layout's id, or 'default')."),
+            QStringLiteral("ID"));
+    const QCommandLineOption lead(QStringLiteral("lead"),
+            QStringLiteral("Lead a wall: publish this window's camera, clock and scene state to the MQTT broker each frame."),
+            QStringLiteral("URL"));
+    const QCommandLineOption follow(QStringLiteral("follow"),
+            QStringLiteral("Follow a wall's leader through the MQTT broker (with --wall FILE --wall-screen ID: that screen's part). "
+                           "With --state-json the sync state is rewritten every 250 ms while running."),
+            QStringLiteral("URL"));
+    const QCommandLineOption syncLog(QStringLiteral("sync-log"),
+            QStringLiteral("Write one line per published (leader) or applied (follower) frame: role, session, frame, monotonic ms."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption syncTimeout(QStringLiteral("sync-timeout-ms"),
+            QStringLiteral("Follower: the leader counts as lost after this long without a pose (default 1500)."), QStringLiteral("MS"));
+    const QCommandLineOption followerSize(QStringLiteral("follower-size"),
+            QStringLiteral("With --wall and no --wall-screen: the followers' window size."), QStringLiteral("WxH"));
+    const QCommandLineOption followerStateDir(QStringLiteral("follower-state-dir"),
+            QStringLiteral("With --wall and no --wall-screen: each follower writes DIR/SCREEN.json (live --state-json) "
+                           "and DIR/SCREEN.log (--sync-log)."), QStringLiteral("DIR"));
+    p.addOptions({wallOpt, wallScreen, wallId, lead, follow, syncLog, syncTimeout, followerSize, followerStateDir});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -346,8 +373,48 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             return o;
         o.streamingSet[3] = true;
     }
-    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
-        o.error = QStringLiteral("--state-json needs --screenshot or --frames");
+    // sync:
+    o.wall = p.value(wallOpt);
+    o.wallScreen = p.value(wallScreen);
+    o.wallId = p.value(wallId);
+    o.lead = p.value(lead);
+    o.follow = p.value(follow);
+    o.syncLog = p.value(syncLog);
+    o.followerStateDir = p.value(followerStateDir);
+    if (!o.lead.isEmpty() && !o.follow.isEmpty()) {
+        o.error = QStringLiteral("--lead and --follow exclude each other");
+        return o;
+    }
+    if (!o.wallScreen.isEmpty() && o.wall.isEmpty()) {
+        o.error = QStringLiteral("--wall-screen needs --wall FILE");
+        return o;
+    }
+    if (!o.follow.isEmpty() && !o.wall.isEmpty() && o.wallScreen.isEmpty()) {
+        o.error = QStringLiteral("--follow with --wall needs --wall-screen ID");
+        return o;
+    }
+    if ((p.isSet(followerSize) || p.isSet(followerStateDir)) && (o.wall.isEmpty() || !o.wallScreen.isEmpty())) {
+        o.error = QStringLiteral("--follower-size and --follower-state-dir belong to --wall without --wall-screen");
+        return o;
+    }
+    if (p.isSet(syncTimeout)) {
+        if (!number(syncTimeout, 50, 600000, &v))
+            return o;
+        o.syncTimeoutMs = int(v);
+    }
+    if (p.isSet(followerSize)) {
+        const QStringList wh = p.value(followerSize).toLower().split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 16 || h < 16 || w > 16384 || h > 16384) {
+            o.error = QStringLiteral("--follower-size must be WxH (16..16384), not '%1'").arg(p.value(followerSize));
+            return o;
+        }
+        o.followerSize = QSize(w, h);
+    }
+    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && o.follow.isEmpty()) {
+        o.error = QStringLiteral("--state-json needs --screenshot, --frames or --follow");
         return o;
     }
     if (!o.saveProject.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {

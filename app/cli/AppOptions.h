@@ -60,6 +60,17 @@ struct AppOptions
     QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
     QString compare;            ///< --compare split|swipe|off[:SCHEME]
 
+    // sync: (--wall/--wall-screen are shared with the wall part)
+    QString wall;               ///< --wall FILE (wall layout)
+    QString wallScreen;         ///< --wall-screen ID (this window shows that screen)
+    QString wallId;             ///< --wall-id ID (topic level; default: the layout's id or "default")
+    QString lead;               ///< --lead URL (publish this window's view to the broker)
+    QString follow;             ///< --follow URL (show the leader's view)
+    QString syncLog;            ///< --sync-log FILE (one line per published/applied frame)
+    int syncTimeoutMs = 1500;   ///< --sync-timeout-ms MS (follower: leader lost after this long without a pose)
+    QSize followerSize;         ///< --follower-size WxH (launcher: followers' window size)
+    QString followerStateDir;   ///< --follower-state-dir DIR (launcher: followers' live state JSON files)
+
     // info
     bool deep = false;
     bool json = false;

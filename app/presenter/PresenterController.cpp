@@ -3,7 +3,7 @@
 
 namespace liyuan {
 
-struct PresenterController::Private {};
+struct PresenterController::Private { QString caption; double fade = 0; bool blanked = false; }; // sync: overlay set from outside
 
 PresenterController::PresenterController(CameraController *, LayerManager *, SchemeManager *,
                                          DrillDownController *, CameraLayer *, SceneClipping *,
@@ -39,10 +39,12 @@ bool PresenterController::paused() const { return false; }
 bool PresenterController::loop() const { return false; }
 void PresenterController::setLoop(bool) {  }
 double PresenterController::tourTime() const { return 0; }
-bool PresenterController::blanked() const { return false; }
-void PresenterController::setBlanked(bool) {  }
-QString PresenterController::caption() const { return {}; }
-double PresenterController::fade() const { return 0; }
+bool PresenterController::blanked() const { return d->blanked; }
+void PresenterController::setBlanked(bool b) { if (d->blanked != b) { d->blanked = b; emit blankedChanged(); emit stateChanged(); } }
+QString PresenterController::caption() const { return d->caption; }
+double PresenterController::fade() const { return d->fade; }
+void PresenterController::setCaption(const QString &c) { if (d->caption != c) { d->caption = c; emit captionChanged(); emit stateChanged(); } }
+void PresenterController::setFade(double f) { f = qBound(0.0, f, 1.0); if (d->fade != f) { d->fade = f; emit fadeChanged(); emit stateChanged(); } }
 bool PresenterController::playTour(const QString &) { return false; }
 void PresenterController::pause() {  }
 void PresenterController::resume() {  }

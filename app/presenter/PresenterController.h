@@ -128,6 +128,10 @@ public:
     Q_INVOKABLE bool handleKey(int key);
     /** Advances the tour clock by the frame's duration (called each frame by the scene). */
     void advance(double seconds);
+    /** Shows a caption set from outside (a follower mirrors its leader's; "" hides it). sync: */
+    void setCaption(const QString &caption);
+    /** Sets the black cross-fade from outside (0..1; a follower mirrors its leader's). sync: */
+    void setFade(double fade);
 
     /** Playback and list state for --state-json, the remote API and followers. */
     QJsonObject stateJson() const;
