@@ -5,6 +5,7 @@
 #include <liyuan/mqtt/MqttClient.h>
 #include <liyuan/scene/quick/CameraController.h>
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -291,6 +292,7 @@ void SyncController::onMessage(const QString &topic, const QByteArray &payload)
             return reject(topic, error);
         m_pendingScene = o;
         m_scenePending = true;
+        m_sceneReceived = true;
         emit frameRequested();
     } else if (leaf == QLatin1String("presenter")) {
         QJsonObject o;
@@ -395,6 +397,7 @@ QJsonObject SyncController::stateJson() const
     o[QStringLiteral("broker")] = m_options.url;
     o[QStringLiteral("connected")] = m_client && m_client->isConnected();
     o[QStringLiteral("monotonicMs")] = SyncMessages::monotonicMs();
+    o[QStringLiteral("pid")] = double(QCoreApplication::applicationPid());
     if (m_role == QLatin1String("leader")) {
         o[QStringLiteral("session")] = m_session;
         o[QStringLiteral("frame")] = double(m_frame);
@@ -421,7 +424,7 @@ QJsonObject SyncController::stateJson() const
     o[QStringLiteral("skewMs")] = stats(m_skewMs);
     o[QStringLiteral("skewFrames")] = stats(m_skewFrames);
     o[QStringLiteral("frameMs")] = stats(m_followerFrameMs);
-    o[QStringLiteral("sceneState")] = QJsonObject{{QStringLiteral("received"), !m_pendingScene.isEmpty() || m_sceneApplied},
+    o[QStringLiteral("sceneState")] = QJsonObject{{QStringLiteral("received"), m_sceneReceived},
                                                   {QStringLiteral("applied"), m_sceneApplied},
                                                   {QStringLiteral("error"), m_sceneError},
                                                   {QStringLiteral("state"), m_pendingScene}};

@@ -123,6 +123,7 @@ private:
     QJsonObject m_pendingScene;
     bool m_scenePending = false;
     bool m_sceneApplied = false;
+    bool m_sceneReceived = false;
     QString m_sceneError;
     QJsonObject m_presenterState;
     std::vector<double> m_skewMs, m_skewFrames, m_followerFrameMs;
