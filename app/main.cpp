@@ -170,6 +170,10 @@ int main(int argc, char *argv[])
         return 3;
     }
     scene.attachWindow(window);
+    // presenter: captions in the interface language
+    scene.presenter()->setLanguage(languages.language());
+    QObject::connect(&languages, &LanguageManager::languageChanged, scene.presenter(),
+                     [&scene, &languages] { scene.presenter()->setLanguage(languages.language()); });
 
     // schemes: --scheme / --compare apply once the project's schemes are loaded
     if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {
@@ -376,6 +380,18 @@ int main(int argc, char *argv[])
             if (!options.stateJson.isEmpty() && !automated)
                 scene.sync()->startStateWriter(options.stateJson, [&scene] { return scene.stateJson(); });
         }
+    }
+    // presenter: --view / --tour / --tour-time once the project is in (the view's camera, not Home)
+    if (!options.view.isEmpty() || !options.tour.isEmpty()) {
+        scene.setAutoHome(false);
+        scene.presenter()->setPendingStart(options.view, options.tour, options.tourTime);
+        QObject::connect(scene.presenter(), &PresenterController::startFailed, &app, [automated, &scene](const QString &why) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(why));
+            if (automated)
+                QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
+            else
+                emit scene.presenter()->message(why);
+        });
     }
     if (runner)
         runner->start();

@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 
+#include <cmath> // presenter: --tour-time
+
 namespace liyuan {
 
 AppOptions AppOptions::parse(const QStringList &arguments)
@@ -100,6 +102,20 @@ AppOptions AppOptions::parse(const QStringList &arguments)
                            "the second scheme (none: today's city)."),
             QStringLiteral("MODE[:SCHEME]"));
     p.addOptions({scheme, compare});
+    // presenter:
+    const QCommandLineOption view(QStringLiteral("view"),
+            QStringLiteral("Apply a saved view of the opened project (camera, layers, scheme, drill-down, feeds, section) "
+                           "before the screenshot."),
+            QStringLiteral("NAME"));
+    const QCommandLineOption tour(QStringLiteral("tour"),
+            QStringLiteral("Play a saved tour of the opened project from its start."), QStringLiteral("NAME"));
+    const QCommandLineOption tourTime(QStringLiteral("tour-time"),
+            QStringLiteral("Show the tour at T seconds and hold it there (a deterministic picture)."), QStringLiteral("T"));
+    const QCommandLineOption addView(QStringLiteral("add-view"),
+            QStringLiteral("Save the view at the end of the run (camera and scene state) as NAME into the project "
+                           "written by --save-project."),
+            QStringLiteral("NAME"));
+    p.addOptions({view, tour, tourTime, addView});
     // video fusion:
     const QCommandLineOption projectImage(QStringLiteral("project-image"),
             QStringLiteral("Once the view has settled, project a picture onto the scene from a camera pose: scene-frame "
@@ -270,6 +286,30 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             o.error = QStringLiteral("--compare must be split, swipe or off, optionally with :SCHEME (got '%1')").arg(o.compare);
             return o;
         }
+    }
+    // presenter:
+    o.view = p.value(view);
+    o.tour = p.value(tour);
+    o.addView = p.value(addView);
+    if (p.isSet(tourTime)) {
+        bool ok = false;
+        o.tourTime = p.value(tourTime).toDouble(&ok);
+        if (!ok || !std::isfinite(o.tourTime) || o.tourTime < 0 || o.tourTime > 1e7) {
+            o.error = QStringLiteral("--tour-time must be a number of seconds from 0 (got '%1')").arg(p.value(tourTime));
+            return o;
+        }
+        if (o.tour.isEmpty()) {
+            o.error = QStringLiteral("--tour-time needs --tour NAME");
+            return o;
+        }
+    }
+    if ((p.isSet(view) && o.view.trimmed().isEmpty()) || (p.isSet(tour) && o.tour.trimmed().isEmpty())) {
+        o.error = QStringLiteral("--view and --tour need a NAME");
+        return o;
+    }
+    if (!o.addView.isEmpty() && p.value(QStringLiteral("save-project")).isEmpty()) {
+        o.error = QStringLiteral("--add-view needs --save-project");
+        return o;
     }
     if (o.explode && o.focus.isEmpty()) {
         o.error = QStringLiteral("--explode needs --focus BUILDING");

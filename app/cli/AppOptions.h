@@ -59,6 +59,11 @@ struct AppOptions
     // schemes:
     QString scheme;             ///< --scheme NAME|ID|INDEX (0-based; "none")
     QString compare;            ///< --compare split|swipe|off[:SCHEME]
+    // presenter:
+    QString view;               ///< --view NAME: a saved view of the project applied before the screenshot
+    QString tour;               ///< --tour NAME: a saved tour played from the start
+    double tourTime = -1;       ///< --tour-time T: the tour shown (and held) at T seconds; <0 = play
+    QString addView;            ///< --add-view NAME: the view at the end of the run saved into --save-project
 
     // sync: (--wall/--wall-screen are shared with the wall part)
     QString wall;               ///< --wall FILE (wall layout)

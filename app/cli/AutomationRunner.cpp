@@ -172,7 +172,8 @@ void AutomationRunner::onFrame()
     // video fusion: --project-image applied and its depth maps made for this view
     const bool fused = m_options.projectImages.size() <= m_scene->fusion()->count() && m_scene->fusion()->settled();
     // cameras: the registry in, every open feed and projection showing a picture (or failed)
-    const bool ready = s->rootsReady() && framed && s->isSettled() && fused && m_scene->camerasSettled();
+    const bool ready = s->rootsReady() && framed && s->isSettled() && fused && m_scene->camerasSettled()
+                       && m_scene->presenter()->settled(); // presenter: --view / --tour applied
     if (qEnvironmentVariableIsSet("LIYUAN_DEBUG_SETTLE"))
         std::fprintf(stderr, "settle: roots %d home %d settled %d inflight %d ready %d\n", s->rootsReady(),
                      m_scene->homeApplied(), s->isSettled(), s->stats().loading, int(s->stats().waitingAttach));
@@ -254,6 +255,8 @@ bool AutomationRunner::writeState(const QJsonObject &extra)
     m_scene->review()->recomputeRestored();
     m_scene->review()->runPendingSpecs();
     m_scene->events()->resolvePending(); // events: placed and on the ground where the scene allows
+    if (!m_options.addView.isEmpty()) // presenter: --add-view NAME into the saved project
+        m_scene->presenter()->addCurrentView(m_options.addView);
     if (!m_options.saveProject.isEmpty() && !m_scene->project()->saveAs(m_options.saveProject)) {
         std::fprintf(stderr, "liyuan: cannot save the project %s\n", qPrintable(m_options.saveProject));
         return false;

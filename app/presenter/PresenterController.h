@@ -113,6 +113,11 @@ public:
     void setBlanked(bool blanked);
     QString caption() const;
     double fade() const;
+    /** The interface language ("zh_CN", "en", …): captions show in Chinese for "zh*", else English. */
+    void setLanguage(const QString &language);
+    QString language() const;
+    /** No part of an applied scene state is waiting for its data (drill registry, camera registry). */
+    bool settled() const;
 
     Q_INVOKABLE bool playTour(const QString &nameOrIndex);
     Q_INVOKABLE void pause();
@@ -128,10 +133,15 @@ public:
     Q_INVOKABLE bool handleKey(int key);
     /** Advances the tour clock by the frame's duration (called each frame by the scene). */
     void advance(double seconds);
-    /** Shows a caption set from outside (a follower mirrors its leader's; "" hides it). sync: */
-    void setCaption(const QString &caption);
+    /** Shows a caption set from outside, in Chinese and English (a follower mirrors its leader's; "" hides it). sync: */
+    void setCaptions(const QString &zh, const QString &en);
     /** Sets the black cross-fade from outside (0..1; a follower mirrors its leader's). sync: */
     void setFade(double fade);
+    /**
+     * At start-up (--view, --tour, --tour-time): once the project's layers are in, applies the view
+     * and/or plays the tour (held at tourTime when >= 0). An unknown name emits startFailed.
+     */
+    void setPendingStart(const QString &view, const QString &tour, double tourTime);
 
     /** Playback and list state for --state-json, the remote API and followers. */
     QJsonObject stateJson() const;
@@ -152,8 +162,15 @@ signals:
     /** Any of the above: the remote API pushes stateJson() on it. */
     void stateChanged();
     void message(const QString &text);
+    /** A start-up view or tour (setPendingStart) is not in the project: the text names it. */
+    void startFailed(const QString &text);
 
 private:
+    bool applyDrill(const QJsonObject &drill, QString *error);
+    /** Shows the current tour at t: samples, applies, updates step/playing. */
+    void showTime(double t);
+    void applyStart();
+
     struct Private;
     Private *d;
 };

@@ -240,6 +240,8 @@ QJsonObject ProjectFile::toJson() const
     }
     if (!cameras.isEmpty())
         o[QStringLiteral("cameras")] = cameras;
+    if (!presenter.isEmpty()) // presenter:
+        o[QStringLiteral("presenter")] = presenter;
     if (!models.isEmpty())
         o[QStringLiteral("models")] = models;
     if (!schemes.isEmpty()) {
@@ -359,6 +361,12 @@ bool ProjectFile::fromJson(const QJsonObject &o, const QString &fileName, Projec
     p.live = o.value(QStringLiteral("live")).toObject();
     p.live.remove(QStringLiteral("password"));
     p.cameras = o.value(QStringLiteral("cameras")).toObject();
+    // presenter: views and tours; a malformed part is skipped, the rest of the project opens
+    const QJsonValue presenterValue = o.value(QStringLiteral("presenter"));
+    if (presenterValue.isObject())
+        p.presenter = presenterValue.toObject();
+    else if (!presenterValue.isUndefined() && !presenterValue.isNull())
+        p.warnings << QStringLiteral("%1: \"presenter\" must be an object; no views or tours restored").arg(fileName);
     QString why;
     if (!checkModels(o.value(QStringLiteral("models")), QStringLiteral("models"), &why))
         return fail(why);

@@ -54,6 +54,8 @@ struct ProjectFile
     QJsonObject options;      ///< streaming options
     QJsonObject live;         ///< live data: broker URL, client id, user, CA file, registry, mapping (never the password)
     QJsonObject cameras;      ///< surveillance cameras: registry path, filters, open feeds, projections (never a credential)
+    /** presenter: saved views and tours {"views": […], "tours": […]} (PresenterController::toJson; checked there). */
+    QJsonObject presenter;
     /**
      * Placed models outside any scheme: [{"path", "name"?, "placement": ModelPlacement JSON}]
      * (paths kept as written: relative to the file's folder, or absolute).

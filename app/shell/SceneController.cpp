@@ -211,6 +211,18 @@ SceneController::SceneController(QObject *parent)
     connect(m_sync, &SyncController::message, this, &SceneController::addMessage);
     connect(m_sync, &SyncController::frameRequested, this, &SceneController::updateWindow);
     m_sync->setSceneReadyFunction([this] { return m_streamer->rootsReady() && !m_layers->busy(); });
+    connect(m_presenter, &PresenterController::playbackChanged, this, &SceneController::updateWindow);
+    m_project->addPart({[this](ProjectFile *p, const QDir &) {
+                            const QJsonObject part = m_presenter->toJson();
+                            if (!part.value(QStringLiteral("views")).toArray().isEmpty() || !part.value(QStringLiteral("tours")).toArray().isEmpty())
+                                p->presenter = part;
+                        },
+                        [this](const ProjectFile &p, const QDir &, const QString &file) {
+                            QString error;
+                            if (!m_presenter->fromJson(p.presenter, &error))
+                                addMessage(tr("%1: presenter: %2").arg(file, error));
+                        },
+                        [this] { m_presenter->clear(); }});
     m_project->addPart({[this](ProjectFile *p, const QDir &base) { p->cameras = m_cameras->projectJson(base); },
                         [this](const ProjectFile &p, const QDir &base, const QString &) {
                             // the demo's registry: its streams come from the embedded server
@@ -360,10 +372,15 @@ void SceneController::onFrame()
     m_streamer->update(m_camera->viewState());
     applyHomeIfReady();
     m_drillTargets->onFrame(m_homeApplied); // floor slices, --focus once the view is home
+    // presenter: the tour clock follows the frames (a gap while idle is not played)
+    const double presenterDt = m_presenterClock.isValid() ? m_presenterClock.nsecsElapsed() / 1e9 : 0.0;
+    m_presenterClock.start();
+    m_presenter->advance(std::min(presenterDt, 0.25));
     m_layers->updateModelProgress();
     emit statsChanged();
     emit frameUpdated();
-    m_continuous = !m_streamer->isSettled() || m_camera->flying() || m_frameHook;
+    m_continuous = !m_streamer->isSettled() || m_camera->flying() || m_frameHook
+                   || (m_presenter->playing() && !m_presenter->paused()) || !m_presenter->settled(); // presenter:
     if (m_continuous)
         m_window->update();
 }

@@ -240,6 +240,7 @@ private:
     QString m_busyText;
     double m_busyProgress = 0;
     QElapsedTimer m_lastFrame;
+    QElapsedTimer m_presenterClock; // presenter: tour clock between frames
     bool m_continuous = false; ///< the last frame asked for the next one
     double m_frameMs = 0;
     std::vector<double> m_frameTimes;

@@ -237,10 +237,14 @@ void SyncController::publishStates(bool force)
     if ((force || scene != m_sentScene)
         && m_client->publish(SyncMessages::topic(m_options.wallId, QStringLiteral("scene")), scene, 1, true))
         m_sentScene = scene;
+    QJsonObject presenterState = m_presenter->stateJson();
+    presenterState.remove(QStringLiteral("tourTime")); // changes every frame; the pose carries the motion
     const QJsonObject overlay{{QStringLiteral("caption"), m_presenter->caption()},
+                              {QStringLiteral("captionZh"), presenterState.value(QLatin1String("captionZh")).toString()},
+                              {QStringLiteral("captionEn"), presenterState.value(QLatin1String("captionEn")).toString()},
                               {QStringLiteral("fade"), m_presenter->fade()},
                               {QStringLiteral("blanked"), m_presenter->blanked()},
-                              {QStringLiteral("presenter"), m_presenter->stateJson()}};
+                              {QStringLiteral("presenter"), presenterState}};
     const QByteArray presenter = SyncMessages::encodeObject(overlay);
     if ((force || presenter != m_sentPresenter)
         && m_client->publish(SyncMessages::topic(m_options.wallId, QStringLiteral("presenter")), presenter, 1, true))
@@ -299,8 +303,9 @@ void SyncController::onMessage(const QString &topic, const QByteArray &payload)
         if (!SyncMessages::decodeObject(payload, &o, &error))
             return reject(topic, error);
         const QJsonValue c = o.value(QLatin1String("caption")), f = o.value(QLatin1String("fade")),
-                         b = o.value(QLatin1String("blanked"));
-        if ((!c.isUndefined() && !c.isString()) || (!f.isUndefined() && (!f.isDouble() || !std::isfinite(f.toDouble())))
+                         b = o.value(QLatin1String("blanked")), zh = o.value(QLatin1String("captionZh")),
+                         en = o.value(QLatin1String("captionEn"));
+        if ((!c.isUndefined() && !c.isString()) || (!zh.isUndefined() && !zh.isString()) || (!en.isUndefined() && !en.isString()) || (!f.isUndefined() && (!f.isDouble() || !std::isfinite(f.toDouble())))
             || (!b.isUndefined() && !b.isBool()))
             return reject(topic, QStringLiteral("'caption' must be a string, 'fade' a number, 'blanked' a boolean"));
         applyPresenterState(o);
@@ -314,7 +319,12 @@ void SyncController::applyPresenterState(const QJsonObject &state)
     m_presenterState = state;
     if (!m_presenter)
         return;
-    m_presenter->setCaption(state.value(QLatin1String("caption")).toString());
+    const QString caption = state.value(QLatin1String("caption")).toString();
+    const QString zh = state.value(QLatin1String("captionZh")).toString(), en = state.value(QLatin1String("captionEn")).toString();
+    if (zh.isEmpty() && en.isEmpty())
+        m_presenter->setCaptions(caption, caption); // a leader without per-language captions
+    else
+        m_presenter->setCaptions(zh, en);
     m_presenter->setFade(state.value(QLatin1String("fade")).toDouble());
     m_presenter->setBlanked(state.value(QLatin1String("blanked")).toBool());
 }
@@ -428,6 +438,8 @@ QJsonObject SyncController::stateJson() const
                                                   {QStringLiteral("applied"), m_sceneApplied},
                                                   {QStringLiteral("error"), m_sceneError},
                                                   {QStringLiteral("state"), m_pendingScene}};
+    if (m_presenter) // what this follower shows now, to compare with the leader's
+        o[QStringLiteral("sceneStateNow")] = m_presenter->sceneState();
     o[QStringLiteral("presenterState")] = m_presenterState;
     o[QStringLiteral("malformed")] = double(m_malformed);
     o[QStringLiteral("recentErrors")] = QJsonArray::fromStringList(m_recentErrors);
