@@ -8,6 +8,8 @@
 #include "LanguageManager.h"
 #include "SceneController.h"
 #include "WallLauncher.h" // sync:
+#include "WallLayout.h"     // wall:
+#include "WallScreenView.h" // wall:
 
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/geodata/VectorDataset.h>
@@ -139,7 +141,25 @@ int main(int argc, char *argv[])
     if (options.streamingSet[3]) streaming.attachBudgetMs = options.streaming.attachBudgetMs;
     scene.setOptions(streaming);
 
-    const bool automated = !options.screenshot.isEmpty() || options.frames > 0;
+    // wall: --wall FILE --wall-screen ID: this process shows one screen of the wall
+    WallLayout wall;
+    int wallIndex = -1;
+    if (!options.wall.isEmpty()) {
+        QString error;
+        if (!WallLayout::load(options.wall, &wall, &error)) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            return 2;
+        }
+        // sync: without --wall-screen this process leads the wall (one follower process per screen)
+        wallIndex = options.wallScreen.isEmpty() ? -1 : wall.indexOf(options.wallScreen);
+        if (!options.wallScreen.isEmpty() && wallIndex < 0) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(wall.unknownScreenMessage(options.wallScreen)));
+            return 2;
+        }
+    }
+    const QSize windowSize = wallIndex >= 0 ? wall.screens().at(wallIndex).resolution : options.size;
+
+    const bool automated = !options.screenshot.isEmpty() || options.frames > 0 || !options.exportStill.isEmpty();
     std::unique_ptr<AutomationRunner> runner;
     if (automated) {
         runner = std::make_unique<AutomationRunner>(options, &scene);
@@ -152,10 +172,11 @@ int main(int argc, char *argv[])
 
     QQmlApplicationEngine engine;
     engine.rootContext()->setContextProperty(QStringLiteral("liyuan"), &scene);
-    engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), options.size.width());
-    engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), options.size.height());
-    // scripted runs hide the panels (clean screenshots), except when an input script drives the interface
-    engine.rootContext()->setContextProperty(QStringLiteral("automated"), automated && options.input.isEmpty());
+    engine.rootContext()->setContextProperty(QStringLiteral("initialWidth"), windowSize.width());
+    engine.rootContext()->setContextProperty(QStringLiteral("initialHeight"), windowSize.height());
+    // scripted runs hide the panels (clean screenshots), except when an input script drives the interface; so does a wall screen
+    engine.rootContext()->setContextProperty(QStringLiteral("automated"), (automated && options.input.isEmpty()) || wallIndex >= 0);
+    engine.rootContext()->setContextProperty(QStringLiteral("overlaysHidden"), options.noOverlays); // wall:
     engine.rootContext()->setContextProperty(QStringLiteral("uiLanguage"), lang);
     engine.rootContext()->setContextProperty(QStringLiteral("languages"), &languages);
     languages.setEngine(&engine);
@@ -174,6 +195,14 @@ int main(int argc, char *argv[])
     scene.presenter()->setLanguage(languages.language());
     QObject::connect(&languages, &LanguageManager::languageChanged, scene.presenter(),
                      [&scene, &languages] { scene.presenter()->setLanguage(languages.language()); });
+    if (wallIndex >= 0) { // wall: the window on its output, the camera's part of the shared view
+        QString error;
+        if (!WallScreenView::placeWindow(wall, wallIndex, window, &error)) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            return 2;
+        }
+        WallScreenView::applyCamera(wall, wallIndex, scene.camera());
+    }
 
     // schemes: --scheme / --compare apply once the project's schemes are loaded
     if (!options.scheme.isEmpty() || !options.compare.isEmpty()) {
@@ -324,19 +353,11 @@ int main(int argc, char *argv[])
         so.leaderTimeoutMs = options.syncTimeoutMs;
         so.logFile = options.syncLog;
         so.screenId = options.wallScreen;
-        QString error, layoutWallId;
+        QString error;
         QStringList screens;
-        if (!options.wall.isEmpty()) {
-            if (!WallLauncher::readLayout(options.wall, &screens, &layoutWallId, &error)) {
-                std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
-                return 2;
-            }
-            if (!options.wallScreen.isEmpty() && !screens.contains(options.wallScreen)) {
-                std::fprintf(stderr, "liyuan: %s: the wall layout has no screen '%s' (screens: %s)\n", qPrintable(options.wall),
-                             qPrintable(options.wallScreen), qPrintable(screens.join(QStringLiteral(", "))));
-                return 2;
-            }
-        }
+        for (const WallScreen &ws : wall.screens())
+            screens << ws.id;
+        const QString layoutWallId = wall.id();
         so.wallId = !options.wallId.isEmpty() ? options.wallId : !layoutWallId.isEmpty() ? layoutWallId : QStringLiteral("default");
         so.url = options.lead;
         if (!options.wall.isEmpty() && options.wallScreen.isEmpty()) {
@@ -349,9 +370,6 @@ int main(int argc, char *argv[])
             spec.commonArgs = options.paths;
             if (!options.lang.isEmpty())
                 spec.commonArgs << QStringLiteral("--lang") << options.lang;
-            if (options.followerSize.isValid())
-                spec.commonArgs << QStringLiteral("--size")
-                                << QStringLiteral("%1x%2").arg(options.followerSize.width()).arg(options.followerSize.height());
             if (!options.mqttUser.isEmpty())
                 spec.commonArgs << QStringLiteral("--mqtt-user") << options.mqttUser;
             if (!options.mqttCa.isEmpty())
@@ -377,6 +395,11 @@ int main(int argc, char *argv[])
         }
         if (!leading) {
             scene.setAutoHome(false); // the leader's camera drives the view
+            if (wallIndex >= 0) // the wall's shared camera: the layout's field of view (eye point) or the leader's, and this screen's part
+                scene.sync()->setFieldOfViewFunction([&wall, wallIndex, &scene](double leaderFov) {
+                    scene.camera()->setFieldOfView(float(leaderFov));
+                    WallScreenView::applyCamera(wall, wallIndex, scene.camera());
+                });
             if (!options.stateJson.isEmpty() && !automated)
                 scene.sync()->startStateWriter(options.stateJson, [&scene] { return scene.stateJson(); });
         }

@@ -20,7 +20,9 @@ int urgency(int state)
 bool sameView(const ViewState &a, const ViewState &b)
 {
     return a.eye == b.eye && a.forward == b.forward && a.up == b.up && a.fovYDegrees == b.fovYDegrees
-           && a.viewportWidth == b.viewportWidth && a.viewportHeight == b.viewportHeight;
+           && a.viewportWidth == b.viewportWidth && a.viewportHeight == b.viewportHeight
+           && a.ndcLeft == b.ndcLeft && a.ndcRight == b.ndcRight && a.ndcBottom == b.ndcBottom // wall: sub-view
+           && a.ndcTop == b.ndcTop && a.fullAspect == b.fullAspect;
 }
 } // namespace
 
@@ -140,7 +142,8 @@ void CameraIcons::rebuild(const ViewState &view)
         c.distance = view.distance(c.center);
     }
     // instances: sized to keep iconPixels on screen (clusters grow with their count)
-    const double f = (h * 0.5) / std::tan(view.fovYDegrees * 3.14159265358979323846 / 360.0);
+    // (wall: a sub-view's pixels span ndcTop − ndcBottom of the full view's 2 NDC units)
+    const double f = (h / std::max(view.ndcTop - view.ndcBottom, 1e-9)) / std::tan(view.fovYDegrees * 3.14159265358979323846 / 360.0);
     m_buffer.resize(qsizetype(m_clusters.size()) * kEntryBytes);
     char *dst = m_buffer.data();
     for (const Cluster &c : m_clusters) {

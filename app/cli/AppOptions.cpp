@@ -150,12 +150,23 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("Project the live video of these cameras onto the scene (ids, comma-separated; 4 at most)."),
             QStringLiteral("ID[,ID...]"));
     p.addOptions({camerasOpt, openVideo, projectVideo});
-    // sync: leader/follower walls over MQTT (--wall / --wall-screen are shared with the wall part)
+    // wall:
     const QCommandLineOption wallOpt(QStringLiteral("wall"),
-            QStringLiteral("Wall layout (JSON). Without --wall-screen: lead a wall on this machine — one follower "
-                           "window per screen, over a private mosquitto unless --lead names a broker."), QStringLiteral("FILE"));
+            QStringLiteral("Video wall layout (JSON; format in the README): screens, bezels, outputs, eye point."), QStringLiteral("FILE"));
     const QCommandLineOption wallScreen(QStringLiteral("wall-screen"),
-            QStringLiteral("With --wall: this window shows the screen ID of the layout."), QStringLiteral("ID"));
+            QStringLiteral("With --wall: this process shows that screen's part of the picture, full screen on its output, "
+                           "interface and cursor hidden."), QStringLiteral("ID"));
+    const QCommandLineOption exportStill(QStringLiteral("export-still"),
+            QStringLiteral("Render the view (after --camera-path/--time) as a still of --still-size pixels by window-sized "
+                           "tiles, each after streaming settled, stitched into one PNG; print progress and exit."),
+            QStringLiteral("OUT.png"));
+    const QCommandLineOption stillSize(QStringLiteral("still-size"),
+            QStringLiteral("Size of --export-still (up to 16384x16384; default the window size)."), QStringLiteral("WxH"));
+    const QCommandLineOption noOverlays(QStringLiteral("no-overlays"),
+            QStringLiteral("Hide the screen-space overlays (point icons and labels, camera icons and labels, measurement "
+                           "labels): the 3D scene only, continuous across wall screens and still tiles. Implied by --export-still."));
+    p.addOptions({wallOpt, wallScreen, exportStill, stillSize, noOverlays});
+    // sync: leader/follower walls over MQTT (--wall / --wall-screen: the wall part's, below)
     const QCommandLineOption wallId(QStringLiteral("wall-id"),
             QStringLiteral("Wall id in the MQTT topics liyuan/wall/ID/... (default: the layout's id, or 'default')."),
             QStringLiteral("ID"));
@@ -171,12 +182,10 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             QStringLiteral("FILE"));
     const QCommandLineOption syncTimeout(QStringLiteral("sync-timeout-ms"),
             QStringLiteral("Follower: the leader counts as lost after this long without a pose (default 1500)."), QStringLiteral("MS"));
-    const QCommandLineOption followerSize(QStringLiteral("follower-size"),
-            QStringLiteral("With --wall and no --wall-screen: the followers' window size."), QStringLiteral("WxH"));
     const QCommandLineOption followerStateDir(QStringLiteral("follower-state-dir"),
             QStringLiteral("With --wall and no --wall-screen: each follower writes DIR/SCREEN.json (live --state-json) "
                            "and DIR/SCREEN.log (--sync-log)."), QStringLiteral("DIR"));
-    p.addOptions({wallOpt, wallScreen, wallId, lead, follow, syncLog, syncTimeout, followerSize, followerStateDir});
+    p.addOptions({wallId, lead, follow, syncLog, syncTimeout, followerStateDir});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
 
@@ -414,7 +423,7 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         o.streamingSet[3] = true;
     }
     // sync:
-    o.wall = p.value(wallOpt);
+    o.wall = p.value(wallOpt); // (the wall part reads them again below)
     o.wallScreen = p.value(wallScreen);
     o.wallId = p.value(wallId);
     o.lead = p.value(lead);
@@ -433,8 +442,8 @@ AppOptions AppOptions::parse(const QStringList &arguments)
         o.error = QStringLiteral("--follow with --wall needs --wall-screen ID");
         return o;
     }
-    if ((p.isSet(followerSize) || p.isSet(followerStateDir)) && (o.wall.isEmpty() || !o.wallScreen.isEmpty())) {
-        o.error = QStringLiteral("--follower-size and --follower-state-dir belong to --wall without --wall-screen");
+    if (p.isSet(followerStateDir) && (o.wall.isEmpty() || !o.wallScreen.isEmpty())) {
+        o.error = QStringLiteral("--follower-state-dir belongs to --wall without --wall-screen");
         return o;
     }
     if (p.isSet(syncTimeout)) {
@@ -442,19 +451,8 @@ AppOptions AppOptions::parse(const QStringList &arguments)
             return o;
         o.syncTimeoutMs = int(v);
     }
-    if (p.isSet(followerSize)) {
-        const QStringList wh = p.value(followerSize).toLower().split(QLatin1Char('x'));
-        bool okW = false, okH = false;
-        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
-        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
-        if (!okW || !okH || w < 16 || h < 16 || w > 16384 || h > 16384) {
-            o.error = QStringLiteral("--follower-size must be WxH (16..16384), not '%1'").arg(p.value(followerSize));
-            return o;
-        }
-        o.followerSize = QSize(w, h);
-    }
-    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && o.follow.isEmpty()) {
-        o.error = QStringLiteral("--state-json needs --screenshot, --frames or --follow");
+    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && o.follow.isEmpty() && !p.isSet(exportStill)) { // wall: or --export-still
+        o.error = QStringLiteral("--state-json needs --screenshot, --frames, --export-still or --follow");
         return o;
     }
     if (!o.saveProject.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
@@ -463,6 +461,38 @@ AppOptions AppOptions::parse(const QStringList &arguments)
     }
     if (!o.input.isEmpty() && o.screenshot.isEmpty()) {
         o.error = QStringLiteral("--input needs --screenshot");
+        return o;
+    }
+    // wall:
+    o.wall = p.value(wallOpt);
+    o.wallScreen = p.value(wallScreen);
+    o.exportStill = p.value(exportStill);
+    o.noOverlays = p.isSet(noOverlays) || !o.exportStill.isEmpty();
+    if (!o.wallScreen.isEmpty() && o.wall.isEmpty()) {
+        o.error = QStringLiteral("--wall-screen needs --wall FILE");
+        return o;
+    }
+    if (p.isSet(stillSize)) {
+        const QStringList wh = p.value(stillSize).toLower().split(QLatin1Char('x'));
+        bool okW = false, okH = false;
+        const int w = wh.size() == 2 ? wh[0].toInt(&okW) : 0;
+        const int h = wh.size() == 2 ? wh[1].toInt(&okH) : 0;
+        if (!okW || !okH || w < 1 || h < 1 || w > 16384 || h > 16384) {
+            o.error = QStringLiteral("--still-size must be WxH (1..16384), not '%1'").arg(p.value(stillSize));
+            return o;
+        }
+        if (o.exportStill.isEmpty()) {
+            o.error = QStringLiteral("--still-size needs --export-still");
+            return o;
+        }
+        o.stillSize = QSize(w, h);
+    }
+    if (!o.exportStill.isEmpty() && (!o.screenshot.isEmpty() || o.frames > 0)) {
+        o.error = QStringLiteral("--export-still cannot be combined with --screenshot or --frames");
+        return o;
+    }
+    if (!o.exportStill.isEmpty() && !o.input.isEmpty()) {
+        o.error = QStringLiteral("--export-still cannot be combined with --input");
         return o;
     }
     if ((p.isSet(time)) && o.cameraPath.isEmpty()) {

@@ -65,16 +65,20 @@ struct AppOptions
     double tourTime = -1;       ///< --tour-time T: the tour shown (and held) at T seconds; <0 = play
     QString addView;            ///< --add-view NAME: the view at the end of the run saved into --save-project
 
-    // sync: (--wall/--wall-screen are shared with the wall part)
-    QString wall;               ///< --wall FILE (wall layout)
-    QString wallScreen;         ///< --wall-screen ID (this window shows that screen)
+    // sync: (with --wall / --wall-screen of the wall part)
     QString wallId;             ///< --wall-id ID (topic level; default: the layout's id or "default")
     QString lead;               ///< --lead URL (publish this window's view to the broker)
     QString follow;             ///< --follow URL (show the leader's view)
     QString syncLog;            ///< --sync-log FILE (one line per published/applied frame)
     int syncTimeoutMs = 1500;   ///< --sync-timeout-ms MS (follower: leader lost after this long without a pose)
-    QSize followerSize;         ///< --follower-size WxH (launcher: followers' window size)
     QString followerStateDir;   ///< --follower-state-dir DIR (launcher: followers' live state JSON files)
+
+    // wall:
+    QString wall;               ///< --wall FILE (wall layout JSON)
+    QString wallScreen;         ///< --wall-screen ID (this process shows that screen)
+    QString exportStill;        ///< --export-still OUT.png (tiled still of the view)
+    QSize stillSize;            ///< --still-size WxH (default: the window size)
+    bool noOverlays = false;    ///< --no-overlays (implied by --export-still): the 3D scene without screen-space icons/labels
 
     // info
     bool deep = false;

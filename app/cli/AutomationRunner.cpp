@@ -2,6 +2,7 @@
 #include "SceneController.h"
 #include "LayerListModel.h"
 #include "LayerManager.h"
+#include "StillExporter.h" // wall:
 
 #include <liyuan/scene/TileStreamer.h>
 
@@ -91,6 +92,12 @@ void AutomationRunner::start()
         m_scene->camera()->setPose(p.position, p.rotation);
     } else if (m_options.frames > 0) {
         m_scene->setFrameHook([] {}); // keep frames coming
+    }
+    if (!m_options.exportStill.isEmpty()) {
+        // wall: from the start the view is the still's first tile (Home frames the still's aspect)
+        const QSize still = m_options.stillSize.isValid() ? m_options.stillSize : m_options.size;
+        const WallSubView v = StillExporter::tileSubView(still, m_options.size, 0, 0);
+        m_scene->camera()->setSubView(v.left, v.right, v.bottom, v.top, double(still.width()) / still.height());
     }
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
@@ -286,6 +293,12 @@ void AutomationRunner::finishScreenshot(bool timedOut)
 {
     if (m_finished)
         return;
+    if (!m_options.exportStill.isEmpty()) { // wall: each tile settles on its own
+        m_finished = true;
+        m_timeout.stop();
+        startStill();
+        return;
+    }
     m_finished = true;
     m_timeout.stop();
     const double settleMs = m_clock.nsecsElapsed() / 1e6;
@@ -438,6 +451,61 @@ void AutomationRunner::finishFrames()
                                    {QStringLiteral("peakRssMB"), rss / 1024.0},
                                    {QStringLiteral("maxGuiUpdateMs"), s.maxUpdateMs}}}};
     QCoreApplication::exit(writeState(extra) ? 0 : kExitCannotWrite);
+}
+
+void AutomationRunner::startStill()
+{
+    // wall: --export-still
+    m_still = new StillExporter(m_scene, this);
+    StillExporter::Options o;
+    o.file = m_options.exportStill;
+    o.size = m_options.stillSize.isValid() ? m_options.stillSize : m_options.size;
+    o.tileTimeoutSeconds = m_options.timeoutSeconds;
+    connect(m_still, &StillExporter::finished, this, [this, o](bool ok, const QString &error) {
+        if (!ok) {
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+            std::fflush(stderr);
+            QCoreApplication::exit(kExitCannotWrite);
+            return;
+        }
+        const int unsettled = m_still->unsettledTiles();
+        const QSize grid = StillExporter::tileGrid(o.size, m_options.size);
+        const double rssMb = peakRssKb() / 1024.0;
+        std::printf("still %s: %dx%d, %d tiles, %.0f ms, unsettled tiles %d, peak RSS %.0f MB\n", qPrintable(o.file),
+                    o.size.width(), o.size.height(), grid.width() * grid.height(), m_still->elapsedMs(), unsettled, rssMb);
+        std::fflush(stdout);
+        const QJsonObject extra{{QStringLiteral("still"),
+                                 QJsonObject{{QStringLiteral("file"), QFileInfo(o.file).absoluteFilePath()},
+                                             {QStringLiteral("width"), o.size.width()},
+                                             {QStringLiteral("height"), o.size.height()},
+                                             {QStringLiteral("tiles"), grid.width() * grid.height()},
+                                             {QStringLiteral("unsettledTiles"), unsettled},
+                                             {QStringLiteral("ms"), m_still->elapsedMs()},
+                                             {QStringLiteral("peakRssMB"), rssMb}}}};
+        if (!writeState(extra)) {
+            QCoreApplication::exit(kExitCannotWrite);
+            return;
+        }
+        const QStringList problems = datasetProblems(unsettled == 0);
+        for (const QString &p : problems)
+            std::fprintf(stderr, "liyuan: %s\n", qPrintable(p));
+        if (unsettled > 0) {
+            std::fprintf(stderr, "liyuan: %s: %d tile(s) did not settle within %.1f s each%s\n", qPrintable(o.file),
+                         unsettled, m_options.timeoutSeconds,
+                         m_options.allowUnsettled ? "" : " (exit code 4; --allow-unsettled accepts it)");
+            if (!m_options.allowUnsettled) {
+                QCoreApplication::exit(kExitUnsettled);
+                return;
+            }
+        }
+        QCoreApplication::exit(problems.isEmpty() ? 0 : kExitDatasetProblem);
+    });
+    QString error;
+    if (!m_still->start(o, &error)) {
+        std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+        std::fflush(stderr);
+        QCoreApplication::exit(kExitCannotWrite);
+    }
 }
 
 } // namespace liyuan

@@ -11,6 +11,7 @@
 namespace liyuan {
 
 class SceneController;
+class StillExporter;
 
 /** Exit codes of the scripted modes (README, "Exit codes"). */
 enum AutomationExit : int {
@@ -61,6 +62,8 @@ private:
     void fail(const QString &message, int code = 2);
     void simulateDrop();
     void playInput();
+    /** wall: --export-still once the view has settled: tiles through StillExporter, then exit. */
+    void startStill();
 
     AppOptions m_options;
     SceneController *m_scene;
@@ -77,6 +80,7 @@ private:
     InputScript m_input;
     bool m_hasInput = false;
     bool m_inputDone = false;
+    StillExporter *m_still = nullptr; // wall:
 };
 
 } // namespace liyuan

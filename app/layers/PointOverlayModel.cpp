@@ -54,7 +54,8 @@ bool sameView(const ViewState &a, const ViewState &b)
 {
     return a.eye == b.eye && a.forward == b.forward && a.up == b.up && a.fovYDegrees == b.fovYDegrees
            && a.viewportWidth == b.viewportWidth && a.viewportHeight == b.viewportHeight
-           && a.farPlane == b.farPlane;
+           && a.farPlane == b.farPlane && a.ndcLeft == b.ndcLeft && a.ndcRight == b.ndcRight // wall: sub-view
+           && a.ndcBottom == b.ndcBottom && a.ndcTop == b.ndcTop && a.fullAspect == b.fullAspect;
 }
 
 enum ChangeBit : unsigned {
@@ -309,9 +310,14 @@ void PointOverlayModel::relayout()
         const Vec3d r = v.right();
         const Vec3d u = v.up;
         const double tanY = std::tan(0.5 * v.fovYDegrees * kPi / 180.0);
-        const double tanX = tanY * double(width) / double(height);
+        // wall: a sub-view shows the NDC rectangle [ndcLeft, ndcRight] × [ndcBottom, ndcTop] of the full view
+        const double sxScale = 2.0 / std::max(v.ndcRight - v.ndcLeft, 1e-9);
+        const double syScale = 2.0 / std::max(v.ndcTop - v.ndcBottom, 1e-9);
+        const double tanX = tanY * (v.fullAspect > 0 ? v.fullAspect : double(width) / double(height)) / sxScale;
         const double halfW = 0.5 * width;
         const double halfH = 0.5 * height;
+        const double offX = -(v.ndcLeft + v.ndcRight) * 0.5 * sxScale; // full-view NDC 0 in the sub-view's NDC
+        const double offY = -(v.ndcBottom + v.ndcTop) * 0.5 * syScale;
         const double margin = 2.0 * clusterRadius();
         const double minX = -margin, maxX = width + margin;
         const double minY = -margin, maxY = height + margin;
@@ -345,10 +351,10 @@ void PointOverlayModel::relayout()
                 const double z = d.dot(f);
                 if (z < kNearZ || z > far)
                     continue;
-                const double sx = (d.dot(r) / (z * tanX) + 1.0) * halfW - 0.5;
+                const double sx = (d.dot(r) / (z * tanX) + offX + 1.0) * halfW - 0.5;
                 if (sx < minX || sx > maxX)
                     continue;
-                const double sy = (1.0 - d.dot(u) / (z * tanY)) * halfH - 0.5;
+                const double sy = (1.0 - d.dot(u) * syScale / (z * tanY) - offY) * halfH - 0.5;
                 if (sy < minY || sy > maxY)
                     continue;
                 const double dist = d.length();

@@ -244,7 +244,7 @@ ApplicationWindow {
         onHeightChanged: liyuan.setViewSize(width, height)
         Component.onCompleted: liyuan.setViewSize(width, height)
         renderMode: View3D.Underlay
-        camera: camera
+        camera: cam.offAxis ? subViewCamera : camera // wall: a sub-view (wall screen, still tile) is off-axis
         environment: SceneEnvironment {
             backgroundMode: SceneEnvironment.Color
             clearColor: "#9db8d2"
@@ -263,6 +263,13 @@ ApplicationWindow {
                 fieldOfViewOrientation: PerspectiveCamera.Vertical
                 clipNear: cam.clipNear
                 clipFar: cam.clipFar
+            }
+            // wall: the asymmetric frustum of a sub-view of the shared virtual camera (CameraController.projection)
+            CustomCamera {
+                id: subViewCamera
+                position: cam.position
+                rotation: cam.rotation
+                projection: cam.projection
             }
 
             // GPU clipping data (SceneClipping), shared by every tile material; declared
@@ -464,7 +471,7 @@ ApplicationWindow {
             // review: measurement/sightline lines and height-limit violations
             ReviewOverlay {}
             // cameras: clustered icons, frustum and footprint of the selected/hovered camera
-            CameraOverlay {}
+            CameraOverlay { visible: !overlaysHidden } // wall: --no-overlays, stills
         }
     }
 
@@ -602,6 +609,7 @@ ApplicationWindow {
     }
 
     PointOverlay {
+        visible: !overlaysHidden // wall: --no-overlays, stills
         anchors.fill: view
         clip: true // icons and labels at the edges stay inside the 3D view (not over the menu bar or status line)
         z: 1.5 // over the swipe comparison too: the labels belong to both sides
@@ -617,6 +625,7 @@ ApplicationWindow {
 
     // cameras: icon labels, the camera panel, the live video grid and calibration
     CameraLabels {
+        visible: !overlaysHidden // wall: --no-overlays, stills
         anchors.fill: view
         clip: true
         z: 1.5
@@ -650,6 +659,7 @@ ApplicationWindow {
 
     // review: result labels over the view, and the tools panel
     ReviewLabels {
+        visible: !overlaysHidden // wall: --no-overlays, stills
         anchors.fill: view
         clip: true
         z: 1.5

@@ -622,6 +622,9 @@ QJsonObject SceneController::stateJson() const
     cam[QStringLiteral("headingDeg")] = m_camera->heading();
     cam[QStringLiteral("pitchDeg")] = m_camera->pitch();
     cam[QStringLiteral("fovYDeg")] = m_camera->fieldOfView();
+    if (m_camera->offAxis()) // wall: the sub-view (NDC left, right, bottom, top of the full view, its aspect)
+        cam[QStringLiteral("subView")] = QJsonArray{m_camera->subLeft(), m_camera->subRight(), m_camera->subBottom(),
+                                                   m_camera->subTop(), m_camera->subFullAspect()};
     bool ok = false;
     const Vec3d ll = frame.toLonLatHeight(eye, &ok);
     if (ok)

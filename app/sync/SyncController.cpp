@@ -185,7 +185,13 @@ void SyncController::onFrame()
     if (m_posePending && m_havePose) {
         m_posePending = false;
         m_camera->setPose(m_latest.eye, m_latest.rotation);
-        m_camera->setFieldOfView(float(m_latest.fieldOfView));
+        if (m_latest.fieldOfView != m_appliedFov) {
+            m_appliedFov = m_latest.fieldOfView;
+            if (m_applyFov)
+                m_applyFov(m_latest.fieldOfView);
+            else
+                m_camera->setFieldOfView(float(m_latest.fieldOfView));
+        }
         m_appliedFrame = m_latest.frame;
         m_appliedSession = m_latest.session;
         ++m_framesApplied;
@@ -276,6 +282,7 @@ void SyncController::onMessage(const QString &topic, const QByteArray &payload)
         const bool fresh = !m_havePose || p.session != m_latest.session || p.frame != m_latest.frame;
         m_latest = p;
         m_havePose = true;
+        m_poseSinceOffline = true;
         m_lastPoseMono = SyncMessages::monotonicMs();
         if (fresh) {
             m_posePending = true;
@@ -286,7 +293,7 @@ void SyncController::onMessage(const QString &topic, const QByteArray &payload)
         if (payload == "online")
             m_leaderOnline = true;
         else if (payload == "offline")
-            m_leaderOnline = false;
+            m_leaderOnline = m_poseSinceOffline = false; // a returning leader is followed once it sends a pose
         else
             return reject(topic, QStringLiteral("presence must be \"online\" or \"offline\""));
         onWatchdog();
@@ -346,7 +353,7 @@ void SyncController::onWatchdog()
     if (m_role != QLatin1String("follower"))
         return;
     const bool connected = m_client && m_client->isConnected();
-    const bool fresh = m_havePose && SyncMessages::monotonicMs() - m_lastPoseMono <= m_options.leaderTimeoutMs;
+    const bool fresh = m_havePose && m_poseSinceOffline && SyncMessages::monotonicMs() - m_lastPoseMono <= m_options.leaderTimeoutMs;
     if (connected && m_leaderOnline && fresh)
         setStatus(QStringLiteral("following"));
     else if (m_havePose || m_status == QLatin1String("following"))

@@ -43,6 +43,12 @@ public:
     /** Whether the scene can take a scene state now (layers loaded); checked each frame. */
     void setSceneReadyFunction(std::function<bool()> ready) { m_sceneReady = std::move(ready); }
 
+    /**
+     * Follower: how the leader's field of view is applied (a wall screen keeps its layout's field of
+     * view and sub-view); default: CameraController::setFieldOfView. Called only when it changes.
+     */
+    void setFieldOfViewFunction(std::function<void(double leaderFov)> apply) { m_applyFov = std::move(apply); }
+
     /** Starts leading on options.url; false with a message when the settings are unusable. */
     bool startLeader(const SyncOptions &options, QString *error);
     /** Starts following on options.url; false with a message when the settings are unusable. */
@@ -92,6 +98,8 @@ private:
     PresenterController *m_presenter = nullptr;
     mqtt::MqttClient *m_client = nullptr;
     std::function<bool()> m_sceneReady;
+    std::function<void(double)> m_applyFov;
+    double m_appliedFov = -1;
     SyncOptions m_options;
     QString m_role;
     QString m_status;
@@ -114,6 +122,7 @@ private:
     // follower
     PoseMessage m_latest;
     bool m_havePose = false;
+    bool m_poseSinceOffline = false;
     bool m_posePending = false;
     double m_lastPoseMono = 0; ///< local monotonic ms when the last pose (or heartbeat) arrived
     bool m_leaderOnline = false;

@@ -4,9 +4,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QHostAddress>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -23,39 +20,6 @@ WallLauncher::WallLauncher(QObject *parent) : QObject(parent) {}
 WallLauncher::~WallLauncher()
 {
     stopAll();
-}
-
-bool WallLauncher::readLayout(const QString &file, QStringList *screens, QString *wallId, QString *error)
-{
-    QFile f(file);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot read the wall layout: %2").arg(file, f.errorString());
-        return false;
-    }
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.read(4 << 20), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = QStringLiteral("%1: the wall layout is not a JSON object (%2)").arg(file, pe.errorString());
-        return false;
-    }
-    const QJsonObject root = doc.object();
-    const QJsonArray list = root.value(QLatin1String("screens")).toArray();
-    if (list.isEmpty() || list.size() > 64) {
-        *error = QStringLiteral("%1: 'screens' must list 1 to 64 screens").arg(file);
-        return false;
-    }
-    screens->clear();
-    for (int i = 0; i < list.size(); ++i) {
-        const QString id = list.at(i).toObject().value(QLatin1String("id")).toString();
-        if (id.isEmpty() || screens->contains(id)) {
-            *error = QStringLiteral("%1: screen %2 has no id or a repeated one").arg(file).arg(i);
-            return false;
-        }
-        *screens << id;
-    }
-    const QString wid = root.value(QLatin1String("id")).toString();
-    *wallId = wid.isEmpty() ? QStringLiteral("default") : wid;
-    return true;
 }
 
 bool WallLauncher::startBroker(QString *error)

@@ -35,12 +35,6 @@ public:
     explicit WallLauncher(QObject *parent = nullptr);
     ~WallLauncher() override;
 
-    /**
-     * Reads the screen ids (`screens[].id`) and the wall id (`id`, or "default") of a wall layout;
-     * false with a message naming the file and the problem.
-     */
-    static bool readLayout(const QString &file, QStringList *screens, QString *wallId, QString *error);
-
     /** Starts the broker (when needed) and the followers; false with a message. */
     bool start(const Spec &spec, QString *error);
     /** The broker the followers use (the private one: tcp://127.0.0.1:PORT). */

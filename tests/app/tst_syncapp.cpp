@@ -220,12 +220,14 @@ private slots:
         const QString layout = m_dir.filePath("wall2.json");
         QFile f(layout);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"id":"launchwall","screens":[{"id":"left"},{"id":"right"}]})");
+        f.write(R"({"wall":"launchwall","screens":[
+            {"id":"left","row":0,"col":0,"size":[1000,562.5],"geometry":[0,0,320,180]},
+            {"id":"right","row":0,"col":1,"size":[1000,562.5],"geometry":[320,0,320,180]}]})");
         f.close();
         const QString dir = m_dir.filePath("launch");
         QVERIFY(QDir().mkpath(dir));
         const AppRun r = runApp({kSample, "--wall", layout, "--camera-path", kPath, "--frames", "120", "--size", "320x180",
-                                 "--follower-size", "320x180", "--follower-state-dir", dir},
+                                 "--follower-state-dir", dir},
                                 300000);
         QVERIFY2(r.exitCode == 0, r.what().constData());
         QVERIFY2(r.out.contains("wall: 2 follower(s) over tcp://127.0.0.1:"), qPrintable(r.out));
@@ -251,7 +253,7 @@ private slots:
         QTest::newRow("bad url") << QStringList{"--follow", "http://x"} << 2 << "unsupported broker URL";
         QTest::newRow("bad wall id") << QStringList{"--lead", "tcp://127.0.0.1:1", "--wall-id", "a/b"} << 2 << "wall id 'a/b'";
         QTest::newRow("missing layout") << QStringList{"--wall", "/nonexistent/wall.json"} << 2 << "/nonexistent/wall.json";
-        QTest::newRow("unknown screen") << QStringList{"--wall", "LAYOUT", "--wall-screen", "zz", "--follow", "tcp://127.0.0.1:1"} << 2 << "no screen 'zz'";
+        QTest::newRow("unknown screen") << QStringList{"--wall", "LAYOUT", "--wall-screen", "zz", "--follow", "tcp://127.0.0.1:1"} << 2 << "zz";
     }
 
     void badWallArguments()
@@ -262,7 +264,7 @@ private slots:
         const QString layout = m_dir.filePath("wallbad.json");
         QFile f(layout);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"screens":[{"id":"a"}]})");
+        f.write(R"({"wall":"bad","screens":[{"id":"a","row":0,"col":0,"size":[1000,562.5],"resolution":[160,90]}]})");
         f.close();
         args.replaceInStrings("LAYOUT", layout);
         const AppRun r = runApp(QStringList{kSample} + args + QStringList{"--size", "160x120"}, 60000);

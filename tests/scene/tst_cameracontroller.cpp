@@ -3,6 +3,7 @@
 // fly-to animates to the target.
 #include <liyuan/scene/quick/CameraController.h>
 
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <cmath>
@@ -204,6 +205,115 @@ private slots:
         QVERIFY(std::abs(c->eye().z - before.z) < 1e-9);
         c->moveBy(0, 0, 1);
         QVERIFY(c->eye().z > before.z);
+    }
+    // wall: a sub-view (NDC rectangle of the full view) sees exactly the full view's pixels
+    void subViewPixelsMatchFullView_data()
+    {
+        QTest::addColumn<double>("left");
+        QTest::addColumn<double>("right");
+        QTest::addColumn<double>("bottom");
+        QTest::addColumn<double>("top");
+        QTest::addColumn<QPointF>("pixel"); // in the sub-view
+        // full view 1000×600: quadrants are 500×300, NDC x −1..0 is full-view pixels 0..500
+        QTest::newRow("top-left quadrant") << -1.0 << 0.0 << 0.0 << 1.0 << QPointF(10, 20);
+        QTest::newRow("top-right quadrant") << 0.0 << 1.0 << 0.0 << 1.0 << QPointF(499, 0);
+        QTest::newRow("bottom-right quadrant") << 0.0 << 1.0 << -1.0 << 0.0 << QPointF(250.5, 299);
+        QTest::newRow("off-centre band") << -0.3 << 0.7 << -0.9 << 0.2 << QPointF(123.25, 45.75);
+        QTest::newRow("whole view") << -1.0 << 1.0 << -1.0 << 1.0 << QPointF(999, 599);
+    }
+    void subViewPixelsMatchFullView()
+    {
+        QFETCH(double, left);
+        QFETCH(double, right);
+        QFETCH(double, bottom);
+        QFETCH(double, top);
+        QFETCH(QPointF, pixel);
+        const int fullW = 1000, fullH = 600;
+        QObject owner;
+        CameraController *full = makeCamera(&owner);
+        full->setViewportSize(fullW, fullH);
+        CameraController *sub = makeCamera(&owner);
+        const int w = int(std::lround((right - left) / 2 * fullW)), h = int(std::lround((top - bottom) / 2 * fullH));
+        sub->setViewportSize(w, h);
+        QSignalSpy offAxisSpy(sub, &CameraController::subViewChanged);
+        QVERIFY(sub->setSubView(left, right, bottom, top, double(fullW) / fullH));
+        QVERIFY(sub->offAxis());
+        QCOMPARE(offAxisSpy.count(), 1);
+        const ViewState vs = sub->viewState();
+        QCOMPARE(vs.isSubView(), !(left == -1 && right == 1 && bottom == -1 && top == 1));
+        // the full-view pixel under the sub-view's pixel
+        const QPointF fullPixel(pixel.x() + (left + 1) / 2 * fullW, pixel.y() + (1 - top) / 2 * fullH);
+        Vec3d o1, d1, o2, d2;
+        vs.rayThrough(pixel.x(), pixel.y(), &o1, &d1);
+        full->viewState().rayThrough(fullPixel.x(), fullPixel.y(), &o2, &d2);
+        QVERIFY2((d1 - d2).length() < 1e-9, "the sub-view's ray differs from the full view's");
+        // project inverts it in the sub-view's pixels
+        double x = 0, y = 0;
+        QVERIFY(vs.project(o1 + d1 * 321.0, &x, &y));
+        // (a controller's forward/up come from a float quaternion: orthogonal to ~1e-7)
+        QVERIFY2(std::abs(x - pixel.x()) < 1e-3 && std::abs(y - pixel.y()) < 1e-3,
+                 qPrintable(QStringLiteral("%1 %2").arg(x).arg(y)));
+        // picking through the sub-view's pixel finds the full view's point
+        bool ok1 = false, ok2 = false;
+        const QVector3D p1 = sub->pickPoint(pixel.x(), pixel.y(), &ok1);
+        const QVector3D p2 = full->pickPoint(fullPixel.x(), fullPixel.y(), &ok2);
+        QCOMPARE(ok1, ok2);
+        if (ok1)
+            QVERIFY2((p1 - p2).length() < 1e-3f * std::max(1.f, p2.length()), "picking differs in the sub-view");
+        // the CustomCamera projection agrees with ViewState::project: eye space x right, y up, −z forward
+        const Vec3d world = o1 + d1 * 500.0;
+        const Vec3d rel = world - vs.eye;
+        const QVector4D clip = sub->projection() * QVector4D(float(rel.dot(vs.right())), float(rel.dot(vs.up)),
+                                                             float(-rel.dot(vs.forward)), 1.f);
+        const double nx = clip.x() / clip.w(), ny = clip.y() / clip.w(), nz = clip.z() / clip.w();
+        QVERIFY2(std::abs((nx + 1) / 2 * w - 0.5 - pixel.x()) < 1e-2 && std::abs((1 - ny) / 2 * h - 0.5 - pixel.y()) < 1e-2,
+                 qPrintable(QStringLiteral("projection() puts it at %1 %2").arg((nx + 1) / 2 * w - 0.5).arg((1 - ny) / 2 * h - 0.5)));
+        QVERIFY(nz > -1 && nz < 1);
+        sub->clearSubView();
+        QVERIFY(!sub->offAxis());
+        QVERIFY(!sub->viewState().isSubView());
+        QCOMPARE(offAxisSpy.count(), 2);
+    }
+
+    void subViewRejectsEmptyRectangles_data()
+    {
+        QTest::addColumn<double>("left");
+        QTest::addColumn<double>("right");
+        QTest::addColumn<double>("bottom");
+        QTest::addColumn<double>("top");
+        QTest::addColumn<double>("aspect");
+        QTest::newRow("zero width") << 0.2 << 0.2 << -1.0 << 1.0 << 1.5;
+        QTest::newRow("inverted") << 0.5 << -0.5 << -1.0 << 1.0 << 1.5;
+        QTest::newRow("zero height") << -1.0 << 1.0 << 0.0 << 0.0 << 1.5;
+        QTest::newRow("no aspect") << -1.0 << 1.0 << -1.0 << 1.0 << 0.0;
+        QTest::newRow("negative aspect") << -1.0 << 1.0 << -1.0 << 1.0 << -2.0;
+        QTest::newRow("nan") << qQNaN() << 1.0 << -1.0 << 1.0 << 1.0;
+        QTest::newRow("infinite aspect") << -1.0 << 1.0 << -1.0 << 1.0 << qInf();
+    }
+    void subViewRejectsEmptyRectangles()
+    {
+        QFETCH(double, left);
+        QFETCH(double, right);
+        QFETCH(double, bottom);
+        QFETCH(double, top);
+        QFETCH(double, aspect);
+        CameraController c;
+        QVERIFY(!c.setSubView(left, right, bottom, top, aspect));
+        QVERIFY(!c.offAxis());
+    }
+
+    void symmetricProjectionMatchesPerspective()
+    {
+        // without a sub-view, projection() is the ordinary perspective of the viewport
+        CameraController c;
+        c.setViewportSize(800, 400);
+        const float f = 1.f / std::tan(c.fieldOfView() * float(M_PI) / 360.f);
+        const QMatrix4x4 p = c.projection();
+        QVERIFY(std::abs(p(0, 0) - f / 2.f) < 1e-5f);
+        QVERIFY(std::abs(p(1, 1) - f) < 1e-5f);
+        QCOMPARE(p(0, 2), 0.f);
+        QCOMPARE(p(1, 2), 0.f);
+        QCOMPARE(p(3, 2), -1.f);
     }
 };
 

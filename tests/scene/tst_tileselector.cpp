@@ -277,6 +277,62 @@ private slots:
         QCOMPARE(int(TileSelector().select(roots, viewAt(300), TilesetOptions{}, 2).draw.size()), 1);
         QCOMPARE(int(TileSelector().select(roots, viewAt(800), TilesetOptions{}, 3).draw.size()), 0);
     }
+    // wall: a sub-view's SSE uses the full view's pixel density; its frustum is asymmetric
+    void subViewPixelSizeIsTheFullViews_data()
+    {
+        QTest::addColumn<double>("bottom");
+        QTest::addColumn<double>("top");
+        QTest::addColumn<int>("height");
+        QTest::newRow("top half, half the pixels") << 0.0 << 1.0 << 400;
+        QTest::newRow("a fifth, a fifth of the pixels") << -0.2 << 0.2 << 160;
+        QTest::newRow("whole") << -1.0 << 1.0 << 800;
+    }
+    void subViewPixelSizeIsTheFullViews()
+    {
+        QFETCH(double, bottom);
+        QFETCH(double, top);
+        QFETCH(int, height);
+        const ViewState full = viewAt(1000);
+        ViewState sub = full;
+        sub.ndcBottom = bottom;
+        sub.ndcTop = top;
+        sub.viewportHeight = height;
+        sub.fullAspect = full.aspect();
+        const double a = full.pixelSize(Vec3d(), 50), b = sub.pixelSize(Vec3d(), 50);
+        QVERIFY2(std::abs(a - b) < 1e-9 * a, qPrintable(QStringLiteral("%1 vs %2").arg(a).arg(b)));
+    }
+
+    void subViewCullsAsymmetrically_data()
+    {
+        QTest::addColumn<double>("x");        // sphere centre east of the view axis, at 1000 m ahead
+        QTest::addColumn<double>("radius");
+        QTest::addColumn<bool>("inLeft");     // NDC x −1..0
+        QTest::addColumn<bool>("inRight");    // NDC x 0..1
+        // tan(22.5°)·1.25 = 0.5178: the full view's half width at 1000 m is 517.8 m
+        QTest::newRow("far left") << -400.0 << 10.0 << true << false;
+        QTest::newRow("far right") << 400.0 << 10.0 << false << true;
+        QTest::newRow("on the seam") << 0.0 << 10.0 << true << true;
+        QTest::newRow("just right of the seam") << 12.0 << 10.0 << false << true;
+        QTest::newRow("touching the seam") << 9.0 << 10.0 << true << true;
+        QTest::newRow("outside the full view") << 600.0 << 10.0 << false << false;
+    }
+    void subViewCullsAsymmetrically()
+    {
+        QFETCH(double, x);
+        QFETCH(double, radius);
+        QFETCH(bool, inLeft);
+        QFETCH(bool, inRight);
+        const ViewState full = viewAt(1000);
+        ViewState left = full, right = full;
+        left.viewportWidth = right.viewportWidth = 500;
+        left.fullAspect = right.fullAspect = full.aspect();
+        left.ndcRight = 0;
+        right.ndcLeft = 0;
+        const Vec3d c(x, 0, 0);
+        QCOMPARE(left.sphereVisible(c, radius), inLeft);
+        QCOMPARE(right.sphereVisible(c, radius), inRight);
+        QCOMPARE(full.sphereVisible(c, radius), inLeft || inRight);
+    }
 };
 
 QTEST_APPLESS_MAIN(tst_TileSelector)

@@ -25,6 +25,10 @@ CameraController::CameraController(QObject *parent) : QObject(parent)
 {
     m_rotation = rotationFromHeadingPitch(0, -45);
     updateClipPlanes();
+    // wall: the projection follows the clip planes (pose), the field of view and the sub-view
+    connect(this, &CameraController::poseChanged, this, &CameraController::projectionChanged);
+    connect(this, &CameraController::fieldOfViewChanged, this, &CameraController::projectionChanged);
+    connect(this, &CameraController::subViewChanged, this, &CameraController::projectionChanged);
 }
 
 QVector3D CameraController::position() const
@@ -77,7 +81,57 @@ ViewState CameraController::viewState() const
     v.viewportWidth = m_width;
     v.viewportHeight = m_height;
     v.farPlane = m_far;
+    if (m_offAxis) { // wall: sub-view
+        v.ndcLeft = m_subLeft;
+        v.ndcRight = m_subRight;
+        v.ndcBottom = m_subBottom;
+        v.ndcTop = m_subTop;
+        v.fullAspect = m_subAspect;
+    }
     return v;
+}
+
+bool CameraController::setSubView(double left, double right, double bottom, double top, double fullAspect)
+{
+    if (!(right > left) || !(top > bottom) || !(fullAspect > 0) || !std::isfinite(left) || !std::isfinite(right)
+        || !std::isfinite(bottom) || !std::isfinite(top) || !std::isfinite(fullAspect))
+        return false;
+    if (m_offAxis && m_subLeft == left && m_subRight == right && m_subBottom == bottom && m_subTop == top
+        && m_subAspect == fullAspect)
+        return true;
+    m_offAxis = true;
+    m_subLeft = left;
+    m_subRight = right;
+    m_subBottom = bottom;
+    m_subTop = top;
+    m_subAspect = fullAspect;
+    emit subViewChanged();
+    return true;
+}
+
+void CameraController::clearSubView()
+{
+    if (!m_offAxis)
+        return;
+    m_offAxis = false;
+    m_subLeft = m_subBottom = -1;
+    m_subRight = m_subTop = 1;
+    m_subAspect = 0;
+    emit subViewChanged();
+}
+
+QMatrix4x4 CameraController::projection() const
+{
+    const double f = 1.0 / std::tan(0.5 * m_fov * kDeg);
+    const double a = m_offAxis ? m_subAspect : double(m_width) / std::max(1, m_height);
+    const double n = m_near, fa = m_far;
+    // full-view NDC x' = (x − cx)/sx restricted to the sub-rectangle (as CompareView's swipe camera)
+    const double sx = 0.5 * (m_subRight - m_subLeft), cx = 0.5 * (m_subRight + m_subLeft);
+    const double sy = 0.5 * (m_subTop - m_subBottom), cy = 0.5 * (m_subTop + m_subBottom);
+    return QMatrix4x4(float(f / (a * sx)), 0, float(cx / sx), 0,
+                      0, float(f / sy), float(cy / sy), 0,
+                      0, 0, float(-(fa + n) / (fa - n)), float(-2 * fa * n / (fa - n)),
+                      0, 0, -1, 0);
 }
 
 void CameraController::applyPose(const Vec3d &eye, const QQuaternion &rotation, bool user)
@@ -129,7 +183,7 @@ void CameraController::lookAtBox(const Vec3d &min, const Vec3d &max, bool animat
     const Vec3d u = toVec(rot.rotatedVector(QVector3D(0, 1, 0))).normalized();
     const Vec3d r = f.cross(u).normalized();
     const double tanY = std::tan(0.5 * m_fov * kDeg) * 0.95; // a small margin
-    const double tanX = tanY * double(m_width) / m_height;
+    const double tanX = tanY * viewState().fullViewAspect(); // wall: the full view frames the box
     const Vec3d c = (min + max) * 0.5;
     double dist = 1.0;
     for (int i = 0; i < 8; ++i) {

@@ -6,6 +6,13 @@ namespace liyuan {
 /**
  * A camera as the tile selector sees it, in the scene's local frame (Z up), double
  * precision. Perspective, square pixels. Plain value; any thread.
+ *
+ * Sub-view (off-axis): the viewport may show only the NDC rectangle [ndcLeft, ndcRight] ×
+ * [ndcBottom, ndcTop] of a symmetric full view (vertical field of view fovYDegrees, aspect
+ * fullAspect); then the frustum is asymmetric. Used for wall screens and still tiles. The
+ * defaults (±1, fullAspect 0 = aspect()) are the ordinary symmetric view. Pixel sizes (SSE) use
+ * the full view's pixel density at this viewport's size: viewportHeight pixels span
+ * (ndcTop − ndcBottom) of the full view's 2 NDC units.
  */
 struct ViewState
 {
@@ -16,8 +23,22 @@ struct ViewState
     int viewportWidth = 1280;
     int viewportHeight = 720;
     double farPlane = 1e7;
+    // sub-view: the NDC sub-rectangle of the symmetric full view this viewport shows
+    double ndcLeft = -1.0;
+    double ndcRight = 1.0;
+    double ndcBottom = -1.0;
+    double ndcTop = 1.0;
+    double fullAspect = 0.0; ///< width/height of the full view; 0 = aspect() (no sub-view)
 
     double aspect() const { return viewportHeight > 0 ? double(viewportWidth) / viewportHeight : 1.0; }
+    /** The full view's aspect (width/height). */
+    double fullViewAspect() const { return fullAspect > 0 ? fullAspect : aspect(); }
+    /** True when the viewport shows only part of the full view (asymmetric frustum). */
+    bool isSubView() const
+    {
+        return ndcLeft != -1.0 || ndcRight != 1.0 || ndcBottom != -1.0 || ndcTop != 1.0
+               || (fullAspect > 0 && fullAspect != aspect());
+    }
     Vec3d right() const { return forward.cross(up).normalized(); }
 
     /** Depth of a point along the view direction (OSG's eye-space distance). */

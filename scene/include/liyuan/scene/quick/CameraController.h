@@ -1,6 +1,7 @@
 #pragma once
 #include <liyuan/scene/ViewState.h>
 
+#include <QMatrix4x4>
 #include <QObject>
 #include <QQuaternion>
 #include <QVector3D>
@@ -18,6 +19,9 @@ namespace liyuan {
  * smooth animated fly-to. Orientation follows OpenSceneGraph's camera convention
  * (identity looks down −Z with +Y up), so AnimationPath poses apply directly.
  * QML binds a PerspectiveCamera (inside a Node rotated −90° about X) to position/rotation.
+ * Sub-view (wall screens, still tiles): setSubView() makes the view show only an NDC
+ * rectangle of the symmetric full view; QML then uses a CustomCamera with `projection` while
+ * `offAxis` is true, and viewState() (selection, culling, picking) honours it.
  * GUI thread only.
  */
 class CameraController : public QObject
@@ -31,6 +35,9 @@ class CameraController : public QObject
     Q_PROPERTY(double heading READ heading NOTIFY poseChanged)
     Q_PROPERTY(double pitch READ pitch NOTIFY poseChanged)
     Q_PROPERTY(bool flying READ flying NOTIFY flyingChanged)
+    // wall: sub-view (asymmetric frustum)
+    Q_PROPERTY(bool offAxis READ offAxis NOTIFY subViewChanged)
+    Q_PROPERTY(QMatrix4x4 projection READ projection NOTIFY projectionChanged)
 public:
     /** Finds the surface point under a ray; returns false when nothing is hit. */
     using PickFunction = std::function<bool(const Vec3d &origin, const Vec3d &dir, Vec3d *hit)>;
@@ -73,6 +80,32 @@ public:
 
     void setPickFunction(PickFunction pick) { m_pick = std::move(pick); }
 
+    // --- wall: sub-view ---
+    /**
+     * Shows only the NDC rectangle [left, right] × [bottom, top] (full view NDC, −1..1, y up) of
+     * the symmetric full view with vertical field of view fieldOfView() and aspect fullAspect
+     * (width/height). The viewport size (setViewportSize) is this sub-view's pixel size.
+     * False (and nothing changes) for an empty rectangle or a non-positive aspect.
+     */
+    bool setSubView(double left, double right, double bottom, double top, double fullAspect);
+    /** Back to the ordinary symmetric view. */
+    void clearSubView();
+    /** True while a sub-view is set. */
+    bool offAxis() const { return m_offAxis; }
+    /** NDC rectangle of the sub-view (left, right, bottom, top); ±1 without one. */
+    double subLeft() const { return m_subLeft; }
+    double subRight() const { return m_subRight; }
+    double subBottom() const { return m_subBottom; }
+    double subTop() const { return m_subTop; }
+    /** The full view's aspect with a sub-view; 0 without one. */
+    double subFullAspect() const { return m_subAspect; }
+    /**
+     * OpenGL-style projection (camera looks down −Z, y up, NDC z −1..1) of the current view:
+     * the sub-view's asymmetric frustum when offAxis, else the symmetric one of the viewport.
+     * For Qt Quick 3D's CustomCamera.projection.
+     */
+    QMatrix4x4 projection() const;
+
     // --- navigation, in window pixels (QML calls these) ---
     Q_INVOKABLE void home();
     /** Starts a drag at a pixel: picks the grabbed point. */
@@ -98,6 +131,8 @@ signals:
     void poseChanged();
     void fieldOfViewChanged();
     void flyingChanged();
+    void subViewChanged();    ///< wall: offAxis or the sub-rectangle changed
+    void projectionChanged(); ///< wall: projection() changed (pose, clip planes, field of view, sub-view)
 
 private:
     void applyPose(const Vec3d &eye, const QQuaternion &rotation, bool user);
@@ -126,6 +161,10 @@ private:
     Vec3d m_flyFromEye, m_flyToEye;
     QQuaternion m_flyFromRot, m_flyToRot;
     double m_flyArc = 0;
+    // wall: sub-view
+    bool m_offAxis = false;
+    double m_subLeft = -1, m_subRight = 1, m_subBottom = -1, m_subTop = 1;
+    double m_subAspect = 0;
 };
 
 } // namespace liyuan
