@@ -10,6 +10,7 @@
 #include "SceneController.h"
 #include "KioskController.h" // kiosk:
 #include "RemoteServer.h"    // remote:
+#include "WallLauncher.h" // sync:
 #include "WallLayout.h"     // wall:
 #include "WallScreenView.h" // wall:
 
@@ -154,12 +155,9 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
             return 2;
         }
-        if (options.wallScreen.isEmpty()) {
-            std::fprintf(stderr, "liyuan: --wall %s needs --wall-screen ID (one of the layout's screens)\n", qPrintable(options.wall));
-            return 64;
-        }
-        wallIndex = wall.indexOf(options.wallScreen);
-        if (wallIndex < 0) {
+        // sync: without --wall-screen this process leads the wall (one follower process per screen)
+        wallIndex = options.wallScreen.isEmpty() ? -1 : wall.indexOf(options.wallScreen);
+        if (!options.wallScreen.isEmpty() && wallIndex < 0) {
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(wall.unknownScreenMessage(options.wallScreen)));
             return 2;
         }
@@ -445,6 +443,67 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "liyuan: %s\n", qPrintable(scene.cameras()->errorText())); // names the file and the records
             QMetaObject::invokeMethod(qApp, [] { QCoreApplication::exit(2); }, Qt::QueuedConnection);
         });
+    // sync: --lead / --follow / --wall without --wall-screen (the one-machine launcher leads its followers)
+    std::unique_ptr<WallLauncher> launcher;
+    if (!options.lead.isEmpty() || !options.follow.isEmpty() || (!options.wall.isEmpty() && options.wallScreen.isEmpty())) {
+        SyncOptions so;
+        so.username = options.mqttUser;
+        so.password = qEnvironmentVariable("LIYUAN_MQTT_PASSWORD");
+        so.caFile = options.mqttCa;
+        so.leaderTimeoutMs = options.syncTimeoutMs;
+        so.logFile = options.syncLog;
+        so.screenId = options.wallScreen;
+        QString error;
+        QStringList screens;
+        for (const WallScreen &ws : wall.screens())
+            screens << ws.id;
+        const QString layoutWallId = wall.id();
+        so.wallId = !options.wallId.isEmpty() ? options.wallId : !layoutWallId.isEmpty() ? layoutWallId : QStringLiteral("default");
+        so.url = options.lead;
+        if (!options.wall.isEmpty() && options.wallScreen.isEmpty()) {
+            WallLauncher::Spec spec;
+            spec.program = QCoreApplication::applicationFilePath();
+            spec.wallFile = options.wall;
+            spec.screens = screens;
+            spec.wallId = so.wallId;
+            spec.brokerUrl = options.lead;
+            spec.commonArgs = options.paths;
+            if (!options.lang.isEmpty())
+                spec.commonArgs << QStringLiteral("--lang") << options.lang;
+            if (!options.mqttUser.isEmpty())
+                spec.commonArgs << QStringLiteral("--mqtt-user") << options.mqttUser;
+            if (!options.mqttCa.isEmpty())
+                spec.commonArgs << QStringLiteral("--mqtt-ca") << options.mqttCa;
+            spec.commonArgs << QStringLiteral("--sync-timeout-ms") << QString::number(options.syncTimeoutMs);
+            spec.stateDir = spec.logDir = options.followerStateDir;
+            launcher = std::make_unique<WallLauncher>();
+            if (!launcher->start(spec, &error)) {
+                std::fprintf(stderr, "liyuan: %s\n", qPrintable(error));
+                return 2;
+            }
+            so.url = launcher->brokerUrl();
+            std::printf("wall: %d follower(s) over %s\n", launcher->followerCount(), qPrintable(so.url));
+            std::fflush(stdout);
+        }
+        const bool leading = !so.url.isEmpty();
+        if (!leading)
+            so.url = options.follow;
+        const bool ok = leading ? scene.sync()->startLeader(so, &error) : scene.sync()->startFollower(so, &error);
+        if (!ok) {
+            std::fprintf(stderr, "liyuan: %s %s: %s\n", leading ? "--lead" : "--follow", qPrintable(so.url), qPrintable(error));
+            return 2;
+        }
+        if (!leading) {
+            scene.setAutoHome(false); // the leader's camera drives the view
+            if (wallIndex >= 0) // the wall's shared camera: the layout's field of view (eye point) or the leader's, and this screen's part
+                scene.sync()->setFieldOfViewFunction([&wall, wallIndex, &scene](double leaderFov) {
+                    scene.camera()->setFieldOfView(float(leaderFov));
+                    WallScreenView::applyCamera(wall, wallIndex, scene.camera());
+                });
+            if (!options.stateJson.isEmpty() && !automated)
+                scene.sync()->startStateWriter(options.stateJson, [&scene] { return scene.stateJson(); });
+        }
+    }
     // presenter: --view / --tour / --tour-time once the project is in (the view's camera, not Home)
     if (!options.view.isEmpty() || !options.tour.isEmpty()) {
         scene.setAutoHome(false);
@@ -459,7 +518,11 @@ int main(int argc, char *argv[])
     }
     if (runner)
         runner->start();
+
     const int code = app.exec();
+    scene.sync()->stop(); // sync: "offline" before the followers are stopped
+    if (launcher)
+        launcher->stopAll();
     // reads still running (a raster's overviews, tile loads) stop now: exit never waits for them
     LoadCancel::cancelAll();
     // cameras: every feed stops and its pipeline is torn down on its own thread before exit

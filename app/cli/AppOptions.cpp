@@ -196,6 +196,26 @@ AppOptions AppOptions::parse(const QStringList &args)
             QStringLiteral("Hide the screen-space overlays (point icons and labels, camera icons and labels, measurement "
                            "labels): the 3D scene only, continuous across wall screens and still tiles. Implied by --export-still."));
     p.addOptions({wallOpt, wallScreen, exportStill, stillSize, noOverlays});
+    // sync: leader/follower walls over MQTT (--wall / --wall-screen: the wall part's, below)
+    const QCommandLineOption wallId(QStringLiteral("wall-id"),
+            QStringLiteral("Wall id in the MQTT topics liyuan/wall/ID/... (default: the layout's id, or 'default')."),
+            QStringLiteral("ID"));
+    const QCommandLineOption lead(QStringLiteral("lead"),
+            QStringLiteral("Lead a wall: publish this window's camera, clock and scene state to the MQTT broker each frame."),
+            QStringLiteral("URL"));
+    const QCommandLineOption follow(QStringLiteral("follow"),
+            QStringLiteral("Follow a wall's leader through the MQTT broker (with --wall FILE --wall-screen ID: that screen's part). "
+                           "With --state-json the sync state is rewritten every 250 ms while running."),
+            QStringLiteral("URL"));
+    const QCommandLineOption syncLog(QStringLiteral("sync-log"),
+            QStringLiteral("Write one line per published (leader) or applied (follower) frame: role, session, frame, monotonic ms."),
+            QStringLiteral("FILE"));
+    const QCommandLineOption syncTimeout(QStringLiteral("sync-timeout-ms"),
+            QStringLiteral("Follower: the leader counts as lost after this long without a pose (default 1500)."), QStringLiteral("MS"));
+    const QCommandLineOption followerStateDir(QStringLiteral("follower-state-dir"),
+            QStringLiteral("With --wall and no --wall-screen: each follower writes DIR/SCREEN.json (live --state-json) "
+                           "and DIR/SCREEN.log (--sync-log)."), QStringLiteral("DIR"));
+    p.addOptions({wallId, lead, follow, syncLog, syncTimeout, followerStateDir});
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
     // recording: --record-tour takes two values (NAME OUT.mp4): the second becomes --record OUT.mp4
@@ -470,8 +490,37 @@ AppOptions AppOptions::parse(const QStringList &args)
             return o;
         o.streamingSet[3] = true;
     }
-    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && !p.isSet(exportStill)) { // wall: or --export-still
-        o.error = QStringLiteral("--state-json needs --screenshot or --frames");
+    // sync:
+    o.wall = p.value(wallOpt); // (the wall part reads them again below)
+    o.wallScreen = p.value(wallScreen);
+    o.wallId = p.value(wallId);
+    o.lead = p.value(lead);
+    o.follow = p.value(follow);
+    o.syncLog = p.value(syncLog);
+    o.followerStateDir = p.value(followerStateDir);
+    if (!o.lead.isEmpty() && !o.follow.isEmpty()) {
+        o.error = QStringLiteral("--lead and --follow exclude each other");
+        return o;
+    }
+    if (!o.wallScreen.isEmpty() && o.wall.isEmpty()) {
+        o.error = QStringLiteral("--wall-screen needs --wall FILE");
+        return o;
+    }
+    if (!o.follow.isEmpty() && !o.wall.isEmpty() && o.wallScreen.isEmpty()) {
+        o.error = QStringLiteral("--follow with --wall needs --wall-screen ID");
+        return o;
+    }
+    if (p.isSet(followerStateDir) && (o.wall.isEmpty() || !o.wallScreen.isEmpty())) {
+        o.error = QStringLiteral("--follower-state-dir belongs to --wall without --wall-screen");
+        return o;
+    }
+    if (p.isSet(syncTimeout)) {
+        if (!number(syncTimeout, 50, 600000, &v))
+            return o;
+        o.syncTimeoutMs = int(v);
+    }
+    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && o.follow.isEmpty() && !p.isSet(exportStill)) { // wall: or --export-still
+        o.error = QStringLiteral("--state-json needs --screenshot, --frames, --export-still or --follow");
         return o;
     }
     if (!o.saveProject.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {

@@ -78,6 +78,13 @@ struct AppOptions
     // kiosk: --kiosk, --kiosk-screens NAME,NAME
     bool kiosk = false;
     QStringList kioskScreens;
+    // sync: (with --wall / --wall-screen of the wall part)
+    QString wallId;             ///< --wall-id ID (topic level; default: the layout's id or "default")
+    QString lead;               ///< --lead URL (publish this window's view to the broker)
+    QString follow;             ///< --follow URL (show the leader's view)
+    QString syncLog;            ///< --sync-log FILE (one line per published/applied frame)
+    int syncTimeoutMs = 1500;   ///< --sync-timeout-ms MS (follower: leader lost after this long without a pose)
+    QString followerStateDir;   ///< --follower-state-dir DIR (launcher: followers' live state JSON files)
 
     // wall:
     QString wall;               ///< --wall FILE (wall layout JSON)

@@ -148,7 +148,7 @@ void AutomationRunner::onFrame()
     if (m_options.frames > 0) {
         // the flight starts once the roots are in (as osgviewer's first frame has them)
         if (!m_flightStarted) {
-            if (!s->rootsReady() || (!m_hasPath && !m_scene->homeApplied()))
+            if (!s->rootsReady() || (!m_hasPath && m_options.follow.isEmpty() && !m_scene->homeApplied())) // sync: a follower's view comes from its leader
                 return;
             m_flightStarted = true;
             m_flightClock.start();
@@ -174,7 +174,7 @@ void AutomationRunner::onFrame()
     // Home is framed once something has bounds; when every root is in (or failed) and nothing
     // has any, there is nothing to frame and waiting longer changes nothing
     Vec3d boundsMin, boundsMax;
-    const bool framed = m_hasPath || m_scene->homeApplied()
+    const bool framed = m_hasPath || m_scene->homeApplied() || !m_options.follow.isEmpty() // sync:
                         || (s->rootsReady() && !m_scene->layers()->busy() && !s->sceneBounds(&boundsMin, &boundsMax));
     // video fusion: --project-image applied and its depth maps made for this view
     const bool fused = m_options.projectImages.size() <= m_scene->fusion()->count() && m_scene->fusion()->settled();

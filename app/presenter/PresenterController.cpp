@@ -886,6 +886,15 @@ void PresenterController::removeTour(const QString &tourName)
     emit toursChanged();
 }
 
+void PresenterController::setCaptions(const QString &zh, const QString &en) // sync: a follower mirrors its leader
+{
+    if (d->captionZh == zh && d->captionEn == en)
+        return;
+    d->captionZh = zh;
+    d->captionEn = en;
+    emit captionChanged();
+}
+
 void PresenterController::setFade(double fade)
 {
     fade = std::clamp(std::isfinite(fade) ? fade : 0.0, 0.0, 1.0);

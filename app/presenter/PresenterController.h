@@ -145,6 +145,10 @@ public:
     Q_INVOKABLE bool handleKey(int key);
     /** Advances the tour clock by the frame's duration (called each frame by the scene). */
     void advance(double seconds);
+    /** Shows a caption set from outside, in Chinese and English (a follower mirrors its leader's; "" hides it). sync: */
+    void setCaptions(const QString &zh, const QString &en);
+    /** Sets the black cross-fade from outside (0..1; a follower mirrors its leader's). sync: */
+    void setFade(double fade);
     /**
      * At start-up (--view, --tour, --tour-time): once the project's layers are in, applies the view
      * and/or plays the tour (held at tourTime when >= 0). An unknown name emits startFailed.
@@ -175,7 +179,6 @@ signals:
 
 private:
     bool applyDrill(const QJsonObject &drill, QString *error);
-    void setFade(double fade);
     /** Shows the current tour at t: samples, applies, updates step/playing. */
     void showTime(double t);
     void applyStart();

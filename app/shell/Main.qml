@@ -862,6 +862,12 @@ ApplicationWindow {
         }
     }
 
+    // sync: a follower's "leader lost / waiting" banner over the last picture
+    SyncOverlay {
+        sync: liyuan.sync
+        z: 20
+    }
+
     footer: StatusLine {
         id: statusLine
         visible: !automated

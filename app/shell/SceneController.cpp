@@ -206,6 +206,11 @@ SceneController::SceneController(QObject *parent)
     // presenter: saved views and tours over every capability's state
     m_presenter = new PresenterController(m_camera, m_layers, m_schemes, m_drill, m_cameras, m_clipping, m_project, this);
     connect(m_presenter, &PresenterController::message, this, &SceneController::addMessage);
+    // sync: leader/follower over MQTT (poses each frame, scene state once the layers are in)
+    m_sync = new SyncController(m_camera, m_presenter, this);
+    connect(m_sync, &SyncController::message, this, &SceneController::addMessage);
+    connect(m_sync, &SyncController::frameRequested, this, &SceneController::updateWindow);
+    m_sync->setSceneReadyFunction([this] { return m_streamer->rootsReady() && !m_layers->busy(); });
     connect(m_presenter, &PresenterController::playbackChanged, this, &SceneController::updateWindow);
     m_project->addPart({[this](ProjectFile *p, const QDir &) {
                             const QJsonObject part = m_presenter->toJson();
@@ -261,6 +266,8 @@ SceneController::SceneController(QObject *parent)
 
 SceneController::~SceneController()
 {
+    delete m_sync; // sync: says "offline" before the scene goes
+    m_sync = nullptr;
     // the presenter refers to every capability: first
     delete m_presenter;
     m_presenter = nullptr;
@@ -361,6 +368,7 @@ void SceneController::onFrame()
         m_camera->setViewportSize(m_window->width(), m_window->height());
     if (m_frameHook)
         m_frameHook();
+    m_sync->onFrame(); // sync: a follower applies the leader's pose, a leader publishes its own
     m_streamer->update(m_camera->viewState());
     applyHomeIfReady();
     m_drillTargets->onFrame(m_homeApplied); // floor slices, --focus once the view is home
@@ -693,6 +701,7 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("events")] = m_events->stateJson();
     root[QStringLiteral("cameras")] = m_cameras->stateJson();
     root[QStringLiteral("presenter")] = m_presenter->stateJson();
+    root[QStringLiteral("sync")] = m_sync->stateJson(); // sync:
     return root;
 }
 

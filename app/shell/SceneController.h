@@ -14,6 +14,7 @@
 #include "ReviewController.h"
 #include "SchemeManager.h"
 #include "SelectionController.h"
+#include "SyncController.h" // sync:
 
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
@@ -65,6 +66,7 @@ class SceneController : public QObject
     Q_PROPERTY(liyuan::CameraLayer *cameras READ cameras CONSTANT)
     Q_PROPERTY(liyuan::CalibrationSession *calibration READ calibration CONSTANT)
     Q_PROPERTY(liyuan::PresenterController *presenter READ presenter CONSTANT)
+    Q_PROPERTY(liyuan::SyncController *sync READ sync CONSTANT) // sync:
     Q_PROPERTY(int tilesDrawn READ tilesDrawn NOTIFY statsChanged)
     Q_PROPERTY(int tilesLoading READ tilesLoading NOTIFY statsChanged)
     Q_PROPERTY(int tilesCached READ tilesCached NOTIFY statsChanged)
@@ -121,6 +123,8 @@ public:
     CalibrationSession *calibration() const { return m_calibration; }
     /** Saved views and tours, playback, presenter keys (`liyuan.presenter`). */
     PresenterController *presenter() const { return m_presenter; }
+    /** Leader/follower synchronisation of a wall over MQTT (`liyuan.sync`). */
+    SyncController *sync() const { return m_sync; }
     /** True when the camera layer has loaded and every open feed/projection has a picture or failed (scripted runs). */
     bool camerasSettled() const { return m_cameras->settled(); }
 
@@ -229,6 +233,7 @@ private:
     CameraLayer *m_cameras = nullptr;
     CalibrationSession *m_calibration = nullptr;
     PresenterController *m_presenter = nullptr;
+    SyncController *m_sync = nullptr; // sync:
     DemoCameraServer *m_demoCameras = nullptr;
     QPointer<QQuickWindow> m_window;
     QStringList m_messages;
