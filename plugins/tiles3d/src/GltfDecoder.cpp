@@ -30,24 +30,16 @@ bool keepImageBytes(tinygltf::Image *image, const int, std::string *, std::strin
 }
 
 /**
- * gltfpack's EXT_meshopt_compression fallback buffer has no uri and a byteLength larger
- * than the BIN chunk, which tinygltf refuses; it is never read (its views are decoded from
- * the compressed buffer), so its byteLength is shrunk to 1 in the GLB's JSON first.
+ * Debian's tinygltf refuses two valid shapes before we see the model, so the glTF JSON is
+ * adjusted first: gltfpack's EXT_meshopt_compression fallback buffer (no uri, byteLength
+ * larger than the BIN chunk; never read, its views are decoded from the compressed buffer)
+ * gets byteLength 1; a KHR_draco_mesh_compression primitive loses its "indices" accessor
+ * (it has no bufferView; the indices come from the Draco stream). Returns changed.
  */
-QByteArray patchMeshoptFallback(const QByteArray &glb)
+bool patchJson(QJsonObject &root)
 {
-    if (glb.size() < 20 || !glb.startsWith("glTF"))
-        return glb;
-    const auto *p = reinterpret_cast<const uchar *>(glb.constData());
-    const quint32 jsonLen = qFromLittleEndian<quint32>(p + 12);
-    if (qFromLittleEndian<quint32>(p + 16) != 0x4E4F534Au || jsonLen > quint32(glb.size() - 20))
-        return glb;
-    QJsonDocument doc = QJsonDocument::fromJson(glb.mid(20, qsizetype(jsonLen)));
-    if (!doc.isObject() || !glb.contains("EXT_meshopt_compression"))
-        return glb;
-    QJsonObject root = doc.object();
-    QJsonArray buffers = root.value(QLatin1String("buffers")).toArray();
     bool changed = false;
+    QJsonArray buffers = root.value(QLatin1String("buffers")).toArray();
     for (int i = 1; i < buffers.size(); ++i) {
         QJsonObject b = buffers[i].toObject();
         if (!b.contains(QLatin1String("uri"))
@@ -58,9 +50,54 @@ QByteArray patchMeshoptFallback(const QByteArray &glb)
             changed = true;
         }
     }
-    if (!changed)
+    if (changed)
+        root.insert(QLatin1String("buffers"), buffers);
+    QJsonArray meshes = root.value(QLatin1String("meshes")).toArray();
+    bool meshesChanged = false;
+    for (int m = 0; m < meshes.size(); ++m) {
+        QJsonObject mesh = meshes[m].toObject();
+        QJsonArray prims = mesh.value(QLatin1String("primitives")).toArray();
+        bool primsChanged = false;
+        for (int p = 0; p < prims.size(); ++p) {
+            QJsonObject prim = prims[p].toObject();
+            if (prim.value(QLatin1String("extensions")).toObject().contains(QLatin1String("KHR_draco_mesh_compression"))
+                && prim.contains(QLatin1String("indices"))) {
+                prim.remove(QLatin1String("indices"));
+                prims[p] = prim;
+                primsChanged = true;
+            }
+        }
+        if (primsChanged) {
+            mesh.insert(QLatin1String("primitives"), prims);
+            meshes[m] = mesh;
+            meshesChanged = true;
+        }
+    }
+    if (meshesChanged)
+        root.insert(QLatin1String("meshes"), meshes);
+    return changed || meshesChanged;
+}
+
+QByteArray patchForTinyGltf(const QByteArray &input)
+{
+    if (!input.contains("EXT_meshopt_compression") && !input.contains("KHR_draco_mesh_compression"))
+        return input;
+    if (!input.startsWith("glTF")) {
+        QJsonDocument doc = QJsonDocument::fromJson(input);
+        QJsonObject root = doc.object();
+        return doc.isObject() && patchJson(root) ? QJsonDocument(root).toJson(QJsonDocument::Compact) : input;
+    }
+    const QByteArray &glb = input;
+    if (glb.size() < 20)
         return glb;
-    root.insert(QLatin1String("buffers"), buffers);
+    const auto *p = reinterpret_cast<const uchar *>(glb.constData());
+    const quint32 jsonLen = qFromLittleEndian<quint32>(p + 12);
+    if (qFromLittleEndian<quint32>(p + 16) != 0x4E4F534Au || jsonLen > quint32(glb.size() - 20))
+        return glb;
+    QJsonDocument doc = QJsonDocument::fromJson(glb.mid(20, qsizetype(jsonLen)));
+    QJsonObject root = doc.object();
+    if (!doc.isObject() || !patchJson(root))
+        return glb;
     QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Compact);
     while (json.size() % 4)
         json.append(' ');
@@ -604,12 +641,12 @@ bool GltfDecoder::decode(const QByteArray &input, const QString &file, const QSt
         tinygltf::TinyGLTF loader;
         loader.SetImageLoader(keepImageBytes, nullptr);
         loader.SetStoreOriginalJSONForExtrasAndExtensions(false);
-        if (input.startsWith("glTF")) {
-            const QByteArray bytes = patchMeshoptFallback(input);
+        const QByteArray bytes = patchForTinyGltf(input);
+        if (bytes.startsWith("glTF")) {
             ok = loader.LoadBinaryFromMemory(&model, &err, &warn, reinterpret_cast<const unsigned char *>(bytes.constData()),
                                              unsigned(bytes.size()), baseDir.toStdString());
         } else {
-            ok = loader.LoadASCIIFromString(&model, &err, &warn, input.constData(), unsigned(input.size()),
+            ok = loader.LoadASCIIFromString(&model, &err, &warn, bytes.constData(), unsigned(bytes.size()),
                                             baseDir.toStdString());
         }
     } catch (const std::exception &e) {
