@@ -128,7 +128,8 @@ bool header(const QByteArray &b, const QString &file, const char *magic, int hea
     quint64 sum = quint64(headerBytes);
     for (int i = 0; i < nLengths; ++i) {
         lengths[i] = qFromLittleEndian<quint32>(p + 12 + 4 * i);
-        sum += lengths[i];
+        if (i < 4) // table lengths (i3dm's fifth word is gltfFormat)
+            sum += lengths[i];
     }
     if (sum > byteLength) {
         *error = QStringLiteral("%1: feature/batch table lengths (%2 bytes with the header) exceed the tile's %3 bytes")
