@@ -10,7 +10,7 @@
 namespace liyuan::tiles3d {
 
 /**
- * Decodes a glTF 2.0 asset (GLB or JSON) with tinygltf: triangle, strip, fan and point
+ * Decodes a glTF 2.0 asset (GLB or JSON; JSON read with Qt): triangle, strip, fan and point
  * primitives of the default scene with their node transforms, positions/normals/UVs/colours
  * through any accessor component type (KHR_mesh_quantization), KHR_draco_mesh_compression
  * (libdraco), EXT_meshopt_compression (meshoptimizer), CESIUM_RTC,
