@@ -157,9 +157,9 @@ TileReadResult Tiles3dReader::read(const QString &path) const
         }
         // the content may reach beyond its tile's volume: the sphere covers it too
         for (const MeshData &m : c.meshes)
-            for (const float *b : {m.boundsMin, m.boundsMax})
-                radius = std::max(radius, Vec3d(std::max(std::abs(double(b[0])), 0.0), std::abs(double(b[1])),
-                                                std::abs(double(b[2]))).length());
+            for (int k = 0; k < 8; ++k)
+                radius = std::max(radius, Vec3d((k & 1) ? m.boundsMax[0] : m.boundsMin[0], (k & 2) ? m.boundsMax[1] : m.boundsMin[1],
+                                                (k & 4) ? m.boundsMax[2] : m.boundsMin[2]).length());
     }
     if (c.featureNames.isEmpty() && !c.featureAttributes.empty())
         for (size_t i = 0; i < c.featureAttributes.size(); ++i)
@@ -169,7 +169,7 @@ TileReadResult Tiles3dReader::read(const QString &path) const
     LodNode node;
     node.center = Vec3d();
     node.radius = radius;
-    node.rangeMode = RangeMode::PixelSizeOnScreen;
+    node.rangeMode = RangeMode::PixelSizeAtNearestPoint;
     const float kMax = std::numeric_limits<float>::max();
     float threshold = kMax;
     if (!rt.children.isEmpty() && rt.geometricError > 0)

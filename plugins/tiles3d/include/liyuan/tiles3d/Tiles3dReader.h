@@ -14,11 +14,13 @@ namespace liyuan::tiles3d {
  * pnts, cmpt, glb/gltf) is decoded, transformed by the accumulated tile transforms
  * (column-major), glTF Y-up turned Z-up, ECEF taken into the dataset frame
  * (Tiles3dDataset) in double precision and stored as float relative to the tile's
- * bounding-volume centre. The tile tree becomes one PixelSizeOnScreen LodNode per tile:
- * its bounding sphere, own meshes shown below the refinement threshold (REPLACE) or
+ * bounding-volume centre. The tile tree becomes one PixelSizeAtNearestPoint LodNode per
+ * tile: its bounding sphere, own meshes shown below the refinement threshold (REPLACE) or
  * always (ADD), children as child-file ranges above it; the threshold is the pixel size at
  * which the screen-space error reaches Tiles3dOptions::maximumScreenSpaceError
- * (pixelSize = 2r·f/d, SSE = geometricError·f/d ⇒ refine when pixelSize > maxSSE·2r/geometricError).
+ * (pixelSize = 2r·f/d, SSE = geometricError·f/d, d the distance to the sphere
+ * ⇒ refine when pixelSize > maxSSE·2r/geometricError). The selector's rule that children
+ * replace their parent only when all are ready keeps REPLACE free of holes.
  *
  * Thread-safe: read() runs on worker threads concurrently; parsed tileset.json and
  * subtree files are shared through an internal cache. Hostile bytes end in an error
