@@ -72,7 +72,7 @@ struct Walker
             // the same diameter seen from the sphere's nearest point (3D Tiles' distance to the volume)
             const double nearest = view.distance(center) - radius;
             value = nearest > 0.0 ? pixels * std::max(std::abs(view.depth(center)), 1e-6) / nearest / options.lodScale
-                                  : std::numeric_limits<double>::max();
+                                  : 1e30; // inside the sphere: finer than any range limit (float max is 3.4e38)
         }
         // children that replace this node are shown together or not at all: while any of
         // them is not ready (or failed) the node's own geometry stays drawn — no holes

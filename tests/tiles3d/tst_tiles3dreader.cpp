@@ -661,7 +661,7 @@ private slots:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonObject st = QJsonDocument::fromJson(f.readAll()).object();
         const QJsonObject ll = st["camera"].toObject()["lonLatHeight"].toObject();
-        QVERIFY2(std::abs(ll["lat"].toDouble() - lat) < 0.2, qPrintable(QJsonDocument(ll).toJson()));
+        QVERIFY2(std::abs(ll["lat"].toDouble() - lat) < 0.5, qPrintable(QJsonDocument(ll).toJson())); // the camera frames the data from its south
         QVERIFY(st["tiles"].toObject()["drawn"].toInt() >= 1);
     }
 };

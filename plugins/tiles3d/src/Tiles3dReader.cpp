@@ -177,6 +177,8 @@ TileReadResult Tiles3dReader::read(const QString &path) const
     std::vector<int> own;
     for (size_t i = 0; i < c.meshes.size(); ++i)
         own.push_back(int(i));
+    if (own.empty())
+        threshold = 0.f; // nothing of its own to show: always descend to the first tiles with content
     if (!own.empty())
         node.ranges.push_back({0.f, (rt.add || rt.children.isEmpty()) ? kMax : threshold, own, {}});
     for (const QString &child : std::as_const(rt.children))

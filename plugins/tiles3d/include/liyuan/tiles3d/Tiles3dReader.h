@@ -20,7 +20,8 @@ namespace liyuan::tiles3d {
  * which the screen-space error reaches Tiles3dOptions::maximumScreenSpaceError
  * (pixelSize = 2r·f/d, SSE = geometricError·f/d, d the distance to the sphere
  * ⇒ refine when pixelSize > maxSSE·2r/geometricError). The selector's rule that children
- * replace their parent only when all are ready keeps REPLACE free of holes.
+ * replace their parent only when all are ready keeps REPLACE free of holes. A tile without
+ * content of its own always refines (implicit trees with content only at deep levels).
  *
  * Thread-safe: read() runs on worker threads concurrently; parsed tileset.json and
  * subtree files are shared through an internal cache. Hostile bytes end in an error
