@@ -3,6 +3,7 @@
 #include <liyuan/assimp/CityJsonTileReader.h>
 #include <liyuan/citygml/CityGmlTileReader.h>
 #include <liyuan/assimp/ModelTileReader.h>
+#include <liyuan/tiles3d/Tiles3dReader.h>
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
 #include "LanguageManager.h"
@@ -109,6 +110,7 @@ int main(int argc, char *argv[])
     assimp::registerModelReader();
     assimp::registerCityJsonReader();
     citygml::registerCityGmlReader();
+    tiles3d::registerTiles3dReader();
     registerGdalDrivers();
 
     LanguageManager languages;

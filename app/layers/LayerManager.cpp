@@ -5,6 +5,7 @@
 #include <liyuan/assimp/ModelLoadProgress.h>
 #include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelTileReader.h>
+#include <liyuan/tiles3d/Tiles3dDataset.h>
 #include <liyuan/citygml/CityGmlReader.h>
 
 #include <liyuan/gdal/TerrainTileReader.h>
@@ -158,6 +159,8 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     }
     if (looksLikeOsgb(path))
         return addPhotogrammetry(path, entry);
+    if (tiles3d::Tiles3dDataset::identify(path)) // tiles3d: before OGR, which would read tileset.json as GeoJSON
+        return addTileset(path, entry);
     if (assimp::CityJsonReader::identify(path))
         return addCityModel(path, entry, QStringLiteral("CityJSON"), assimp::CityJsonTileReader::referenceSystem(path));
     if (citygml::CityGmlReader::identify(path)) // before OGR, whose GML driver finds no geometry in CityGML
@@ -198,6 +201,32 @@ bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)
     const QStringList warnings = m_streamer->datasets()[size_t(entry.dataset)].warnings;
     entry.message = warnings.join(QLatin1Char('\n'));
     for (const QString &w : warnings)
+        emit message(w);
+    m_model->add(entry);
+    applyVisibility(entry);
+    emit changed();
+    return true;
+}
+
+// tiles3d: an OGC 3D Tiles tileset, streamed like a photogrammetry production
+bool LayerManager::addTileset(const QString &path, LayerEntry entry)
+{
+    const tiles3d::Tiles3dDataset ds = tiles3d::Tiles3dDataset::open(path);
+    if (!ds.ok) {
+        emit message(ds.error);
+        return false;
+    }
+    TileDataset td;
+    td.path = path;
+    td.format = QStringLiteral("3D Tiles");
+    td.frame = ds.frame;
+    td.rootFiles = ds.rootFiles;
+    td.warnings = ds.warnings;
+    entry.kind = QStringLiteral("photogrammetry");
+    entry.dataset = m_streamer->addDataset(td);
+    entry.status = QStringLiteral("ready");
+    entry.message = td.warnings.join(QLatin1Char('\n'));
+    for (const QString &w : std::as_const(td.warnings))
         emit message(w);
     m_model->add(entry);
     applyVisibility(entry);

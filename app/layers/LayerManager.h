@@ -98,6 +98,7 @@ signals:
 private:
     QString uniqueId(const QString &base) const;
     bool addPhotogrammetry(const QString &path, LayerEntry entry);
+    bool addTileset(const QString &path, LayerEntry entry); // tiles3d: OGC 3D Tiles tileset.json
     bool addModel(const QString &path, LayerEntry entry);
     /** A city model (CityJSON, CityGML) as one tile in its reference system (format: "CityJSON", "CityGML"). */
     bool addCityModel(const QString &path, LayerEntry entry, const QString &format, const QString &referenceSystem);

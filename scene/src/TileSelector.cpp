@@ -1,6 +1,8 @@
 #include <liyuan/scene/TileSelector.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace liyuan {
 namespace {
@@ -63,9 +65,15 @@ struct Walker
             return;
         }
         const double pixels = view.pixelSize(center, radius);
-        const double value = n.rangeMode == RangeMode::PixelSizeOnScreen
-                                     ? pixels / options.lodScale
-                                     : view.distance(center) * options.lodScale;
+        double value = n.rangeMode == RangeMode::PixelSizeOnScreen
+                               ? pixels / options.lodScale
+                               : view.distance(center) * options.lodScale;
+        if (n.rangeMode == RangeMode::PixelSizeAtNearestPoint) {
+            // the same diameter seen from the sphere's nearest point (3D Tiles' distance to the volume)
+            const double nearest = view.distance(center) - radius;
+            value = nearest > 0.0 ? pixels * std::max(std::abs(view.depth(center)), 1e-6) / nearest / options.lodScale
+                                  : 1e30; // inside the sphere: finer than any range limit (float max is 3.4e38)
+        }
         // children that replace this node are shown together or not at all: while any of
         // them is not ready (or failed) the node's own geometry stays drawn — no holes
         // and no overlap between levels

@@ -399,6 +399,18 @@ bool TileStreamer::bounds(int dataset, Vec3d *min, Vec3d *max) const
             }
             any = true;
         }
+        if (c.meshes.empty()) {
+            // a root with no geometry of its own (a 3D Tiles root that only refines): its LOD spheres
+            for (const LodNode &n : c.nodes) {
+                if (n.parentNode >= 0 || n.radius <= 0.0)
+                    continue;
+                const Vec3d p = xf.toScene(c.origin + n.center);
+                const double r = n.radius * xf.scale;
+                mn = Vec3d(std::min(mn.x, p.x - r), std::min(mn.y, p.y - r), std::min(mn.z, p.z - r));
+                mx = Vec3d(std::max(mx.x, p.x + r), std::max(mx.y, p.y + r), std::max(mx.z, p.z + r));
+                any = true;
+            }
+        }
     }
     if (!any)
         return false;

@@ -76,8 +76,13 @@ struct MeshData
     qsizetype repairNormals();
 };
 
-/** How a LOD node's ranges are interpreted (as osg::LOD::RangeMode). */
-enum class RangeMode { DistanceFromEye, PixelSizeOnScreen };
+/**
+ * How a LOD node's ranges are interpreted (as osg::LOD::RangeMode). PixelSizeAtNearestPoint is
+ * the pixel diameter the sphere would have at the distance of its nearest point from the eye
+ * (0 inside it: no limit) — 3D Tiles' screen-space error measures distance to the volume, not
+ * to its centre.
+ */
+enum class RangeMode { DistanceFromEye, PixelSizeOnScreen, PixelSizeAtNearestPoint };
 
 /**
  * One range of a LOD node: shown while the node's LOD value lies in [min, max).

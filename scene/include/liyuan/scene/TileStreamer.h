@@ -141,7 +141,8 @@ public:
     QStringList failures() const { return m_failures; }
     /** Files of every tile that is Loading or queued for the last view. */
     QStringList pendingFiles() const;
-    /** Bounding box (scene frame) of the geometry of all loaded root tiles; false if none. */
+    /** Bounding box (scene frame) of the geometry of all loaded root tiles (a root with no geometry
+     *  of its own, e.g. a 3D Tiles root that only refines: its LOD nodes' spheres); false if none. */
     bool sceneBounds(Vec3d *min, Vec3d *max) const { return bounds(-1, min, max); }
     /** The same for one dataset (-1: all visible datasets). */
     bool bounds(int dataset, Vec3d *min, Vec3d *max) const;

@@ -1,0 +1,52 @@
+#include <liyuan/tiles3d/Tiles3dDataset.h>
+#include <liyuan/tiles3d/Tiles3dReader.h>
+
+#include "DatasetFrame.h"
+#include "TileResolver.h"
+#include "TilesetCache.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace liyuan::tiles3d {
+
+bool Tiles3dDataset::identify(const QString &path)
+{
+    const QFileInfo fi(path);
+    if (!fi.isFile() || fi.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) != 0)
+        return false;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    constexpr qint64 kPeek = 64 * 1024;
+    QByteArray text = f.read(kPeek);
+    if (f.size() > 2 * kPeek && f.seek(f.size() - kPeek))
+        text += f.read(kPeek); // writers put "asset" first or last
+    else
+        text += f.readAll();
+    static const QRegularExpression asset(QStringLiteral("\"asset\"\\s*:\\s*\\{[^{}]*\"version\""));
+    return text.trimmed().startsWith('{') && asset.match(QString::fromUtf8(text)).hasMatch()
+           && text.contains("\"geometricError\"");
+}
+
+Tiles3dDataset Tiles3dDataset::open(const QString &input)
+{
+    Tiles3dDataset ds;
+    const QString path = QFileInfo(input).absoluteFilePath();
+    ds.path = path;
+    const Tiles3dOptions options = Tiles3dReader::options();
+    DatasetFrame f;
+    if (!DatasetFrame::forTileset(path, options, &f, &ds.error))
+        return ds;
+    ds.version = f.version;
+    ds.frame = f.frame;
+    ds.warnings = f.warnings;
+    if (ds.version != QLatin1String("1.0") && ds.version != QLatin1String("1.1") && ds.version != QLatin1String("0.0"))
+        ds.warnings << QStringLiteral("%1: asset.version \"%2\" (1.0 or 1.1 expected); read as 1.1").arg(path, ds.version);
+    ds.rootFiles = {TileResolver::rootAddress(path)};
+    ds.ok = true;
+    return ds;
+}
+
+} // namespace liyuan::tiles3d
