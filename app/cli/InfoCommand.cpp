@@ -1,5 +1,6 @@
 #include "InfoCommand.h"
 
+#include <liyuan/scene/RemoteUrl.h>
 #include <liyuan/assimp/CityJsonReader.h>
 #include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelReader.h>
@@ -567,11 +568,12 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
         return info;
     }
     *ok = true;
-    info[QStringLiteral("path")] = QFileInfo(path).absoluteFilePath();
+    info[QStringLiteral("path")] = RemoteUrl::isRemote(path) ? RemoteUrl::redacted(path) // remote: no credentials
+                                                             : QFileInfo(path).absoluteFilePath();
     info[QStringLiteral("format")] = QStringLiteral("OSGB");
     info[QStringLiteral("layout")] = ds.metadataFile.isEmpty() ? QStringLiteral("tiles without metadata.xml")
                                                                : QStringLiteral("ContextCapture production");
-    info[QStringLiteral("metadata")] = ds.metadataFile;
+    info[QStringLiteral("metadata")] = RemoteUrl::redacted(ds.metadataFile);
     const LocalFrame &frame = ds.frame;
     QJsonObject crs;
     crs[QStringLiteral("georeferenced")] = frame.isGeoreferenced();
