@@ -85,7 +85,7 @@ Attempt httpGet(const QString &httpUrl, int timeoutMs, const std::function<bool(
     const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
     const QVariant lengthHeader = reply->header(QNetworkRequest::ContentLengthHeader);
     const qint64 expected = lengthHeader.isValid() ? lengthHeader.toLongLong() : -1;
-    a.body = reply->readAll();
+    a.body = reply->isOpen() ? reply->readAll() : QByteArray();
     bytes += a.body.size();
     const QNetworkReply::NetworkError err = reply->error();
     const QString errString = reply->errorString();

@@ -11,6 +11,8 @@
 #include <QTcpSocket>
 #include <QThread>
 
+#include <unistd.h>
+
 namespace liyuan::test {
 
 class NginxServer
@@ -44,6 +46,7 @@ public:
             if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate))
                 return false;
             conf.write(QStringLiteral(
+                    "%6"
                     "worker_processes 1;\n"
                     "error_log %1/logs/error.log warn;\n"
                     "pid %1/logs/nginx.pid;\n"
@@ -63,7 +66,9 @@ public:
                     "}\n")
                                .arg(dir)
                                .arg(m_port)
-                               .arg(root, extraLocations, serverExtra)
+                               .arg(root, extraLocations, serverExtra,
+                                    // as root, nginx's workers would run as nobody and not read the test's 0700 folders
+                                    ::geteuid() == 0 ? QStringLiteral("user root;\n") : QString())
                                .toUtf8());
             conf.close();
             m_process = std::make_unique<QProcess>();
