@@ -1,5 +1,6 @@
 // OSGB productions by URL: OsgbDataset::open and OsgbReader::readData over a real nginx serving
 // the shared Production_5, compared with the same files read locally.
+#include "BadHttpServer.h"
 #include "NginxServer.h"
 #include "TestRequire.h"
 
@@ -7,6 +8,7 @@
 #include <liyuan/osgb/OsgbReader.h>
 #include <liyuan/scene/RemoteSource.h>
 #include <liyuan/scene/RemoteUrl.h>
+#include <liyuan/scene/TileStreamer.h>
 
 #include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrentRun>
@@ -17,6 +19,35 @@ using liyuan::test::NginxServer;
 
 namespace {
 const QString kProduction = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
+
+ViewState topDown(const Vec3d &center, double height)
+{
+    ViewState v;
+    v.eye = center + Vec3d(0, 0, height);
+    v.forward = Vec3d(0, 0, -1);
+    v.up = Vec3d(0, 1, 0);
+    v.fovYDegrees = 45;
+    v.viewportWidth = 1280;
+    v.viewportHeight = 720;
+    return v;
+}
+
+/** Frames until the streamer settles; the loaded-tile count. */
+int settle(TileStreamer &s, const ViewState &v)
+{
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 120000) {
+        s.update(v);
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        if (s.isSettled()) {
+            s.update(v);
+            if (s.isSettled())
+                break;
+        }
+    }
+    return s.stats().loadedTotal;
+}
 
 template<typename F>
 auto onWorker(F f)
@@ -128,6 +159,75 @@ private slots:
             level = next;
         }
         QVERIFY(files > 5);
+    }
+
+    void streamerOverHttpMatchesLocal()
+    {
+        LIYUAN_REQUIRE(m_up, "nginx is not running");
+        const osgb::OsgbDataset local = osgb::OsgbDataset::open(kProduction);
+        QVERIFY(local.ok);
+        const QString url = m_nginx.url(QStringLiteral("Production_5/"));
+        const osgb::OsgbDataset remote = onWorker([url] { return osgb::OsgbDataset::open(url); });
+        QVERIFY2(remote.ok, qPrintable(remote.error));
+        const ViewState v = topDown(Vec3d(0, 0, 0), 150);
+        int loaded[2] = {0, 0}, failed[2] = {0, 0}; // the sample lacks its finest level: the same files fail
+        for (int i = 0; i < 2; ++i) {
+            const osgb::OsgbDataset &ds = i == 0 ? local : remote;
+            TileStreamer s;
+            TilesetOptions o = RemoteSource::instance().options(); // keep this test's cache folder
+            s.setOptions(o);
+            TileDataset d;
+            d.path = ds.path;
+            d.format = QStringLiteral("OSGB");
+            d.frame = ds.frame;
+            d.rootFiles = ds.rootFiles;
+            s.addDataset(d);
+            settle(s, v); // roots in: their bounds give the close view
+            Vec3d mn, mx;
+            QVERIFY(s.bounds(-1, &mn, &mx));
+            loaded[i] = settle(s, topDown((mn + mx) * 0.5, 60));
+            failed[i] = s.stats().failed;
+            if (i == 1)
+                for (const QString &f : s.failures())
+                    QVERIFY2(f.startsWith(m_nginx.url()) && f.contains(QLatin1String(": HTTP 404")), qPrintable(f));
+        }
+        QVERIFY(loaded[0] > 3);
+        QCOMPARE(failed[1], failed[0]);
+        QCOMPARE(loaded[1], loaded[0]); // the same tiles at the same view
+    }
+
+    void streamerCancelsUnwantedLoads()
+    {
+        test::BadHttpServer server(test::BadHttpServer::Stall, 100000, 10);
+        TilesetOptions o = RemoteSource::instance().options();
+        const TilesetOptions saved = o;
+        o.requestTimeoutMs = 60000; // only cancellation can end this request
+        TileStreamer s;
+        s.setOptions(o);
+        TileDataset d;
+        d.path = server.url(QStringLiteral("P/"));
+        d.format = QStringLiteral("OSGB");
+        d.rootFiles = {server.url(QStringLiteral("P/Data/Tile_a/Tile_a.osgb"))};
+        const int index = s.addDataset(d);
+        const RemoteStats before = RemoteSource::instance().stats();
+        const ViewState v = topDown(Vec3d(0, 0, 0), 150);
+        s.update(v);
+        QTRY_COMPARE(server.requests(), 1);
+        QCOMPARE(s.stats().loading, 1);
+        s.setDatasetVisible(index, false); // no longer wanted
+        QElapsedTimer t;
+        t.start();
+        while (s.stats().loading > 0 && t.elapsed() < 10000) {
+            s.update(v);
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        }
+        QCOMPARE(s.stats().loading, 0);
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(s.stats().cancelledTotal, 1);
+        QCOMPARE(s.stats().failed, 0); // cancelled is not failed
+        QCOMPARE(RemoteSource::instance().stats().cancelled - before.cancelled, 1);
+        QCOMPARE(s.tiles().front()->state, TileLoadState::Unloaded); // wanted again later, it loads again
+        RemoteSource::instance().configure(saved);
     }
 
     void errorsNameTheUrl_data()
