@@ -7,7 +7,7 @@
 #
 # Environment (all optional):
 #   BUILD_DIR  build tree holding app/liyuan (default <source>/build)
-#   SAMPLE     production folder (default <source>/../shared/data/osgb/Production_5)
+#   SAMPLE     production folder (default $LIYUAN_SHARED_DATA/osgb/Production_5, else <source>/../shared/data/…)
 #   FLIGHT     camera path (default tests/bench/production5_flight.path)
 #   FRAMES     frames of the flight run (default 300)
 #   RATE       limit_rate of the throttled case (default 2m = 2 MB/s per connection)
@@ -25,7 +25,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$(cd "$HERE/../.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$SRC/build}"
 LIYUAN="${LIYUAN:-$BUILD_DIR/app/liyuan}"
-SAMPLE="${SAMPLE:-$SRC/../shared/data/osgb/Production_5}"
+SAMPLE="${SAMPLE:-${LIYUAN_SHARED_DATA:-$SRC/../shared/data}/osgb/Production_5}"
 FLIGHT="${FLIGHT:-$HERE/production5_flight.path}"
 FRAMES="${FRAMES:-300}"
 RATE="${RATE:-2m}"

@@ -332,6 +332,40 @@ private slots:
         QVERIFY2(total <= o.diskCacheBytes, qPrintable(QString::number(total)));
     }
 
+    void priorityOrder()
+    {
+        LIYUAN_REQUIRE(m_nginxUp, "nginx is not installed");
+        BadHttpServer blocker(BadHttpServer::Stall, 100000, 10);
+        TilesetOptions o = freshOptions();
+        o.maxConcurrentRequests = 1; // one at a time: the waiting ones go most wanted first
+        o.requestTimeoutMs = 1500;
+        o.maxRetries = 0;
+        RemoteSource::instance().configure(o);
+        QThreadPool pool; // a thread each, whatever the core count
+        pool.setMaxThreadCount(4);
+        auto run = [&pool](const QString &url, double priority) {
+            return QtConcurrent::run(&pool, [url, priority] { return RemoteSource::instance().fetch(url, priority); });
+        };
+        QFuture<FetchResult> a = run(blocker.url(QStringLiteral("block.osgb")), 5.0); // holds the only slot
+        QTRY_COMPARE(blocker.requests(), 1);
+        QFuture<FetchResult> low = run(m_nginx.url(QStringLiteral("data/f6.bin")), 1.0);
+        QTest::qWait(100);
+        QFuture<FetchResult> high = run(m_nginx.url(QStringLiteral("data/f7.bin")), 100.0);
+        QTRY_VERIFY_WITH_TIMEOUT(a.isFinished() && low.isFinished() && high.isFinished(), 20000);
+        QVERIFY(!a.result().ok);
+        QVERIFY(low.result().ok && high.result().ok);
+        const QStringList log = m_nginx.accessLog();
+        int iLow = -1, iHigh = -1;
+        for (int i = 0; i < log.size(); ++i) {
+            if (log[i].contains(QLatin1String("/data/f6.bin")))
+                iLow = i;
+            if (log[i].contains(QLatin1String("/data/f7.bin")))
+                iHigh = i;
+        }
+        QVERIFY(iLow >= 0 && iHigh >= 0);
+        QVERIFY2(iHigh < iLow, "the later, more wanted request went first");
+    }
+
     void damagedEntryIsAMiss()
     {
         QTemporaryDir dir;
