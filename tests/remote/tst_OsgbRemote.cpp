@@ -77,13 +77,22 @@ private slots:
         QDir().mkpath(www + QStringLiteral("/bad/Data/Tile_x"));
         QDir().mkpath(www + QStringLiteral("/nolist/Data/Tile_y"));
         QVERIFY(QFile::link(kProduction, www + QStringLiteral("/Production_5")));
+        QDir().mkpath(www + QStringLiteral("/bucket"));
+        QVERIFY(QFile::link(kProduction, www + QStringLiteral("/bucket/P5")));
         QFile bad(www + QStringLiteral("/bad/Data/Tile_x/Tile_x.osgb"));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write(QByteArray(4096, 'z'));
         bad.close();
         QString error;
         m_up = m_nginx.start(m_tmp.filePath(QStringLiteral("nginx")), www,
-                             QStringLiteral("location /nolist/ { autoindex off; }"), &error);
+                             QStringLiteral("location /nolist/ { autoindex off; }\n"
+                                            // an S3 ListObjectsV2 answer for s3://host:port/bucket/P5/Data/
+                                            "location = /bucket/ { default_type application/xml; return 200 '"
+                                            "<ListBucketResult><Name>bucket</Name><Prefix>P5/Data/</Prefix><Delimiter>/</Delimiter>"
+                                            "<CommonPrefixes><Prefix>P5/Data/Tile_+000_+012/</Prefix></CommonPrefixes>"
+                                            "<CommonPrefixes><Prefix>P5/Data/Tile_+000_+014/</Prefix></CommonPrefixes>"
+                                            "</ListBucketResult>'; }"),
+                             &error);
         QVERIFY2(m_up, qPrintable(error));
         TilesetOptions o;
         o.diskCacheDir = m_tmp.filePath(QStringLiteral("cache"));
@@ -125,6 +134,26 @@ private slots:
             QVERIFY2(r.startsWith(m_nginx.url(QStringLiteral("Production_5/Data/Tile_"))), qPrintable(r));
             QVERIFY(r.endsWith(QLatin1String(".osgb")));
         }
+    }
+
+    void s3Production()
+    {
+        LIYUAN_REQUIRE(m_up, "nginx is not running");
+        qunsetenv("LIYUAN_S3_ENDPOINT");
+        const QString url = QStringLiteral("s3://127.0.0.1:%1/bucket/P5/").arg(m_nginx.port());
+        const osgb::OsgbDataset ds = onWorker([url] { return osgb::OsgbDataset::open(url); });
+        QVERIFY2(ds.ok, qPrintable(ds.error));
+        QCOMPARE(ds.rootFiles, (QStringList{url + QStringLiteral("Data/Tile_+000_+012/Tile_+000_+012.osgb"),
+                                            url + QStringLiteral("Data/Tile_+000_+014/Tile_+000_+014.osgb")}));
+        QVERIFY(ds.frame.isGeoreferenced());
+        QVERIFY(m_nginx.requestsFor(QStringLiteral("/bucket/?list-type=2&delimiter=/&prefix=P5%2FData%2F")) == 1);
+        const QString root = ds.rootFiles.first();
+        const FetchResult f = onWorker([root] { return RemoteSource::instance().fetch(root); });
+        QVERIFY2(f.ok, qPrintable(f.error));
+        const TileReadResult r = osgb::OsgbReader().readData(f.data, root);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY(!r.content.childFiles().isEmpty());
+        QVERIFY(r.content.childFiles().first().startsWith(url + QStringLiteral("Data/Tile_+000_+012/")));
     }
 
     void treeOverHttpMatchesLocal()
