@@ -1,5 +1,6 @@
 #include "InfoCommand.h"
 
+#include <liyuan/scene/RemoteSource.h>
 #include <liyuan/scene/RemoteUrl.h>
 #include <liyuan/assimp/CityJsonReader.h>
 #include <liyuan/assimp/ModelPlacement.h>
@@ -590,7 +591,17 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
     auto reader = [](const QString &file) {
         FileReport r;
         r.file = file;
-        if (auto rd = ReaderRegistry::instance().readerFor(file))
+        if (auto rd = ReaderRegistry::instance().readerFor(file); rd && RemoteUrl::isRemote(file)) {
+            // remote: fetched through the disk cache (this is a worker thread), read from memory
+            r.file = RemoteUrl::redacted(file);
+            const FetchResult f = RemoteSource::instance().fetch(file);
+            if (f.ok) {
+                r.result = rd->readData(f.data, file);
+                r.result.error = RemoteUrl::redactText(r.result.error);
+            } else {
+                r.result.error = f.error;
+            }
+        } else if (rd)
             r.result = rd->read(file);
         else
             r.result.error = QFileInfo::exists(file) ? QStringLiteral("%1: no reader for this file type").arg(file)
