@@ -133,7 +133,7 @@ int TileStreamer::addDataset(TileDataset dataset)
             dataset.offset = off;
         else
             dataset.warnings << QStringLiteral("%1: cannot place its frame in the scene frame; drawn at the scene origin")
-                                        .arg(dataset.path);
+                                        .arg(RemoteUrl::redacted(dataset.path)); // remote: no credentials
     }
     const int index = int(m_datasets.size());
     for (const QString &f : std::as_const(dataset.rootFiles)) {

@@ -2,6 +2,7 @@
 // as the local files, the disk cache (second run: zero requests), --offline warm and cold, clear
 // errors naming the URL, no credentials in --state-json or the saved project.
 #include "AppRunner.h"
+#include "BadHttpServer.h"
 #include "NginxServer.h"
 #include "TestRequire.h"
 
@@ -11,8 +12,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <QElapsedTimer>
+#include <QThread>
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
 
 using liyuan::test::NginxServer;
@@ -107,6 +111,50 @@ private slots:
                                                                         << QStringLiteral("--offline") << url, 200000);
         QVERIFY2(offline.finished && offline.exitCode == 0, offline.what().constData());
         QCOMPARE(m_nginx.accessLog().size(), requestsAfterCold);
+    }
+
+    void infoByUrl()
+    {
+        const AppRun local = runApp({QStringLiteral("info"), QStringLiteral("--deep"), QStringLiteral("--json"), kSample});
+        QVERIFY2(local.finished && local.exitCode == 0, local.what().constData());
+        const AppRun remote = runApp({QStringLiteral("info"), QStringLiteral("--deep"), QStringLiteral("--json"),
+                                      QStringLiteral("--disk-cache-dir"), m_tmp.filePath(QStringLiteral("info-cache")),
+                                      m_nginx.url(QStringLiteral("Production_5/"))});
+        QVERIFY2(remote.finished && remote.exitCode == 0, remote.what().constData());
+        const QJsonObject l = QJsonDocument::fromJson(local.out.toUtf8()).object();
+        const QJsonObject r = QJsonDocument::fromJson(remote.out.toUtf8()).object();
+        QVERIFY(!l.isEmpty() && !r.isEmpty());
+        for (const char *key : {"rootTiles", "files", "triangles", "textureBytes"})
+            QCOMPARE(r.value(QLatin1String(key)), l.value(QLatin1String(key)));
+        QCOMPARE(r.value(QStringLiteral("origin")), l.value(QStringLiteral("origin")));
+        QCOMPARE(r.value(QStringLiteral("path")).toString(), m_nginx.url(QStringLiteral("Production_5/")));
+    }
+
+    void stalledServerEndsClearly()
+    {
+        // a server that sends the headers and 10 of 100000 bytes, then nothing (on its own thread:
+        // this one blocks waiting for the app)
+        QThread thread;
+        std::atomic<quint16> port{0};
+        liyuan::test::BadHttpServer *server = nullptr;
+        connect(&thread, &QThread::started, [&] {
+            server = new liyuan::test::BadHttpServer(liyuan::test::BadHttpServer::Stall, 100000, 10);
+            port = server->port();
+        });
+        thread.start();
+        QTRY_VERIFY(port.load() != 0);
+        const QString url = QStringLiteral("http://127.0.0.1:%1/P/Data/Tile_a/Tile_a.osgb").arg(port.load());
+        QElapsedTimer t;
+        t.start();
+        const AppRun r = runApp(common(QStringLiteral("stall")) << QStringLiteral("--request-timeout-ms") << QStringLiteral("500")
+                                                               << QStringLiteral("--retries") << QStringLiteral("1") << url,
+                                60000);
+        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
+        QVERIFY2(r.finished && r.exitCode != 0, r.what().constData()); // no hang, no success
+        QVERIFY2(r.err.contains(url + QStringLiteral(": timed out: the server stalled mid-response")), r.what().constData());
+        QVERIFY2(t.elapsed() < 30000, qPrintable(QString::number(t.elapsed())));
     }
 
     void offlineColdFailsClearly()
