@@ -1,5 +1,6 @@
 // Liyuan — composition root: command line, readers, translations, QML window.
 #include "AppOptions.h"
+#include <liyuan/scene/RemoteSource.h>
 #include <liyuan/assimp/CityJsonTileReader.h>
 #include <liyuan/citygml/CityGmlTileReader.h>
 #include <liyuan/assimp/ModelTileReader.h>
@@ -98,6 +99,11 @@ int main(int argc, char *argv[])
         setIdentity();
         osgb::registerOsgbReader();
         registerGdalDrivers();
+        { // remote: info on a URL fetches through the same disk cache
+            TilesetOptions remote = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
+            options.applyRemote(remote);
+            RemoteSource::instance().configure(remote);
+        }
         return InfoCommand::run(options.paths.value(0), options.deep, options.json);
     }
 
@@ -146,6 +152,7 @@ int main(int argc, char *argv[])
     if (options.streamingSet[1]) streaming.maxConcurrentLoads = options.streaming.maxConcurrentLoads;
     if (options.streamingSet[2]) streaming.lodScale = options.streaming.lodScale;
     if (options.streamingSet[3]) streaming.attachBudgetMs = options.streaming.attachBudgetMs;
+    options.applyRemote(streaming); // remote: --disk-cache-mb, --offline, …
     scene.setOptions(streaming);
 
     // wall: --wall FILE --wall-screen ID: this process shows one screen of the wall

@@ -4,6 +4,7 @@
 #include <liyuan/scene/quick/VideoProjectors.h> // video fusion: --project-image syntax
 #include "EventController.h" // events: --event syntax
 
+#include <QFileInfo>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress> // remote:
@@ -24,7 +25,8 @@ AppOptions AppOptions::parse(const QStringList &args)
             "  liyuan info [--deep] [--json] PATH  describe a dataset without rendering\n\n"
             "PATH is a ContextCapture/Smart3D production folder (metadata.xml + Data/), a Data/ folder,\n"
             "one Tile_* folder, a single .osgb/.osgt/.ive file, a GDAL raster (DEM or image), or a\n"
-            "Liyuan project (*.liyuan.json)."));
+            "Liyuan project (*.liyuan.json). Any PATH of an OSGB production may be an http://, https:// or\n"
+            "s3:// URL (a production whose Data/ the server lists, metadata.xml, a Tile_* folder or an .osgb file)."));
     p.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
     const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
@@ -86,6 +88,21 @@ AppOptions AppOptions::parse(const QStringList &args)
             QStringLiteral("FILE"));
     p.addOption(input);
     p.addOption(allowUnsettled);
+    // remote: datasets by URL
+    const QCommandLineOption diskCacheMb(QStringLiteral("disk-cache-mb"),
+            QStringLiteral("Size limit of the on-disk cache of downloaded files in MB (least recently used evicted; 0 = none)."),
+            QStringLiteral("MB"));
+    const QCommandLineOption diskCacheDir(QStringLiteral("disk-cache-dir"),
+            QStringLiteral("Folder of the disk cache (default: <XDG cache>/liyuan/http); several instances may share it."),
+            QStringLiteral("DIR"));
+    const QCommandLineOption offline(QStringLiteral("offline"),
+            QStringLiteral("Serve URLs from the disk cache only; a file not in it is an error naming the URL."));
+    const QCommandLineOption requestTimeout(QStringLiteral("request-timeout-ms"),
+            QStringLiteral("Abort (and retry) a request that receives nothing for this long (default 15000)."), QStringLiteral("MS"));
+    const QCommandLineOption retries(QStringLiteral("retries"),
+            QStringLiteral("Retries of a failed request (5xx, timeout, dropped or truncated), with exponential back-off (default 3)."),
+            QStringLiteral("N"));
+    p.addOptions({diskCacheMb, diskCacheDir, offline, requestTimeout, retries});
     p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,
                   lodScale, frameBudget, lang, registry, mqtt, mqttClientId, mqttUser, mqttCa, mapping, focus, explode, deep, json});
     // review: measurements and sightlines for automation
@@ -521,6 +538,35 @@ AppOptions AppOptions::parse(const QStringList &args)
     }
     if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && o.follow.isEmpty() && !p.isSet(exportStill)) { // wall: or --export-still
         o.error = QStringLiteral("--state-json needs --screenshot, --frames, --export-still or --follow");
+    // remote: datasets by URL
+    if (p.isSet(diskCacheMb)) {
+        if (!number(diskCacheMb, 0, 1024 * 1024 * 16, &v))
+            return o;
+        o.remote.diskCacheBytes = qint64(v * 1024 * 1024);
+        o.remoteSet[0] = true;
+    }
+    if (p.isSet(diskCacheDir)) {
+        o.remote.diskCacheDir = QFileInfo(p.value(diskCacheDir)).absoluteFilePath();
+        o.remoteSet[1] = true;
+    }
+    if (p.isSet(offline)) {
+        o.remote.offline = true;
+        o.remoteSet[2] = true;
+    }
+    if (p.isSet(requestTimeout)) {
+        if (!number(requestTimeout, 100, 600000, &v))
+            return o;
+        o.remote.requestTimeoutMs = int(v);
+        o.remoteSet[3] = true;
+    }
+    if (p.isSet(retries)) {
+        if (!number(retries, 0, 20, &v))
+            return o;
+        o.remote.maxRetries = int(v);
+        o.remoteSet[4] = true;
+    }
+    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
+        o.error = QStringLiteral("--state-json needs --screenshot or --frames");
         return o;
     }
     if (!o.saveProject.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {

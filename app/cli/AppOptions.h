@@ -30,6 +30,18 @@ struct AppOptions
     QString lang;               ///< --lang zh_CN|en (empty = system locale)
     TilesetOptions streaming;   ///< --cache-mb, --max-loads, --lod-scale, --frame-budget-ms (over settings)
     bool streamingSet[4] = {false, false, false, false};
+    // remote: --disk-cache-mb, --disk-cache-dir, --offline, --request-timeout-ms, --retries (their fields of TilesetOptions)
+    TilesetOptions remote;
+    bool remoteSet[5] = {false, false, false, false, false};
+    /** remote: copies the remote options that were given onto `o`. */
+    void applyRemote(TilesetOptions &o) const
+    {
+        if (remoteSet[0]) o.diskCacheBytes = remote.diskCacheBytes;
+        if (remoteSet[1]) o.diskCacheDir = remote.diskCacheDir;
+        if (remoteSet[2]) o.offline = remote.offline;
+        if (remoteSet[3]) o.requestTimeoutMs = remote.requestTimeoutMs;
+        if (remoteSet[4]) o.maxRetries = remote.maxRetries;
+    }
 
     // live data and drill-down
     QString registry;           ///< --registry FILE (building registry JSON)

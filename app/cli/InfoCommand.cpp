@@ -1,5 +1,7 @@
 #include "InfoCommand.h"
 
+#include <liyuan/scene/RemoteSource.h>
+#include <liyuan/scene/RemoteUrl.h>
 #include <liyuan/assimp/CityJsonReader.h>
 #include <liyuan/assimp/ModelPlacement.h>
 #include <liyuan/assimp/ModelReader.h>
@@ -567,11 +569,12 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
         return info;
     }
     *ok = true;
-    info[QStringLiteral("path")] = QFileInfo(path).absoluteFilePath();
+    info[QStringLiteral("path")] = RemoteUrl::isRemote(path) ? RemoteUrl::redacted(path) // remote: no credentials
+                                                             : QFileInfo(path).absoluteFilePath();
     info[QStringLiteral("format")] = QStringLiteral("OSGB");
     info[QStringLiteral("layout")] = ds.metadataFile.isEmpty() ? QStringLiteral("tiles without metadata.xml")
                                                                : QStringLiteral("ContextCapture production");
-    info[QStringLiteral("metadata")] = ds.metadataFile;
+    info[QStringLiteral("metadata")] = RemoteUrl::redacted(ds.metadataFile);
     const LocalFrame &frame = ds.frame;
     QJsonObject crs;
     crs[QStringLiteral("georeferenced")] = frame.isGeoreferenced();
@@ -588,7 +591,17 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
     auto reader = [](const QString &file) {
         FileReport r;
         r.file = file;
-        if (auto rd = ReaderRegistry::instance().readerFor(file))
+        if (auto rd = ReaderRegistry::instance().readerFor(file); rd && RemoteUrl::isRemote(file)) {
+            // remote: fetched through the disk cache (this is a worker thread), read from memory
+            r.file = RemoteUrl::redacted(file);
+            const FetchResult f = RemoteSource::instance().fetch(file);
+            if (f.ok) {
+                r.result = rd->readData(f.data, file);
+                r.result.error = RemoteUrl::redactText(r.result.error);
+            } else {
+                r.result.error = f.error;
+            }
+        } else if (rd)
             r.result = rd->read(file);
         else
             r.result.error = QFileInfo::exists(file) ? QStringLiteral("%1: no reader for this file type").arg(file)

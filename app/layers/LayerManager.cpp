@@ -1,5 +1,6 @@
 #include "LayerManager.h"
 
+#include <liyuan/scene/RemoteUrl.h>
 #include <liyuan/assimp/CityJsonReader.h>
 #include <liyuan/assimp/CityJsonTileReader.h>
 #include <liyuan/assimp/ModelLoadProgress.h>
@@ -122,6 +123,8 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
             path.chop(m.capturedLength());
         }
     }
+    if (RemoteUrl::isRemote(path))
+        return addRemote(path, settings);
     path = QFileInfo(path).absoluteFilePath();
     if (!suffix.isEmpty()) {
         if (!RasterDataset::parseRole(suffix, nullptr)) {
@@ -182,6 +185,53 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     return addVector(path, entry, rasterError);
 }
 
+bool LayerManager::addRemote(const QString &url, const QJsonObject &settings)
+{
+    // remote: an OSGB production (or a part of it) by URL, located on a worker thread (fetches)
+    const QString shown = RemoteUrl::redacted(url);
+    const QString ext = RemoteUrl::suffix(url);
+    const QString name = RemoteUrl::fileName(url);
+    const bool osgbLike = ext.isEmpty() || ext == QLatin1String("osgb") || ext == QLatin1String("osgt")
+                          || ext == QLatin1String("ive") || name.compare(QLatin1String("metadata.xml"), Qt::CaseInsensitive) == 0;
+    if (!osgbLike) {
+        emit message(QStringLiteral("%1: only OSGB productions (a production, Data/ or Tile_* folder, metadata.xml or "
+                                    ".osgb URL) open by URL in this build").arg(shown));
+        return false;
+    }
+    LayerEntry entry;
+    entry.path = url;
+    const QString base = ext.isEmpty() ? name : QFileInfo(name).completeBaseName();
+    entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
+    entry.name = settings.value(QStringLiteral("name")).toString(base);
+    entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
+    entry.opacity = std::clamp(settings.value(QStringLiteral("opacity")).toDouble(1.0), 0.0, 1.0);
+    entry.kind = QStringLiteral("photogrammetry");
+    entry.status = QStringLiteral("loading");
+    m_model->add(entry);
+    emit changed();
+    ++m_pending;
+    emit busyChanged();
+    const QString id = entry.id;
+    runThen(this, [url]() { return osgb::OsgbDataset::open(url); }, [this, id](osgb::OsgbDataset ds) {
+        --m_pending;
+        emit busyChanged();
+        const LayerEntry *e = m_model->layer(id);
+        if (!e)
+            return; // removed meanwhile
+        if (!ds.ok) {
+            m_model->update(id, [&](LayerEntry &l) {
+                l.status = QStringLiteral("failed");
+                l.message = ds.error;
+            });
+            emit message(ds.error);
+            emit changed();
+            return;
+        }
+        addDataset(ds, *e);
+    });
+    return true;
+}
+
 bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)
 {
     const osgb::OsgbDataset ds = osgb::OsgbDataset::open(path);
@@ -189,6 +239,12 @@ bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)
         emit message(ds.error);
         return false;
     }
+    return addDataset(ds, entry);
+}
+
+bool LayerManager::addDataset(const osgb::OsgbDataset &ds, LayerEntry entry)
+{
+    const QString path = ds.path;
     TileDataset td;
     td.path = path;
     td.format = QStringLiteral("OSGB");
@@ -202,7 +258,10 @@ bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)
     entry.message = warnings.join(QLatin1Char('\n'));
     for (const QString &w : warnings)
         emit message(w);
-    m_model->add(entry);
+    if (m_model->layer(entry.id)) // remote: the "loading" row becomes the layer
+        m_model->update(entry.id, [&](LayerEntry &l) { l = entry; });
+    else
+        m_model->add(entry);
     applyVisibility(entry);
     emit changed();
     return true;
@@ -1045,7 +1104,8 @@ QJsonArray LayerManager::toJson(const QDir &base) const
         QJsonObject o{{QStringLiteral("id"), l.id},
                       {QStringLiteral("name"), l.name},
                       {QStringLiteral("kind"), l.kind},
-                      {QStringLiteral("path"), base.relativeFilePath(l.path)},
+                      {QStringLiteral("path"), RemoteUrl::isRemote(l.path) ? RemoteUrl::redacted(l.path) // remote: no credentials
+                                                                           : base.relativeFilePath(l.path)},
                       {QStringLiteral("visible"), l.visible},
                       {QStringLiteral("opacity"), l.opacity}};
         if (!l.style.isEmpty())

@@ -4,6 +4,7 @@
 #include <liyuan/gdal/VectorLayerData.h>
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/scene/TileStreamer.h>
+#include <liyuan/osgb/OsgbDataset.h>
 
 #include <QDir>
 #include <QJsonArray>
@@ -99,6 +100,10 @@ private:
     QString uniqueId(const QString &base) const;
     bool addPhotogrammetry(const QString &path, LayerEntry entry);
     bool addTileset(const QString &path, LayerEntry entry); // tiles3d: OGC 3D Tiles tileset.json
+    /** remote: a dataset by URL, located on a worker thread; the layer shows "loading" meanwhile. */
+    bool addRemote(const QString &url, const QJsonObject &settings);
+    /** The located OSGB dataset as a tile layer. */
+    bool addDataset(const osgb::OsgbDataset &ds, LayerEntry entry);
     bool addModel(const QString &path, LayerEntry entry);
     /** A city model (CityJSON, CityGML) as one tile in its reference system (format: "CityJSON", "CityGML"). */
     bool addCityModel(const QString &path, LayerEntry entry, const QString &format, const QString &referenceSystem);

@@ -2,6 +2,7 @@
 
 #include "LayerManager.h"
 
+#include <liyuan/scene/RemoteUrl.h>
 #include <liyuan/geodata/Crs.h>
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
@@ -201,7 +202,7 @@ bool ProjectController::apply(const ProjectFile &project, const QString &baseDir
     for (int i = int(project.layers.size()) - 1; i >= 0; --i) {
         const QJsonObject l = project.layers[i].toObject();
         const QString rel = l.value(QStringLiteral("path")).toString();
-        const QString abs = QDir::cleanPath(QDir(baseDir).absoluteFilePath(rel));
+        const QString abs = RemoteUrl::isRemote(rel) ? rel : QDir::cleanPath(QDir(baseDir).absoluteFilePath(rel)); // remote: URLs as they are
         const int before = m_layerMessages;
         if (!m_layers->addPath(abs, l)) {
             const QString why = m_layerMessages > before ? m_lastLayerMessage : QStringLiteral("cannot be opened");

@@ -1,5 +1,7 @@
 #include "SceneController.h"
 
+#include <liyuan/scene/RemoteSource.h>
+#include <liyuan/scene/RemoteUrl.h>
 #include <liyuan/demo/DemoDistrict.h>
 #include <liyuan/demo/DemoProject.h>
 #include <liyuan/scene/RunThen.h>
@@ -569,7 +571,7 @@ QJsonObject SceneController::stateJson() const
         crs[QStringLiteral("authority")] = d.frame.crs().authorityCode();
         crs[QStringLiteral("georeferenced")] = d.frame.isGeoreferenced();
         datasets.append(QJsonObject{
-                {QStringLiteral("path"), d.path},
+                {QStringLiteral("path"), RemoteUrl::redacted(d.path)}, // remote: no credentials
                 {QStringLiteral("format"), d.format},
                 {QStringLiteral("crs"), crs},
                 {QStringLiteral("origin"), vecJson(d.frame.origin())},
@@ -584,7 +586,7 @@ QJsonObject SceneController::stateJson() const
         QJsonObject o{{QStringLiteral("id"), l.id},
                       {QStringLiteral("name"), l.name},
                       {QStringLiteral("kind"), l.kind},
-                      {QStringLiteral("path"), l.path},
+                      {QStringLiteral("path"), RemoteUrl::redacted(l.path)}, // remote: no credentials
                       {QStringLiteral("visible"), l.visible},
                       {QStringLiteral("opacity"), l.opacity},
                       {QStringLiteral("status"), l.status},
@@ -649,7 +651,7 @@ QJsonObject SceneController::stateJson() const
     QJsonArray failed;
     for (const Tile *t : m_streamer->tiles())
         if (t->state == TileLoadState::Failed)
-            failed.append(QJsonObject{{QStringLiteral("file"), t->file}, {QStringLiteral("error"), t->error}});
+            failed.append(QJsonObject{{QStringLiteral("file"), RemoteUrl::redacted(t->file)}, {QStringLiteral("error"), t->error}});
     int litMeshes = 0; // drawn with the sun (models); the rest as captured
     for (const auto &d : m_tiles->shownWithDataset())
         litMeshes += d.first->lit() ? 1 : 0;
@@ -673,6 +675,21 @@ QJsonObject SceneController::stateJson() const
             {QStringLiteral("settled"), m_streamer->isSettled()},
     };
     const TilesetOptions &o = m_streamer->options();
+    // remote: the fetch layer's counters (process-wide)
+    const RemoteStats rs = RemoteSource::instance().stats();
+    root[QStringLiteral("remote")] = QJsonObject{
+            {QStringLiteral("requestsInFlight"), rs.requestsInFlight},
+            {QStringLiteral("requests"), double(rs.requests)},
+            {QStringLiteral("bytesDownloaded"), double(rs.bytesDownloaded)},
+            {QStringLiteral("cacheHits"), double(rs.cacheHits)},
+            {QStringLiteral("cacheMisses"), double(rs.cacheMisses)},
+            {QStringLiteral("retries"), double(rs.retries)},
+            {QStringLiteral("failures"), double(rs.failures)},
+            {QStringLiteral("cancelled"), double(rs.cancelled)},
+            {QStringLiteral("diskCacheBytes"), double(rs.diskCacheBytes)},
+            {QStringLiteral("offline"), o.offline},
+            {QStringLiteral("diskCacheMB"), double(o.diskCacheBytes) / (1024.0 * 1024.0)},
+    };
     root[QStringLiteral("options")] = QJsonObject{
             {QStringLiteral("cacheMB"), double(o.cacheBytes) / (1024.0 * 1024.0)},
             {QStringLiteral("maxLoads"), o.maxConcurrentLoads},

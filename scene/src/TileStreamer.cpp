@@ -4,6 +4,8 @@
 #include <liyuan/scene/RunThen.h>
 #include <liyuan/scene/TileReader.h>
 #include <liyuan/geodata/LoadCancel.h>
+#include <liyuan/scene/RemoteSource.h>
+#include <liyuan/scene/RemoteUrl.h>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -29,7 +31,11 @@ struct LoadOutcome
     qint64 extraBytes = 0;
     std::vector<Vec3d> footprint; ///< root tiles: XY hull of the vertices (Tile::footprint)
     QString error;
+    bool cancelled = false; ///< remote: stopped because the tile was no longer wanted
 };
+
+/** remote: a load still running whose tile was not wanted for this many updates is cancelled. */
+constexpr quint64 kCancelAfterFrames = 8;
 
 bool rayTriangle(const Vec3d &o, const Vec3d &d, const Vec3d &a, const Vec3d &b, const Vec3d &c, double *t)
 {
@@ -103,7 +109,9 @@ void TileStreamer::setOptions(const TilesetOptions &options)
 {
     m_options = options;
     m_options.sanitize();
-    m_pool->setMaxThreadCount(m_options.maxConcurrentLoads);
+    // remote: URL loads mostly wait on the network, so more of them may run (maxConcurrentRequests)
+    m_pool->setMaxThreadCount(std::max(m_options.maxConcurrentLoads, m_options.maxConcurrentRequests));
+    RemoteSource::instance().configure(m_options);
 }
 
 int TileStreamer::addDataset(TileDataset dataset)
@@ -125,7 +133,7 @@ int TileStreamer::addDataset(TileDataset dataset)
             dataset.offset = off;
         else
             dataset.warnings << QStringLiteral("%1: cannot place its frame in the scene frame; drawn at the scene origin")
-                                        .arg(dataset.path);
+                                        .arg(RemoteUrl::redacted(dataset.path)); // remote: no credentials
     }
     const int index = int(m_datasets.size());
     for (const QString &f : std::as_const(dataset.rootFiles)) {
@@ -156,22 +164,49 @@ void TileStreamer::startLoad(Tile *tile)
 {
     tile->state = TileLoadState::Loading;
     ++m_inFlight;
+    tile->loadCancel = std::make_shared<std::atomic_bool>(false);
+    m_loadingTiles.push_back(tile);
+    std::shared_ptr<const std::atomic_bool> tileCancel = tile->loadCancel;
+    const double priority = tile->priority;
     const QString file = tile->file;
     const TileRenderer *renderer = m_renderer;
     const bool root = tile->depth == 0 && m_datasets[size_t(tile->dataset)].keepFootprint;
     std::weak_ptr<bool> alive = m_alive;
     std::shared_ptr<const std::atomic_bool> cancel = m_cancel;
-    runThen(m_pool, this, [file, renderer, root, cancel]() {
+    runThen(m_pool, this, [file, renderer, root, cancel, tileCancel, priority]() {
         LoadOutcome out;
         const LoadCancel::Scope cancelScope(cancel);
         std::shared_ptr<TileReader> reader = ReaderRegistry::instance().readerFor(file);
+        const bool remote = RemoteUrl::isRemote(file);
+        if (!reader && remote) {
+            out.error = QStringLiteral("%1: no reader for this file type").arg(RemoteUrl::redacted(file));
+            return out;
+        }
         if (!reader) {
             out.error = QFileInfo::exists(file)
                                 ? QStringLiteral("%1: no reader for this file type").arg(QDir::toNativeSeparators(file))
                                 : QStringLiteral("%1: file not found").arg(QDir::toNativeSeparators(file));
             return out;
         }
-        TileReadResult r = reader->read(file);
+        TileReadResult r;
+        if (remote) {
+            // remote: a blocking fetch on this worker thread (never the GUI thread), through the disk cache
+            const FetchResult f = RemoteSource::instance().fetch(file, priority, [tileCancel] { return tileCancel->load(); });
+            if (f.cancelled) {
+                out.cancelled = true;
+                out.error = f.error;
+                return out;
+            }
+            if (!f.ok) {
+                out.error = f.error;
+                return out;
+            }
+            r = reader->readData(f.data, file);
+            if (!r.ok)
+                r.error = RemoteUrl::redactText(r.error);
+        } else {
+            r = reader->read(file);
+        }
         if (!r.ok) {
             out.error = r.error;
             return out;
@@ -196,6 +231,15 @@ void TileStreamer::startLoad(Tile *tile)
     }, [this, tile, alive](LoadOutcome out) {
         if (alive.expired() || !*alive.lock())
             return;
+        m_loadingTiles.erase(std::remove(m_loadingTiles.begin(), m_loadingTiles.end(), tile), m_loadingTiles.end());
+        tile->loadCancel.reset();
+        if (out.cancelled) { // no longer wanted: back to Unloaded, wanted again later it loads again
+            --m_inFlight;
+            tile->state = TileLoadState::Unloaded;
+            ++m_stats.cancelledTotal;
+            emit contentArrived();
+            return;
+        }
         onLoaded(tile, out.ok, std::move(out.content), std::move(out.renderData), out.extraBytes, std::move(out.footprint),
                  out.error);
     });
@@ -316,11 +360,19 @@ void TileStreamer::update(const ViewState &view)
     for (const LoadRequest &r : wanted) {
         if (r.tile->state != TileLoadState::Unloaded)
             continue;
-        if (m_inFlight < m_options.maxConcurrentLoads)
+        // remote: URL loads mostly wait on the network; up to maxConcurrentRequests of them run
+        const int limit = RemoteUrl::isRemote(r.tile->file)
+                                  ? std::max(m_options.maxConcurrentLoads, m_options.maxConcurrentRequests)
+                                  : m_options.maxConcurrentLoads;
+        if (m_inFlight < limit)
             startLoad(r.tile);
         else
             ++queued;
     }
+    // remote: a load whose tile has not been wanted for a while is cancelled (its download stops)
+    for (Tile *t : m_loadingTiles)
+        if (t->loadCancel && m_frame - t->requestedFrame > kCancelAfterFrames)
+            t->loadCancel->store(true);
 
     evict();
 
@@ -368,7 +420,7 @@ QStringList TileStreamer::pendingFiles() const
     for (const auto &t : m_tiles)
         if (t->state == TileLoadState::Loading || t->state == TileLoadState::Loaded
             || (t->state == TileLoadState::Unloaded && t->requestedFrame == m_frame))
-            out << t->file;
+            out << RemoteUrl::redacted(t->file);
     return out;
 }
 

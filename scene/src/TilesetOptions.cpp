@@ -16,6 +16,10 @@ TilesetOptions TilesetOptions::fromSettings(const QSettings &s, const TilesetOpt
     o.attachBudgetMs = s.value(g + QStringLiteral("frameBudgetMs"), d.attachBudgetMs).toDouble();
     o.unlit = s.value(g + QStringLiteral("unlit"), d.unlit).toBool();
     o.mipmaps = s.value(g + QStringLiteral("mipmaps"), d.mipmaps).toBool();
+    o.diskCacheBytes = qint64(s.value(g + QStringLiteral("diskCacheMB"), double(d.diskCacheBytes) / (1024.0 * 1024.0)).toDouble() * 1024 * 1024);
+    o.requestTimeoutMs = s.value(g + QStringLiteral("requestTimeoutMs"), d.requestTimeoutMs).toInt();
+    o.maxRetries = s.value(g + QStringLiteral("maxRetries"), d.maxRetries).toInt();
+    o.maxConcurrentRequests = s.value(g + QStringLiteral("maxRequests"), d.maxConcurrentRequests).toInt();
     return o;
 }
 
@@ -28,6 +32,7 @@ void TilesetOptions::save(QSettings &s) const
     s.setValue(g + QStringLiteral("frameBudgetMs"), attachBudgetMs);
     s.setValue(g + QStringLiteral("unlit"), unlit);
     s.setValue(g + QStringLiteral("mipmaps"), mipmaps);
+    s.setValue(g + QStringLiteral("diskCacheMB"), double(diskCacheBytes) / (1024.0 * 1024.0));
 }
 
 QStringList TilesetOptions::sanitize()
@@ -49,6 +54,11 @@ QStringList TilesetOptions::sanitize()
     if (!(attachBudgetMs >= 0.0)) // catches NaN too
         attachBudgetMs = 6.0;
     clampValue(attachBudgetMs, 0.5, 1000.0, "frame budget ms");
+    clampValue(diskCacheBytes, 0ll, 1ll << 44, "disk cache bytes");
+    clampValue(requestTimeoutMs, 100, 600000, "request timeout ms");
+    clampValue(maxRetries, 0, 20, "retries");
+    clampValue(retryBaseMs, 0, 60000, "retry delay ms");
+    clampValue(maxConcurrentRequests, 1, 64, "max requests");
     return msgs;
 }
 

@@ -19,6 +19,8 @@
 #include <osgDB/ReaderWriter>
 #include <osgDB/Registry>
 
+#include <liyuan/scene/RemoteUrl.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -179,6 +181,8 @@ QString osgSays(const NotifyCapture &c)
 
 QString extensionOf(const QString &path)
 {
+    if (RemoteUrl::isRemote(path))
+        return RemoteUrl::suffix(path);
     return QFileInfo(path).suffix().toLower();
 }
 
@@ -381,6 +385,12 @@ private:
                 const std::string &fn = plod->getFileName(i);
                 if (!fn.empty()) {
                     QString name = QString::fromStdString(fn);
+                    if (RemoteUrl::isRemote(m_dir)) {
+                        // remote: m_dir is the file's URL; children resolve against it
+                        const QString db = QString::fromStdString(plod->getDatabasePath());
+                        n.ranges[i].childFile = RemoteUrl::resolved(m_dir, db.isEmpty() ? name : db + QLatin1Char('/') + name);
+                        continue;
+                    }
                     QString base = m_dir;
                     if (!plod->getDatabasePath().empty())
                         base = QDir(m_dir).filePath(QString::fromStdString(plod->getDatabasePath()));
@@ -536,6 +546,8 @@ bool OsgbReader::identify(const QString &path) const
     const QString ext = extensionOf(path);
     if (ext != QLatin1String("osgb") && ext != QLatin1String("osgt") && ext != QLatin1String("ive"))
         return false;
+    if (RemoteUrl::isRemote(path))
+        return true; // remote: decided from the name; the bytes come from RemoteSource
     return QFileInfo(path).isFile();
 }
 
@@ -564,6 +576,34 @@ TileReadResult OsgbReader::read(const QString &path) const
     if (bytes.size() != size)
         return fail(QStringLiteral("short read: %1").arg(file.errorString()));
     file.close();
+    return parse(std::move(bytes), path, false);
+}
+
+TileReadResult OsgbReader::readData(const QByteArray &bytes, const QString &name) const
+{
+    TileReadResult result;
+    result.fileBytes = bytes.size();
+    if (bytes.isEmpty()) {
+        result.error = QStringLiteral("%1: empty file").arg(name);
+        return result;
+    }
+    if (bytes.size() > kMaxFileBytes) {
+        result.error = QStringLiteral("%1: file too large (%2 MB; limit %3 MB)").arg(name).arg(bytes.size() >> 20).arg(kMaxFileBytes >> 20);
+        return result;
+    }
+    return parse(bytes, name, RemoteUrl::isRemote(name));
+}
+
+TileReadResult OsgbReader::parse(QByteArray bytes, const QString &path, bool remote) const
+{
+    TileReadResult result;
+    result.fileBytes = bytes.size();
+    const QString shown = remote ? RemoteUrl::redacted(path) : QDir::toNativeSeparators(path);
+    auto fail = [&](const QString &why) {
+        result.ok = false;
+        result.error = QStringLiteral("%1: %2").arg(shown, why);
+        return result;
+    };
 
     const QString ext = extensionOf(path);
     if (ext == QLatin1String("osgb") && bytes.size() >= 8) {
@@ -588,8 +628,10 @@ TileReadResult OsgbReader::read(const QString &path) const
         return fail(QStringLiteral("no OpenSceneGraph plugin for .%1").arg(ext));
 
     osg::ref_ptr<osgDB::Options> options = new osgDB::Options;
-    const QString dir = QFileInfo(path).absolutePath();
-    options->setDatabasePath(dir.toStdString());
+    // remote: children resolve against the file's URL (ContentBuilder); no local database path
+    const QString dir = remote ? path : QFileInfo(path).absolutePath();
+    if (!remote)
+        options->setDatabasePath(dir.toStdString());
     options->setObjectCacheHint(osgDB::Options::CACHE_NONE);
 
     osg::ref_ptr<osg::Node> root;
@@ -615,17 +657,17 @@ TileReadResult OsgbReader::read(const QString &path) const
     if (!osgSaid.isEmpty()) {
         // OSG complained but still returned a scene: the file is damaged; its message names the file
         const QString warning = QStringLiteral("%1: damaged: parts may be missing%2")
-                                        .arg(QDir::toNativeSeparators(path), osgSays(osgSaid));
+                                        .arg(shown, osgSays(osgSaid));
         result.content.warnings << warning;
         qCWarning(lcOsg, "%s", qPrintable(warning));
     }
 
-    result.content.sourceFile = QFileInfo(path).absoluteFilePath();
+    result.content.sourceFile = remote ? path : QFileInfo(path).absoluteFilePath();
     try {
         ContentBuilder builder(result.content, dir);
         builder.build(*root);
         for (const QString &w : builder.warnings)
-            qCWarning(lcOsg, "%s: %s", qPrintable(path), qPrintable(w));
+            qCWarning(lcOsg, "%s: %s", qPrintable(shown), qPrintable(w));
     } catch (const std::bad_alloc &) {
         result.content = TileContent{};
         return fail(QStringLiteral("out of memory converting the tile"));

@@ -3,6 +3,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -48,6 +49,8 @@ struct Tile
     quint64 lastUsedFrame = 0;
     double priority = 0.0;              ///< last requested priority (screen size)
     quint64 requestedFrame = 0;         ///< last frame it was wanted
+    /** remote: set while Loading when it is no longer wanted (the worker stops its download). */
+    std::shared_ptr<std::atomic_bool> loadCancel;
 
     /** Child tile for a range's childFile, or nullptr. */
     Tile *childFor(const QString &file) const;

@@ -1,6 +1,7 @@
 #pragma once
 #include "TileContent.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -33,6 +34,19 @@ public:
     virtual bool identify(const QString &path) const = 0;
     /** Reads and converts the whole file to plain data. */
     virtual TileReadResult read(const QString &path) const = 0;
+    /**
+     * remote: reads a file already in memory — the body of a URL fetched by RemoteSource.
+     * `name` is where it came from (the URL): messages name it, and relative child files
+     * resolve against it (RemoteUrl::resolved). identify() is asked with the URL first (a
+     * reader that accepts URLs decides from the name alone). The default refuses.
+     */
+    virtual TileReadResult readData(const QByteArray &bytes, const QString &name) const
+    {
+        Q_UNUSED(bytes)
+        TileReadResult r;
+        r.error = QStringLiteral("%1: the %2 reader cannot read from a URL").arg(name, formatName());
+        return r;
+    }
 };
 
 /**

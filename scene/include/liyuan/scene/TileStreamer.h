@@ -73,6 +73,7 @@ struct StreamingStats
     int failed = 0;
     int loadedTotal = 0;     ///< successful loads since start
     int evictedTotal = 0;
+    int cancelledTotal = 0;  ///< remote: loads stopped because their tile was no longer wanted
     double lastUpdateMs = 0; ///< GUI-thread time of the last update()
     double maxUpdateMs = 0;
 };
@@ -201,6 +202,7 @@ private:
     QThreadPool *m_pool; ///< owned; left running (not joined) when a load ignores cancellation on shutdown
     std::shared_ptr<std::atomic_bool> m_cancel; ///< set on destruction: loads in flight stop (LoadCancel)
     int m_inFlight = 0;
+    std::vector<Tile *> m_loadingTiles; ///< remote: tiles Loading (cancelled when no longer wanted)
     quint64 m_frame = 0;
     bool m_rootsReady = false;
     std::shared_ptr<bool> m_alive;

@@ -38,6 +38,22 @@ struct TilesetOptions
      */
     int shutdownWaitMs = 2000;
 
+    // remote: datasets opened by URL (RemoteSource); --disk-cache-mb, --offline
+    /** Size limit of the on-disk cache of downloaded files (least recently used evicted); 0 = no disk cache. */
+    qint64 diskCacheBytes = 2048ll * 1024 * 1024;
+    /** Folder of the disk cache; empty = <XDG cache>/liyuan/http. Shared safely by several instances. */
+    QString diskCacheDir;
+    /** Serve URLs from the disk cache only; a miss is an error naming the URL. */
+    bool offline = false;
+    /** A request that receives no byte for this long is aborted (and retried). */
+    int requestTimeoutMs = 15000;
+    /** Retries of a request after a 5xx, a timeout, a dropped connection or a truncated body. */
+    int maxRetries = 3;
+    /** First retry delay; doubled on each further retry. */
+    int retryBaseMs = 250;
+    /** HTTP requests at the same time (tile loads of URLs may exceed maxConcurrentLoads up to this). */
+    int maxConcurrentRequests = 6;
+
     /** Reads the "streaming" group; keys missing from settings keep their defaults. */
     static TilesetOptions fromSettings(const QSettings &settings, const TilesetOptions &defaults);
     /** Writes the "streaming" group. */

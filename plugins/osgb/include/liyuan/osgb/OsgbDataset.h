@@ -21,7 +21,11 @@ struct OsgbDataset
     LocalFrame frame;        ///< CRS + origin, or an ungeoreferenced local frame
     QStringList rootFiles;   ///< absolute paths of the root tile files, sorted
 
-    /** Locates the dataset at path. */
+    /**
+     * Locates the dataset at path. remote: path may be an http://, https:// or s3:// URL of a
+     * production (its Data/ listed by the server), metadata.xml, Data/, a Tile_* folder or a
+     * tile file; then it fetches (RemoteSource) and must run on a worker thread, not the GUI thread.
+     */
     static OsgbDataset open(const QString &path);
 };
 

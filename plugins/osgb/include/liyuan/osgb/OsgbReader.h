@@ -22,6 +22,11 @@ public:
     QString formatName() const override { return QStringLiteral("OSGB"); }
     bool identify(const QString &path) const override;
     TileReadResult read(const QString &path) const override;
+    /** remote: parses a fetched file; child files resolve against `name` (its URL). */
+    TileReadResult readData(const QByteArray &bytes, const QString &name) const override;
+
+private:
+    TileReadResult parse(QByteArray bytes, const QString &path, bool remote) const;
 };
 
 /**
