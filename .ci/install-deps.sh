@@ -22,7 +22,7 @@ PKGS=(
   libopencv-calib3d-dev qtkeychain-qt6-dev gnome-keyring dbus dbus-x11 libsecret-tools
   time
   qt6-httpserver-dev qt6-websockets-dev chromium nginx qml6-module-qt-labs-folderlistmodel
-  libmeshoptimizer-dev libdraco-dev libtinygltf-dev libpng-dev
+  libmeshoptimizer-dev libdraco-dev libpng-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do
