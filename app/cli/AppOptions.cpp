@@ -536,8 +536,6 @@ AppOptions AppOptions::parse(const QStringList &args)
             return o;
         o.syncTimeoutMs = int(v);
     }
-    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && o.follow.isEmpty() && !p.isSet(exportStill)) { // wall: or --export-still
-        o.error = QStringLiteral("--state-json needs --screenshot, --frames, --export-still or --follow");
     // remote: datasets by URL
     if (p.isSet(diskCacheMb)) {
         if (!number(diskCacheMb, 0, 1024 * 1024 * 16, &v))
@@ -565,8 +563,8 @@ AppOptions AppOptions::parse(const QStringList &args)
         o.remote.maxRetries = int(v);
         o.remoteSet[4] = true;
     }
-    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
-        o.error = QStringLiteral("--state-json needs --screenshot or --frames");
+    if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && o.follow.isEmpty() && !p.isSet(exportStill)) { // wall: or --export-still
+        o.error = QStringLiteral("--state-json needs --screenshot, --frames, --export-still or --follow");
         return o;
     }
     if (!o.saveProject.isEmpty() && o.screenshot.isEmpty() && o.frames == 0) {
