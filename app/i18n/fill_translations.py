@@ -12,6 +12,11 @@ import xml.etree.ElementTree as ET
 HERE = pathlib.Path(__file__).resolve().parent
 
 ZH = {
+    "Leader lost — showing the last picture": "主控端已断开 — 显示最后画面",
+    "Waiting for the leader…": "正在等待主控端…",
+    "building '%1' (no building registry loaded)": "建筑“%1”（未加载建筑登记表）",
+    "The leader's scene state could not be applied: %1": "无法应用主控端的场景状态：%1",
+    "Malformed sync message ignored: %1": "已忽略格式错误的同步消息：%1",
     # recording: the record dialog
     '…': '…',
     'Record video': '录制视频',

@@ -934,7 +934,7 @@
             <translation>Discard</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="833" />
+            <location filename="../shell/Main.qml" line="843" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n message</numerusform>
@@ -942,7 +942,7 @@
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="837" />
+            <location filename="../shell/Main.qml" line="847" />
             <source>Dismiss</source>
             <translation>Dismiss</translation>
         </message>
@@ -1631,6 +1631,19 @@
         </message>
     </context>
     <context>
+        <name>SyncOverlay</name>
+        <message>
+            <location filename="../sync/SyncOverlay.qml" line="22" />
+            <source>Leader lost — showing the last picture</source>
+            <translation>Leader lost — showing the last picture</translation>
+        </message>
+        <message>
+            <location filename="../sync/SyncOverlay.qml" line="23" />
+            <source>Waiting for the leader…</source>
+            <translation>Waiting for the leader…</translation>
+        </message>
+    </context>
+    <context>
         <name>VideoPanel</name>
         <message>
             <location filename="../cameras/VideoPanel.qml" line="22" />
@@ -2154,8 +2167,8 @@
         </message>
         <message>
             <location filename="../presenter/PresenterController.cpp" line="463" />
-            <location filename="../presenter/PresenterController.cpp" line="1202" />
-            <location filename="../presenter/PresenterController.cpp" line="1205" />
+            <location filename="../presenter/PresenterController.cpp" line="1211" />
+            <location filename="../presenter/PresenterController.cpp" line="1214" />
             <source>Could not apply: %1</source>
             <translation>Could not apply: %1</translation>
         </message>
@@ -2202,79 +2215,79 @@
             <translation>Tour %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1165" />
+            <location filename="../presenter/PresenterController.cpp" line="1174" />
             <source>the opened scene</source>
             <translation>the opened scene</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1169" />
+            <location filename="../presenter/PresenterController.cpp" line="1178" />
             <source>No saved view '%1' in %2 (views: %3)</source>
             <translation>No saved view '%1' in %2 (views: %3)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1170" />
-            <location filename="../presenter/PresenterController.cpp" line="1180" />
+            <location filename="../presenter/PresenterController.cpp" line="1179" />
+            <location filename="../presenter/PresenterController.cpp" line="1189" />
             <source>none</source>
             <translation>none</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1179" />
+            <location filename="../presenter/PresenterController.cpp" line="1188" />
             <source>No saved tour '%1' with steps in %2 (tours: %3)</source>
             <translation>No saved tour '%1' with steps in %2 (tours: %3)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1206" />
+            <location filename="../presenter/PresenterController.cpp" line="1215" />
             <source>building '%1' (no building registry loaded)</source>
             <translation>building '%1' (no building registry loaded)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1255" />
+            <location filename="../presenter/PresenterController.cpp" line="1264" />
             <source>"views" is not a list</source>
             <translation>"views" is not a list</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1258" />
+            <location filename="../presenter/PresenterController.cpp" line="1267" />
             <source>%1 views (at most %2; the rest skipped)</source>
             <translation>%1 views (at most %2; the rest skipped)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1266" />
-            <location filename="../presenter/PresenterController.cpp" line="1291" />
+            <location filename="../presenter/PresenterController.cpp" line="1275" />
+            <location filename="../presenter/PresenterController.cpp" line="1300" />
             <source>not an object</source>
             <translation>not an object</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1268" />
+            <location filename="../presenter/PresenterController.cpp" line="1277" />
             <source>no "name"</source>
             <translation>no "name"</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1270" />
+            <location filename="../presenter/PresenterController.cpp" line="1279" />
             <source>a second view named '%1'</source>
             <translation>a second view named '%1'</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1272" />
+            <location filename="../presenter/PresenterController.cpp" line="1281" />
             <source>"state" is not an object</source>
             <translation>"state" is not an object</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1276" />
+            <location filename="../presenter/PresenterController.cpp" line="1285" />
             <source>views[%1]: %2 (skipped)</source>
             <translation>views[%1]: %2 (skipped)</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1286" />
+            <location filename="../presenter/PresenterController.cpp" line="1295" />
             <source>"tours" is not a list</source>
             <translation>"tours" is not a list</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1295" />
+            <location filename="../presenter/PresenterController.cpp" line="1304" />
             <source>a second tour named '%1'</source>
             <translation>a second tour named '%1'</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1299" />
+            <location filename="../presenter/PresenterController.cpp" line="1308" />
             <source>tours[%1]: %2 (skipped)</source>
             <translation>tours[%1]: %2 (skipped)</translation>
         </message>
@@ -2282,7 +2295,7 @@
     <context>
         <name>liyuan::ProjectController</name>
         <message>
-            <location filename="../project/ProjectController.cpp" line="295" />
+            <location filename="../project/ProjectController.cpp" line="296" />
             <source>View %1</source>
             <translation>View %1</translation>
         </message>
@@ -2412,62 +2425,62 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="218" />
+            <location filename="../shell/SceneController.cpp" line="225" />
             <source>%1: presenter: %2</source>
             <translation>%1: presenter: %2</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="230" />
+            <location filename="../shell/SceneController.cpp" line="237" />
             <source>The demo cameras' video server did not start: %1</source>
             <translation>The demo cameras' video server did not start: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="449" />
+            <location filename="../shell/SceneController.cpp" line="459" />
             <source>Generating the demo district…</source>
             <translation>Generating the demo district…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="467" />
+            <location filename="../shell/SceneController.cpp" line="477" />
             <source>Could not generate the demo district: %1</source>
             <translation>Could not generate the demo district: %1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="481" />
+            <location filename="../shell/SceneController.cpp" line="491" />
             <source>Points of interest</source>
             <translation>Points of interest</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="482" />
+            <location filename="../shell/SceneController.cpp" line="492" />
             <source>Heritage protection zones (height limits)</source>
             <translation>Heritage protection zones (height limits)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="483" />
+            <location filename="../shell/SceneController.cpp" line="493" />
             <source>Streets</source>
             <translation>Streets</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="484" />
+            <location filename="../shell/SceneController.cpp" line="494" />
             <source>Building footprints</source>
             <translation>Building footprints</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="485" />
+            <location filename="../shell/SceneController.cpp" line="495" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>Liyuan district (photogrammetry)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="486" />
+            <location filename="../shell/SceneController.cpp" line="496" />
             <source>Orthophoto</source>
             <translation>Orthophoto</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="487" />
+            <location filename="../shell/SceneController.cpp" line="497" />
             <source>Terrain (DEM)</source>
             <translation>Terrain (DEM)</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="527" />
+            <location filename="../shell/SceneController.cpp" line="537" />
             <source>local frame (not georeferenced)</source>
             <translation>local frame (not georeferenced)</translation>
         </message>
@@ -2515,6 +2528,19 @@
             <location filename="../schemes/SchemeManager.cpp" line="461" />
             <source>No scheme matches '%1' to compare with</source>
             <translation>No scheme matches '%1' to compare with</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::SyncController</name>
+        <message>
+            <location filename="../sync/SyncController.cpp" line="212" />
+            <source>The leader's scene state could not be applied: %1</source>
+            <translation>The leader's scene state could not be applied: %1</translation>
+        </message>
+        <message>
+            <location filename="../sync/SyncController.cpp" line="348" />
+            <source>Malformed sync message ignored: %1</source>
+            <translation>Malformed sync message ignored: %1</translation>
         </message>
     </context>
     <context>

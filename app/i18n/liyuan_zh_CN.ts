@@ -933,14 +933,14 @@
             <translation>丢弃</translation>
         </message>
         <message numerus="yes">
-            <location filename="../shell/Main.qml" line="833" />
+            <location filename="../shell/Main.qml" line="843" />
             <source>%n message(s)</source>
             <translation>
                 <numerusform>%n 条消息</numerusform>
             </translation>
         </message>
         <message>
-            <location filename="../shell/Main.qml" line="837" />
+            <location filename="../shell/Main.qml" line="847" />
             <source>Dismiss</source>
             <translation>关闭</translation>
         </message>
@@ -1623,6 +1623,19 @@
         </message>
     </context>
     <context>
+        <name>SyncOverlay</name>
+        <message>
+            <location filename="../sync/SyncOverlay.qml" line="22" />
+            <source>Leader lost — showing the last picture</source>
+            <translation>主控端已断开 — 显示最后画面</translation>
+        </message>
+        <message>
+            <location filename="../sync/SyncOverlay.qml" line="23" />
+            <source>Waiting for the leader…</source>
+            <translation>正在等待主控端…</translation>
+        </message>
+    </context>
+    <context>
         <name>VideoPanel</name>
         <message>
             <location filename="../cameras/VideoPanel.qml" line="22" />
@@ -2145,8 +2158,8 @@
         </message>
         <message>
             <location filename="../presenter/PresenterController.cpp" line="463" />
-            <location filename="../presenter/PresenterController.cpp" line="1202" />
-            <location filename="../presenter/PresenterController.cpp" line="1205" />
+            <location filename="../presenter/PresenterController.cpp" line="1211" />
+            <location filename="../presenter/PresenterController.cpp" line="1214" />
             <source>Could not apply: %1</source>
             <translation>无法应用：%1</translation>
         </message>
@@ -2193,79 +2206,79 @@
             <translation>导览 %1</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1165" />
+            <location filename="../presenter/PresenterController.cpp" line="1174" />
             <source>the opened scene</source>
             <translation>打开的场景</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1169" />
+            <location filename="../presenter/PresenterController.cpp" line="1178" />
             <source>No saved view '%1' in %2 (views: %3)</source>
             <translation>%2 中没有保存的视图“%1”（视图：%3）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1170" />
-            <location filename="../presenter/PresenterController.cpp" line="1180" />
+            <location filename="../presenter/PresenterController.cpp" line="1179" />
+            <location filename="../presenter/PresenterController.cpp" line="1189" />
             <source>none</source>
             <translation>无</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1179" />
+            <location filename="../presenter/PresenterController.cpp" line="1188" />
             <source>No saved tour '%1' with steps in %2 (tours: %3)</source>
             <translation>%2 中没有含步骤的导览“%1”（导览：%3）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1206" />
+            <location filename="../presenter/PresenterController.cpp" line="1215" />
             <source>building '%1' (no building registry loaded)</source>
-            <translation type="unfinished" />
+            <translation>建筑“%1”（未加载建筑登记表）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1255" />
+            <location filename="../presenter/PresenterController.cpp" line="1264" />
             <source>"views" is not a list</source>
             <translation>"views" 不是列表</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1258" />
+            <location filename="../presenter/PresenterController.cpp" line="1267" />
             <source>%1 views (at most %2; the rest skipped)</source>
             <translation>%1 个视图（最多 %2 个，其余已跳过）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1266" />
-            <location filename="../presenter/PresenterController.cpp" line="1291" />
+            <location filename="../presenter/PresenterController.cpp" line="1275" />
+            <location filename="../presenter/PresenterController.cpp" line="1300" />
             <source>not an object</source>
             <translation>不是对象</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1268" />
+            <location filename="../presenter/PresenterController.cpp" line="1277" />
             <source>no "name"</source>
             <translation>缺少 "name"</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1270" />
+            <location filename="../presenter/PresenterController.cpp" line="1279" />
             <source>a second view named '%1'</source>
             <translation>重复的视图名“%1”</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1272" />
+            <location filename="../presenter/PresenterController.cpp" line="1281" />
             <source>"state" is not an object</source>
             <translation>"state" 不是对象</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1276" />
+            <location filename="../presenter/PresenterController.cpp" line="1285" />
             <source>views[%1]: %2 (skipped)</source>
             <translation>views[%1]：%2（已跳过）</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1286" />
+            <location filename="../presenter/PresenterController.cpp" line="1295" />
             <source>"tours" is not a list</source>
             <translation>"tours" 不是列表</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1295" />
+            <location filename="../presenter/PresenterController.cpp" line="1304" />
             <source>a second tour named '%1'</source>
             <translation>重复的导览名“%1”</translation>
         </message>
         <message>
-            <location filename="../presenter/PresenterController.cpp" line="1299" />
+            <location filename="../presenter/PresenterController.cpp" line="1308" />
             <source>tours[%1]: %2 (skipped)</source>
             <translation>tours[%1]：%2（已跳过）</translation>
         </message>
@@ -2273,7 +2286,7 @@
     <context>
         <name>liyuan::ProjectController</name>
         <message>
-            <location filename="../project/ProjectController.cpp" line="295" />
+            <location filename="../project/ProjectController.cpp" line="296" />
             <source>View %1</source>
             <translation>视图 %1</translation>
         </message>
@@ -2403,62 +2416,62 @@
     <context>
         <name>liyuan::SceneController</name>
         <message>
-            <location filename="../shell/SceneController.cpp" line="218" />
+            <location filename="../shell/SceneController.cpp" line="225" />
             <source>%1: presenter: %2</source>
             <translation>%1：演示：%2</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="230" />
+            <location filename="../shell/SceneController.cpp" line="237" />
             <source>The demo cameras' video server did not start: %1</source>
             <translation>演示摄像机的视频服务未能启动：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="449" />
+            <location filename="../shell/SceneController.cpp" line="459" />
             <source>Generating the demo district…</source>
             <translation>正在生成示范街区…</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="467" />
+            <location filename="../shell/SceneController.cpp" line="477" />
             <source>Could not generate the demo district: %1</source>
             <translation>无法生成示范街区：%1</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="481" />
+            <location filename="../shell/SceneController.cpp" line="491" />
             <source>Points of interest</source>
             <translation>兴趣点</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="482" />
+            <location filename="../shell/SceneController.cpp" line="492" />
             <source>Heritage protection zones (height limits)</source>
             <translation>历史文化保护区（限高）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="483" />
+            <location filename="../shell/SceneController.cpp" line="493" />
             <source>Streets</source>
             <translation>街道</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="484" />
+            <location filename="../shell/SceneController.cpp" line="494" />
             <source>Building footprints</source>
             <translation>建筑轮廓</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="485" />
+            <location filename="../shell/SceneController.cpp" line="495" />
             <source>Liyuan district (photogrammetry)</source>
             <translation>里院街区（倾斜摄影）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="486" />
+            <location filename="../shell/SceneController.cpp" line="496" />
             <source>Orthophoto</source>
             <translation>正射影像</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="487" />
+            <location filename="../shell/SceneController.cpp" line="497" />
             <source>Terrain (DEM)</source>
             <translation>地形（DEM）</translation>
         </message>
         <message>
-            <location filename="../shell/SceneController.cpp" line="527" />
+            <location filename="../shell/SceneController.cpp" line="537" />
             <source>local frame (not georeferenced)</source>
             <translation>局部坐标（无地理参考）</translation>
         </message>
@@ -2506,6 +2519,19 @@
             <location filename="../schemes/SchemeManager.cpp" line="461" />
             <source>No scheme matches '%1' to compare with</source>
             <translation>没有与“%1”匹配的对比方案</translation>
+        </message>
+    </context>
+    <context>
+        <name>liyuan::SyncController</name>
+        <message>
+            <location filename="../sync/SyncController.cpp" line="212" />
+            <source>The leader's scene state could not be applied: %1</source>
+            <translation>无法应用主控端的场景状态：%1</translation>
+        </message>
+        <message>
+            <location filename="../sync/SyncController.cpp" line="348" />
+            <source>Malformed sync message ignored: %1</source>
+            <translation>已忽略格式错误的同步消息：%1</translation>
         </message>
     </context>
     <context>
