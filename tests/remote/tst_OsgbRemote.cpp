@@ -10,6 +10,7 @@
 #include <liyuan/scene/RemoteUrl.h>
 #include <liyuan/scene/TileStreamer.h>
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QtTest>
@@ -18,7 +19,7 @@ using namespace liyuan;
 using liyuan::test::NginxServer;
 
 namespace {
-const QString kProduction = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
+const QString kProduction = QDir::cleanPath(QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5"));
 
 ViewState topDown(const Vec3d &center, double height)
 {
