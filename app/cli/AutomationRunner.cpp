@@ -177,10 +177,8 @@ void AutomationRunner::onFrame()
     const bool framed = m_hasPath || m_scene->homeApplied() || !m_options.follow.isEmpty() // sync:
                         || (s->rootsReady() && !m_scene->layers()->busy() && !s->sceneBounds(&boundsMin, &boundsMax));
     // video fusion: --project-image applied and its depth maps made for this view
-    const bool fused = m_options.projectImages.size() <= m_scene->fusion()->count() && m_scene->fusion()->settled();
-    // cameras: the registry in, every open feed and projection showing a picture (or failed)
-    const bool ready = s->rootsReady() && framed && s->isSettled() && fused && m_scene->camerasSettled()
-                       && m_scene->presenter()->settled(); // presenter: --view / --tour applied
+    const bool fused = m_options.projectImages.size() <= m_scene->fusion()->count();
+    const bool ready = framed && fused && m_scene->contentSettled();
     if (qEnvironmentVariableIsSet("LIYUAN_DEBUG_SETTLE"))
         std::fprintf(stderr, "settle: roots %d home %d settled %d inflight %d ready %d\n", s->rootsReady(),
                      m_scene->homeApplied(), s->isSettled(), s->stats().loading, int(s->stats().waitingAttach));

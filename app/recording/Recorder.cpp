@@ -250,9 +250,7 @@ void Recorder::applyFrame(int k)
 
 bool Recorder::settledNow() const
 {
-    const TileStreamer *s = m_scene->streamer();
-    return s->rootsReady() && s->isSettled() && !m_scene->camera()->flying() && m_scene->fusion()->settled()
-           && m_scene->camerasSettled() && (!m_scene->presenter() || m_scene->presenter()->settled());
+    return m_scene->contentSettled() && !m_scene->camera()->flying();
 }
 
 void Recorder::onFrame()

@@ -78,15 +78,10 @@ Item {
                     rotation: root.cam.rotation
                     projection: {
                         const w = Math.max(1, root.width), h = Math.max(1, root.height)
-                        const f = 1 / Math.tan(root.cam.fieldOfView * Math.PI / 360)
-                        const a = w / h
-                        const n = root.cam.clipNear, fa = root.cam.clipFar
                         const x0 = -1 + 2 * Math.min(root.cut, w - 1) / w
-                        const sx = (1 - x0) / 2, cx = (1 + x0) / 2
-                        return Qt.matrix4x4(f / (a * sx), 0, cx / sx, 0,
-                                            0, f, 0, 0,
-                                            0, 0, -(fa + n) / (fa - n), -2 * fa * n / (fa - n),
-                                            0, 0, -1, 0)
+                        // (re-evaluated when the field of view or the clip planes change)
+                        void root.cam.fieldOfView, void root.cam.clipNear, void root.cam.clipFar
+                        return root.cam.projectionFor(x0, 1, -1, 1, w / h)
                     }
                 }
                 // ahead of the Repeater3D: outlives the materials (see TileMaterial.qml)

@@ -127,6 +127,16 @@ public:
     SyncController *sync() const { return m_sync; }
     /** True when the camera layer has loaded and every open feed/projection has a picture or failed (scripted runs). */
     bool camerasSettled() const { return m_cameras->settled(); }
+    /**
+     * True when what the view shows is complete: every root in, streaming settled, projections'
+     * depth maps made, camera feeds showing (or failed), the presenter's view applied. The one test
+     * screenshots, stills and recorded frames wait for (each adds its own conditions).
+     */
+    bool contentSettled() const
+    {
+        return m_streamer->rootsReady() && m_streamer->isSettled() && m_fusion->settled() && m_cameras->settled()
+               && m_presenter->settled();
+    }
 
     /** Section plane: cuts away everything above scene-frame height z (any layer, or one: sectionDataset). */
     Q_INVOKABLE void setSectionHeight(double z);

@@ -111,9 +111,7 @@ void StillExporter::onFrame()
 {
     if (!m_running)
         return;
-    const TileStreamer *s = m_scene->streamer();
-    const bool settled = s->rootsReady() && s->isSettled() && !m_scene->camera()->flying()
-                         && m_scene->fusion()->settled() && m_scene->camerasSettled();
+    const bool settled = m_scene->contentSettled() && !m_scene->camera()->flying();
     m_settledFrames = settled ? m_settledFrames + 1 : 0;
     const bool timedOut = m_tileClock.nsecsElapsed() / 1e9 > m_options.tileTimeoutSeconds;
     if (m_settledFrames >= m_options.settleFrames || timedOut) {

@@ -122,12 +122,17 @@ void CameraController::clearSubView()
 
 QMatrix4x4 CameraController::projection() const
 {
+    return projectionFor(m_subLeft, m_subRight, m_subBottom, m_subTop,
+                         m_offAxis ? m_subAspect : double(m_width) / std::max(1, m_height));
+}
+
+QMatrix4x4 CameraController::projectionFor(double left, double right, double bottom, double top, double a) const
+{
     const double f = 1.0 / std::tan(0.5 * m_fov * kDeg);
-    const double a = m_offAxis ? m_subAspect : double(m_width) / std::max(1, m_height);
     const double n = m_near, fa = m_far;
-    // full-view NDC x' = (x − cx)/sx restricted to the sub-rectangle (as CompareView's swipe camera)
-    const double sx = 0.5 * (m_subRight - m_subLeft), cx = 0.5 * (m_subRight + m_subLeft);
-    const double sy = 0.5 * (m_subTop - m_subBottom), cy = 0.5 * (m_subTop + m_subBottom);
+    // full-view NDC x' = (x − cx)/sx restricted to the sub-rectangle
+    const double sx = 0.5 * (right - left), cx = 0.5 * (right + left);
+    const double sy = 0.5 * (top - bottom), cy = 0.5 * (top + bottom);
     return QMatrix4x4(float(f / (a * sx)), 0, float(cx / sx), 0,
                       0, float(f / sy), float(cy / sy), 0,
                       0, 0, float(-(fa + n) / (fa - n)), float(-2 * fa * n / (fa - n)),

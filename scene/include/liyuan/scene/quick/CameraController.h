@@ -105,6 +105,9 @@ public:
      * For Qt Quick 3D's CustomCamera.projection.
      */
     QMatrix4x4 projection() const;
+    /** The same projection for any NDC sub-rectangle of a full view of aspect fullAspect (this camera's
+     *  field of view and clip planes): the compare view's swipe half uses it. */
+    Q_INVOKABLE QMatrix4x4 projectionFor(double left, double right, double bottom, double top, double fullAspect) const;
 
     // --- navigation, in window pixels (QML calls these) ---
     Q_INVOKABLE void home();
