@@ -7,6 +7,7 @@
 #include <liyuan/tiles3d/Tiles3dReader.h>
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
+#include "Tiles3dExporter.h" // export-3dtiles:
 #include "LanguageManager.h"
 #include "Recorder.h" // recording:
 #include "SceneController.h"
@@ -105,6 +106,14 @@ int main(int argc, char *argv[])
             RemoteSource::instance().configure(remote);
         }
         return InfoCommand::run(options.paths.value(0), options.deep, options.json);
+    }
+    if (options.mode == AppOptions::Mode::Export3dTiles) { // export-3dtiles:
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        osgb::registerOsgbReader();
+        ExportOptions exportOptions;
+        exportOptions.tiling = options.tiling == QLatin1String("implicit") ? ExportOptions::Tiling::Implicit : ExportOptions::Tiling::Explicit;
+        return Tiles3dExporter::runCommand(options.paths.value(0), options.paths.value(1), exportOptions);
     }
 
     QGuiApplication app(argc, argv);

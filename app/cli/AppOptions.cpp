@@ -56,6 +56,8 @@ AppOptions AppOptions::parse(const QStringList &args)
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh_CN or en (default: system locale)."), QStringLiteral("LANG"));
     const QCommandLineOption deep(QStringLiteral("deep"), QStringLiteral("info: visit every file: LOD levels, triangles and texture bytes per level, missing children, unreadable files."));
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("info: print one JSON object."));
+    const QCommandLineOption tiling(QStringLiteral("tiling"), // export-3dtiles:
+            QStringLiteral("export-3dtiles PRODUCTION OUT: explicit (default) or implicit tiling of the 3D Tiles written."), QStringLiteral("KIND"));
     const QCommandLineOption registry(QStringLiteral("registry"),
             QStringLiteral("Building registry (JSON): buildings, floors, devices, tenants, meters."), QStringLiteral("FILE"));
     const QCommandLineOption mqtt(QStringLiteral("mqtt"),
@@ -233,6 +235,7 @@ AppOptions AppOptions::parse(const QStringList &args)
             QStringLiteral("With --wall and no --wall-screen: each follower writes DIR/SCREEN.json (live --state-json) "
                            "and DIR/SCREEN.log (--sync-log)."), QStringLiteral("DIR"));
     p.addOptions({wallId, lead, follow, syncLog, syncTimeout, followerStateDir});
+    p.addOption(tiling); // export-3dtiles:
     p.addPositionalArgument(QStringLiteral("PATH"), QStringLiteral("Datasets to open."), QStringLiteral("[PATH...]"));
     o.helpText = p.helpText();
     // recording: --record-tour takes two values (NAME OUT.mp4): the second becomes --record OUT.mp4
@@ -417,8 +420,24 @@ AppOptions AppOptions::parse(const QStringList &args)
             o.error = QStringLiteral("info needs exactly one PATH");
             return o;
         }
+    } else if (!pos.isEmpty() && pos.first() == QLatin1String("export-3dtiles")) { // export-3dtiles:
+        o.mode = Mode::Export3dTiles;
+        pos.removeFirst();
+        if (pos.size() != 2) {
+            o.error = QStringLiteral("export-3dtiles needs PRODUCTION and OUT");
+            return o;
+        }
+        o.tiling = p.isSet(tiling) ? p.value(tiling).trimmed().toLower() : QStringLiteral("explicit");
+        if (o.tiling != QLatin1String("explicit") && o.tiling != QLatin1String("implicit")) {
+            o.error = QStringLiteral("--tiling must be explicit or implicit, not '%1'").arg(p.value(tiling));
+            return o;
+        }
     } else if (p.isSet(deep) || p.isSet(json)) {
         o.error = QStringLiteral("--deep and --json belong to 'liyuan info'");
+        return o;
+    }
+    if (p.isSet(tiling) && o.mode != Mode::Export3dTiles) {
+        o.error = QStringLiteral("--tiling belongs to 'liyuan export-3dtiles'");
         return o;
     }
     o.paths = pos;

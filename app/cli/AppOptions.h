@@ -12,10 +12,11 @@ namespace liyuan {
 /** Everything the command line says. Parsed once on the main thread. */
 struct AppOptions
 {
-    enum class Mode { Gui, Info, Help, Version };
+    enum class Mode { Gui, Info, Help, Version, Export3dTiles };
     Mode mode = Mode::Gui;
 
     QStringList paths;          ///< datasets to open; empty = the demo district
+    QString tiling = QStringLiteral("explicit"); ///< export-3dtiles: --tiling explicit|implicit
     QString screenshot;         ///< --screenshot OUT.png
     QSize size{1280, 720};      ///< --size WxH
     QString cameraPath;         ///< --camera-path FILE
