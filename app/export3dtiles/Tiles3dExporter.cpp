@@ -421,16 +421,18 @@ Tiles3dExporter::Result Tiles3dExporter::run(const QString &production, const QS
     // the root has no content of its own: an error large enough that a viewer seeing the whole
     // production already descends to the Tile_* roots
     const double rootGe = std::max(2.0 * maxGe, (all.max - all.min).length());
-    QJsonObject root{{QStringLiteral("transform"), geo.transform()},
-                     {QStringLiteral("boundingVolume"), QJsonObject{{QStringLiteral("box"), all.json()}}},
+    QJsonObject root{{QStringLiteral("boundingVolume"), QJsonObject{{QStringLiteral("box"), all.json()}}},
                      {QStringLiteral("geometricError"), rootGe},
                      {QStringLiteral("refine"), QStringLiteral("REPLACE")},
                      {QStringLiteral("children"), roots}};
+    if (roots.size() == 1) // one Tile_* root (a Tile_* folder exported): it is the tileset's root
+        root = roots.first().toObject();
+    root.insert(QStringLiteral("transform"), geo.transform());
     const Vec3d llh = ds.frame.toLonLatHeight(Vec3d());
     QJsonObject tileset{
         {QStringLiteral("asset"), QJsonObject{{QStringLiteral("version"), QStringLiteral("1.1")},
                                               {QStringLiteral("generator"), QStringLiteral("Liyuan export-3dtiles")}}},
-        {QStringLiteral("geometricError"), rootGe},
+        {QStringLiteral("geometricError"), roots.size() == 1 ? std::max(rootGe, root.value(QStringLiteral("geometricError")).toDouble()) : rootGe},
         {QStringLiteral("root"), root},
         {QStringLiteral("extras"), QJsonObject{{QStringLiteral("liyuan"), QJsonObject{
             {QStringLiteral("source"), QDir(productionRoot).absolutePath()},
