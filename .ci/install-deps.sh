@@ -28,9 +28,19 @@ missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# export-3dtiles tests: node + npm (Debian's, unless a node/npm is already on PATH)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm packages of the tests (tests/web/package.json + package-lock.json: cesium, gltf-validator),
+# installed once into tests/web/node_modules (git-ignored; CMake's LIYUAN_WEB_MODULES points there)
+WEB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/web"
+if [ -f "$WEB_DIR/package-lock.json" ] && [ ! -d "$WEB_DIR/node_modules" ]; then
+  npm ci --prefix "$WEB_DIR" --no-audit --no-fund
 fi
