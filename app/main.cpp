@@ -111,6 +111,11 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         setIdentity();
         osgb::registerOsgbReader();
+        { // a production by URL is fetched through the same disk cache as the viewer's
+            TilesetOptions remote = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});
+            options.applyRemote(remote);
+            RemoteSource::instance().configure(remote);
+        }
         ExportOptions exportOptions;
         exportOptions.tiling = options.tiling == QLatin1String("implicit") ? ExportOptions::Tiling::Implicit : ExportOptions::Tiling::Explicit;
         return Tiles3dExporter::runCommand(options.paths.value(0), options.paths.value(1), exportOptions);

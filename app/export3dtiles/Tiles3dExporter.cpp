@@ -4,6 +4,7 @@
 #include <liyuan/geodata/CoordinateTransform.h>
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
+#include <liyuan/scene/RemoteSource.h>
 #include <liyuan/scene/RemoteUrl.h>
 
 #include <QBuffer>
@@ -18,6 +19,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QThreadPool>
+#include <QUrl>
 
 #include <cmath>
 #include <cstdio>
@@ -110,6 +112,7 @@ struct TileRecord
     bool ok = false;
     QString error;
     QStringList warnings;
+    bool missing = false;   ///< remote: the server has no such file (404/410): skipped
     QString glbRelative;    ///< relative to OUT; empty when the file has no geometry
     QStringList children;   ///< absolute child files (existing, first reference only)
     double geometricError = 0;
@@ -150,7 +153,12 @@ bool encodeImage(const ImageData &im, int quality, QByteArray *bytes, QString *m
 /** The glb's path for an OSGB file, relative to OUT (mirrors the production's layout). */
 QString glbPathFor(const QString &file, const QString &productionRoot)
 {
-    QString rel = QDir(productionRoot).relativeFilePath(file);
+    QString rel;
+    if (RemoteUrl::isRemote(file)) // remote: the path below the production's URL
+        rel = file.startsWith(productionRoot) ? QUrl::fromPercentEncoding(file.mid(productionRoot.size()).section(QLatin1Char('?'), 0, 0).toUtf8())
+                                              : QStringLiteral("../") + RemoteUrl::fileName(file);
+    else
+        rel = QDir(productionRoot).relativeFilePath(file);
     if (rel.startsWith(QLatin1String("../")))
         rel = QStringLiteral("outside/") + QFileInfo(file).fileName();
     const int dot = rel.lastIndexOf(QLatin1Char('.'));
@@ -162,7 +170,22 @@ TileRecord convertFile(const QString &file, const Georef &geo, const ExportOptio
 {
     TileRecord rec;
     static const osgb::OsgbReader reader;
-    TileReadResult read = reader.read(file);
+    TileReadResult read;
+    if (RemoteUrl::isRemote(file)) { // remote: fetched through RemoteSource (disk cache, retries)
+        const FetchResult fetched = RemoteSource::instance().fetch(file);
+        if (!fetched.ok && (fetched.httpStatus == 404 || fetched.httpStatus == 410)) {
+            rec.ok = rec.missing = true;
+            rec.warnings << QStringLiteral("%1: missing on the server (HTTP %2), skipped").arg(RemoteUrl::redacted(file)).arg(fetched.httpStatus);
+            return rec;
+        }
+        if (!fetched.ok) {
+            rec.error = fetched.error;
+            return rec;
+        }
+        read = reader.readData(fetched.data, file);
+    } else {
+        read = reader.read(file);
+    }
     if (!read.ok) {
         rec.error = read.error.isEmpty() ? QStringLiteral("%1: unreadable").arg(file) : read.error;
         return rec;
@@ -292,9 +315,13 @@ Tiles3dExporter::Result Tiles3dExporter::run(const QString &production, const QS
         res.error = msg;
         return res;
     };
-    if (RemoteUrl::isRemote(production))
-        return fail(2, QStringLiteral("%1: export-3dtiles reads local productions only (copy or mirror the production first)").arg(production));
-    const osgb::OsgbDataset ds = osgb::OsgbDataset::open(production);
+    const bool remote = RemoteUrl::isRemote(production);
+    osgb::OsgbDataset ds;
+    { // remote: open() fetches metadata.xml and the Data/ listing, off the calling thread
+        QThreadPool opener;
+        opener.start([&] { ds = osgb::OsgbDataset::open(production); });
+        opener.waitForDone();
+    }
     if (!ds.ok)
         return fail(2, ds.error);
     if (ds.metadataFile.isEmpty() || !ds.frame.isGeoreferenced())
@@ -307,9 +334,10 @@ Tiles3dExporter::Result Tiles3dExporter::run(const QString &production, const QS
                                       "splitting each volume into equal quadrants/octants, while a ContextCapture PagedLOD tree "
                                       "splits by content (each file has 1 to 8+ children of irregular extent, Tile_* roots on their "
                                       "own grid); use --tiling explicit").arg(production));
-    const QString productionRoot = QFileInfo(ds.metadataFile).absolutePath();
+    const QString productionRoot = remote ? RemoteUrl::resolved(ds.metadataFile, QStringLiteral("./"))
+                                          : QFileInfo(ds.metadataFile).absolutePath();
     const QString outDir = canonicalish(out);
-    if (isInside(outDir, canonicalish(productionRoot)))
+    if (!remote && isInside(outDir, canonicalish(productionRoot)))
         return fail(3, QStringLiteral("%1: OUT lies inside the production %2; choose a folder outside it").arg(out, productionRoot));
     if (!QDir().mkpath(outDir) || !QFileInfo(outDir).isDir())
         return fail(3, QStringLiteral("%1: cannot create the output folder").arg(out));
@@ -344,7 +372,7 @@ Tiles3dExporter::Result Tiles3dExporter::run(const QString &production, const QS
             std::lock_guard<std::mutex> lock(mutex);
             QStringList kept;
             for (const QString &child : std::as_const(rec.children)) {
-                if (!QFileInfo(child).isFile())
+                if (!RemoteUrl::isRemote(child) && !QFileInfo(child).isFile())
                     rec.warnings << QStringLiteral("%1: child %2 is missing (skipped)").arg(file, child);
                 else if (seen.contains(child))
                     rec.warnings << QStringLiteral("%1: child %2 is already used by another tile (skipped here)").arg(file, child);
@@ -371,7 +399,7 @@ Tiles3dExporter::Result Tiles3dExporter::run(const QString &production, const QS
         res.warnings << rec.warnings;
         if (!rec.ok)
             res.errors << rec.error;
-        res.files += rec.ok;
+        res.files += rec.ok && !rec.missing;
         res.glbs += !rec.glbRelative.isEmpty();
         res.triangles += rec.triangles;
     }
@@ -435,7 +463,7 @@ Tiles3dExporter::Result Tiles3dExporter::run(const QString &production, const QS
         {QStringLiteral("geometricError"), roots.size() == 1 ? std::max(rootGe, root.value(QStringLiteral("geometricError")).toDouble()) : rootGe},
         {QStringLiteral("root"), root},
         {QStringLiteral("extras"), QJsonObject{{QStringLiteral("liyuan"), QJsonObject{
-            {QStringLiteral("source"), QDir(productionRoot).absolutePath()},
+            {QStringLiteral("source"), remote ? RemoteUrl::redacted(productionRoot) : QDir(productionRoot).absolutePath()},
             {QStringLiteral("srs"), ds.frame.crs().name()},
             {QStringLiteral("srsOrigin"), QJsonArray{ds.frame.origin().x, ds.frame.origin().y, ds.frame.origin().z}},
             {QStringLiteral("originLonLatHeight"), QJsonArray{llh.x, llh.y, llh.z}},

@@ -9,8 +9,9 @@
 namespace liyuan {
 
 /**
- * `liyuan export-3dtiles PRODUCTION OUT`: converts a local ContextCapture OSGB production
- * (metadata.xml + Data/Tile_*) to OGC 3D Tiles 1.1.
+ * `liyuan export-3dtiles PRODUCTION OUT`: converts a ContextCapture OSGB production
+ * (metadata.xml + Data/Tile_*, or one Tile_* folder; a local folder or an http(s)/s3 URL fetched
+ * through RemoteSource, the server listing Data/) to OGC 3D Tiles 1.1.
  *
  * - One glb per OSGB file (OUT/Data/Tile_x/Tile_x_L15_0.glb mirrors the production), read with
  *   the OSGB plugin (osgb::OsgbReader): textured unlit primitives, JPEG/PNG textures embedded,
@@ -26,7 +27,7 @@ namespace liyuan {
  *   distance OSG did; Liyuan's Tiles3dReader maps it back to t' = sse · 2r' / geometricError with
  *   r' its own bounding sphere (same switching distance). Several PagedLODs in one file: the largest.
  *   Distance mode (child within distance D): sse · D / nominalFocalPixels. Leaves: 0.
- * - Missing child files are reported (warnings) and skipped; an unreadable file is an error naming
+ * - Missing child files (remote: HTTP 404/410) are reported (warnings) and skipped; an unreadable file is an error naming
  *   it, and then no tileset.json is written. tileset.json is written as tileset.json.part and renamed.
  *
  * Blocking: call from the main thread of a command-line run; the files are converted on a

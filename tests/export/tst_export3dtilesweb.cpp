@@ -131,6 +131,37 @@ private slots:
         qInfo("CesiumJS centre %.3f m from the OSGB root tiles' centre (extent %.1f x %.1f x %.1f m)", d, mx.x - mn.x, mx.y - mn.y, mx.z - mn.z);
         QVERIFY2(d < 0.5, qPrintable(QStringLiteral("CesiumJS centre is %1 m from the production's place").arg(d)));
     }
+
+    /** A production by URL (nginx, directory listing on) exports to the same tileset as from disk. */
+    void exportFromUrl()
+    {
+        const QString production = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
+        LIYUAN_REQUIRE(QFileInfo(production).isDir(), "shared sample osgb/Production_5 missing (LIYUAN_SHARED_DATA)");
+        LIYUAN_REQUIRE(!test::NginxServer::binary().isEmpty(), "nginx is not installed");
+        QTemporaryDir tmp;
+        test::NginxServer nginx;
+        QString err;
+        QVERIFY2(nginx.start(tmp.filePath(QStringLiteral("nginx")), QFileInfo(production).absolutePath(), {}, &err), qPrintable(err));
+        const Tiles3dExporter::Result local = Tiles3dExporter().run(production, tmp.filePath(QStringLiteral("local")));
+        const Tiles3dExporter::Result remote = Tiles3dExporter().run(nginx.url(QStringLiteral("Production_5/")), tmp.filePath(QStringLiteral("remote")));
+        QVERIFY2(local.ok, qPrintable(local.error));
+        QVERIFY2(remote.ok, qPrintable(remote.error + remote.errors.join(QLatin1Char('\n'))));
+        QCOMPARE(remote.files, local.files);
+        QCOMPARE(remote.glbs, local.glbs);
+        QCOMPARE(remote.triangles, local.triangles);
+        // the children Production_5 names but does not ship: 404, reported and skipped
+        QVERIFY2(remote.warnings.join(QLatin1Char('\n')).contains(QStringLiteral("Tile_+000_+012_L20_0uuuu37.osgb: missing on the server (HTTP 404)")),
+                 qPrintable(remote.warnings.join(QLatin1Char('\n'))));
+        auto rootOf = [](const QString &file) {
+            QFile f(file);
+            f.open(QIODevice::ReadOnly);
+            return QJsonDocument::fromJson(f.readAll()).object().value("root").toObject();
+        };
+        const QJsonObject a = rootOf(tmp.filePath(QStringLiteral("local/tileset.json")));
+        const QJsonObject b = rootOf(tmp.filePath(QStringLiteral("remote/tileset.json")));
+        QCOMPARE(QJsonDocument(b).toJson(), QJsonDocument(a).toJson()); // same tree, volumes, errors and content paths
+        QVERIFY(QFile::exists(tmp.filePath(QStringLiteral("remote/Data/Tile_+000_+013/Tile_+000_+013_L19_0uuuu5.glb"))));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstExport3dTilesWeb)
