@@ -226,6 +226,13 @@ private slots:
         const QString out = QString::fromUtf8(p.readAllStandardOutput());
         QVERIFY2(p.exitCode() == 0, qPrintable(out + QString::fromUtf8(p.readAllStandardError())));
         QCOMPARE(out.count(QStringLiteral("RESULT 0 ")), files.size()); // "RESULT errors warnings infos FILE"
+        // textured: the first glb embeds its texture as a JPEG (the sample's textures are opaque)
+        QFile glb(files.first());
+        QVERIFY(glb.open(QIODevice::ReadOnly));
+        const QByteArray bytes = glb.readAll();
+        QVERIFY(bytes.contains("\"mimeType\":\"image/jpeg\""));
+        QVERIFY(bytes.contains(QByteArray::fromHex("ffd8ffe0")) || bytes.contains(QByteArray::fromHex("ffd8ffe1"))
+                || bytes.contains(QByteArray::fromHex("ffd8ffdb")));
     }
 
     /** Liyuan's 3D Tiles reader puts every vertex where the OSGB reader puts it (ECEF, < 0.5 m). */
@@ -300,6 +307,11 @@ private slots:
         QVERIFY2(test::GeneratedProduction::write(prod, &err, fixture != QLatin1String("nometadata")), qPrintable(err));
         ExportOptions opt;
         if (fixture == QLatin1String("corrupt")) {
+            QDir().mkpath(out); // a tileset.json of an earlier export must not survive a failed one
+            QFile stale(out + QStringLiteral("/tileset.json"));
+            QVERIFY(stale.open(QIODevice::WriteOnly));
+            stale.write("{\"asset\":{\"version\":\"1.1\"}}");
+            stale.close();
             QFile f(prod + QStringLiteral("/Data/Tile_+000_+000/Tile_+000_+000_L17_0.osgb"));
             QVERIFY(f.open(QIODevice::ReadWrite));
             const QByteArray head = f.read(64);
