@@ -193,14 +193,26 @@ bool LayerManager::addRemote(const QString &url, const QJsonObject &settings)
     const QString name = RemoteUrl::fileName(url);
     const bool osgbLike = ext.isEmpty() || ext == QLatin1String("osgb") || ext == QLatin1String("osgt")
                           || ext == QLatin1String("ive") || name.compare(QLatin1String("metadata.xml"), Qt::CaseInsensitive) == 0;
-    if (!osgbLike) {
+    const bool tileset = tiles3d::Tiles3dDataset::identify(url); // tiles3d: a .json URL
+    if (!osgbLike && !tileset) {
         emit message(QStringLiteral("%1: only OSGB productions (a production, Data/ or Tile_* folder, metadata.xml or "
-                                    ".osgb URL) open by URL in this build").arg(shown));
+                                    ".osgb URL) and 3D Tiles tilesets (a .json URL) open by URL in this build").arg(shown));
         return false;
     }
     LayerEntry entry;
     entry.path = url;
-    const QString base = ext.isEmpty() ? name : QFileInfo(name).completeBaseName();
+    QString base = ext.isEmpty() ? name : QFileInfo(name).completeBaseName();
+    if (tileset) {
+        // tiles3d: "…/Production_1/tileset.json" is named after its folder
+        const QStringList parts = QUrl(RemoteUrl::toHttp(url)).path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (base.compare(QLatin1String("tileset"), Qt::CaseInsensitive) == 0 && parts.size() >= 2)
+            base = parts[parts.size() - 2];
+        entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
+        entry.name = settings.value(QStringLiteral("name")).toString(base);
+        entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
+        entry.opacity = std::clamp(settings.value(QStringLiteral("opacity")).toDouble(1.0), 0.0, 1.0);
+        return addTileset(url, entry);
+    }
     entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
     entry.name = settings.value(QStringLiteral("name")).toString(base);
     entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
@@ -267,29 +279,48 @@ bool LayerManager::addDataset(const osgb::OsgbDataset &ds, LayerEntry entry)
     return true;
 }
 
-// tiles3d: an OGC 3D Tiles tileset, streamed like a photogrammetry production
+// tiles3d: an OGC 3D Tiles tileset (path or URL), streamed like a photogrammetry production;
+// opened on a worker thread (a URL is fetched; a local tileset.json may be large)
 bool LayerManager::addTileset(const QString &path, LayerEntry entry)
 {
-    const tiles3d::Tiles3dDataset ds = tiles3d::Tiles3dDataset::open(path);
-    if (!ds.ok) {
-        emit message(ds.error);
-        return false;
-    }
-    TileDataset td;
-    td.path = path;
-    td.format = QStringLiteral("3D Tiles");
-    td.frame = ds.frame;
-    td.rootFiles = ds.rootFiles;
-    td.warnings = ds.warnings;
     entry.kind = QStringLiteral("photogrammetry");
-    entry.dataset = m_streamer->addDataset(td);
-    entry.status = QStringLiteral("ready");
-    entry.message = td.warnings.join(QLatin1Char('\n'));
-    for (const QString &w : std::as_const(td.warnings))
-        emit message(w);
+    entry.status = QStringLiteral("loading");
     m_model->add(entry);
-    applyVisibility(entry);
     emit changed();
+    ++m_pending;
+    emit busyChanged();
+    const QString id = entry.id;
+    runThen(this, [path]() { return tiles3d::Tiles3dDataset::open(path); }, [this, id](tiles3d::Tiles3dDataset ds) {
+        --m_pending;
+        emit busyChanged();
+        const LayerEntry *e = m_model->layer(id);
+        if (!e)
+            return; // removed meanwhile
+        if (!ds.ok) {
+            m_model->update(id, [&](LayerEntry &l) {
+                l.status = QStringLiteral("failed");
+                l.message = ds.error;
+            });
+            emit message(ds.error);
+            emit changed();
+            return;
+        }
+        LayerEntry entry = *e;
+        TileDataset td;
+        td.path = ds.path;
+        td.format = QStringLiteral("3D Tiles");
+        td.frame = ds.frame;
+        td.rootFiles = ds.rootFiles;
+        td.warnings = ds.warnings;
+        entry.dataset = m_streamer->addDataset(td);
+        entry.status = QStringLiteral("ready");
+        entry.message = td.warnings.join(QLatin1Char('\n'));
+        for (const QString &w : std::as_const(td.warnings))
+            emit message(w);
+        m_model->update(id, [&](LayerEntry &l) { l = entry; });
+        applyVisibility(entry);
+        emit changed();
+    });
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include <liyuan/scene/TileReader.h>
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/scene/RemoteSource.h>
+#include <liyuan/scene/FetchContext.h>
 #include <liyuan/scene/RemoteUrl.h>
 
 #include <QDir>
@@ -189,7 +190,18 @@ void TileStreamer::startLoad(Tile *tile)
             return out;
         }
         TileReadResult r;
-        if (remote) {
+        if (remote && reader->fetchesUrls()) {
+            // remote: the reader fetches its own files (FetchContext) with this tile's priority and cancel flag
+            const FetchContext::Scope fetchScope(priority, [tileCancel] { return tileCancel->load(); });
+            r = reader->read(file);
+            if (!r.ok && tileCancel->load()) {
+                out.cancelled = true;
+                out.error = RemoteUrl::redactText(r.error);
+                return out;
+            }
+            if (!r.ok)
+                r.error = RemoteUrl::redactText(r.error);
+        } else if (remote) {
             // remote: a blocking fetch on this worker thread (never the GUI thread), through the disk cache
             const FetchResult f = RemoteSource::instance().fetch(file, priority, [tileCancel] { return tileCancel->load(); });
             if (f.cancelled) {
