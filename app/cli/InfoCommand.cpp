@@ -12,6 +12,7 @@
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbDataset.h>
+#include <liyuan/scene/RemoteFile.h>
 #include <liyuan/tiles3d/Tiles3dDataset.h>
 #include <liyuan/tiles3d/TilesetSummary.h>
 #include <liyuan/scene/TileReader.h>
@@ -552,8 +553,26 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
                          .arg(QDir::toNativeSeparators(path));
         return info;
     }
-    if (tiles3d::Tiles3dDataset::identify(path)) // tiles3d: a tileset.json, local or by URL
-        return tiles3d::TilesetSummary::describe(path, deep, ok, error);
+    if (tiles3d::Tiles3dDataset::identify(path)) { // tiles3d: a tileset.json, local or by URL
+        QJsonObject t = tiles3d::TilesetSummary::describe(path, deep, ok, error);
+        if (*ok || !RemoteUrl::isRemote(path) || !error->contains(QLatin1String("not a 3D Tiles tileset")))
+            return t;
+        // remote: a .json URL that is no tileset: GeoJSON, below
+    }
+    if (RemoteFile::isGdalFile(path)) {
+        // remote: a GDAL file by URL: its local copy (through the disk cache) described, named by the URL
+        const QString shown = RemoteUrl::redacted(path);
+        const QString local = RemoteFile::localCopy(path, error);
+        if (local.isEmpty()) {
+            *ok = false;
+            return info;
+        }
+        QJsonObject d = describeGdal(local, QString(), ok, error);
+        error->replace(local, shown);
+        if (*ok)
+            d[QStringLiteral("path")] = shown;
+        return QJsonDocument::fromJson(QJsonDocument(d).toJson().replace(local.toUtf8(), shown.toUtf8())).object();
+    }
     if (QFileInfo(path).isFile()) {
         if (citygml::CityGmlReader::identify(path)) // a CityModel root, whatever the extension (.gml, .xml)
             return describeCityGml(path, ok, error);
