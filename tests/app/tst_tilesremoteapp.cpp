@@ -220,6 +220,30 @@ private slots:
         QCOMPARE(layer.value(QStringLiteral("status")).toString(), QStringLiteral("ready"));
     }
 
+    void projectWithUrls()
+    {
+        // a project saved with a tileset and a GeoJSON by URL keeps the URLs (not the session's
+        // downloaded copy) and opens them again
+        const QString tileset = m_nginx.url(QStringLiteral("3dtiles/TilesetWithRequestVolume/tileset.json"));
+        const QString geojson = m_nginx.url(QStringLiteral("footprints/alexandria_va/buildings.geojson"));
+        const QString project = m_tmp.filePath(QStringLiteral("urls.liyuan.json"));
+        const QString cache = m_tmp.filePath(QStringLiteral("project-cache"));
+        const AppRun save = runApp(common(QStringLiteral("psave")) << QStringLiteral("--disk-cache-dir") << cache
+                                                                   << QStringLiteral("--save-project") << project << tileset << geojson,
+                                   90000);
+        QVERIFY2(save.finished && save.exitCode == 0, save.what().constData());
+        QFile f(project);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY2(text.contains(tileset.toUtf8()) && text.contains(geojson.toUtf8()), text.constData());
+        QVERIFY2(!text.contains("liyuan-remote-"), text.constData());
+        const AppRun open = runApp(common(QStringLiteral("popen")) << QStringLiteral("--disk-cache-dir") << cache << project, 90000);
+        QVERIFY2(open.finished && open.exitCode == 0, open.what().constData());
+        const QJsonObject state = readJson(m_tmp.filePath(QStringLiteral("popen.json")));
+        for (const QString &u : {tileset, geojson})
+            QVERIFY2(layerNamed(state, u).value(QStringLiteral("status")).toString() == QLatin1String("ready"), qPrintable(u));
+    }
+
     void gisMissingNamesUrl()
     {
         const QString url = m_nginx.url(QStringLiteral("gis/nope.tif")) + QStringLiteral("?X-Amz-Signature=s1gsecret");
