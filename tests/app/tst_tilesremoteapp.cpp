@@ -94,6 +94,9 @@ private slots:
         QDir().mkpath(www);
         for (const char *d : {"3dtiles", "gis", "footprints"})
             QVERIFY(QFile::link(kData + QLatin1Char('/') + QLatin1String(d), www + QLatin1Char('/') + QLatin1String(d)));
+        // a GeoJSON named .json: tried as a tileset first, then opened by GDAL
+        QDir().mkpath(www + QStringLiteral("/extra"));
+        QVERIFY(QFile::link(kData + QStringLiteral("/footprints/alexandria_va/buildings.geojson"), www + QStringLiteral("/extra/buildings.json")));
         QString error;
         m_up = m_nginx.start(m_tmp.filePath(QStringLiteral("nginx")), www, {}, &error);
         QVERIFY2(m_up, qPrintable(error));
@@ -186,16 +189,19 @@ private slots:
     void gisByUrl_data()
     {
         QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("localPath");
         QTest::addColumn<QString>("format");
-        QTest::newRow("geotiff") << "gis/alexandria_va/dsm.tif" << "raster";
-        QTest::newRow("geojson") << "footprints/alexandria_va/buildings.geojson" << "vector";
+        QTest::newRow("geotiff") << "gis/alexandria_va/dsm.tif" << "gis/alexandria_va/dsm.tif" << "raster";
+        QTest::newRow("geojson") << "footprints/alexandria_va/buildings.geojson" << "footprints/alexandria_va/buildings.geojson" << "vector";
+        QTest::newRow("geojson-as-json") << "extra/buildings.json" << "footprints/alexandria_va/buildings.geojson" << "vector";
     }
     void gisByUrl()
     {
         QFETCH(QString, path);
+        QFETCH(QString, localPath);
         QFETCH(QString, format);
         const QString url = m_nginx.url(path);
-        const AppRun local = runApp({QStringLiteral("info"), QStringLiteral("--json"), kData + QLatin1Char('/') + path});
+        const AppRun local = runApp({QStringLiteral("info"), QStringLiteral("--json"), kData + QLatin1Char('/') + localPath});
         const AppRun remote = runApp({QStringLiteral("info"), QStringLiteral("--json"), QStringLiteral("--disk-cache-dir"),
                                       m_tmp.filePath(QStringLiteral("gis-cache")), url});
         QVERIFY2(local.finished && local.exitCode == 0, local.what().constData());
@@ -210,11 +216,12 @@ private slots:
             if (it.key() != QLatin1String("layers") && it.key() != QLatin1String("file"))
                 QVERIFY2(r.value(it.key()) == it.value(), qPrintable(it.key()));
         // and the app opens it as a layer whose path stays the URL (state, project files)
-        const AppRun app = runApp(common(QStringLiteral("gis-") + format) << QStringLiteral("--disk-cache-dir")
+        const QString name = QStringLiteral("gis-") + QString::fromLatin1(QTest::currentDataTag());
+        const AppRun app = runApp(common(name) << QStringLiteral("--disk-cache-dir")
                                                                           << m_tmp.filePath(QStringLiteral("gis-cache")) << url,
                                   90000);
         QVERIFY2(app.finished && app.exitCode == 0, app.what().constData());
-        const QJsonObject state = readJson(m_tmp.filePath(QStringLiteral("gis-") + format + QStringLiteral(".json")));
+        const QJsonObject state = readJson(m_tmp.filePath(name + QStringLiteral(".json")));
         const QJsonObject layer = layerNamed(state, url);
         QVERIFY2(!layer.isEmpty(), qPrintable(QJsonDocument(state.value(QStringLiteral("layers")).toArray()).toJson()));
         QCOMPARE(layer.value(QStringLiteral("status")).toString(), QStringLiteral("ready"));
