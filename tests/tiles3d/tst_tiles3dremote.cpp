@@ -264,6 +264,29 @@ private slots:
         QVERIFY(requests >= 6);
     }
 
+    void s3Tileset()
+    {
+        // s3://host:port/bucket/key is a plain GET of http://host:port/bucket/key; children resolve as s3:// too
+        LIYUAN_REQUIRE(m_up, "nginx is not running");
+        qunsetenv("LIYUAN_S3_ENDPOINT");
+        const QString top = QStringLiteral("s3://127.0.0.1:%1/3dtiles/TilesetWithRequestVolume/tileset.json").arg(m_nginx.port());
+        QVERIFY(tiles3d::Tiles3dDataset::identify(top));
+        const tiles3d::Tiles3dDataset ds = onWorker([top] { return tiles3d::Tiles3dDataset::open(top); });
+        QVERIFY2(ds.ok, qPrintable(ds.error));
+        QVERIFY(ds.frame.isGeoreferenced());
+        const QString root = ds.rootFiles.first();
+        const QList<TileSummary> s3 = onWorker([root, top] { return walk(root, top); });
+        const QString local = kData + QStringLiteral("/TilesetWithRequestVolume/tileset.json");
+        const QList<TileSummary> l = walk(local + QStringLiteral("#r"), local);
+        QCOMPARE(s3.size(), l.size());
+        for (int i = 0; i < l.size(); ++i) {
+            QCOMPARE(s3[i].address, l[i].address);
+            QVERIFY2(s3[i].ok, qPrintable(s3[i].error));
+            QCOMPARE(s3[i].triangles, l[i].triangles);
+        }
+        QVERIFY(m_nginx.requestsFor(QStringLiteral("/3dtiles/TilesetWithRequestVolume/city/tileset.json")) >= 1);
+    }
+
     void streamerSameTilesByUrlThenOffline()
     {
         // through the TileStreamer (the reader fetching with the tile's FetchContext), then --offline
