@@ -479,6 +479,46 @@ private slots:
         QCOMPARE(RemoteSource::instance().stats().cancelled - before.cancelled, 1);
     }
 
+    void streamerCancelsReaderFetches()
+    {
+        // through the TileStreamer: a tile no longer wanted stops the content fetch its reader made,
+        // and counts as cancelled (back to unloaded), not failed
+        LIYUAN_REQUIRE(m_up, "nginx is not running");
+        test::BadHttpServer bad(test::BadHttpServer::Stall, 100000, 10);
+        writeFile(m_www + QStringLiteral("/hostile/slow2/tileset.json"),
+                  json(tilesetWithRootContent(bad.url(QStringLiteral("slow2/0.b3dm")))));
+        TilesetOptions o = m_remote;
+        o.requestTimeoutMs = 60000; // only cancellation can end this request
+        const QString top = url(QStringLiteral("hostile/slow2/tileset.json"));
+        const tiles3d::Tiles3dDataset ds = onWorker([top] { return tiles3d::Tiles3dDataset::open(top); });
+        QVERIFY2(ds.ok, qPrintable(ds.error));
+        TileStreamer s;
+        s.setOptions(o);
+        TileDataset d;
+        d.path = ds.path;
+        d.format = QStringLiteral("3D Tiles");
+        d.frame = ds.frame;
+        d.rootFiles = ds.rootFiles;
+        const int index = s.addDataset(d);
+        const RemoteStats before = RemoteSource::instance().stats();
+        const ViewState v = topDown(Vec3d(0, 0, 0), 150);
+        s.update(v);
+        QTRY_COMPARE(bad.requests(), 1);
+        QCOMPARE(s.stats().loading, 1);
+        s.setDatasetVisible(index, false);
+        QElapsedTimer t;
+        t.start();
+        while (s.stats().loading > 0 && t.elapsed() < 10000) {
+            s.update(v);
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        }
+        QCOMPARE(s.stats().loading, 0);
+        QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(s.stats().cancelledTotal, 1);
+        QCOMPARE(s.stats().failed, 0);
+        QCOMPARE(RemoteSource::instance().stats().cancelled - before.cancelled, 1);
+    }
+
     void summaryByUrl()
     {
         // `info` on a tileset: the same summary locally and by URL; bounds at the sample's place
