@@ -99,6 +99,7 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         setIdentity();
         osgb::registerOsgbReader();
+        tiles3d::registerTiles3dReader(); // tiles3d: `info` on a tileset
         registerGdalDrivers();
         { // remote: info on a URL fetches through the same disk cache
             TilesetOptions remote = TilesetOptions::fromSettings(QSettings(), TilesetOptions{});

@@ -12,6 +12,9 @@
 #include <liyuan/geodata/RasterDataset.h>
 #include <liyuan/geodata/VectorDataset.h>
 #include <liyuan/osgb/OsgbDataset.h>
+#include <liyuan/scene/RemoteFile.h>
+#include <liyuan/tiles3d/Tiles3dDataset.h>
+#include <liyuan/tiles3d/TilesetSummary.h>
 #include <liyuan/scene/TileReader.h>
 
 #include <QDir>
@@ -550,6 +553,26 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
                          .arg(QDir::toNativeSeparators(path));
         return info;
     }
+    if (tiles3d::Tiles3dDataset::identify(path)) { // tiles3d: a tileset.json, local or by URL
+        QJsonObject t = tiles3d::TilesetSummary::describe(path, deep, ok, error);
+        if (*ok || !RemoteUrl::isRemote(path) || !error->contains(QLatin1String("not a 3D Tiles tileset")))
+            return t;
+        // remote: a .json URL that is no tileset: GeoJSON, below
+    }
+    if (RemoteFile::isGdalFile(path)) {
+        // remote: a GDAL file by URL: its local copy (through the disk cache) described, named by the URL
+        const QString shown = RemoteUrl::redacted(path);
+        const QString local = RemoteFile::localCopy(path, error);
+        if (local.isEmpty()) {
+            *ok = false;
+            return info;
+        }
+        QJsonObject d = describeGdal(local, QString(), ok, error);
+        error->replace(local, shown);
+        if (*ok)
+            d[QStringLiteral("path")] = shown;
+        return QJsonDocument::fromJson(QJsonDocument(d).toJson().replace(local.toUtf8(), shown.toUtf8())).object();
+    }
     if (QFileInfo(path).isFile()) {
         if (citygml::CityGmlReader::identify(path)) // a CityModel root, whatever the extension (.gml, .xml)
             return describeCityGml(path, ok, error);
@@ -968,8 +991,48 @@ QString cityJsonText(const QJsonObject &i)
 
 } // namespace
 
+// tiles3d: `info` on a tileset
+static QString tilesetText(const QJsonObject &i)
+{
+    QString out;
+    auto line = [&](const QString &k, const QString &v) { out += QStringLiteral("%1 %2\n").arg(k + QLatin1Char(':'), -16).arg(v); };
+    line(QStringLiteral("Path"), i[QStringLiteral("path")].toString());
+    line(QStringLiteral("Format"), QStringLiteral("3D Tiles %1").arg(i[QStringLiteral("version")].toString()));
+    QString tiling = i[QStringLiteral("tiling")].toString();
+    if (i.contains(QStringLiteral("subtreeLevels")))
+        tiling += QStringLiteral(" (subtree levels %1, available levels %2)").arg(i[QStringLiteral("subtreeLevels")].toInt())
+                          .arg(i[QStringLiteral("availableLevels")].toInt());
+    line(QStringLiteral("Tiling"), tiling);
+    line(QStringLiteral("Levels"), QString::number(i[QStringLiteral("levels")].toInt()));
+    line(QStringLiteral("Tiles"), QStringLiteral("%1 (%2 with content, %3 tileset file(s))%4").arg(i[QStringLiteral("tiles")].toInt())
+                 .arg(i[QStringLiteral("tilesWithContent")].toInt()).arg(i[QStringLiteral("tilesets")].toInt())
+                 .arg(i[QStringLiteral("truncated")].toBool() ? QStringLiteral(", walk truncated") : QString()));
+    QStringList types;
+    const QJsonObject counts = i[QStringLiteral("contentCounts")].toObject();
+    for (const QJsonValue &t : i[QStringLiteral("contentTypes")].toArray())
+        types << (counts.contains(t.toString()) ? QStringLiteral("%1 ×%2").arg(t.toString()).arg(counts[t.toString()].toInt()) : t.toString());
+    line(QStringLiteral("Content types"), types.join(QStringLiteral(", ")));
+    line(QStringLiteral("Georeferenced"), i[QStringLiteral("georeferenced")].toBool() ? QStringLiteral("yes") : QStringLiteral("no (local frame)"));
+    if (i.contains(QStringLiteral("boundsWgs84"))) {
+        const QJsonObject b = i[QStringLiteral("boundsWgs84")].toObject();
+        line(QStringLiteral("Bounds WGS84"), QStringLiteral("W %1  S %2  E %3  N %4  height %5 .. %6 m")
+                     .arg(b[QStringLiteral("west")].toDouble(), 0, 'f', 7).arg(b[QStringLiteral("south")].toDouble(), 0, 'f', 7)
+                     .arg(b[QStringLiteral("east")].toDouble(), 0, 'f', 7).arg(b[QStringLiteral("north")].toDouble(), 0, 'f', 7)
+                     .arg(b[QStringLiteral("minHeight")].toDouble(), 0, 'f', 1).arg(b[QStringLiteral("maxHeight")].toDouble(), 0, 'f', 1));
+    }
+    for (const QJsonValue &m : i[QStringLiteral("missingContent")].toArray())
+        line(QStringLiteral("Missing"), m.toString());
+    for (const QJsonValue &u : i[QStringLiteral("unreadable")].toArray())
+        line(QStringLiteral("Unreadable"), u.toString());
+    for (const QJsonValue &w : i[QStringLiteral("warnings")].toArray())
+        line(QStringLiteral("Warning"), w.toString());
+    return out;
+}
+
 QString InfoCommand::toText(const QJsonObject &i)
 {
+    if (i[QStringLiteral("format")].toString() == QLatin1String("3dtiles"))
+        return tilesetText(i);
     const QString format = i[QStringLiteral("format")].toString();
     if (format == QLatin1String("raster"))
         return rasterText(i);

@@ -1,6 +1,7 @@
 #include "LayerManager.h"
 
 #include <liyuan/scene/RemoteUrl.h>
+#include <liyuan/scene/RemoteFile.h>
 #include <liyuan/assimp/CityJsonReader.h>
 #include <liyuan/assimp/CityJsonTileReader.h>
 #include <liyuan/assimp/ModelLoadProgress.h>
@@ -123,8 +124,12 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
             path.chop(m.capturedLength());
         }
     }
-    if (RemoteUrl::isRemote(path))
-        return addRemote(path, settings);
+    if (RemoteUrl::isRemote(path)) {
+        QJsonObject remoteSettings = settings;
+        if (!suffix.isEmpty()) // "URL#terrain": the raster kind goes with it
+            remoteSettings[QStringLiteral("as")] = suffix.toLower();
+        return addRemote(path, remoteSettings);
+    }
     path = QFileInfo(path).absoluteFilePath();
     if (!suffix.isEmpty()) {
         if (!RasterDataset::parseRole(suffix, nullptr)) {
@@ -193,14 +198,29 @@ bool LayerManager::addRemote(const QString &url, const QJsonObject &settings)
     const QString name = RemoteUrl::fileName(url);
     const bool osgbLike = ext.isEmpty() || ext == QLatin1String("osgb") || ext == QLatin1String("osgt")
                           || ext == QLatin1String("ive") || name.compare(QLatin1String("metadata.xml"), Qt::CaseInsensitive) == 0;
-    if (!osgbLike) {
+    const bool tileset = tiles3d::Tiles3dDataset::identify(url); // tiles3d: a .json URL
+    if (!osgbLike && !tileset && RemoteFile::isGdalFile(url))
+        return addRemoteFile(url, settings);
+    if (!osgbLike && !tileset) {
         emit message(QStringLiteral("%1: only OSGB productions (a production, Data/ or Tile_* folder, metadata.xml or "
-                                    ".osgb URL) open by URL in this build").arg(shown));
+                                    ".osgb URL), 3D Tiles tilesets (a .json URL) and single-file GDAL data (.tif, .geojson, "
+                                    ".gpkg, .kml, .fgb …) open by URL in this build").arg(shown));
         return false;
     }
     LayerEntry entry;
     entry.path = url;
-    const QString base = ext.isEmpty() ? name : QFileInfo(name).completeBaseName();
+    QString base = ext.isEmpty() ? name : QFileInfo(name).completeBaseName();
+    if (tileset) {
+        // tiles3d: "…/Production_1/tileset.json" is named after its folder
+        const QStringList parts = QUrl(RemoteUrl::toHttp(url)).path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (base.compare(QLatin1String("tileset"), Qt::CaseInsensitive) == 0 && parts.size() >= 2)
+            base = parts[parts.size() - 2];
+        entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
+        entry.name = settings.value(QStringLiteral("name")).toString(base);
+        entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
+        entry.opacity = std::clamp(settings.value(QStringLiteral("opacity")).toDouble(1.0), 0.0, 1.0);
+        return addTileset(url, entry);
+    }
     entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
     entry.name = settings.value(QStringLiteral("name")).toString(base);
     entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
@@ -228,6 +248,49 @@ bool LayerManager::addRemote(const QString &url, const QJsonObject &settings)
             return;
         }
         addDataset(ds, *e);
+    });
+    return true;
+}
+
+// remote: a single-file GDAL dataset by URL: downloaded on a worker (RemoteFile: the disk cache,
+// offline, retries), checked there, then opened from its local copy like any file; the layer keeps the URL
+bool LayerManager::addRemoteFile(const QString &url, const QJsonObject &settings)
+{
+    ++m_pending;
+    emit busyChanged();
+    runThen(this, [url]() {
+        QString error;
+        const QString local = RemoteFile::localCopy(url, &error);
+        if (!local.isEmpty()) {
+            QString rasterError, vectorError;
+            if (!RasterDataset::open(local, &rasterError).isValid() && !VectorDataset::open(local, &vectorError).isValid()) {
+                const QString shown = RemoteUrl::redacted(url);
+                error = QStringLiteral("%1: not a dataset Liyuan can open (as a raster: %2; as a vector: %3)")
+                                .arg(shown, rasterError.replace(local, shown), vectorError.replace(local, shown));
+                return std::make_pair(QString(), error);
+            }
+        }
+        return std::make_pair(local, error);
+    }, [this, url, settings](std::pair<QString, QString> r) {
+        --m_pending;
+        emit busyChanged();
+        if (r.first.isEmpty()) {
+            emit message(r.second);
+            emit changed();
+            return;
+        }
+        QJsonObject s = settings;
+        const QString base = QFileInfo(RemoteUrl::fileName(url)).completeBaseName();
+        if (!s.contains(QStringLiteral("id")))
+            s[QStringLiteral("id")] = base;
+        if (!s.contains(QStringLiteral("name")))
+            s[QStringLiteral("name")] = RemoteUrl::fileName(url);
+        addPath(r.first, s);
+        // the layer(s) keep the URL (project files, state), not the session's copy
+        for (const LayerEntry &l : m_model->layers())
+            if (l.path == r.first)
+                m_model->update(l.id, [&url](LayerEntry &e) { e.path = url; });
+        emit changed();
     });
     return true;
 }
@@ -267,29 +330,57 @@ bool LayerManager::addDataset(const osgb::OsgbDataset &ds, LayerEntry entry)
     return true;
 }
 
-// tiles3d: an OGC 3D Tiles tileset, streamed like a photogrammetry production
+// tiles3d: an OGC 3D Tiles tileset (path or URL), streamed like a photogrammetry production;
+// opened on a worker thread (a URL is fetched; a local tileset.json may be large)
 bool LayerManager::addTileset(const QString &path, LayerEntry entry)
 {
-    const tiles3d::Tiles3dDataset ds = tiles3d::Tiles3dDataset::open(path);
-    if (!ds.ok) {
-        emit message(ds.error);
-        return false;
-    }
-    TileDataset td;
-    td.path = path;
-    td.format = QStringLiteral("3D Tiles");
-    td.frame = ds.frame;
-    td.rootFiles = ds.rootFiles;
-    td.warnings = ds.warnings;
     entry.kind = QStringLiteral("photogrammetry");
-    entry.dataset = m_streamer->addDataset(td);
-    entry.status = QStringLiteral("ready");
-    entry.message = td.warnings.join(QLatin1Char('\n'));
-    for (const QString &w : std::as_const(td.warnings))
-        emit message(w);
+    entry.status = QStringLiteral("loading");
     m_model->add(entry);
-    applyVisibility(entry);
     emit changed();
+    ++m_pending;
+    emit busyChanged();
+    const QString id = entry.id;
+    runThen(this, [path]() { return tiles3d::Tiles3dDataset::open(path); }, [this, id](tiles3d::Tiles3dDataset ds) {
+        --m_pending;
+        emit busyChanged();
+        const LayerEntry *e = m_model->layer(id);
+        if (!e)
+            return; // removed meanwhile
+        if (!ds.ok && RemoteUrl::isRemote(e->path) && ds.error.contains(QLatin1String("not a 3D Tiles tileset"))) {
+            // remote: a .json URL that is no tileset: GeoJSON, through GDAL
+            const QJsonObject settings{{QStringLiteral("id"), e->id}, {QStringLiteral("name"), e->name},
+                                       {QStringLiteral("visible"), e->visible}, {QStringLiteral("opacity"), e->opacity}};
+            const QString url = e->path;
+            m_model->remove(id);
+            addRemoteFile(url, settings);
+            return;
+        }
+        if (!ds.ok) {
+            m_model->update(id, [&](LayerEntry &l) {
+                l.status = QStringLiteral("failed");
+                l.message = ds.error;
+            });
+            emit message(ds.error);
+            emit changed();
+            return;
+        }
+        LayerEntry entry = *e;
+        TileDataset td;
+        td.path = ds.path;
+        td.format = QStringLiteral("3D Tiles");
+        td.frame = ds.frame;
+        td.rootFiles = ds.rootFiles;
+        td.warnings = ds.warnings;
+        entry.dataset = m_streamer->addDataset(td);
+        entry.status = QStringLiteral("ready");
+        entry.message = td.warnings.join(QLatin1Char('\n'));
+        for (const QString &w : std::as_const(td.warnings))
+            emit message(w);
+        m_model->update(id, [&](LayerEntry &l) { l = entry; });
+        applyVisibility(entry);
+        emit changed();
+    });
     return true;
 }
 

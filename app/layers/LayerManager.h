@@ -102,6 +102,7 @@ private:
     bool addTileset(const QString &path, LayerEntry entry); // tiles3d: OGC 3D Tiles tileset.json
     /** remote: a dataset by URL, located on a worker thread; the layer shows "loading" meanwhile. */
     bool addRemote(const QString &url, const QJsonObject &settings);
+    bool addRemoteFile(const QString &url, const QJsonObject &settings); // remote: a GDAL file by URL
     /** The located OSGB dataset as a tile layer. */
     bool addDataset(const osgb::OsgbDataset &ds, LayerEntry entry);
     bool addModel(const QString &path, LayerEntry entry);

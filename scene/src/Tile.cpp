@@ -22,4 +22,17 @@ Tile *Tile::childFor(const QString &f) const
     return nullptr;
 }
 
+Tile *Tile::childFor(const QString &f, size_t *cursor) const
+{
+    const size_t n = children.size();
+    for (size_t k = 0; k < n; ++k) {
+        const size_t i = (*cursor + k) % n;
+        if (children[i]->file == f) {
+            *cursor = i + 1;
+            return children[i];
+        }
+    }
+    return nullptr;
+}
+
 } // namespace liyuan

@@ -79,6 +79,7 @@ struct Walker
         // and no overlap between levels
         std::vector<Tile *> children;
         bool needFallback = false;
+        size_t cursor = 0; // children come in range order: each lookup is O(1)
         for (size_t ri = 0; ri < n.ranges.size(); ++ri) {
             const LodRange &r = n.ranges[ri];
             if (!(value >= r.min && value < r.max))
@@ -87,7 +88,7 @@ struct Walker
                 drawRange(t, ni, int(ri), xf);
                 continue;
             }
-            Tile *child = t->childFor(r.childFile);
+            Tile *child = t->childFor(r.childFile, &cursor);
             if (child && child->state == TileLoadState::Done) {
                 children.push_back(child);
             } else {

@@ -5,6 +5,7 @@
 #include <liyuan/scene/TileReader.h>
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/scene/RemoteSource.h>
+#include <liyuan/scene/FetchContext.h>
 #include <liyuan/scene/RemoteUrl.h>
 
 #include <QDir>
@@ -189,7 +190,18 @@ void TileStreamer::startLoad(Tile *tile)
             return out;
         }
         TileReadResult r;
-        if (remote) {
+        if (remote && reader->fetchesUrls()) {
+            // remote: the reader fetches its own files (FetchContext) with this tile's priority and cancel flag
+            const FetchContext::Scope fetchScope(priority, [tileCancel] { return tileCancel->load(); });
+            r = reader->read(file);
+            if (!r.ok && tileCancel->load()) {
+                out.cancelled = true;
+                out.error = RemoteUrl::redactText(r.error);
+                return out;
+            }
+            if (!r.ok)
+                r.error = RemoteUrl::redactText(r.error);
+        } else if (remote) {
             // remote: a blocking fetch on this worker thread (never the GUI thread), through the disk cache
             const FetchResult f = RemoteSource::instance().fetch(file, priority, [tileCancel] { return tileCancel->load(); });
             if (f.cancelled) {
@@ -257,11 +269,18 @@ void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> co
     if (!ok) {
         tile->state = TileLoadState::Failed;
         tile->error = error;
-        m_failures << error;
+        ++m_failedTotal;
+        if (m_failures.size() < kMaxKeptFailures)
+            m_failures << error;
         TileDataset &d = m_datasets[size_t(tile->dataset)];
         ++d.tilesFailed;
         d.lastError = error;
-        qCWarning(lcStream, "%s", qPrintable(error));
+        // bounded: a tileset naming thousands of missing files does not flood the log
+        if (d.tilesFailed <= kMaxLoggedFailures)
+            qCWarning(lcStream, "%s", qPrintable(error));
+        else if (d.tilesFailed == kMaxLoggedFailures + 1)
+            qCWarning(lcStream, "%s: more than %d tiles failed; the rest are not logged (the last one is in the dataset's state)",
+                      qPrintable(RemoteUrl::redacted(d.path)), kMaxLoggedFailures);
         emit tileFailed(tile->file, error);
     } else {
         tile->state = TileLoadState::Loaded;
@@ -393,7 +412,7 @@ void TileStreamer::update(const ViewState &view)
     m_stats.waitingAttach = int(m_ready.size());
     m_stats.cached = m_cache.size();
     m_stats.cacheBytes = m_cache.totalBytes();
-    m_stats.failed = int(m_failures.size());
+    m_stats.failed = m_failedTotal;
     m_stats.lastUpdateMs = timer.nsecsElapsed() / 1e6;
     m_stats.maxUpdateMs = std::max(m_stats.maxUpdateMs, m_stats.lastUpdateMs);
 }

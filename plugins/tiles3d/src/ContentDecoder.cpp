@@ -1,4 +1,5 @@
 #include "ContentDecoder.h"
+#include "Resource.h"
 #include "BoundingVolume.h"
 #include "GltfDecoder.h"
 #include "TilesetCache.h"
@@ -260,7 +261,7 @@ bool decodeB3dm(const QByteArray &b, const QString &file, const Tiles3dOptions &
     const qsizetype glbAt = 28 + len[0] + len[1] + len[2] + len[3];
     const quint32 byteLength = qFromLittleEndian<quint32>(reinterpret_cast<const uchar *>(b.constData()) + 8);
     const size_t before = out->meshes.size();
-    if (!GltfDecoder::decode(b.mid(glbAt, qsizetype(byteLength) - glbAt), file, QFileInfo(file).absolutePath(), o, offset,
+    if (!GltfDecoder::decode(b.mid(glbAt, qsizetype(byteLength) - glbAt), file, file, o, offset,
                              out, error))
         return false;
     shift(out, before, rtc);
@@ -336,14 +337,14 @@ bool decodeI3dm(const QByteArray &b, const QString &file, const Mat4 &xf, const 
     QString gltfFile = file;
     if (gltfFormat == 0) {
         QString uri = QString::fromUtf8(gltf).remove(QChar(0)).trimmed();
-        gltfFile = QFileInfo(file).dir().absoluteFilePath(uri);
+        gltfFile = Resource::resolve(file, uri); // local or URL
         if (!TilesetCache::readFile(gltfFile, o.maxFileBytes, &gltf, error))
             return false;
     } else if (gltfFormat != 1) {
         return fail(QStringLiteral("gltfFormat %1 (0 or 1 expected)").arg(gltfFormat));
     }
     DecodedContent model;
-    if (!GltfDecoder::decode(gltf, gltfFile, QFileInfo(gltfFile).absolutePath(), o, 0, &model, error))
+    if (!GltfDecoder::decode(gltf, gltfFile, gltfFile, o, 0, &model, error))
         return false;
     if (model.vertexCount() * n > o.maxVerticesPerTile)
         return fail(QStringLiteral("%1 instances of %2 vertices exceed the limit of %3 vertices")
@@ -598,7 +599,7 @@ bool decodeAny(const QByteArray &b, const QString &file, const Mat4 &xf, const T
     if (b.startsWith("cmpt"))
         return decodeCmpt(b, file, xf, o, out, error, depth);
     if (b.startsWith("glTF") || b.trimmed().startsWith("{"))
-        return GltfDecoder::decode(b, file, QFileInfo(label).absolutePath(), o, qint64(out->featureAttributes.size()), out, error);
+        return GltfDecoder::decode(b, file, label, o, qint64(out->featureAttributes.size()), out, error);
     *error = QStringLiteral("%1: unknown content (magic \"%2\"; b3dm, i3dm, pnts, cmpt, glb or glTF expected)")
                      .arg(file, QString::fromLatin1(b.left(4).toHex()));
     return false;

@@ -1,4 +1,5 @@
 #include "GltfDecoder.h"
+#include "Resource.h"
 #include "TilesetCache.h"
 
 #include <draco/compression/decode.h>
@@ -131,7 +132,7 @@ struct Decoder
 {
     QJsonObject gltf;
     QString file;
-    QString baseDir;
+    QString baseFile; ///< external URIs resolve against it (Resource::resolve)
     const Tiles3dOptions &options;
     qint64 featureOffset = 0;
     DecodedContent *out = nullptr;
@@ -153,7 +154,7 @@ struct Decoder
             *data = QByteArray::fromBase64(uri.mid(comma + 1).toLatin1());
             return true;
         }
-        const QString path = QDir(baseDir).absoluteFilePath(QUrl::fromPercentEncoding(uri.toUtf8()));
+        const QString path = Resource::resolve(baseFile, uri); // local or URL
         return TilesetCache::readFile(path, options.maxFileBytes, data, what);
     }
 
@@ -618,7 +619,7 @@ struct Decoder
 
 } // namespace
 
-bool GltfDecoder::decode(const QByteArray &input, const QString &file, const QString &baseDir,
+bool GltfDecoder::decode(const QByteArray &input, const QString &file, const QString &baseFile,
                          const Tiles3dOptions &options, qint64 featureOffset, DecodedContent *out, QString *error)
 {
     auto fail = [&](const QString &what) {
@@ -660,7 +661,7 @@ bool GltfDecoder::decode(const QByteArray &input, const QString &file, const QSt
     const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
     if (!doc.isObject())
         return fail(QStringLiteral("glTF JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset));
-    Decoder d{doc.object(), file, baseDir, options, featureOffset, out, {}, {}, Mat4::yUpToZUp(), {}, {}, 0};
+    Decoder d{doc.object(), file, baseFile, options, featureOffset, out, {}, {}, Mat4::yUpToZUp(), {}, {}, 0};
     const QString version = obj(d.gltf.value(QLatin1String("asset"))).value(QLatin1String("version")).toString();
     if (!version.startsWith(QLatin1String("2.")))
         return fail(QStringLiteral("glTF asset.version \"%1\" (2.0 expected; glTF 1.0 is not read)").arg(version));

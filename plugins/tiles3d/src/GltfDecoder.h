@@ -22,11 +22,11 @@ class GltfDecoder
 {
 public:
     /**
-     * Decodes bytes (the asset of file, external URIs relative to baseDir) and appends to out.
+     * Decodes bytes (the asset of file, external URIs resolved against the file or URL baseFile) and appends to out.
      * featureOffset is added to batch ids (_BATCHID / _FEATURE_ID_0). False and *error
      * ("FILE: problem") on failure.
      */
-    static bool decode(const QByteArray &bytes, const QString &file, const QString &baseDir,
+    static bool decode(const QByteArray &bytes, const QString &file, const QString &baseFile,
                        const Tiles3dOptions &options, qint64 featureOffset, DecodedContent *out, QString *error);
 };
 

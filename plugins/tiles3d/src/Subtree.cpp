@@ -1,4 +1,5 @@
 #include "Subtree.h"
+#include "Resource.h"
 #include "TilesetCache.h"
 
 #include <QDir>
@@ -144,7 +145,7 @@ bool Subtree::parse(const QByteArray &bytes, const QString &file, const SubtreeS
         QByteArray data;
         if (b.contains(QLatin1String("uri"))) {
             const QString uri = b.value(QLatin1String("uri")).toString();
-            const QString path = QFileInfo(file).dir().absoluteFilePath(QUrl::fromPercentEncoding(uri.toUtf8()));
+            const QString path = Resource::resolve(file, uri); // local or URL
             if (!TilesetCache::readFile(path, maxBytes, &data, error))
                 return false;
         } else {

@@ -1,5 +1,6 @@
 #include "TileResolver.h"
 #include "TilesetCache.h"
+#include "Resource.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -12,14 +13,10 @@
 namespace liyuan::tiles3d {
 namespace {
 
-/** A content uri resolved against the folder of the file naming it (query and fragment dropped). */
-QString resolveUri(const QString &baseFile, QString uri)
+/** A content uri resolved against the file naming it (Resource::resolve: local or URL). */
+QString resolveUri(const QString &baseFile, const QString &uri)
 {
-    const int q = uri.indexOf(QLatin1Char('?'));
-    if (q >= 0)
-        uri.truncate(q);
-    uri = QUrl::fromPercentEncoding(uri.toUtf8());
-    return QDir::cleanPath(QFileInfo(baseFile).dir().absoluteFilePath(uri));
+    return Resource::resolve(baseFile, uri);
 }
 
 QString contentUri(const QJsonObject &tile)
@@ -36,7 +33,7 @@ QString contentUri(const QJsonObject &tile)
     return uri;
 }
 
-bool isTilesetUri(const QString &path) { return path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive); }
+bool isTilesetUri(const QString &path) { return Resource::suffix(path) == QLatin1String("json"); }
 
 bool tileTransform(const QJsonObject &tile, Mat4 *xf, QString *error)
 {
@@ -82,21 +79,22 @@ QString fillTemplate(QString uri, int level, quint64 x, quint64 y, quint64 z)
 
 bool TileResolver::isAddress(const QString &text)
 {
-    static const QRegularExpression re(QStringLiteral("\\.json#r[0-9.|r@]*$"), QRegularExpression::CaseInsensitiveOption);
+    // remote: a URL may carry a query (a token) between ".json" and the tile part
+    static const QRegularExpression re(QStringLiteral("\\.json(\\?[^#]*)?#r[0-9.|r@]*$"), QRegularExpression::CaseInsensitiveOption);
     return re.match(text).hasMatch();
 }
 
 bool TileResolver::resolve(const QString &address, const Tiles3dOptions &options, ResolvedTile *out, QString *error)
 {
-    const int hash = address.lastIndexOf(QLatin1String(".json#r"), -1, Qt::CaseInsensitive);
-    if (hash < 0) {
+    const int hash = address.lastIndexOf(QLatin1String("#r"));
+    if (hash < 0 || !isAddress(address)) {
         *error = QStringLiteral("%1: not a 3D Tiles tile address").arg(address);
         return false;
     }
     ResolvedTile r;
     r.address = address;
-    r.topFile = address.left(hash + 5);
-    QStringList segments = address.mid(hash + 6).split(QLatin1Char('|'));
+    r.topFile = address.left(hash);
+    QStringList segments = address.mid(hash + 1).split(QLatin1Char('|'));
     QString implicitPart;
     {
         QString &last = segments.last();
@@ -268,7 +266,7 @@ bool TileResolver::resolve(const QString &address, const Tiles3dOptions &options
                 *error = QStringLiteral("%1: cyclic external tilesets: %2 → %3").arg(tileLabel, chain.join(QStringLiteral(" → ")), path);
                 return false;
             }
-            if (!QFileInfo::exists(path)) {
+            if (!Resource::mayExist(path)) {
                 *error = QStringLiteral("%1: external tileset %2 does not exist").arg(tileLabel, path);
                 return false;
             }
@@ -290,7 +288,7 @@ bool TileResolver::resolve(const QString &address, const Tiles3dOptions &options
         const QString uri = contentUri(c);
         // a leaf whose content file is absent would only fail: left out, with one warning for all
         if (!uri.isEmpty() && !uri.contains(QLatin1Char('{')) && c.value(QLatin1String("children")).toArray().isEmpty()
-            && !QFileInfo::exists(resolveUri(file, uri))) {
+            && !Resource::mayExist(resolveUri(file, uri))) {
             if (missing++ == 0)
                 firstMissing = resolveUri(file, uri);
             continue;

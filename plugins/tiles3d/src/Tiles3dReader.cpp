@@ -2,8 +2,11 @@
 
 #include "ContentDecoder.h"
 #include "DatasetFrame.h"
+#include "Resource.h"
 #include "TileResolver.h"
 #include "TilesetCache.h"
+
+#include <liyuan/scene/RemoteUrl.h>
 
 #include <QFileInfo>
 #include <QReadWriteLock>
@@ -86,6 +89,9 @@ TileReadResult Tiles3dReader::read(const QString &path) const
     TileContent &c = res.content;
     c.sourceFile = rt.contentFile.isEmpty() ? rt.tilesetFile : rt.contentFile;
     c.warnings << rt.warnings;
+    if (Resource::isRemote(rt.topFile))
+        for (QString &w : c.warnings)
+            w = RemoteUrl::redactText(w); // remote: no credentials in the log
 
     // the bounding sphere in the dataset frame
     std::vector<Vec3d> samples = rt.volume.samplePoints(rt.transform);
@@ -118,7 +124,8 @@ TileReadResult Tiles3dReader::read(const QString &path) const
         c.images = std::move(dc.images);
         c.featureNames = dc.featureNames;
         c.featureAttributes = std::move(dc.featureAttributes);
-        c.warnings << dc.warnings;
+        for (const QString &w : std::as_const(dc.warnings))
+            c.warnings << (Resource::isRemote(rt.topFile) ? RemoteUrl::redactText(w) : w);
         for (DecodedMesh &d : dc.meshes) {
             MeshData m;
             const size_t nv = size_t(d.vertexCount());

@@ -1,7 +1,6 @@
 #include "TilesetCache.h"
+#include "Resource.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonDocument>
 #include <QMutexLocker>
 
@@ -15,30 +14,7 @@ TilesetCache &TilesetCache::instance()
 
 bool TilesetCache::readFile(const QString &path, qint64 maxBytes, QByteArray *out, QString *error)
 {
-    const QFileInfo fi(path);
-    if (!fi.exists()) {
-        *error = QStringLiteral("%1: no such file").arg(path);
-        return false;
-    }
-    if (!fi.isFile()) {
-        *error = QStringLiteral("%1: not a regular file").arg(path);
-        return false;
-    }
-    if (fi.size() > maxBytes) {
-        *error = QStringLiteral("%1: %2 bytes, more than the limit of %3").arg(path).arg(fi.size()).arg(maxBytes);
-        return false;
-    }
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: %2").arg(path, f.errorString());
-        return false;
-    }
-    *out = f.read(maxBytes + 1);
-    if (out->size() > maxBytes) {
-        *error = QStringLiteral("%1: more than %2 bytes").arg(path).arg(maxBytes);
-        return false;
-    }
-    return true;
+    return Resource::read(path, maxBytes, out, error);
 }
 
 std::shared_ptr<const QJsonObject> TilesetCache::tileset(const QString &path, qint64 maxBytes, QString *error)
@@ -55,7 +31,10 @@ std::shared_ptr<const QJsonObject> TilesetCache::tileset(const QString &path, qi
     QByteArray bytes;
     std::shared_ptr<const QJsonObject> result;
     QString err;
-    if (readFile(path, maxBytes, &bytes, &err)) {
+    bool transient = false;
+    if (!readFile(path, maxBytes, &bytes, &err)) {
+        transient = Resource::isRemote(path); // remote: a failed or cancelled fetch may succeed later
+    } else {
         QJsonParseError pe;
         const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
         if (!doc.isObject())
@@ -75,7 +54,8 @@ std::shared_ptr<const QJsonObject> TilesetCache::tileset(const QString &path, qi
     if (result)
         m_tilesets.insert(path, result);
     else {
-        m_errors.insert(path, err);
+        if (!transient)
+            m_errors.insert(path, err);
         *error = err;
     }
     return result;
@@ -97,7 +77,10 @@ std::shared_ptr<const Subtree> TilesetCache::subtree(const QString &path, const 
     QByteArray bytes;
     QString err;
     std::shared_ptr<Subtree> result;
-    if (readFile(path, maxBytes, &bytes, &err)) {
+    bool transient = false;
+    if (!readFile(path, maxBytes, &bytes, &err)) {
+        transient = Resource::isRemote(path); // remote: a failed or cancelled fetch may succeed later
+    } else {
         auto s = std::make_shared<Subtree>();
         if (Subtree::parse(bytes, path, shape, maxBytes, s.get(), &err))
             result = s;
@@ -110,7 +93,8 @@ std::shared_ptr<const Subtree> TilesetCache::subtree(const QString &path, const 
     if (result)
         m_subtrees.insert(key, result);
     else {
-        m_errors.insert(key, err);
+        if (!transient)
+            m_errors.insert(key, err);
         *error = err;
     }
     return result;

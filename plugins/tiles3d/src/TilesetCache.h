@@ -23,7 +23,7 @@ public:
     static TilesetCache &instance();
 
     /**
-     * Reads a regular file whole, refusing more than maxBytes and anything that is not a
+     * Resource::read(): a regular file or a URL, whole, refusing more than maxBytes and anything that is not a
      * regular file (a FIFO would block). False and *error ("FILE: problem") on failure.
      */
     static bool readFile(const QString &path, qint64 maxBytes, QByteArray *out, QString *error);

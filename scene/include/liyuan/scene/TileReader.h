@@ -40,6 +40,14 @@ public:
      * resolve against it (RemoteUrl::resolved). identify() is asked with the URL first (a
      * reader that accepts URLs decides from the name alone). The default refuses.
      */
+    /**
+     * remote: true when read() takes URL locations itself and fetches every file it needs
+     * (a 3D Tiles tile address needs its tileset.json, external tilesets, a subtree and the
+     * content) through FetchContext::fetch(). The streamer then calls read(url) inside a
+     * FetchContext::Scope carrying the tile's priority and cancel flag instead of fetching the
+     * location for readData(); a read that fails once its tile was cancelled counts as cancelled.
+     */
+    virtual bool fetchesUrls() const { return false; }
     virtual TileReadResult readData(const QByteArray &bytes, const QString &name) const
     {
         Q_UNUSED(bytes)

@@ -138,8 +138,14 @@ public:
     bool isSettled() const;
     /** True once every root tile is Done or Failed. */
     bool rootsReady() const;
-    /** "FILE: problem" for every failed file, in order of failure. */
+    /**
+     * "FILE: problem" for failed files, in order of failure: the first kMaxKeptFailures only
+     * (a tileset naming 10,000 missing files stays bounded); stats().failed counts them all.
+     */
     QStringList failures() const { return m_failures; }
+    static constexpr int kMaxKeptFailures = 1000;
+    /** Failures logged (qWarning) per dataset; after that one line says the rest are not. */
+    static constexpr int kMaxLoggedFailures = 20;
     /** Files of every tile that is Loading or queued for the last view. */
     QStringList pendingFiles() const;
     /** Bounding box (scene frame) of the geometry of all loaded root tiles (a root with no geometry
@@ -199,6 +205,7 @@ private:
     Selection m_selection;
     StreamingStats m_stats;
     QStringList m_failures;
+    int m_failedTotal = 0;
     QThreadPool *m_pool; ///< owned; left running (not joined) when a load ignores cancellation on shutdown
     std::shared_ptr<std::atomic_bool> m_cancel; ///< set on destruction: loads in flight stop (LoadCancel)
     int m_inFlight = 0;

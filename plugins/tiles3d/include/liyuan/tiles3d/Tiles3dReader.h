@@ -34,6 +34,13 @@ public:
     /** True for tile addresses made by this reader (`…json#r…`). */
     bool identify(const QString &path) const override;
     TileReadResult read(const QString &path) const override;
+    /**
+     * remote: true — a tile of a tileset opened by URL (`https://…/tileset.json#r.0`) reads every
+     * file it needs (tileset.json, external tilesets, subtrees, content, glTF buffers) through
+     * FetchContext, with the tile's priority and cancel flag; relative URIs resolve against the
+     * URL naming them and keep its query parameters (CesiumJS behaviour, e.g. a token).
+     */
+    bool fetchesUrls() const override { return true; }
 
     /** The options every reader uses; set on the main thread before reads start. */
     static void setOptions(const Tiles3dOptions &options);
