@@ -7,6 +7,7 @@
 #include <liyuan/tiles3d/Tiles3dReader.h>
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
+#include <liyuan/demo/SyntheticCity.h> // generate-city:
 #include "LanguageManager.h"
 #include "Recorder.h" // recording:
 #include "SceneController.h"
@@ -105,6 +106,16 @@ int main(int argc, char *argv[])
             RemoteSource::instance().configure(remote);
         }
         return InfoCommand::run(options.paths.value(0), options.deep, options.json);
+    }
+    if (options.mode == AppOptions::Mode::GenerateCity) { // generate-city:
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        demo::SyntheticCityOptions city;
+        city.areaKm2 = options.cityAreaKm2;
+        city.levels = options.cityLevels;
+        city.tileSize = options.cityTileSize;
+        city.seed = options.citySeed;
+        return demo::SyntheticCity::run(options.paths.value(0), city);
     }
 
     QGuiApplication app(argc, argv);
