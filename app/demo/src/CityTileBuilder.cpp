@@ -104,7 +104,7 @@ QImage paintAtlas(const CityModel &city, const Mapper &m, const std::vector<City
     for (int y = 0; y < T; ++y) {
         uchar *row = img.scanLine(y);
         for (int x = 0; x < T; ++x) {
-            const int n = int(mixHash(noiseSeed ^ uint32_t(y * 4099 + x)) & 31u) - 16;
+            const int n = int(mixHash(noiseSeed ^ uint32_t(y * 4099 + x)) % 21u) - 10;
             for (int ch = 0; ch < 3; ++ch)
                 row[x * 4 + ch] = uchar(std::clamp(row[x * 4 + ch] + n, 0, 255));
         }
@@ -148,7 +148,7 @@ TileContent buildCityFile(const CityModel &city, const CityNodeSpec &spec)
     const int S = spec.splitLevels;
     const bool fine = spec.depth >= S || spec.depth == spec.levels - 1;
     const int refine = std::max(0, spec.depth - S + 1); // levels refining the same area
-    const int grid = std::min(8 << std::min(refine, 3), 64);
+    const int grid = std::min(8 << std::min(refine, 2), 32);
     Mapper mapper{spec.rect, fine ? 256 : 128};
 
     std::vector<CityBuilding> all = city.buildings(spec.rect);
