@@ -137,8 +137,8 @@ liyuan_case() { # name location view cachemode(cold|warm|none)
   done
   for k in first full settle rss tiles depth; do RES[$name.$view.$k]="$(median < "$OUT/$name.$view.$k")"; done
 }
-mapfile -t ROOTS < <(find "$CITY/Data" -mindepth 2 -maxdepth 2 -name 'Tile_*.osgb' | sort \
-    | while read -r f; do d="$(basename "$(dirname "$f")")"; [[ "$(basename "$f")" == "$d.osgb" ]] && echo "$f"; done)
+ROOTS=()
+for d in "$CITY"/Data/Tile_*/; do d="${d%/}"; [[ -f "$d/${d##*/}.osgb" ]] && ROOTS+=("$d/${d##*/}.osgb"); done
 osg_case() { # view
   local view="$1"
   for k in first full rss files; do : > "$OUT/osg.$view.$k"; done
