@@ -8,6 +8,7 @@
 #include "AutomationRunner.h"
 #include "InfoCommand.h"
 #include "Tiles3dExporter.h" // export-3dtiles:
+#include <liyuan/demo/SyntheticCity.h> // generate-city:
 #include "LanguageManager.h"
 #include "Recorder.h" // recording:
 #include "SceneController.h"
@@ -120,6 +121,16 @@ int main(int argc, char *argv[])
         ExportOptions exportOptions;
         exportOptions.tiling = options.tiling == QLatin1String("implicit") ? ExportOptions::Tiling::Implicit : ExportOptions::Tiling::Explicit;
         return Tiles3dExporter::runCommand(options.paths.value(0), options.paths.value(1), exportOptions);
+    }
+    if (options.mode == AppOptions::Mode::GenerateCity) { // generate-city:
+        QCoreApplication app(argc, argv);
+        setIdentity();
+        demo::SyntheticCityOptions city;
+        city.areaKm2 = options.cityAreaKm2;
+        city.levels = options.cityLevels;
+        city.tileSize = options.cityTileSize;
+        city.seed = options.citySeed;
+        return demo::SyntheticCity::run(options.paths.value(0), city);
     }
 
     QGuiApplication app(argc, argv);

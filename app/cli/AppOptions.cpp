@@ -3,6 +3,7 @@
 #include "ReviewController.h" // review: --measure syntax
 #include <liyuan/scene/quick/VideoProjectors.h> // video fusion: --project-image syntax
 #include "EventController.h" // events: --event syntax
+#include <liyuan/demo/SyntheticCity.h> // generate-city:
 
 #include <QFileInfo>
 #include <QCommandLineParser>
@@ -22,7 +23,11 @@ AppOptions AppOptions::parse(const QStringList &args)
             "Liyuan — digital-twin 3D city viewer.\n\n"
             "Usage:\n"
             "  liyuan [OPTIONS] [PATH...]          open datasets (no PATH: the built-in demo district)\n"
-            "  liyuan info [--deep] [--json] PATH  describe a dataset without rendering\n\n"
+            "  liyuan info [--deep] [--json] PATH  describe a dataset without rendering\n"
+            "  liyuan export-3dtiles PRODUCTION OUT [--tiling explicit|implicit]\n"
+            "                                      convert an OSGB production to OGC 3D Tiles 1.1\n"
+            "  liyuan generate-city OUT [--area-km2 A] [--levels N] [--tile-size M] [--seed S]\n"
+            "                                      write a synthetic city (ContextCapture OSGB production)\n\n"
             "PATH is a ContextCapture/Smart3D production folder (metadata.xml + Data/), a Data/ folder,\n"
             "one Tile_* folder, a single .osgb/.osgt/.ive file, a GDAL raster (DEM or image), or a\n"
             "Liyuan project (*.liyuan.json). Any PATH of an OSGB production may be an http://, https:// or\n"
@@ -58,6 +63,12 @@ AppOptions AppOptions::parse(const QStringList &args)
     const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("info: print one JSON object."));
     const QCommandLineOption tiling(QStringLiteral("tiling"), // export-3dtiles:
             QStringLiteral("export-3dtiles PRODUCTION OUT: explicit (default) or implicit tiling of the 3D Tiles written."), QStringLiteral("KIND"));
+    // generate-city:
+    const QCommandLineOption cityArea(QStringLiteral("area-km2"), QStringLiteral("generate-city: city area in square km (default 1)."), QStringLiteral("A"));
+    const QCommandLineOption cityLevels(QStringLiteral("levels"), QStringLiteral("generate-city: PagedLOD levels per tile block (default 10)."), QStringLiteral("N"));
+    const QCommandLineOption cityTile(QStringLiteral("tile-size"), QStringLiteral("generate-city: tile block edge in metres (default 500)."), QStringLiteral("M"));
+    const QCommandLineOption citySeed(QStringLiteral("seed"), QStringLiteral("generate-city: random seed (default 1): same seed, same bytes."), QStringLiteral("S"));
+    p.addOptions({cityArea, cityLevels, cityTile, citySeed});
     const QCommandLineOption registry(QStringLiteral("registry"),
             QStringLiteral("Building registry (JSON): buildings, floors, devices, tenants, meters."), QStringLiteral("FILE"));
     const QCommandLineOption mqtt(QStringLiteral("mqtt"),
@@ -432,6 +443,33 @@ AppOptions AppOptions::parse(const QStringList &args)
             o.error = QStringLiteral("--tiling must be explicit or implicit, not '%1'").arg(p.value(tiling));
             return o;
         }
+    } else if (!pos.isEmpty() && pos.first() == QLatin1String("generate-city")) { // generate-city:
+        o.mode = Mode::GenerateCity;
+        pos.removeFirst();
+        if (pos.size() != 1) {
+            o.error = QStringLiteral("generate-city needs exactly one OUT folder");
+            return o;
+        }
+        demo::SyntheticCityOptions c;
+        bool okA = true, okL = true, okT = true, okS = true;
+        if (p.isSet(cityArea)) c.areaKm2 = p.value(cityArea).toDouble(&okA);
+        if (p.isSet(cityLevels)) c.levels = p.value(cityLevels).toInt(&okL);
+        if (p.isSet(cityTile)) c.tileSize = p.value(cityTile).toDouble(&okT);
+        if (p.isSet(citySeed)) c.seed = p.value(citySeed).toULongLong(&okS);
+        if (!okA || !okL || !okT || !okS) {
+            o.error = QStringLiteral("generate-city: --area-km2 and --tile-size take numbers, --levels and --seed whole numbers (>= 0)");
+            return o;
+        }
+        o.error = demo::SyntheticCity::validate(c);
+        if (!o.error.isEmpty())
+            return o;
+        o.cityAreaKm2 = c.areaKm2;
+        o.cityLevels = c.levels;
+        o.cityTileSize = c.tileSize;
+        o.citySeed = c.seed;
+    } else if (p.isSet(cityArea) || p.isSet(cityLevels) || p.isSet(cityTile) || p.isSet(citySeed)) {
+        o.error = QStringLiteral("--area-km2, --levels, --tile-size and --seed belong to 'liyuan generate-city'");
+        return o;
     } else if (p.isSet(deep) || p.isSet(json)) {
         o.error = QStringLiteral("--deep and --json belong to 'liyuan info'");
         return o;

@@ -12,7 +12,7 @@ namespace liyuan {
 /** Everything the command line says. Parsed once on the main thread. */
 struct AppOptions
 {
-    enum class Mode { Gui, Info, Help, Version, Export3dTiles };
+    enum class Mode { Gui, Info, Help, Version, Export3dTiles, GenerateCity };
     Mode mode = Mode::Gui;
 
     QStringList paths;          ///< datasets to open; empty = the demo district
@@ -105,6 +105,12 @@ struct AppOptions
     QString exportStill;        ///< --export-still OUT.png (tiled still of the view)
     QSize stillSize;            ///< --still-size WxH (default: the window size)
     bool noOverlays = false;    ///< --no-overlays (implied by --export-still): the 3D scene without screen-space icons/labels
+
+    // generate-city: OUT (paths[0]) --area-km2 A --levels N --tile-size M --seed S
+    double cityAreaKm2 = 1.0;
+    int cityLevels = 10;
+    double cityTileSize = 500;
+    quint64 citySeed = 1;
 
     // info
     bool deep = false;
