@@ -73,21 +73,18 @@ void AutomationRunner::start()
 {
     m_clock.start();
     connect(m_scene, &SceneController::frameUpdated, this, &AutomationRunner::onFrame);
-    if (m_hasPath) {
+    if (m_hasPath && m_options.frames > 0) { // a flight: the pose follows the clock every frame
         m_scene->setFrameHook([this] {
-            double t;
-            if (m_options.frames > 0) {
-                if (!m_flightStarted)
-                    return;
-                const double dur = std::max(m_path.duration(), 1e-9);
-                t = m_path.firstTime() + std::fmod(m_flightClock.nsecsElapsed() / 1e9, dur);
-            } else {
-                t = m_options.timeSet ? m_options.time : m_path.firstTime();
-            }
+            if (!m_flightStarted)
+                return;
+            const double dur = std::max(m_path.duration(), 1e-9);
+            const double t = m_path.firstTime() + std::fmod(m_flightClock.nsecsElapsed() / 1e9, dur);
             const AnimationPath::ControlPoint p = m_path.sample(t);
             m_scene->camera()->setPose(p.position, p.rotation);
         });
-        // place the camera before the first frame
+    }
+    if (m_hasPath) {
+        // place the camera before the first frame (a still pose stays put: no hook, so a settled view stops drawing)
         const AnimationPath::ControlPoint p = m_path.sample(m_options.timeSet ? m_options.time : m_path.firstTime());
         m_scene->camera()->setPose(p.position, p.rotation);
     } else if (m_options.frames > 0) {

@@ -34,7 +34,10 @@ SceneController::SceneController(QObject *parent)
 {
     m_streamer->setRenderer(m_tiles);
     connect(m_streamer, &TileStreamer::tileFailed, this, [this](const QString &, const QString &error) { addMessage(error); });
-    connect(m_streamer, &TileStreamer::contentArrived, this, &SceneController::updateWindow);
+    m_streamFrameTimer = new QTimer(this);
+    m_streamFrameTimer->setSingleShot(true);
+    connect(m_streamFrameTimer, &QTimer::timeout, this, &SceneController::updateWindow);
+    connect(m_streamer, &TileStreamer::contentArrived, this, &SceneController::requestStreamingFrame);
     connect(m_camera, &CameraController::poseChanged, this, &SceneController::updateWindow);
     connect(m_layers, &LayerManager::message, this, &SceneController::addMessage);
     connect(m_layers, &LayerManager::zoomRequested, this, [this](const Vec3d &mn, const Vec3d &mx) {
@@ -341,6 +344,8 @@ void SceneController::attachWindow(QQuickWindow *window)
 {
     m_window = window;
     connect(window, &QQuickWindow::afterAnimating, this, &SceneController::onFrame);
+    // (the render thread emits it; the clock starts on the GUI thread)
+    connect(window, &QQuickWindow::frameSwapped, this, [this] { m_lastSwap.start(); }, Qt::QueuedConnection);
 }
 
 void SceneController::updateWindow()
@@ -381,10 +386,27 @@ void SceneController::onFrame()
     m_layers->updateModelProgress();
     emit statsChanged();
     emit frameUpdated();
-    m_continuous = !m_streamer->isSettled() || m_camera->flying() || m_frameHook
-                   || (m_presenter->playing() && !m_presenter->paused()) || !m_presenter->settled(); // presenter:
-    if (m_continuous)
+    const bool moving = m_camera->flying() || m_frameHook || (m_presenter->playing() && !m_presenter->paused())
+                        || !m_presenter->settled(); // presenter:
+    m_continuous = moving || !m_streamer->isSettled();
+    if (moving)
         m_window->update();
+    else if (m_continuous)
+        requestStreamingFrame(); // tiles still streaming into a still view: frames at a capped rate
+}
+
+void SceneController::requestStreamingFrame()
+{
+    if (!m_window)
+        return;
+    const int interval = m_streamer->options().streamingFrameIntervalMs;
+    const qint64 since = m_lastSwap.isValid() ? m_lastSwap.elapsed() : qint64(interval);
+    if (interval <= 0 || since >= interval) {
+        m_streamFrameTimer->stop();
+        m_window->update();
+    } else if (!m_streamFrameTimer->isActive()) {
+        m_streamFrameTimer->start(int(interval - since));
+    }
 }
 
 void SceneController::applyHomeIfReady()

@@ -27,6 +27,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
+#include <QTimer>
 #include <QVector3D>
 
 #include <QQuickWindow>
@@ -222,6 +223,8 @@ private:
     void addMessage(const QString &message);
     void applyHomeIfReady();
     void updateWindow();
+    /** A frame for newly streamed content: at once, or streamingFrameIntervalMs after the last frame ended. GUI thread. */
+    void requestStreamingFrame();
     bool openDemoProject(const demo::DemoDistrictResult &result);
 
     TileStreamer *m_streamer = nullptr;
@@ -250,6 +253,8 @@ private:
     QString m_busyText;
     double m_busyProgress = 0;
     QElapsedTimer m_lastFrame;
+    QElapsedTimer m_lastSwap; ///< since the last frame reached the screen (streaming frames are spaced from it)
+    QTimer *m_streamFrameTimer = nullptr; ///< the next frame while streaming with nothing moving
     QElapsedTimer m_presenterClock; // presenter: tour clock between frames
     bool m_continuous = false; ///< the last frame asked for the next one
     double m_frameMs = 0;

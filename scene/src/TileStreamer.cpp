@@ -249,6 +249,7 @@ void TileStreamer::startLoad(Tile *tile)
             --m_inFlight;
             tile->state = TileLoadState::Unloaded;
             ++m_stats.cancelledTotal;
+            startQueuedLoads();
             emit contentArrived();
             return;
         }
@@ -261,6 +262,7 @@ void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> co
                             qint64 extraBytes, std::vector<Vec3d> footprint, const QString &error)
 {
     --m_inFlight;
+    startQueuedLoads(); // the freed slot takes the next wanted tile now, not at the next frame
     if (m_datasets[size_t(tile->dataset)].removed) {
         tile->state = TileLoadState::Unloaded;
         emit contentArrived();
@@ -372,22 +374,10 @@ void TileStreamer::update(const ViewState &view)
         m_renderer->setDrawn(m_selection.draw);
 
     // schedule: largest on screen first; requests that left the view are simply not started
-    std::vector<LoadRequest> wanted = m_selection.wanted;
-    std::stable_sort(wanted.begin(), wanted.end(),
+    m_queue = m_selection.wanted;
+    std::stable_sort(m_queue.begin(), m_queue.end(),
                      [](const LoadRequest &a, const LoadRequest &b) { return a.priority > b.priority; });
-    int queued = 0;
-    for (const LoadRequest &r : wanted) {
-        if (r.tile->state != TileLoadState::Unloaded)
-            continue;
-        // remote: URL loads mostly wait on the network; up to maxConcurrentRequests of them run
-        const int limit = RemoteUrl::isRemote(r.tile->file)
-                                  ? std::max(m_options.maxConcurrentLoads, m_options.maxConcurrentRequests)
-                                  : m_options.maxConcurrentLoads;
-        if (m_inFlight < limit)
-            startLoad(r.tile);
-        else
-            ++queued;
-    }
+    const int queued = startQueuedLoads();
     // remote: a load whose tile has not been wanted for a while is cancelled (its download stops)
     for (Tile *t : m_loadingTiles)
         if (t->loadCancel && m_frame - t->requestedFrame > kCancelAfterFrames)
@@ -415,6 +405,25 @@ void TileStreamer::update(const ViewState &view)
     m_stats.failed = m_failedTotal;
     m_stats.lastUpdateMs = timer.nsecsElapsed() / 1e6;
     m_stats.maxUpdateMs = std::max(m_stats.maxUpdateMs, m_stats.lastUpdateMs);
+}
+
+int TileStreamer::startQueuedLoads()
+{
+    int queued = 0;
+    for (const LoadRequest &r : m_queue) {
+        if (r.tile->state != TileLoadState::Unloaded || r.tile->requestedFrame != m_frame
+            || m_datasets[size_t(r.tile->dataset)].removed)
+            continue;
+        // remote: URL loads mostly wait on the network; up to maxConcurrentRequests of them run
+        const int limit = RemoteUrl::isRemote(r.tile->file)
+                                  ? std::max(m_options.maxConcurrentLoads, m_options.maxConcurrentRequests)
+                                  : m_options.maxConcurrentLoads;
+        if (m_inFlight < limit)
+            startLoad(r.tile);
+        else
+            ++queued;
+    }
+    return queued;
 }
 
 bool TileStreamer::isSettled() const

@@ -186,6 +186,12 @@ signals:
 private:
     Tile *tileFor(const QString &file, int dataset, Tile *parent);
     void startLoad(Tile *tile);
+    /**
+     * Starts loads from this frame's wanted list (highest priority first) while slots are free:
+     * called by update() and whenever a load ends, so a freed slot does not wait for the next
+     * frame (at a few frames per second under llvmpipe that wait, not the reads, set the pace).
+     */
+    int startQueuedLoads();
     void onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> content, std::shared_ptr<void> renderData,
                   qint64 extraBytes, std::vector<Vec3d> footprint, const QString &error);
     void attachReady();
@@ -203,6 +209,7 @@ private:
     std::deque<Tile *> m_ready; ///< Loaded, waiting to be attached
     TileCache m_cache;
     Selection m_selection;
+    std::vector<LoadRequest> m_queue; ///< this frame's wanted tiles, highest priority first (startQueuedLoads)
     StreamingStats m_stats;
     QStringList m_failures;
     int m_failedTotal = 0;

@@ -24,6 +24,12 @@ struct TilesetOptions
     double lodScale = 1.0;
     /** Milliseconds per frame the GUI thread may spend attaching loaded tiles (at least one tile per frame). */
     double attachBudgetMs = 6.0;
+    /**
+     * While tiles stream in and nothing moves (no flight, tour or interaction), frames are drawn at
+     * most this often: each frame of a large view costs the software rasteriser most of the CPU the
+     * tile reads need. 0: every arrival draws a frame at once.
+     */
+    int streamingFrameIntervalMs = 100;
     /** Photogrammetry carries its own lighting: draw unlit. */
     bool unlit = true;
     /**
