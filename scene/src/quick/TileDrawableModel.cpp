@@ -1,5 +1,6 @@
 #include <liyuan/scene/quick/TileDrawableModel.h>
 #include <liyuan/scene/quick/TileDrawable.h>
+#include <liyuan/scene/TextureCompressor.h>
 
 #include <QtQuick3D/QQuick3DGeometry>
 #include <QtQuick3D/QQuick3DTextureData>
@@ -26,7 +27,19 @@ struct MeshBuffers
 struct PreparedTile
 {
     std::vector<MeshBuffers> meshes;
+    /** Parallel to TileContent::images: the bytes handed to the renderer (width 0: no texture). */
+    std::vector<TextureCompressor::Result> textures;
 };
+
+QQuick3DTextureData::Format textureDataFormat(TextureCompression f)
+{
+    switch (f) {
+    case TextureCompression::Bc1: return QQuick3DTextureData::DXT1_RGB; // Qt 6.4 maps BC1/BC3 to no RHI format ("Unsupported texture format 82")
+    case TextureCompression::Bc3: return QQuick3DTextureData::DXT5_RGBA;
+    case TextureCompression::None: break;
+    }
+    return QQuick3DTextureData::RGBA8;
+}
 
 class TileGeometry : public QQuick3DGeometry
 {
@@ -62,6 +75,25 @@ public:
 } // namespace
 
 TileDrawableModel::TileDrawableModel(QObject *parent) : QAbstractListModel(parent) {}
+
+void TileDrawableModel::setTextureCompression(TextureCompression compression, int maxTextureSide)
+{
+    m_maxTextureSide = maxTextureSide;
+#if QT_VERSION < QT_VERSION_CHECK(6, 5, 0)
+    // Qt 6.4's QSSGLoadedTexture::loadTextureData sizes the data by getSizeofFormat(), which is 0
+    // for every compressed format: the renderer logs "Could not load texture" and draws nothing
+    if (compression != TextureCompression::None) {
+        static bool told = false;
+        if (!told)
+            qWarning("texture compression %s needs Qt 6.5 or later (Qt %s cannot upload compressed QQuick3DTextureData); "
+                     "textures stay RGBA8",
+                     qPrintable(TilesetOptions::compressionName(compression)), qVersion());
+        told = true;
+        compression = TextureCompression::None;
+    }
+#endif
+    m_compression = compression;
+}
 
 TileDrawableModel::~TileDrawableModel()
 {
@@ -137,8 +169,23 @@ std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &conten
         m.colors.clear();
         m.colors.shrink_to_fit();
     }
-    for (const ImageData &img : content.images)
-        extra += m_mipmaps ? img.byteSize() * 4 / 3 : img.byteSize(); // the renderer's copy
+    // textures: converted here (block compression on this loader thread), then the source
+    // image is dropped — the converted bytes are the only CPU copy (QQuick3DTextureData keeps
+    // it: Qt 6.4 reloads the texture if they are cleared), the renderer holds the other
+    prepared->textures.resize(content.images.size());
+    for (size_t i = 0; i < content.images.size(); ++i) {
+        ImageData &img = content.images[i];
+        QString why;
+        if (!TextureCompressor::compress(img, m_compression, m_maxTextureSide, &prepared->textures[i], &why)) {
+            if (img.width > 0 || img.height > 0 || !img.rgba.isEmpty())
+                content.warnings << QStringLiteral("%1: image %2: %3").arg(content.sourceFile).arg(i).arg(why);
+            prepared->textures[i] = {};
+        }
+        const qsizetype bytes = prepared->textures[i].byteSize();
+        // ours + the renderer's (a third more with mipmaps)
+        extra += bytes + (m_mipmaps ? bytes * 4 / 3 : bytes);
+        img.rgba = QByteArray(); // width/height stay, for reports
+    }
     *extraBytes = extra;
     return prepared;
 }
@@ -152,19 +199,21 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const DatasetTransform &
         return;
     const TileContent &c = *tile.content;
     TileEntry entry;
-    std::vector<QQuick3DTextureData *> textures(c.images.size(), nullptr);
-    for (size_t i = 0; i < c.images.size(); ++i) {
-        const ImageData &img = c.images[i];
-        if (!img.isValid())
+    std::vector<QQuick3DTextureData *> textures(prepared->textures.size(), nullptr);
+    for (size_t i = 0; i < prepared->textures.size(); ++i) {
+        const TextureCompressor::Result &img = prepared->textures[i];
+        if (img.data.isEmpty())
             continue;
         auto *tex = new QQuick3DTextureData;
         tex->setSize(QSize(img.width, img.height));
-        tex->setFormat(QQuick3DTextureData::RGBA8);
-        tex->setHasTransparency(false);
-        tex->setTextureData(img.rgba); // shared, not copied
+        tex->setFormat(textureDataFormat(img.format));
+        tex->setHasTransparency(img.format == TextureCompression::Bc3);
+        tex->setTextureData(img.data); // shared, not copied
         textures[i] = tex;
         entry.owned << tex;
+        entry.textureBytes += img.byteSize();
     }
+    m_textureBytes += entry.textureBytes;
     const int first = int(m_rows.size());
     QList<TileDrawable *> newRows;
     entry.drawables.resize(qsizetype(c.meshes.size()), nullptr);
@@ -205,6 +254,7 @@ void TileDrawableModel::free(Tile &tile)
         return;
     TileEntry entry = it.value();
     m_entries.erase(it);
+    m_textureBytes -= entry.textureBytes;
     for (TileDrawable *d : std::as_const(entry.drawables)) {
         if (!d)
             continue;

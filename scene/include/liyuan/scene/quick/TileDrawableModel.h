@@ -1,5 +1,6 @@
 #pragma once
 #include <liyuan/scene/TileRenderer.h>
+#include <liyuan/scene/TilesetOptions.h>
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -14,8 +15,10 @@ class TileDrawable;
  * "drawable") that a Repeater3D turns into Models, and the TileRenderer the streamer
  * drives. prepareInLoadThread builds interleaved vertex and index buffers on the worker;
  * prepareInMainThread only wraps them (QByteArray sharing, no copy) in QQuick3DGeometry /
- * QQuick3DTextureData objects. Memory accounting counts the renderer's copy of every
- * texture (with mipmaps) and vertex buffer: with a software rasteriser it lives in RAM.
+ * QQuick3DTextureData objects. Textures are converted (block compressed, TextureCompressor)
+ * on the worker too, and the tile's RGBA image dropped. Memory accounting counts our copy and
+ * the renderer's copy of every texture (with mipmaps) and vertex buffer: with a software
+ * rasteriser it lives in RAM.
  */
 class TileDrawableModel : public QAbstractListModel, public TileRenderer
 {
@@ -39,6 +42,15 @@ public:
     void setDrawn(const std::vector<DrawItem> &items) override;
     /** Whether textures get mipmaps (affects the memory accounted per tile). Set before loading. */
     void setMipmaps(bool on) { m_mipmaps = on; }
+    /**
+     * How textures are converted on the loader threads, and the largest side accepted (larger:
+     * drawn untextured, with a warning naming the file). Set before loading (GUI thread).
+     */
+    void setTextureCompression(TextureCompression compression, int maxTextureSide);
+    /** The compression textures actually get (None where the Qt version cannot upload compressed data). */
+    TextureCompression textureCompression() const { return m_compression; }
+    /** Bytes of the textures of attached tiles as handed to the renderer (compressed sizes), GUI thread. */
+    qint64 textureBytes() const { return m_textureBytes; }
     /** Opacity of every drawable of a dataset (layer opacity), now and for tiles attached later. */
     void setDatasetOpacity(int dataset, float opacity);
     /** The drawables shown this frame, each with its dataset (GUI thread). */
@@ -54,12 +66,16 @@ private:
     {
         QList<TileDrawable *> drawables; ///< index = mesh index (nullptr for empty meshes)
         QList<QObject *> owned;          ///< geometries and textures
+        qint64 textureBytes = 0;         ///< bytes of its textures' data
     };
     QList<TileDrawable *> m_rows;
     QHash<const Tile *, TileEntry> m_entries;
     QList<TileDrawable *> m_shown;
     QHash<int, float> m_opacity;
     bool m_mipmaps = false;
+    TextureCompression m_compression = TextureCompression::None;
+    int m_maxTextureSide = 16384;
+    qint64 m_textureBytes = 0;
     quint64 m_shownRevision = 0;
 };
 
