@@ -105,7 +105,7 @@ AppOptions AppOptions::parse(const QStringList &args)
     p.addOptions({diskCacheMb, diskCacheDir, offline, requestTimeout, retries});
     // texmem: how tile textures are held
     const QCommandLineOption textureCompression(QStringLiteral("texture-compression"),
-            QStringLiteral("Tile textures in memory: none (RGBA8, default), bc1 (BC3 where a texture has transparency; 1/8 of the bytes) or bc3 (needs Qt 6.5+)."),
+            QStringLiteral("Tile textures in memory: bc1 (default: 1/8 of RGBA8's bytes, BC3 where a texture has transparency), bc3, or none (RGBA8)."),
             QStringLiteral("none|bc1|bc3"));
     p.addOption(textureCompression);
     p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,

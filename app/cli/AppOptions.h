@@ -35,7 +35,7 @@ struct AppOptions
     bool remoteSet[5] = {false, false, false, false, false};
     // texmem: --texture-compression none|bc1|bc3 (over the setting streaming/textureCompression)
     bool textureCompressionSet = false;
-    TextureCompression textureCompression = TextureCompression::None;
+    TextureCompression textureCompression = TextureCompression::Bc1;
     /** remote: copies the remote options that were given onto `o`. */
     void applyRemote(TilesetOptions &o) const
     {

@@ -2,7 +2,9 @@
 
 #include <squish.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 #include <limits>
 
 namespace liyuan {
@@ -71,6 +73,79 @@ bool TextureCompressor::compress(const ImageData &image, TextureCompression requ
     squish::CompressImage(reinterpret_cast<const squish::u8 *>(image.rgba.constData()), image.width, image.height,
                           out->data.data(), flags);
     return true;
+}
+
+namespace {
+
+ImageData halve(const ImageData &src)
+{
+    ImageData d;
+    d.width = std::max(1, src.width / 2);
+    d.height = std::max(1, src.height / 2);
+    d.rgba.resize(qsizetype(d.width) * d.height * 4);
+    const uchar *s = reinterpret_cast<const uchar *>(src.rgba.constData());
+    uchar *o = reinterpret_cast<uchar *>(d.rgba.data());
+    for (int y = 0; y < d.height; ++y)
+        for (int x = 0; x < d.width; ++x)
+            for (int k = 0; k < 4; ++k) {
+                const int x0 = std::min(src.width - 1, 2 * x), x1 = std::min(src.width - 1, 2 * x + 1);
+                const int y0 = std::min(src.height - 1, 2 * y), y1 = std::min(src.height - 1, 2 * y + 1);
+                const int sum = s[(qsizetype(y0) * src.width + x0) * 4 + k] + s[(qsizetype(y0) * src.width + x1) * 4 + k]
+                        + s[(qsizetype(y1) * src.width + x0) * 4 + k] + s[(qsizetype(y1) * src.width + x1) * 4 + k];
+                o[(qsizetype(y) * d.width + x) * 4 + k] = uchar((sum + 2) / 4);
+            }
+    return d;
+}
+
+void put32(QByteArray &b, quint32 v)
+{
+    const char c[4] = {char(v & 0xff), char((v >> 8) & 0xff), char((v >> 16) & 0xff), char((v >> 24) & 0xff)};
+    b.append(c, 4);
+}
+
+} // namespace
+
+QByteArray TextureCompressor::toKtx(const Result &level0, const ImageData &image, bool mipLevels)
+{
+    if (level0.format == TextureCompression::None || level0.data.isEmpty())
+        return {};
+    std::vector<QByteArray> levels{level0.data};
+    if (mipLevels && image.isValid()) {
+        ImageData cur = image;
+        while (cur.width > 1 || cur.height > 1) {
+            cur = halve(cur);
+            QByteArray blocks(byteSize(cur.width, cur.height, level0.format), Qt::Uninitialized);
+            squish::CompressImage(reinterpret_cast<const squish::u8 *>(cur.rgba.constData()), cur.width, cur.height,
+                                  blocks.data(), squishFlags(level0.format));
+            levels.push_back(blocks);
+        }
+    }
+    const bool bc3 = level0.format == TextureCompression::Bc3;
+    QByteArray out;
+    qsizetype total = 64;
+    for (const QByteArray &l : levels)
+        total += 4 + l.size();
+    out.reserve(total);
+    static const char id[12] = {char(0xAB), 'K', 'T', 'X', ' ', '1', '1', char(0xBB), '\r', '\n', char(0x1A), '\n'};
+    out.append(id, 12);
+    put32(out, 0x04030201); // endianness
+    put32(out, 0);          // glType (compressed)
+    put32(out, 1);          // glTypeSize
+    put32(out, 0);          // glFormat (compressed)
+    put32(out, bc3 ? 0x83F3 : 0x83F0); // GL_COMPRESSED_RGBA_S3TC_DXT5_EXT / GL_COMPRESSED_RGB_S3TC_DXT1_EXT
+    put32(out, bc3 ? 0x1908 : 0x1907); // GL_RGBA / GL_RGB
+    put32(out, quint32(level0.width));
+    put32(out, quint32(level0.height));
+    put32(out, 0); // depth
+    put32(out, 0); // array elements
+    put32(out, 1); // faces
+    put32(out, quint32(levels.size()));
+    put32(out, 0); // key/value bytes
+    for (const QByteArray &l : levels) {
+        put32(out, quint32(l.size())); // whole blocks: a multiple of 8, no padding
+        out.append(l);
+    }
+    return out;
 }
 
 ImageData TextureCompressor::decompress(const Result &c)

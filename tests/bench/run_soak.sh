@@ -44,13 +44,12 @@ done
 [[ -n "$PID" ]] || die "liyuan did not start: $(tail -3 "$OUT/liyuan.err")"
 echo "run_soak.sh: liyuan pid $PID, $MIN min, logs in $OUT" >&2
 : >"$OUT/rss.tsv"
-T0=$(date +%s.%N)
+T0=$EPOCHREALTIME
 while kill -0 "$PID" 2>/dev/null; do
-  now=$(date +%s.%N)
-  el=$(python3 -c "print(f'{$now-$T0:.1f}')")
   rss=$(awk '/^VmRSS:/{print $2}' "/proc/$PID/status" 2>/dev/null || true)
+  el=$(awk -v a="$T0" -v b="$EPOCHREALTIME" 'BEGIN{printf "%.1f", b-a}')
   [[ -n "$rss" ]] && echo -e "$el\t$rss" >>"$OUT/rss.tsv"
-  if python3 -c "import sys; sys.exit(0 if $now-$T0 > $SECS + 5 else 1)"; then
+  if awk -v e="$el" -v s="$SECS" 'BEGIN{exit !(e > s + 5)}'; then
     kill -TERM "$PID" 2>/dev/null || true # a run under 10 min: stopped here
     break
   fi

@@ -33,6 +33,12 @@ public:
      */
     static bool compress(const ImageData &image, TextureCompression requested, int maxSide, Result *out,
                          QString *error);
+    /**
+     * A KTX 1 file of a compressed texture and, optionally, its smaller levels (each half the
+     * previous, down to 1×1, made from `image` by 2×2 box filtering and compressed alike):
+     * what Qt Quick 3D's Texture.source uploads as is. Empty for an uncompressed Result.
+     */
+    static QByteArray toKtx(const Result &level0, const ImageData &image, bool mipLevels);
     /** Decodes a Result back to RGBA8 (bottom row first): for tests and quality measurements. */
     static ImageData decompress(const Result &compressed);
     /** Bytes of a width × height texture in `format` (4×4 blocks: 8 bytes BC1, 16 bytes BC3). */

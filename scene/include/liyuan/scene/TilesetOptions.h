@@ -42,11 +42,10 @@ struct TilesetOptions
     /**
      * Block compression of tile textures, done on the loader threads (--texture-compression,
      * setting streaming/textureCompression: none, bc1, bc3). BC1 holds a texture in an eighth of
-     * RGBA8's bytes, in both copies (ours and the renderer's). Needs Qt >= 6.5: Qt 6.4.2's
-     * QQuick3DTextureData uploads no compressed data (its size of a compressed format is 0), so
-     * there TileDrawableModel keeps RGBA8 and says so once. See README "Texture memory".
+     * RGBA8's bytes, and only the renderer holds it (KTX files the renderer reads; Qt 6.4's
+     * QQuick3DTextureData cannot upload compressed data). See README "Texture memory".
      */
-    TextureCompression textureCompression = TextureCompression::None;
+    TextureCompression textureCompression = TextureCompression::Bc1;
     /** A tile texture wider or taller than this is refused (drawn untextured, with a warning naming the file). */
     int maxTextureSide = 16384;
     /**

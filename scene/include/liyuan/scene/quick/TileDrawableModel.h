@@ -5,6 +5,7 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
+#include <QStringList>
 
 namespace liyuan {
 
@@ -45,9 +46,12 @@ public:
     /**
      * How textures are converted on the loader threads, and the largest side accepted (larger:
      * drawn untextured, with a warning naming the file). Set before loading (GUI thread).
+     * Compressed textures become KTX files in <cache>/textures/<pid> (TileDrawable::textureSource),
+     * read by the renderer: no CPU copy stays. The folder goes with the model (and, after a
+     * crash, with the next start).
      */
     void setTextureCompression(TextureCompression compression, int maxTextureSide);
-    /** The compression textures actually get (None where the Qt version cannot upload compressed data). */
+    /** The compression textures actually get (None when the texture folder cannot be made). */
     TextureCompression textureCompression() const { return m_compression; }
     /** Bytes of the textures of attached tiles as handed to the renderer (compressed sizes), GUI thread. */
     qint64 textureBytes() const { return m_textureBytes; }
@@ -67,15 +71,17 @@ private:
         QList<TileDrawable *> drawables; ///< index = mesh index (nullptr for empty meshes)
         QList<QObject *> owned;          ///< geometries and textures
         qint64 textureBytes = 0;         ///< bytes of its textures' data
+        QStringList files;               ///< its compressed textures' KTX files (removed when freed)
     };
     QList<TileDrawable *> m_rows;
     QHash<const Tile *, TileEntry> m_entries;
     QList<TileDrawable *> m_shown;
     QHash<int, float> m_opacity;
     bool m_mipmaps = false;
-    TextureCompression m_compression = TextureCompression::None;
+    TextureCompression m_compression = TextureCompression::None; ///< set by setTextureCompression (SceneController: the options' Bc1)
     int m_maxTextureSide = 16384;
     qint64 m_textureBytes = 0;
+    QString m_textureDir; ///< <cache>/textures/<pid>: KTX files of compressed textures
     quint64 m_shownRevision = 0;
 };
 
