@@ -12,9 +12,9 @@ namespace {
 
 int squishFlags(TextureCompression f)
 {
-    // cluster fit: the default quality of libsquish; range fit is ~4x faster and visibly worse
-    // on photogrammetry (README "Texture memory")
-    return (f == TextureCompression::Bc3 ? squish::kDxt5 : squish::kDxt1) | squish::kColourClusterFit;
+    // range fit: ~70 ms per MPixel against cluster fit's ~4.4 s on the Production_5 textures
+    // (bench_texturecompression), for 2.6 dB less PSNR (32.3 against 34.9 dB): loads stay fast
+    return (f == TextureCompression::Bc3 ? squish::kDxt5 : squish::kDxt1) | squish::kColourRangeFit;
 }
 
 } // namespace
