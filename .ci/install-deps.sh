@@ -23,6 +23,7 @@ PKGS=(
   time
   qt6-httpserver-dev qt6-websockets-dev chromium nginx qml6-module-qt-labs-folderlistmodel
   libmeshoptimizer-dev libdraco-dev libpng-dev
+  libsquish-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -116,6 +116,11 @@ AppOptions AppOptions::parse(const QStringList &args)
             QStringLiteral("Retries of a failed request (5xx, timeout, dropped or truncated), with exponential back-off (default 3)."),
             QStringLiteral("N"));
     p.addOptions({diskCacheMb, diskCacheDir, offline, requestTimeout, retries});
+    // texmem: how tile textures are held
+    const QCommandLineOption textureCompression(QStringLiteral("texture-compression"),
+            QStringLiteral("Tile textures in memory: bc1 (default: 1/8 of RGBA8's bytes, BC3 where a texture has transparency), bc3, or none (RGBA8)."),
+            QStringLiteral("none|bc1|bc3"));
+    p.addOption(textureCompression);
     p.addOptions({help, version, screenshot, size, cameraPath, time, timeout, frames, stateJson, saveProject, cacheMb, maxLoads,
                   lodScale, frameBudget, lang, registry, mqtt, mqttClientId, mqttUser, mqttCa, mapping, focus, explode, deep, json});
     // review: measurements and sightlines for automation
@@ -619,6 +624,13 @@ AppOptions AppOptions::parse(const QStringList &args)
             return o;
         o.remote.maxRetries = int(v);
         o.remoteSet[4] = true;
+    }
+    if (p.isSet(textureCompression)) { // texmem
+        if (!TilesetOptions::parseCompression(p.value(textureCompression), &o.textureCompression)) {
+            o.error = QStringLiteral("--texture-compression: '%1' is not none, bc1 or bc3").arg(p.value(textureCompression));
+            return o;
+        }
+        o.textureCompressionSet = true;
     }
     if (!o.stateJson.isEmpty() && o.screenshot.isEmpty() && o.frames == 0 && o.follow.isEmpty() && !p.isSet(exportStill)) { // wall: or --export-still
         o.error = QStringLiteral("--state-json needs --screenshot, --frames, --export-still or --follow");

@@ -34,6 +34,9 @@ struct AppOptions
     // remote: --disk-cache-mb, --disk-cache-dir, --offline, --request-timeout-ms, --retries (their fields of TilesetOptions)
     TilesetOptions remote;
     bool remoteSet[5] = {false, false, false, false, false};
+    // texmem: --texture-compression none|bc1|bc3 (over the setting streaming/textureCompression)
+    bool textureCompressionSet = false;
+    TextureCompression textureCompression = TextureCompression::Bc1;
     /** remote: copies the remote options that were given onto `o`. */
     void applyRemote(TilesetOptions &o) const
     {
@@ -42,6 +45,7 @@ struct AppOptions
         if (remoteSet[2]) o.offline = remote.offline;
         if (remoteSet[3]) o.requestTimeoutMs = remote.requestTimeoutMs;
         if (remoteSet[4]) o.maxRetries = remote.maxRetries;
+        if (textureCompressionSet) o.textureCompression = textureCompression; // texmem
     }
 
     // live data and drill-down

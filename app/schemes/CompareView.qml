@@ -107,6 +107,7 @@ Item {
                         visible: drawable.shown && root.schemes.showsDataset(drawable.dataset, 1, root.schemes.revision)
                         property Texture tex: Texture {
                             textureData: drawable.texture
+                            source: drawable.textureSource // texmem: block-compressed (KTX)
                             // Qt 6.4: a destroyed Texture stays connected to its TextureData; the data outlives it
                             // here (shared with another view or tile), and its next update would call the dead Texture
                             Component.onDestruction: textureData = null

@@ -353,6 +353,7 @@ ApplicationWindow {
                              && liyuan.schemes.showsDataset(drawable.dataset, 0, liyuan.schemes.revision)
                     property Texture tex: Texture {
                         textureData: drawable.texture
+                        source: drawable.textureSource // texmem: block-compressed (KTX)
                         // Qt 6.4: a destroyed Texture stays connected to its TextureData; the data outlives it
                         // here (shared with another view or tile), and its next update would call the dead Texture
                         Component.onDestruction: textureData = null
@@ -397,6 +398,7 @@ ApplicationWindow {
                     visible: src !== null && slice.shown
                     property Texture tex: Texture {
                         textureData: src ? src.texture : null
+                        source: src ? src.textureSource : "" // texmem: block-compressed (KTX)
                         // Qt 6.4: a destroyed Texture stays connected to its TextureData; the data outlives it
                         // here (shared with another view or tile), and its next update would call the dead Texture
                         Component.onDestruction: textureData = null

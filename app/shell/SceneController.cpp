@@ -6,6 +6,7 @@
 #include <liyuan/demo/DemoProject.h>
 #include <liyuan/scene/RunThen.h>
 
+#include <algorithm>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -287,6 +288,7 @@ void SceneController::setOptions(const TilesetOptions &options)
 {
     m_streamer->setOptions(options);
     m_tiles->setMipmaps(options.mipmaps);
+    m_tiles->setTextureCompression(options.textureCompression, options.maxTextureSide); // texmem
     emit optionsChanged();
 }
 
@@ -346,6 +348,7 @@ void SceneController::attachWindow(QQuickWindow *window)
     connect(window, &QQuickWindow::afterAnimating, this, &SceneController::onFrame);
     // (the render thread emits it; the clock starts on the GUI thread)
     connect(window, &QQuickWindow::frameSwapped, this, [this] { m_lastSwap.start(); }, Qt::QueuedConnection);
+    m_stallMeter.start();
 }
 
 void SceneController::updateWindow()
@@ -717,6 +720,20 @@ QJsonObject SceneController::stateJson() const
             {QStringLiteral("maxLoads"), o.maxConcurrentLoads},
             {QStringLiteral("lodScale"), o.lodScale},
             {QStringLiteral("frameBudgetMs"), o.attachBudgetMs},
+            {QStringLiteral("textureCompression"), TilesetOptions::compressionName(o.textureCompression)}, // texmem
+    };
+    // texmem: texture bytes of the attached tiles as held (compressed sizes; the budget counts
+    // them twice, ours and the renderer's), and the GUI thread's longest stall
+    root[QStringLiteral("textures")] = QJsonObject{
+            {QStringLiteral("bytes"), double(m_tiles->textureBytes())},
+            {QStringLiteral("compression"), TilesetOptions::compressionName(m_tiles->textureCompression())}, // as applied
+    };
+    const double maxFrameMs = m_frameTimes.empty() ? 0.0 : *std::max_element(m_frameTimes.begin(), m_frameTimes.end());
+    root[QStringLiteral("gui")] = QJsonObject{
+            {QStringLiteral("maxStallMs"), m_stallMeter.maxStallMs()},
+            {QStringLiteral("stallsOver50Ms"), m_stallMeter.stallsOver50Ms()},
+            {QStringLiteral("maxFrameGapMs"), maxFrameMs},
+            {QStringLiteral("maxUpdateMs"), m_streamer->stats().maxUpdateMs},
     };
     QJsonObject drill = m_drill->stateJson();
     if (!m_live->registryFile().isEmpty())

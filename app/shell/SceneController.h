@@ -15,6 +15,7 @@
 #include "SchemeManager.h"
 #include "SelectionController.h"
 #include "SyncController.h" // sync:
+#include "GuiStallMeter.h" // texmem:
 
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/scene/quick/CameraController.h>
@@ -196,7 +197,7 @@ public:
     void setFrameHook(std::function<void()> hook) { m_frameHook = std::move(hook); }
     /** Durations between consecutive frames, ms (cleared by resetFrameTimes). */
     const std::vector<double> &frameTimes() const { return m_frameTimes; }
-    void resetFrameTimes() { m_frameTimes.clear(); m_lastFrame.invalidate(); }
+    void resetFrameTimes() { m_frameTimes.clear(); m_lastFrame.invalidate(); m_stallMeter.reset(); }
     /** True once the Home view was applied from the data's bounds. */
     bool homeApplied() const { return m_homeApplied; }
     /** Disables applying Home automatically (a camera path drives the view). */
@@ -255,6 +256,7 @@ private:
     QElapsedTimer m_lastFrame;
     QElapsedTimer m_lastSwap; ///< since the last frame reached the screen (streaming frames are spaced from it)
     QTimer *m_streamFrameTimer = nullptr; ///< the next frame while streaming with nothing moving
+    GuiStallMeter m_stallMeter; // texmem: longest GUI-thread stall (--state-json gui)
     QElapsedTimer m_presenterClock; // presenter: tour clock between frames
     bool m_continuous = false; ///< the last frame asked for the next one
     double m_frameMs = 0;

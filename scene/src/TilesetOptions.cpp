@@ -16,6 +16,10 @@ TilesetOptions TilesetOptions::fromSettings(const QSettings &s, const TilesetOpt
     o.attachBudgetMs = s.value(g + QStringLiteral("frameBudgetMs"), d.attachBudgetMs).toDouble();
     o.unlit = s.value(g + QStringLiteral("unlit"), d.unlit).toBool();
     o.mipmaps = s.value(g + QStringLiteral("mipmaps"), d.mipmaps).toBool();
+    TextureCompression tc = d.textureCompression;
+    if (parseCompression(s.value(g + QStringLiteral("textureCompression"), compressionName(d.textureCompression)).toString(), &tc))
+        o.textureCompression = tc;
+    o.maxTextureSide = s.value(g + QStringLiteral("maxTextureSide"), d.maxTextureSide).toInt();
     o.diskCacheBytes = qint64(s.value(g + QStringLiteral("diskCacheMB"), double(d.diskCacheBytes) / (1024.0 * 1024.0)).toDouble() * 1024 * 1024);
     o.requestTimeoutMs = s.value(g + QStringLiteral("requestTimeoutMs"), d.requestTimeoutMs).toInt();
     o.maxRetries = s.value(g + QStringLiteral("maxRetries"), d.maxRetries).toInt();
@@ -32,7 +36,29 @@ void TilesetOptions::save(QSettings &s) const
     s.setValue(g + QStringLiteral("frameBudgetMs"), attachBudgetMs);
     s.setValue(g + QStringLiteral("unlit"), unlit);
     s.setValue(g + QStringLiteral("mipmaps"), mipmaps);
+    s.setValue(g + QStringLiteral("textureCompression"), compressionName(textureCompression));
     s.setValue(g + QStringLiteral("diskCacheMB"), double(diskCacheBytes) / (1024.0 * 1024.0));
+}
+
+QString TilesetOptions::compressionName(TextureCompression c)
+{
+    switch (c) {
+    case TextureCompression::None: return QStringLiteral("none");
+    case TextureCompression::Bc1: return QStringLiteral("bc1");
+    case TextureCompression::Bc3: return QStringLiteral("bc3");
+    }
+    return QStringLiteral("none");
+}
+
+bool TilesetOptions::parseCompression(const QString &name, TextureCompression *out)
+{
+    for (TextureCompression c : {TextureCompression::None, TextureCompression::Bc1, TextureCompression::Bc3}) {
+        if (name.compare(compressionName(c), Qt::CaseInsensitive) == 0) {
+            *out = c;
+            return true;
+        }
+    }
+    return false;
 }
 
 QStringList TilesetOptions::sanitize()
@@ -54,6 +80,7 @@ QStringList TilesetOptions::sanitize()
     if (!(attachBudgetMs >= 0.0)) // catches NaN too
         attachBudgetMs = 6.0;
     clampValue(attachBudgetMs, 0.5, 1000.0, "frame budget ms");
+    clampValue(maxTextureSide, 1, 65536, "max texture side");
     clampValue(diskCacheBytes, 0ll, 1ll << 44, "disk cache bytes");
     clampValue(requestTimeoutMs, 100, 600000, "request timeout ms");
     clampValue(maxRetries, 0, 20, "retries");

@@ -1,10 +1,18 @@
 #include <liyuan/scene/quick/TileDrawableModel.h>
 #include <liyuan/scene/quick/TileDrawable.h>
+#include <liyuan/scene/TextureCompressor.h>
 
 #include <QtQuick3D/QQuick3DGeometry>
 #include <QtQuick3D/QQuick3DTextureData>
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QSet>
+#include <QStandardPaths>
+#include <QUrl>
+
+#include <atomic>
 
 #include <cstring>
 
@@ -26,7 +34,21 @@ struct MeshBuffers
 struct PreparedTile
 {
     std::vector<MeshBuffers> meshes;
+    /** Parallel to TileContent::images: the bytes handed to the renderer (width 0: no texture). */
+    std::vector<TextureCompressor::Result> textures;
+    /** Parallel to textures: the KTX file of a compressed texture (its data then dropped), else empty. */
+    std::vector<QString> files;
 };
+
+QQuick3DTextureData::Format textureDataFormat(TextureCompression f)
+{
+    switch (f) {
+    case TextureCompression::Bc1: return QQuick3DTextureData::DXT1_RGB; // Qt 6.4 maps BC1/BC3 to no RHI format ("Unsupported texture format 82")
+    case TextureCompression::Bc3: return QQuick3DTextureData::DXT5_RGBA;
+    case TextureCompression::None: break;
+    }
+    return QQuick3DTextureData::RGBA8;
+}
 
 class TileGeometry : public QQuick3DGeometry
 {
@@ -63,12 +85,40 @@ public:
 
 TileDrawableModel::TileDrawableModel(QObject *parent) : QAbstractListModel(parent) {}
 
+void TileDrawableModel::setTextureCompression(TextureCompression compression, int maxTextureSide)
+{
+    m_maxTextureSide = maxTextureSide;
+    m_compression = compression;
+    if (compression == TextureCompression::None || !m_textureDir.isEmpty())
+        return;
+    // Qt 6.4's QQuick3DTextureData uploads no compressed data (QSSGLoadedTexture::loadTextureData
+    // sizes it by getSizeofFormat(), 0 for compressed formats: "Could not load texture"), but
+    // Texture.source reads KTX files with BC blocks as they are. So compressed textures go to
+    // files the renderer reads, uploads and forgets: the renderer's copy is the only one.
+    const QString root = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+                                 .filePath(QStringLiteral("textures"));
+    // folders of processes that are gone (a crash leaves its files behind)
+    for (const QFileInfo &fi : QDir(root).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot))
+        if (!QFileInfo::exists(QStringLiteral("/proc/") + fi.fileName()))
+            QDir(fi.absoluteFilePath()).removeRecursively();
+    const QString dir = QDir(root).filePath(QString::number(QCoreApplication::applicationPid()));
+    if (!QDir().mkpath(dir)) {
+        qWarning("texture compression %s: cannot create %s; textures stay RGBA8",
+                 qPrintable(TilesetOptions::compressionName(compression)), qPrintable(dir));
+        m_compression = TextureCompression::None;
+        return;
+    }
+    m_textureDir = dir;
+}
+
 TileDrawableModel::~TileDrawableModel()
 {
     for (auto &e : m_entries) {
         qDeleteAll(e.drawables);
         qDeleteAll(e.owned);
     }
+    if (!m_textureDir.isEmpty())
+        QDir(m_textureDir).removeRecursively();
 }
 
 int TileDrawableModel::rowCount(const QModelIndex &parent) const
@@ -137,8 +187,43 @@ std::shared_ptr<void> TileDrawableModel::prepareInLoadThread(TileContent &conten
         m.colors.clear();
         m.colors.shrink_to_fit();
     }
-    for (const ImageData &img : content.images)
-        extra += m_mipmaps ? img.byteSize() * 4 / 3 : img.byteSize(); // the renderer's copy
+    // textures: converted here (block compression on this loader thread), then the source
+    // image is dropped — the converted bytes are the only CPU copy (QQuick3DTextureData keeps
+    // it: Qt 6.4 reloads the texture if they are cleared), the renderer holds the other
+    prepared->textures.resize(content.images.size());
+    prepared->files.resize(content.images.size());
+    static std::atomic<quint64> serial{0};
+    for (size_t i = 0; i < content.images.size(); ++i) {
+        ImageData &img = content.images[i];
+        TextureCompressor::Result &t = prepared->textures[i];
+        QString why;
+        if (!TextureCompressor::compress(img, m_compression, m_maxTextureSide, &t, &why)) {
+            if (img.width > 0 || img.height > 0 || !img.rgba.isEmpty())
+                content.warnings << QStringLiteral("%1: image %2: %3").arg(content.sourceFile).arg(i).arg(why);
+            t = {};
+        }
+        const qsizetype bytes = t.byteSize();
+        if (t.format != TextureCompression::None && !t.data.isEmpty()) {
+            // compressed: a KTX file (with its smaller levels when mipmapped) the renderer reads
+            const QString file = QDir(m_textureDir).filePath(QStringLiteral("%1.ktx").arg(++serial));
+            QFile f(file);
+            const QByteArray ktx = TextureCompressor::toKtx(t, img, m_mipmaps);
+            if (f.open(QIODevice::WriteOnly) && f.write(ktx) == ktx.size() && f.flush()) {
+                prepared->files[i] = file;
+                t.data = QByteArray(); // no CPU copy: the renderer's is the only one
+                extra += m_mipmaps ? bytes * 4 / 3 : bytes;
+            } else {
+                content.warnings << QStringLiteral("%1: image %2: cannot write %3 (%4); not drawn")
+                                            .arg(content.sourceFile).arg(i).arg(file, f.errorString());
+                f.remove();
+                t = {};
+            }
+        } else {
+            // RGBA8: ours (shared with QQuick3DTextureData, which Qt 6.4 reloads if cleared) + the renderer's
+            extra += bytes + (m_mipmaps ? bytes * 4 / 3 : bytes);
+        }
+        img.rgba = QByteArray(); // width/height stay, for reports
+    }
     *extraBytes = extra;
     return prepared;
 }
@@ -152,19 +237,28 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const DatasetTransform &
         return;
     const TileContent &c = *tile.content;
     TileEntry entry;
-    std::vector<QQuick3DTextureData *> textures(c.images.size(), nullptr);
-    for (size_t i = 0; i < c.images.size(); ++i) {
-        const ImageData &img = c.images[i];
-        if (!img.isValid())
+    std::vector<QQuick3DTextureData *> textures(prepared->textures.size(), nullptr);
+    std::vector<QUrl> sources(prepared->textures.size());
+    for (size_t i = 0; i < prepared->textures.size(); ++i) {
+        const TextureCompressor::Result &img = prepared->textures[i];
+        if (!prepared->files[i].isEmpty()) {
+            sources[i] = QUrl::fromLocalFile(prepared->files[i]);
+            entry.files << prepared->files[i];
+            entry.textureBytes += TextureCompressor::byteSize(img.width, img.height, img.format);
+            continue;
+        }
+        if (img.data.isEmpty())
             continue;
         auto *tex = new QQuick3DTextureData;
         tex->setSize(QSize(img.width, img.height));
-        tex->setFormat(QQuick3DTextureData::RGBA8);
-        tex->setHasTransparency(false);
-        tex->setTextureData(img.rgba); // shared, not copied
+        tex->setFormat(textureDataFormat(img.format));
+        tex->setHasTransparency(img.format == TextureCompression::Bc3);
+        tex->setTextureData(img.data); // shared, not copied
         textures[i] = tex;
         entry.owned << tex;
+        entry.textureBytes += img.byteSize();
     }
+    m_textureBytes += entry.textureBytes;
     const int first = int(m_rows.size());
     QList<TileDrawable *> newRows;
     entry.drawables.resize(qsizetype(c.meshes.size()), nullptr);
@@ -175,12 +269,13 @@ void TileDrawableModel::prepareInMainThread(Tile &tile, const DatasetTransform &
         auto *geom = new TileGeometry(b);
         entry.owned << geom;
         const MeshData &m = c.meshes[i];
-        QQuick3DTextureData *tex = (b.hasUv && m.imageIndex >= 0 && size_t(m.imageIndex) < textures.size())
-                                           ? textures[size_t(m.imageIndex)]
-                                           : nullptr;
+        const bool mapped = b.hasUv && m.imageIndex >= 0 && size_t(m.imageIndex) < textures.size();
+        QQuick3DTextureData *tex = mapped ? textures[size_t(m.imageIndex)] : nullptr;
+        const QUrl source = mapped ? sources[size_t(m.imageIndex)] : QUrl();
         const QColor color = QColor::fromRgbF(m.color[0], m.color[1], m.color[2], m.color[3]);
-        auto *d = new TileDrawable(geom, tex, c.origin, transform, tex ? QColor(Qt::white) : color, b.hasColor,
-                                   tile.dataset, m.group);
+        auto *d = new TileDrawable(geom, tex, c.origin, transform, tex || !source.isEmpty() ? QColor(Qt::white) : color,
+                                   b.hasColor, tile.dataset, m.group);
+        d->setTextureSource(source);
         d->setOpacity(m_opacity.value(tile.dataset, 1.f));
         if (b.hasNormal)
             d->setSurface(true, m.metallic, m.roughness, QVector3D(m.emissive[0], m.emissive[1], m.emissive[2]));
@@ -205,6 +300,7 @@ void TileDrawableModel::free(Tile &tile)
         return;
     TileEntry entry = it.value();
     m_entries.erase(it);
+    m_textureBytes -= entry.textureBytes;
     for (TileDrawable *d : std::as_const(entry.drawables)) {
         if (!d)
             continue;
@@ -224,6 +320,9 @@ void TileDrawableModel::free(Tile &tile)
             d->deleteLater();
     for (QObject *o : std::as_const(entry.owned))
         o->deleteLater();
+    // the Textures reading them go with their delegates, now; the renderer has its copy
+    for (const QString &f : std::as_const(entry.files))
+        QFile::remove(f);
 }
 
 void TileDrawableModel::setDatasetOpacity(int dataset, float opacity)

@@ -7,6 +7,13 @@ class QSettings;
 namespace liyuan {
 
 /**
+ * How tile textures are held, on the CPU (QQuick3DTextureData's bytes) and by the renderer alike:
+ * None = RGBA8 (4 bytes per pixel); Bc1 = BC1/DXT1 (0.5 byte per pixel; images with transparent
+ * pixels get Bc3); Bc3 = BC3/DXT5 for every image (1 byte per pixel).
+ */
+enum class TextureCompression { None, Bc1, Bc3 };
+
+/**
  * Every limit of tile streaming, in one place. Set from the command line
  * (--cache-mb, --max-loads, --lod-scale, --frame-budget-ms) and from settings
  * (group "streaming"). Plain value; read on the GUI thread each frame.
@@ -39,6 +46,15 @@ struct TilesetOptions
      */
     bool mipmaps = false;
     /**
+     * Block compression of tile textures, done on the loader threads (--texture-compression,
+     * setting streaming/textureCompression: none, bc1, bc3). BC1 holds a texture in an eighth of
+     * RGBA8's bytes, and only the renderer holds it (KTX files the renderer reads; Qt 6.4's
+     * QQuick3DTextureData cannot upload compressed data). See README "Texture memory".
+     */
+    TextureCompression textureCompression = TextureCompression::Bc1;
+    /** A tile texture wider or taller than this is refused (drawn untextured, with a warning naming the file). */
+    int maxTextureSide = 16384;
+    /**
      * On shutdown, loads still running are told to cancel (LoadCancel) and waited for at most
      * this long; a read that ignores the request is left behind, so exit never hangs on it.
      */
@@ -64,6 +80,10 @@ struct TilesetOptions
     static TilesetOptions fromSettings(const QSettings &settings, const TilesetOptions &defaults);
     /** Writes the "streaming" group. */
     void save(QSettings &settings) const;
+    /** "none", "bc1", "bc3". */
+    static QString compressionName(TextureCompression c);
+    /** Parses compressionName()'s words (case-insensitive); false for anything else. */
+    static bool parseCompression(const QString &name, TextureCompression *out);
     /** Clamps every value to a sane range; returns what was clamped, as messages. */
     QStringList sanitize();
 };

@@ -4,6 +4,7 @@
 #include <QColor>
 #include <QObject>
 #include <QQuaternion>
+#include <QUrl>
 #include <QVector3D>
 #include <QtQuick3D/QQuick3DGeometry>
 #include <QtQuick3D/QQuick3DTextureData>
@@ -21,6 +22,7 @@ class TileDrawable : public QObject
     Q_OBJECT
     Q_PROPERTY(QQuick3DGeometry *geometry READ geometry CONSTANT)
     Q_PROPERTY(QQuick3DTextureData *texture READ texture CONSTANT)
+    Q_PROPERTY(QUrl textureSource READ textureSource CONSTANT) // texmem: a block-compressed KTX file, when not textureData
     Q_PROPERTY(bool hasTexture READ hasTexture CONSTANT)
     Q_PROPERTY(QVector3D position READ position NOTIFY transformChanged)
     Q_PROPERTY(QQuaternion rotation READ rotation NOTIFY transformChanged)
@@ -43,7 +45,11 @@ public:
 
     QQuick3DGeometry *geometry() const { return m_geometry; }
     QQuick3DTextureData *texture() const { return m_texture; }
-    bool hasTexture() const { return m_texture != nullptr; }
+    bool hasTexture() const { return m_texture != nullptr || !m_textureSource.isEmpty(); }
+    /** A block-compressed texture (KTX file) the renderer reads itself, instead of texture(); empty for none. */
+    QUrl textureSource() const { return m_textureSource; }
+    /** Sets textureSource (before the drawable is shown: the property is constant). */
+    void setTextureSource(const QUrl &url) { m_textureSource = url; }
     /** offset + R·S·tileOrigin, scene frame. */
     QVector3D position() const { return m_position; }
     /** The dataset's heading: about Z by −heading degrees. */
@@ -84,6 +90,7 @@ signals:
 private:
     QQuick3DGeometry *m_geometry = nullptr;
     QQuick3DTextureData *m_texture = nullptr;
+    QUrl m_textureSource;
     Vec3d m_tileOrigin;
     DatasetTransform m_transform;
     QVector3D m_position;
