@@ -73,18 +73,21 @@ void AutomationRunner::start()
 {
     m_clock.start();
     connect(m_scene, &SceneController::frameUpdated, this, &AutomationRunner::onFrame);
-    if (m_hasPath && m_options.frames > 0) { // a flight: the pose follows the clock every frame
+    if (m_hasPath) {
         m_scene->setFrameHook([this] {
-            if (!m_flightStarted)
-                return;
-            const double dur = std::max(m_path.duration(), 1e-9);
-            const double t = m_path.firstTime() + std::fmod(m_flightClock.nsecsElapsed() / 1e9, dur);
+            double t;
+            if (m_options.frames > 0) {
+                if (!m_flightStarted)
+                    return;
+                const double dur = std::max(m_path.duration(), 1e-9);
+                t = m_path.firstTime() + std::fmod(m_flightClock.nsecsElapsed() / 1e9, dur);
+            } else {
+                t = m_options.timeSet ? m_options.time : m_path.firstTime();
+            }
             const AnimationPath::ControlPoint p = m_path.sample(t);
             m_scene->camera()->setPose(p.position, p.rotation);
         });
-    }
-    if (m_hasPath) {
-        // place the camera before the first frame (a still pose stays put: no hook, so a settled view stops drawing)
+        // place the camera before the first frame
         const AnimationPath::ControlPoint p = m_path.sample(m_options.timeSet ? m_options.time : m_path.firstTime());
         m_scene->camera()->setPose(p.position, p.rotation);
     } else if (m_options.frames > 0) {
