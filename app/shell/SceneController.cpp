@@ -361,6 +361,8 @@ void SceneController::onFrame()
 {
     if (!m_window)
         return;
+    QElapsedTimer work; // our own GUI-thread work this frame (streaming, attach, overlays, presenter)
+    work.start();
     // frame time = interval between consecutive frames while rendering continuously; an idle
     // window renders nothing, and the gap before the next frame is not a frame time
     if (m_lastFrame.isValid()) {
@@ -389,6 +391,9 @@ void SceneController::onFrame()
     m_layers->updateModelProgress();
     emit statsChanged();
     emit frameUpdated();
+    const double workMs = work.nsecsElapsed() / 1e6;
+    m_maxFrameWorkMs = std::max(m_maxFrameWorkMs, workMs);
+    m_frameWorkOver50 += workMs > 50.0;
     const bool moving = m_camera->flying() || m_frameHook || (m_presenter->playing() && !m_presenter->paused())
                         || !m_presenter->settled(); // presenter:
     m_continuous = moving || !m_streamer->isSettled();
@@ -734,6 +739,10 @@ QJsonObject SceneController::stateJson() const
             {QStringLiteral("stallsOver50Ms"), m_stallMeter.stallsOver50Ms()},
             {QStringLiteral("maxFrameGapMs"), maxFrameMs},
             {QStringLiteral("maxUpdateMs"), m_streamer->stats().maxUpdateMs},
+            // our own per-frame work on the GUI thread, without the render loop's waits for the
+            // (software) renderer that maxStallMs includes
+            {QStringLiteral("maxFrameWorkMs"), m_maxFrameWorkMs},
+            {QStringLiteral("frameWorkOver50Ms"), m_frameWorkOver50},
     };
     QJsonObject drill = m_drill->stateJson();
     if (!m_live->registryFile().isEmpty())

@@ -197,7 +197,7 @@ public:
     void setFrameHook(std::function<void()> hook) { m_frameHook = std::move(hook); }
     /** Durations between consecutive frames, ms (cleared by resetFrameTimes). */
     const std::vector<double> &frameTimes() const { return m_frameTimes; }
-    void resetFrameTimes() { m_frameTimes.clear(); m_lastFrame.invalidate(); m_stallMeter.reset(); }
+    void resetFrameTimes() { m_frameTimes.clear(); m_lastFrame.invalidate(); m_stallMeter.reset(); m_maxFrameWorkMs = 0; m_frameWorkOver50 = 0; }
     /** True once the Home view was applied from the data's bounds. */
     bool homeApplied() const { return m_homeApplied; }
     /** Disables applying Home automatically (a camera path drives the view). */
@@ -254,6 +254,8 @@ private:
     QString m_busyText;
     double m_busyProgress = 0;
     QElapsedTimer m_lastFrame;
+    double m_maxFrameWorkMs = 0; ///< longest of our own per-frame GUI work (onFrame), without the render loop's waits
+    int m_frameWorkOver50 = 0;
     QElapsedTimer m_lastSwap; ///< since the last frame reached the screen (streaming frames are spaced from it)
     QTimer *m_streamFrameTimer = nullptr; ///< the next frame while streaming with nothing moving
     GuiStallMeter m_stallMeter; // texmem: longest GUI-thread stall (--state-json gui)

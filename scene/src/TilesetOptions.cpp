@@ -16,6 +16,7 @@ TilesetOptions TilesetOptions::fromSettings(const QSettings &s, const TilesetOpt
     o.attachBudgetMs = s.value(g + QStringLiteral("frameBudgetMs"), d.attachBudgetMs).toDouble();
     o.unlit = s.value(g + QStringLiteral("unlit"), d.unlit).toBool();
     o.mipmaps = s.value(g + QStringLiteral("mipmaps"), d.mipmaps).toBool();
+    o.streamingFrameIntervalMs = std::clamp(s.value(g + QStringLiteral("streamingFrameIntervalMs"), d.streamingFrameIntervalMs).toInt(), 0, 1000);
     TextureCompression tc = d.textureCompression;
     if (parseCompression(s.value(g + QStringLiteral("textureCompression"), compressionName(d.textureCompression)).toString(), &tc))
         o.textureCompression = tc;
@@ -36,6 +37,7 @@ void TilesetOptions::save(QSettings &s) const
     s.setValue(g + QStringLiteral("frameBudgetMs"), attachBudgetMs);
     s.setValue(g + QStringLiteral("unlit"), unlit);
     s.setValue(g + QStringLiteral("mipmaps"), mipmaps);
+    s.setValue(g + QStringLiteral("streamingFrameIntervalMs"), streamingFrameIntervalMs);
     s.setValue(g + QStringLiteral("textureCompression"), compressionName(textureCompression));
     s.setValue(g + QStringLiteral("diskCacheMB"), double(diskCacheBytes) / (1024.0 * 1024.0));
 }
