@@ -539,6 +539,7 @@ AppOptions AppOptions::parse(const QStringList &args)
             return o;
         o.timeSet = true;
     }
+    o.timeoutSet = p.isSet(timeout);
     if (p.isSet(timeout) && !number(timeout, 0.1, 86400, &o.timeoutSeconds))
         return o;
     o.allowUnsettled = p.isSet(allowUnsettled);

@@ -23,6 +23,7 @@ struct AppOptions
     double time = -1;           ///< --time T (seconds on the path); <0 = path start
     bool timeSet = false;
     double timeoutSeconds = 120;///< --timeout S
+    bool timeoutSet = false;    ///< --timeout was given (a --frames run then ends at it too)
     bool allowUnsettled = false;///< --allow-unsettled: a screenshot that timed out still exits 0
     int frames = 0;             ///< --frames N
     QString stateJson;          ///< --state-json OUT.json

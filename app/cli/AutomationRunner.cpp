@@ -106,7 +106,9 @@ void AutomationRunner::start()
         else
             finishScreenshot(true);
     });
-    const double limit = m_options.frames > 0 ? std::max(m_options.timeoutSeconds, 600.0) : m_options.timeoutSeconds;
+    // a --frames run ends after its frames, or at an explicit --timeout (a soak), else at 600 s at the latest
+    const double limit = m_options.frames > 0 && !m_options.timeoutSet ? std::max(m_options.timeoutSeconds, 600.0)
+                                                                          : m_options.timeoutSeconds;
     m_timeout.start(int(limit * 1000));
     if (m_scene->window())
         m_scene->window()->update();

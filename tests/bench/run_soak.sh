@@ -8,8 +8,8 @@
 #
 # Environment (optional): LIYUAN_SHARED_DATA (default <source>/../shared/data), BUILD_DIR (default <source>/build), LIYUAN, SAMPLE, FLIGHT, SIZE
 # (default 1280x720), LIYUAN_ARGS (e.g. "--texture-compression bc1"), OUT (logs folder).
-# liyuan's --frames mode ends at --timeout, which it never lets be under 600 s: a run under
-# 10 minutes is stopped by this script after MINUTES (then without the state JSON's figures).
+# liyuan's --frames mode ends at an explicit --timeout (writing its state JSON), so the run ends
+# after MINUTES with the GUI figures.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 SRC="$(cd "$HERE/../.." && pwd)"
@@ -80,7 +80,8 @@ if os.path.exists(p):
     s = json.load(open(p))
     g, f, tl = s.get("gui", {}), s.get("frames", {}), s.get("tiles", {})
     print(f"- GUI thread: longest stall {g.get('maxStallMs', 0):.1f} ms, stalls over 50 ms: {g.get('stallsOver50Ms', 0)}, "
-          f"longest frame gap {g.get('maxFrameGapMs', 0):.1f} ms, longest streamer update {g.get('maxUpdateMs', 0):.1f} ms")
+          f"longest frame gap {g.get('maxFrameGapMs', 0):.1f} ms, longest streamer update {g.get('maxUpdateMs', 0):.1f} ms, "
+          f"longest own frame work {g.get('maxFrameWorkMs', 0):.1f} ms (over 50 ms: {g.get('frameWorkOver50Ms', 0)})")
     print(f"- frames {f.get('count', 0)} (p50 {f.get('p50Ms', 0):.1f} ms, p95 {f.get('p95Ms', 0):.1f} ms); "
           f"tiles loaded {tl.get('loadedTotal', 0)}, evicted {tl.get('evictedTotal', 0)}; "
           f"texture bytes at the end {s.get('textures', {}).get('bytes', 0) / 2**20:.1f} MB "
