@@ -96,6 +96,7 @@ Item {
                     mipFilter: Texture.None
                     generateMipmaps: false
                 }
+                InstanceList { id: parkedTiles } // no instances: a parked tile draws nothing
                 Repeater3D {
                     model: liyuan.tiles
                     delegate: Model {
@@ -104,7 +105,9 @@ Item {
                         position: drawable.position
                         rotation: drawable.rotation
                         scale: drawable.scale
-                        visible: drawable.shown && root.schemes.showsDataset(drawable.dataset, 1, root.schemes.revision)
+                        // a tile not drawn now stays parked (no instances), as in Main.qml: its GPU copies stay
+                        instancing: drawable.shown ? null : parkedTiles
+                        visible: root.schemes.showsDataset(drawable.dataset, 1, root.schemes.revision)
                         property Texture tex: Texture {
                             textureData: drawable.texture
                             source: drawable.textureSource // texmem: block-compressed (KTX)

@@ -336,6 +336,8 @@ ApplicationWindow {
                 property TextureInput fusionParams: TextureInput { texture: fusionParamsTex }
             }
 
+            InstanceList { id: parkedTiles } // no instances: a parked tile draws nothing
+
             Repeater3D {
                 model: liyuan.tiles
                 delegate: Model {
@@ -349,7 +351,11 @@ ApplicationWindow {
                     readonly property int drillRev: liyuan.drill.revision
                     readonly property bool drillModel: drawable.dataset === liyuan.drill.modelDataset && drawable.dataset >= 0
                     // schemes: other schemes' models are not drawn in the main view
-                    visible: drawable.shown && !(drillModel && drillRev >= 0 && liyuan.drill.groupHidden(drawable.dataset, drawable.group))
+                    // streaming: a loaded tile that is not drawn now stays "parked" (zero instances) so
+                    // Qt 6.4 keeps its GPU copies (a hidden Model's are released and re-made when shown again,
+                    // each time leaving a cached resource binding behind, QTBUG-126581)
+                    instancing: drawable.shown ? null : parkedTiles
+                    visible: !(drillModel && drillRev >= 0 && liyuan.drill.groupHidden(drawable.dataset, drawable.group))
                              && liyuan.schemes.showsDataset(drawable.dataset, 0, liyuan.schemes.revision)
                     property Texture tex: Texture {
                         textureData: drawable.texture

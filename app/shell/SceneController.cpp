@@ -1,4 +1,5 @@
 #include "SceneController.h"
+#include "FramePacer.h"
 
 #include <liyuan/scene/RemoteSource.h>
 #include <liyuan/scene/RemoteUrl.h>
@@ -345,6 +346,8 @@ void SceneController::setViewSize(double width, double height)
 void SceneController::attachWindow(QQuickWindow *window)
 {
     m_window = window;
+    new FramePacer(window); // the GUI thread waits for no frame in flight (owned by the window)
+
     connect(window, &QQuickWindow::afterAnimating, this, &SceneController::onFrame);
     // (the render thread emits it; the clock starts on the GUI thread)
     connect(window, &QQuickWindow::frameSwapped, this, [this] { m_lastSwap.start(); }, Qt::QueuedConnection);

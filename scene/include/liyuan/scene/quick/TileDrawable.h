@@ -13,7 +13,11 @@ namespace liyuan {
 
 /**
  * One drawable mesh of a tile as QML sees it: a Repeater3D delegate binds a Model to
- * geometry, texture, position, rotation, scale and shown. Coordinates are the scene frame's
+ * geometry, texture, position, rotation, scale and shown. A drawable that is not shown stays a
+ * visible Model with zero instances ("parked", Main.qml): Qt 6.4 releases the GPU copies of a
+ * hidden Model at the next frame and makes them again when it shows, leaving a cached resource
+ * binding behind each time (QTBUG-126581, fixed in 6.5) — RSS then grows with every level switch.
+ * A parked Model keeps them and draws nothing; the tile cache's budget already counts them. Coordinates are the scene frame's
  * (Z up; the QML parent node turns them into Qt's Y-up space), so a dataset's heading is a
  * rotation about Z. GUI thread only.
  */
