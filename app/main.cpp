@@ -535,8 +535,10 @@ int main(int argc, char *argv[])
                     scene.camera()->setFieldOfView(float(leaderFov));
                     WallScreenView::applyCamera(wall, wallIndex, scene.camera());
                 });
-            if (!options.stateJson.isEmpty() && !automated)
+            if (!options.stateJson.isEmpty() && !automated) {
+                scene.stallMeter()->start(); // mend: gui.* of the state JSON
                 scene.sync()->startStateWriter(options.stateJson, [&scene] { return scene.stateJson(); });
+            }
         }
     }
     // presenter: --view / --tour / --tour-time once the project is in (the view's camera, not Home)

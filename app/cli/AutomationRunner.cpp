@@ -72,6 +72,8 @@ bool AutomationRunner::prepare(QString *error)
 void AutomationRunner::start()
 {
     m_clock.start();
+    if (!m_options.stateJson.isEmpty())
+        m_scene->stallMeter()->start(); // gui.maxStallMs / stallsOver50Ms (only a reported run pays its 200 Hz timer)
     connect(m_scene, &SceneController::frameUpdated, this, &AutomationRunner::onFrame);
     if (m_hasPath) {
         m_scene->setFrameHook([this] {

@@ -1006,7 +1006,10 @@ static QString tilesetText(const QJsonObject &i)
     line(QStringLiteral("Levels"), QString::number(i[QStringLiteral("levels")].toInt()));
     line(QStringLiteral("Tiles"), QStringLiteral("%1 (%2 with content, %3 tileset file(s))%4").arg(i[QStringLiteral("tiles")].toInt())
                  .arg(i[QStringLiteral("tilesWithContent")].toInt()).arg(i[QStringLiteral("tilesets")].toInt())
-                 .arg(i[QStringLiteral("truncated")].toBool() ? QStringLiteral(", walk truncated") : QString()));
+                 .arg(i[QStringLiteral("truncated")].toBool() ? QStringLiteral(", walk truncated")
+                      : i[QStringLiteral("walked")].toString() == QLatin1String("all") ? QString()
+                      : QStringLiteral("; top tileset only, %1 external tileset(s) not opened: --deep reads all")
+                                .arg(i[QStringLiteral("externalTilesetsNotOpened")].toInt())));
     QStringList types;
     const QJsonObject counts = i[QStringLiteral("contentCounts")].toObject();
     for (const QJsonValue &t : i[QStringLiteral("contentTypes")].toArray())

@@ -1,9 +1,9 @@
 #include "GlbTileWriter.h"
 
+#include <liyuan/scene/GlbBuilder.h>
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
-#include <QtEndian>
 
 #include <cmath>
 #include <limits>
@@ -31,34 +31,13 @@ qsizetype GlbTileWriter::triangleCount() const
     return n;
 }
 
-namespace {
-
-void align4(QByteArray &bin, char pad = 0)
-{
-    while (bin.size() % 4)
-        bin.append(pad);
-}
-
-} // namespace
-
 QByteArray GlbTileWriter::glb(QString *error) const
 {
-    QByteArray bin;
-    QJsonArray bufferViews, accessors, meshPrimitives, materials, textures, images;
-
-    auto addView = [&](const void *data, qsizetype bytes, int target) {
-        align4(bin);
-        QJsonObject v{{QStringLiteral("buffer"), 0}, {QStringLiteral("byteOffset"), bin.size()},
-                      {QStringLiteral("byteLength"), bytes}};
-        if (target)
-            v.insert(QStringLiteral("target"), target);
-        bin.append(static_cast<const char *>(data), bytes);
-        bufferViews.append(v);
-        return int(bufferViews.size() - 1);
-    };
+    GlbBuilder glb;
+    QJsonArray meshPrimitives, materials, textures, images;
 
     for (const Image &im : m_images) {
-        const int view = addView(im.bytes.constData(), im.bytes.size(), 0);
+        const int view = glb.addView(im.bytes.constData(), im.bytes.size());
         images.append(QJsonObject{{QStringLiteral("bufferView"), view}, {QStringLiteral("mimeType"), im.mimeType}});
         textures.append(QJsonObject{{QStringLiteral("sampler"), 0}, {QStringLiteral("source"), int(images.size() - 1)}});
     }
@@ -75,18 +54,10 @@ QByteArray GlbTileWriter::glb(QString *error) const
             return {};
         }
         const bool textured = p.image >= 0 && p.image < int(m_images.size()) && p.uvs.size() == nv * 2;
-        double mn[3] = {std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), std::numeric_limits<double>::max()};
-        double mx[3] = {-mn[0], -mn[1], -mn[2]};
-        for (size_t i = 0; i < nv; ++i)
-            for (int k = 0; k < 3; ++k) {
-                const float v = p.positions[i * 3 + k];
-                if (!std::isfinite(v)) {
-                    *error = QStringLiteral("vertex %1 is not finite").arg(i);
-                    return {};
-                }
-                mn[k] = std::min(mn[k], double(v));
-                mx[k] = std::max(mx[k], double(v));
-            }
+        if (const qsizetype bad = GlbBuilder::firstNonFinite(p.positions); bad >= 0) {
+            *error = QStringLiteral("vertex %1 is not finite").arg(bad / 3);
+            return {};
+        }
         uint32_t maxIndex = 0;
         for (uint32_t i : p.indices)
             maxIndex = std::max(maxIndex, i);
@@ -95,22 +66,10 @@ QByteArray GlbTileWriter::glb(QString *error) const
             return {};
         }
         QJsonObject attributes;
-        const int posView = addView(p.positions.data(), qsizetype(p.positions.size() * sizeof(float)), 34962);
-        accessors.append(QJsonObject{{QStringLiteral("bufferView"), posView}, {QStringLiteral("componentType"), 5126},
-                                     {QStringLiteral("count"), qint64(nv)}, {QStringLiteral("type"), QStringLiteral("VEC3")},
-                                     {QStringLiteral("min"), QJsonArray{float(mn[0]), float(mn[1]), float(mn[2])}},
-                                     {QStringLiteral("max"), QJsonArray{float(mx[0]), float(mx[1]), float(mx[2])}}});
-        attributes.insert(QStringLiteral("POSITION"), int(accessors.size() - 1));
-        if (textured) {
-            const int uvView = addView(p.uvs.data(), qsizetype(p.uvs.size() * sizeof(float)), 34962);
-            accessors.append(QJsonObject{{QStringLiteral("bufferView"), uvView}, {QStringLiteral("componentType"), 5126},
-                                         {QStringLiteral("count"), qint64(nv)}, {QStringLiteral("type"), QStringLiteral("VEC2")}});
-            attributes.insert(QStringLiteral("TEXCOORD_0"), int(accessors.size() - 1));
-        }
-        const int idxView = addView(p.indices.data(), qsizetype(p.indices.size() * sizeof(uint32_t)), 34963);
-        accessors.append(QJsonObject{{QStringLiteral("bufferView"), idxView}, {QStringLiteral("componentType"), 5125},
-                                     {QStringLiteral("count"), qint64(p.indices.size())}, {QStringLiteral("type"), QStringLiteral("SCALAR")}});
-        const int idxAccessor = int(accessors.size() - 1);
+        attributes.insert(QStringLiteral("POSITION"), glb.addFloats(p.positions, 3, true));
+        if (textured)
+            attributes.insert(QStringLiteral("TEXCOORD_0"), glb.addFloats(p.uvs, 2));
+        const int idxAccessor = glb.addIndices(p.indices);
 
         QJsonObject pbr{{QStringLiteral("baseColorFactor"), QJsonArray{p.color[0], p.color[1], p.color[2], p.color[3]}},
                         {QStringLiteral("metallicFactor"), 0.0}, {QStringLiteral("roughnessFactor"), 1.0}};
@@ -126,7 +85,6 @@ QByteArray GlbTileWriter::glb(QString *error) const
                                           {QStringLiteral("material"), int(materials.size() - 1)},
                                           {QStringLiteral("mode"), 4}});
     }
-    align4(bin);
 
     QJsonObject gltf;
     gltf.insert(QStringLiteral("asset"), QJsonObject{{QStringLiteral("version"), QStringLiteral("2.0")},
@@ -139,7 +97,6 @@ QByteArray GlbTileWriter::glb(QString *error) const
         node.insert(QStringLiteral("mesh"), 0);
         gltf.insert(QStringLiteral("meshes"), QJsonArray{QJsonObject{{QStringLiteral("primitives"), meshPrimitives}}});
         gltf.insert(QStringLiteral("materials"), materials);
-        gltf.insert(QStringLiteral("accessors"), accessors);
         gltf.insert(QStringLiteral("extensionsUsed"), QJsonArray{QStringLiteral("KHR_materials_unlit")});
     }
     gltf.insert(QStringLiteral("nodes"), QJsonArray{node});
@@ -153,32 +110,7 @@ QByteArray GlbTileWriter::glb(QString *error) const
                                                                        {QStringLiteral("wrapS"), 33071},
                                                                        {QStringLiteral("wrapT"), 33071}}});
     }
-    if (!bin.isEmpty()) {
-        gltf.insert(QStringLiteral("buffers"), QJsonArray{QJsonObject{{QStringLiteral("byteLength"), bin.size()}}});
-        gltf.insert(QStringLiteral("bufferViews"), bufferViews);
-    }
-    QByteArray json = QJsonDocument(gltf).toJson(QJsonDocument::Compact);
-    align4(json, ' ');
-
-    QByteArray out;
-    const quint32 total = quint32(12 + 8 + json.size() + (bin.isEmpty() ? 0 : 8 + bin.size()));
-    auto u32 = [&out](quint32 v) {
-        const quint32 le = qToLittleEndian(v);
-        out.append(reinterpret_cast<const char *>(&le), 4);
-    };
-    out.reserve(total);
-    u32(0x46546C67); // "glTF"
-    u32(2);
-    u32(total);
-    u32(quint32(json.size()));
-    u32(0x4E4F534A); // "JSON"
-    out.append(json);
-    if (!bin.isEmpty()) {
-        u32(quint32(bin.size()));
-        u32(0x004E4942); // "BIN\0"
-        out.append(bin);
-    }
-    return out;
+    return glb.glb(gltf);
 }
 
 } // namespace liyuan

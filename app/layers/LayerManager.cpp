@@ -226,29 +226,8 @@ bool LayerManager::addRemote(const QString &url, const QJsonObject &settings)
     entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
     entry.opacity = std::clamp(settings.value(QStringLiteral("opacity")).toDouble(1.0), 0.0, 1.0);
     entry.kind = QStringLiteral("photogrammetry");
-    entry.status = QStringLiteral("loading");
-    m_model->add(entry);
-    emit changed();
-    ++m_pending;
-    emit busyChanged();
-    const QString id = entry.id;
-    runThen(this, [url]() { return osgb::OsgbDataset::open(url); }, [this, id](osgb::OsgbDataset ds) {
-        --m_pending;
-        emit busyChanged();
-        const LayerEntry *e = m_model->layer(id);
-        if (!e)
-            return; // removed meanwhile
-        if (!ds.ok) {
-            m_model->update(id, [&](LayerEntry &l) {
-                l.status = QStringLiteral("failed");
-                l.message = ds.error;
-            });
-            emit message(ds.error);
-            emit changed();
-            return;
-        }
-        addDataset(ds, *e);
-    });
+    loadInRow(entry, [url]() { return osgb::OsgbDataset::open(url); },
+              [this](osgb::OsgbDataset ds, const LayerEntry *e) { ds.ok ? void(addDataset(ds, *e)) : failRow(e->id, ds.error); });
     return true;
 }
 
@@ -335,18 +314,9 @@ bool LayerManager::addDataset(const osgb::OsgbDataset &ds, LayerEntry entry)
 bool LayerManager::addTileset(const QString &path, LayerEntry entry)
 {
     entry.kind = QStringLiteral("photogrammetry");
-    entry.status = QStringLiteral("loading");
-    m_model->add(entry);
-    emit changed();
-    ++m_pending;
-    emit busyChanged();
     const QString id = entry.id;
-    runThen(this, [path]() { return tiles3d::Tiles3dDataset::open(path); }, [this, id](tiles3d::Tiles3dDataset ds) {
-        --m_pending;
-        emit busyChanged();
-        const LayerEntry *e = m_model->layer(id);
-        if (!e)
-            return; // removed meanwhile
+    loadInRow(entry, [path]() { return tiles3d::Tiles3dDataset::open(path); },
+              [this, id](tiles3d::Tiles3dDataset ds, const LayerEntry *e) {
         if (!ds.ok && RemoteUrl::isRemote(e->path) && ds.error.contains(QLatin1String("not a 3D Tiles tileset"))) {
             // remote: a .json URL that is no tileset: GeoJSON, through GDAL
             const QJsonObject settings{{QStringLiteral("id"), e->id}, {QStringLiteral("name"), e->name},
@@ -356,15 +326,8 @@ bool LayerManager::addTileset(const QString &path, LayerEntry entry)
             addRemoteFile(url, settings);
             return;
         }
-        if (!ds.ok) {
-            m_model->update(id, [&](LayerEntry &l) {
-                l.status = QStringLiteral("failed");
-                l.message = ds.error;
-            });
-            emit message(ds.error);
-            emit changed();
-            return;
-        }
+        if (!ds.ok)
+            return failRow(id, ds.error);
         LayerEntry entry = *e;
         TileDataset td;
         td.path = ds.path;
@@ -1233,6 +1196,38 @@ void LayerManager::updateModelProgress()
                 e.progress = 1.0;
             });
     }
+}
+
+// mend: the pattern of a layer opened on a worker (a URL, a tileset): a "loading" row first, the busy
+// count meanwhile; back on the GUI thread a row removed meanwhile is dropped, else done(result, row),
+// which marks a failed one with failRow().
+template<typename Open, typename Done>
+void LayerManager::loadInRow(LayerEntry entry, Open open, Done done)
+{
+    using Dataset = std::invoke_result_t<Open>;
+    entry.status = QStringLiteral("loading");
+    m_model->add(entry);
+    emit changed();
+    ++m_pending;
+    emit busyChanged();
+    runThen(this, std::move(open), [this, id = entry.id, done = std::move(done)](Dataset ds) {
+        --m_pending;
+        emit busyChanged();
+        const LayerEntry *e = m_model->layer(id);
+        if (!e)
+            return; // removed meanwhile
+        done(std::move(ds), e);
+    });
+}
+
+void LayerManager::failRow(const QString &id, const QString &error)
+{
+    m_model->update(id, [&](LayerEntry &l) {
+        l.status = QStringLiteral("failed");
+        l.message = error;
+    });
+    emit message(error);
+    emit changed();
 }
 
 } // namespace liyuan

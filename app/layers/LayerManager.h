@@ -119,6 +119,12 @@ private:
     bool ensureSceneFrame(const RasterDataset &raster, QString *error);
     /** Sets the scene frame from the first dataset (a metric frame when it is geographic). */
     bool setFirstFrame(const QString &file, const Crs &crs, const Box2d &bounds, QString *error);
+    /** mend: adds entry as a "loading" row, runs open() on the thread pool, then on the GUI thread
+     *  calls done(result, row) unless the row was removed meanwhile (busy() counts it until then). */
+    template<typename Open, typename Done>
+    void loadInRow(LayerEntry entry, Open open, Done done);
+    /** mend: marks a layer row failed with error (shown as a message). */
+    void failRow(const QString &id, const QString &error);
 
     struct RasterLayer
     {

@@ -19,6 +19,11 @@ void GuiStallMeter::start()
     m_timer.start();
 }
 
+void GuiStallMeter::stop()
+{
+    m_timer.stop();
+}
+
 void GuiStallMeter::reset()
 {
     m_maxStallMs = 0;
@@ -31,6 +36,7 @@ void GuiStallMeter::tick()
 {
     const double ms = m_last.nsecsElapsed() / 1e6;
     m_last.restart();
+    ++m_ticks;
     const double stall = std::max(0.0, ms - intervalMs());
     m_maxStallMs = std::max(m_maxStallMs, stall);
     if (stall > 50.0)

@@ -10,6 +10,9 @@ namespace liyuan {
  * every intervalMs(), and each late firing's delay beyond that interval is a stall (a blocking
  * read, a long attach, the render loop's sync waiting on the render thread). Reported in
  * --state-json as gui.maxStallMs / gui.stallsOver50Ms. Lives and runs on the GUI thread.
+ *
+ * It does not run by itself: whoever reports it (AutomationRunner for --state-json) starts it,
+ * so interactive and kiosk sessions have no 200 Hz wake-ups.
  */
 class GuiStallMeter : public QObject
 {
@@ -19,6 +22,12 @@ public:
 
     /** Starts measuring (idempotent). */
     void start();
+    /** Stops measuring; what was measured stays until reset(). */
+    void stop();
+    /** True between start() and stop(). */
+    bool isRunning() const { return m_timer.isActive(); }
+    /** Timer firings since construction (0 while never started). */
+    qint64 ticks() const { return m_ticks; }
     /** Forgets what was measured (e.g. when a flight starts after loading). */
     void reset();
     /** Longest stall since start()/reset(), milliseconds. */
@@ -35,6 +44,7 @@ private:
     QElapsedTimer m_last;
     double m_maxStallMs = 0;
     int m_over50 = 0;
+    qint64 m_ticks = 0;
 };
 
 } // namespace liyuan

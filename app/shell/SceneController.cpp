@@ -351,7 +351,7 @@ void SceneController::attachWindow(QQuickWindow *window)
     connect(window, &QQuickWindow::afterAnimating, this, &SceneController::onFrame);
     // (the render thread emits it; the clock starts on the GUI thread)
     connect(window, &QQuickWindow::frameSwapped, this, [this] { m_lastSwap.start(); }, Qt::QueuedConnection);
-    m_stallMeter.start();
+    // (the stall meter starts only when --state-json reports it: AutomationRunner)
 }
 
 void SceneController::updateWindow()

@@ -198,6 +198,8 @@ public:
     /** Durations between consecutive frames, ms (cleared by resetFrameTimes). */
     const std::vector<double> &frameTimes() const { return m_frameTimes; }
     void resetFrameTimes() { m_frameTimes.clear(); m_lastFrame.invalidate(); m_stallMeter.reset(); m_maxFrameWorkMs = 0; m_frameWorkOver50 = 0; }
+    /** The GUI-thread stall meter behind --state-json gui.*; not running until started (GUI thread). */
+    GuiStallMeter *stallMeter() { return &m_stallMeter; }
     /** True once the Home view was applied from the data's bounds. */
     bool homeApplied() const { return m_homeApplied; }
     /** Disables applying Home automatically (a camera path drives the view). */

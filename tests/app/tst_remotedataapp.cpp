@@ -68,11 +68,8 @@ private slots:
     {
         LIYUAN_REQUIRE(QFileInfo::exists(kSample + QStringLiteral("/metadata.xml")), "shared Production_5 missing");
         LIYUAN_REQUIRE(!NginxServer::binary().isEmpty(), "nginx is not installed");
-        const QString www = m_tmp.filePath(QStringLiteral("www"));
-        QDir().mkpath(www);
-        QVERIFY(QFile::link(kSample, www + QStringLiteral("/Production_5")));
         QString error;
-        m_up = m_nginx.start(m_tmp.filePath(QStringLiteral("nginx")), www, {}, &error);
+        m_up = m_nginx.serve(m_tmp.path(), {{QStringLiteral("Production_5"), kSample}}, &error);
         QVERIFY2(m_up, qPrintable(error));
         m_cache = m_tmp.filePath(QStringLiteral("cache"));
     }

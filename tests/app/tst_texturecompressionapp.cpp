@@ -79,7 +79,10 @@ private slots:
         const double cacheBc1 = sb.value(QStringLiteral("tiles")).toObject().value(QStringLiteral("cacheBytes")).toDouble();
         const double cacheNone = sn.value(QStringLiteral("tiles")).toObject().value(QStringLiteral("cacheBytes")).toDouble();
         QVERIFY2(cacheBc1 < cacheNone - bytesNone, qPrintable(QStringLiteral("cache %1 vs %2").arg(cacheBc1).arg(cacheNone)));
+        // --state-json starts the GUI stall meter (it is off otherwise): a loading, rendering run has stalls
         QVERIFY(sb.value(QStringLiteral("gui")).toObject().contains(QStringLiteral("maxStallMs")));
+        QVERIFY2(sb.value(QStringLiteral("gui")).toObject().value(QStringLiteral("maxStallMs")).toDouble() > 0.0,
+                 qPrintable(QJsonDocument(sb.value(QStringLiteral("gui")).toObject()).toJson(QJsonDocument::Compact)));
 
         const QImage a(m_tmp.filePath(QStringLiteral("none.png"))), b(m_tmp.filePath(QStringLiteral("bc1.png")));
         QVERIFY(!a.isNull() && !b.isNull());

@@ -91,15 +91,13 @@ private slots:
         LIYUAN_REQUIRE(QFileInfo::exists(kData + QStringLiteral("/3dtiles/TilesetWithRequestVolume/tileset.json")),
                        "shared 3dtiles samples missing");
         LIYUAN_REQUIRE(!NginxServer::binary().isEmpty(), "nginx is not installed");
-        const QString www = m_tmp.filePath(QStringLiteral("www"));
-        QDir().mkpath(www);
-        for (const char *d : {"3dtiles", "gis", "footprints"})
-            QVERIFY(QFile::link(kData + QLatin1Char('/') + QLatin1String(d), www + QLatin1Char('/') + QLatin1String(d)));
+        QList<QPair<QString, QString>> links;
+        for (const QString d : {QStringLiteral("3dtiles"), QStringLiteral("gis"), QStringLiteral("footprints")})
+            links.append({d, kData + QLatin1Char('/') + d});
         // a GeoJSON named .json: tried as a tileset first, then opened by GDAL
-        QDir().mkpath(www + QStringLiteral("/extra"));
-        QVERIFY(QFile::link(kData + QStringLiteral("/footprints/alexandria_va/buildings.geojson"), www + QStringLiteral("/extra/buildings.json")));
+        links.append({QStringLiteral("extra/buildings.json"), kData + QStringLiteral("/footprints/alexandria_va/buildings.geojson")});
         QString error;
-        m_up = m_nginx.start(m_tmp.filePath(QStringLiteral("nginx")), www, {}, &error);
+        m_up = m_nginx.serve(m_tmp.path(), links, &error);
         QVERIFY2(m_up, qPrintable(error));
         m_cache = m_tmp.filePath(QStringLiteral("cache"));
     }

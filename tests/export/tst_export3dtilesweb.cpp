@@ -52,12 +52,11 @@ private slots:
                                           "application/wasm wasm; image/png png; image/jpeg jpg; text/html html; }");
         test::NginxServer nginx;
         QString err;
-        QVERIFY2(nginx.start(tmp.filePath(QStringLiteral("nginx")), www,
+        QVERIFY2(nginx.serve(tmp.path(), {}, &err,
                              QStringLiteral("location /cesium/ { alias %1/cesium/Build/Cesium/; %3 }\n"
                                             "    location /web/ { alias %2/; %3 }\n"
                                             "    location /p5/ { types { application/json json; model/gltf-binary glb; } }")
-                                     .arg(modules, QStringLiteral(LIYUAN_SOURCE_DIR "/tests/web"), js),
-                             &err),
+                                     .arg(modules, QStringLiteral(LIYUAN_SOURCE_DIR "/tests/web"), js)),
                  qPrintable(err));
 
         // Chromium keeps running; the page reports through a GET the access log records (real time, no virtual time)
@@ -141,7 +140,7 @@ private slots:
         QTemporaryDir tmp;
         test::NginxServer nginx;
         QString err;
-        QVERIFY2(nginx.start(tmp.filePath(QStringLiteral("nginx")), QFileInfo(production).absolutePath(), {}, &err), qPrintable(err));
+        QVERIFY2(nginx.serve(tmp.path(), {{QStringLiteral("Production_5"), production}}, &err), qPrintable(err));
         const Tiles3dExporter::Result local = Tiles3dExporter().run(production, tmp.filePath(QStringLiteral("local")));
         const Tiles3dExporter::Result remote = Tiles3dExporter().run(nginx.url(QStringLiteral("Production_5/")), tmp.filePath(QStringLiteral("remote")));
         QVERIFY2(local.ok, qPrintable(local.error));

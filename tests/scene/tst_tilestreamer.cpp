@@ -1,6 +1,7 @@
 // Streaming the real ContextCapture sample without a window: load order, settling,
 // failed children remembered, LRU eviction under the byte budget.
 #include "TestRequire.h"
+#include "TopDownView.h"
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
 #include <liyuan/geodata/LoadCancel.h>
@@ -10,23 +11,12 @@
 #include <QtTest>
 
 using namespace liyuan;
+using liyuan::test::topDown;
 
 namespace {
 
 const QString kSample = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
 
-/** Looks straight down at the sample from a height, 1280×720. */
-ViewState topDown(const Vec3d &center, double height)
-{
-    ViewState v;
-    v.eye = center + Vec3d(0, 0, height);
-    v.forward = Vec3d(0, 0, -1);
-    v.up = Vec3d(0, 1, 0);
-    v.fovYDegrees = 45;
-    v.viewportWidth = 1280;
-    v.viewportHeight = 720;
-    return v;
-}
 
 /** Runs frames until the streamer settles (or the limit). */
 int settle(TileStreamer &s, const ViewState &v, int maxMs = 60000)

@@ -2,9 +2,11 @@
 // A real nginx for tests: started on a free loopback port with its config, logs, pid and temp
 // files inside a test-owned folder (nginx -p DIR -c DIR/nginx.conf -g 'daemon off;'), stopped
 // (by its own process id) when the object dies. extraLocations adds `location` blocks, e.g.
-// "location = /err/500.osgb { return 500; }".
+// "location = /err/500.osgb { return 500; }". serve() is the usual set-up: links to shared data.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QPair>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTcpServer>
@@ -97,6 +99,31 @@ public:
         return false;
     }
 
+    /**
+     * The common set-up: makes dir/www holding a link per (name, target) — a shared data folder
+     * served at /name/ — and starts nginx on it with its files in dir/nginx. root() is dir/www
+     * (a test may write more files there, before or after).
+     */
+    bool serve(const QString &dir, const QList<QPair<QString, QString>> &links, QString *error = nullptr,
+               const QString &extraLocations = {})
+    {
+        const QString www = dir + QStringLiteral("/www");
+        QDir().mkpath(www);
+        for (const auto &[name, target] : links) {
+            const QString link = www + QLatin1Char('/') + name;
+            QDir().mkpath(QFileInfo(link).absolutePath());
+            if (!QFileInfo(link).isSymLink() && !QFile::link(target, link)) {
+                if (error)
+                    *error = QStringLiteral("cannot link %1 to %2").arg(link, target);
+                return false;
+            }
+        }
+        m_root = www;
+        return start(dir + QStringLiteral("/nginx"), www, extraLocations, error);
+    }
+    /** The folder serve() serves. */
+    QString root() const { return m_root; }
+
     void stop()
     {
         if (m_process && m_process->state() != QProcess::NotRunning) {
@@ -130,6 +157,7 @@ public:
 
 private:
     QString m_dir;
+    QString m_root;
     quint16 m_port = 0;
     std::unique_ptr<QProcess> m_process;
 };

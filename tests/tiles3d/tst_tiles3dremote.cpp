@@ -7,6 +7,7 @@
 #include "../remote/BadHttpServer.h"
 #include "NginxServer.h"
 #include "TestRequire.h"
+#include "TopDownView.h"
 
 #include <liyuan/scene/FetchContext.h>
 #include <liyuan/scene/RemoteSource.h>
@@ -28,6 +29,7 @@
 
 using namespace liyuan;
 using liyuan::test::NginxServer;
+using liyuan::test::topDown;
 
 namespace {
 const QString kData = QDir::cleanPath(QStringLiteral(LIYUAN_SHARED_DATA "/3dtiles"));
@@ -108,18 +110,6 @@ QJsonObject tilesetWithRootContent(const QString &uri)
                                                  {QStringLiteral("refine"), QStringLiteral("REPLACE")},
                                                  {QStringLiteral("content"), QJsonObject{{QStringLiteral("uri"), uri}}}}}};
 }
-
-ViewState topDown(const Vec3d &center, double height)
-{
-    ViewState v;
-    v.eye = center + Vec3d(0, 0, height);
-    v.forward = Vec3d(0, 0, -1);
-    v.up = Vec3d(0, 1, 0);
-    v.fovYDegrees = 45;
-    v.viewportWidth = 1280;
-    v.viewportHeight = 720;
-    return v;
-}
 } // namespace
 
 class TestTiles3dRemote : public QObject
@@ -141,7 +131,6 @@ private slots:
         LIYUAN_REQUIRE(!NginxServer::binary().isEmpty(), "nginx is not installed");
         m_www = m_tmp.filePath(QStringLiteral("www"));
         QDir().mkpath(m_www + QStringLiteral("/hostile"));
-        QVERIFY(QFile::link(kData, m_www + QStringLiteral("/3dtiles")));
 
         // hostile/missing10k: a root without content whose 10,000 children name absent b3dm files
         QJsonArray children;
@@ -162,7 +151,8 @@ private slots:
         writeFile(m_www + QStringLiteral("/hostile/cycle/b.json"), json(tilesetWithRootContent(QStringLiteral("a.json"))));
 
         QString error;
-        m_up = m_nginx.start(m_tmp.filePath(QStringLiteral("nginx")), m_www, {}, &error);
+        // info/: the same samples under other URLs, read first by infoReadsOnlyTopTileset (no cache yet)
+        m_up = m_nginx.serve(m_tmp.path(), {{QStringLiteral("3dtiles"), kData}, {QStringLiteral("info"), kData}}, &error);
         QVERIFY2(m_up, qPrintable(error));
         m_remote.diskCacheDir = m_tmp.filePath(QStringLiteral("cache"));
         m_remote.requestTimeoutMs = 3000;
@@ -517,6 +507,54 @@ private slots:
         QCOMPARE(s.stats().cancelledTotal, 1);
         QCOMPARE(s.stats().failed, 0);
         QCOMPARE(RemoteSource::instance().stats().cancelled - before.cancelled, 1);
+    }
+
+    void infoReadsOnlyTopTileset_data()
+    {
+        QTest::addColumn<QString>("tileset");
+        QTest::addColumn<QString>("beyond"); // what only a deep walk reads
+        QTest::addColumn<int>("levels");
+        QTest::newRow("external tileset") << "TilesetWithRequestVolume" << "/TilesetWithRequestVolume/city/tileset.json" << 3;
+        QTest::newRow("implicit subtrees") << "delaware" << "/delaware/subtrees/3_" << 5;
+    }
+    void infoReadsOnlyTopTileset()
+    {
+        // mend: non-deep `info URL` reads the top tileset.json (and the root subtree), counted in nginx's log
+        QFETCH(QString, tileset);
+        QFETCH(QString, beyond);
+        QFETCH(int, levels);
+        LIYUAN_REQUIRE(m_up, "nginx is not running");
+        const QString u = url(QStringLiteral("info/%1/tileset.json").arg(tileset));
+        auto describe = [u](bool deep) {
+            return onWorker([u, deep] {
+                bool ok = false;
+                QString error;
+                QJsonObject i = tiles3d::TilesetSummary::describe(u, deep, &ok, &error);
+                i.insert(QStringLiteral("error"), error);
+                return i;
+            });
+        };
+        const int before = m_nginx.accessLog().size();
+        const QJsonObject quick = describe(false);
+        QVERIFY2(quick.value(QStringLiteral("error")).toString().isEmpty(), qPrintable(quick.value(QStringLiteral("error")).toString()));
+        const int quickRequests = m_nginx.accessLog().size() - before;
+        QCOMPARE(m_nginx.requestsFor(QStringLiteral("/info") + beyond), 0);
+        QCOMPARE(m_nginx.requestsFor(QStringLiteral("/info/%1/tileset.json").arg(tileset)), 1);
+        QVERIFY2(quickRequests <= 2, qPrintable(m_nginx.accessLog().mid(before).join(QLatin1Char('\n'))));
+        QCOMPARE(quick.value(QStringLiteral("walked")).toString(), QStringLiteral("top tileset"));
+        QCOMPARE(quick.value(QStringLiteral("levels")).toInt(), levels);
+
+        const QJsonObject deep = describe(true);
+        QVERIFY(m_nginx.requestsFor(QStringLiteral("/info") + beyond) >= 1);
+        QVERIFY2(m_nginx.accessLog().size() - before > quickRequests + 1, qPrintable(QString::number(m_nginx.accessLog().size() - before)));
+        QCOMPARE(deep.value(QStringLiteral("walked")).toString(), QStringLiteral("all"));
+        QCOMPARE(deep.value(QStringLiteral("levels")).toInt(), levels);
+        QVERIFY(deep.value(QStringLiteral("tiles")).toInt() > quick.value(QStringLiteral("tiles")).toInt());
+        if (tileset == QLatin1String("TilesetWithRequestVolume")) {
+            QCOMPARE(quick.value(QStringLiteral("externalTilesetsNotOpened")).toInt(), 1);
+            QCOMPARE(quick.value(QStringLiteral("tilesets")).toInt(), 1);
+            QCOMPARE(deep.value(QStringLiteral("tilesets")).toInt(), 2);
+        }
     }
 
     void summaryByUrl()

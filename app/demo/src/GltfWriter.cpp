@@ -1,48 +1,20 @@
 #include "GltfWriter.h"
 
+#include <liyuan/scene/GlbBuilder.h>
+
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
-#include <QtEndian>
 
 #include <cmath>
-#include <cstring>
 #include <limits>
 
 namespace liyuan::demo {
 
 namespace {
-
-constexpr quint32 kGlbMagic = 0x46546C67;  // "glTF"
-constexpr quint32 kChunkJson = 0x4E4F534A; // "JSON"
-constexpr quint32 kChunkBin = 0x004E4942;  // "BIN\0"
-constexpr int kFloat = 5126, kUnsignedInt = 5125, kArrayBuffer = 34962, kElementArrayBuffer = 34963, kTriangles = 4;
-
-void pad4(QByteArray &b, char with)
-{
-    while (b.size() % 4)
-        b.append(with);
-}
-
-void appendU32(QByteArray &b, quint32 v)
-{
-    char le[4];
-    qToLittleEndian(v, le);
-    b.append(le, 4);
-}
-
-template <typename T>
-void appendArray(QByteArray &b, const std::vector<T> &v)
-{
-    for (const T &x : v) {
-        char le[sizeof(T)];
-        qToLittleEndian(x, le);
-        b.append(le, sizeof(T));
-    }
-}
-
+constexpr int kTriangles = 4;
 } // namespace
 
 double GltfWriter::srgbToLinear(double c)
@@ -90,18 +62,8 @@ QByteArray GltfWriter::glb(QString *error) const
     if (m_nodes.empty())
         return fail(QStringLiteral("the scene has no nodes"));
 
-    QByteArray bin;
-    QJsonArray bufferViews, accessors, meshes, materials, nodes, roots;
-    auto addView = [&](const QByteArray &data, int target) {
-        pad4(bin, '\0');
-        const qsizetype offset = bin.size();
-        bin += data;
-        bufferViews.append(QJsonObject{{QStringLiteral("buffer"), 0},
-                                       {QStringLiteral("byteOffset"), double(offset)},
-                                       {QStringLiteral("byteLength"), double(data.size())},
-                                       {QStringLiteral("target"), target}});
-        return int(bufferViews.size()) - 1;
-    };
+    GlbBuilder glb;
+    QJsonArray meshes, materials, nodes, roots;
 
     for (size_t mi = 0; mi < m_meshes.size(); ++mi) {
         const Mesh &mesh = m_meshes[mi];
@@ -123,41 +85,15 @@ QByteArray GltfWriter::glb(QString *error) const
                     return fail(QStringLiteral("%1: index %2 out of range (%3 vertices)").arg(where).arg(i).arg(vertices));
             if (p.material < -1 || p.material >= int(m_materials.size()))
                 return fail(QStringLiteral("%1: material %2 does not exist").arg(where).arg(p.material));
-            double mn[3] = {1e300, 1e300, 1e300}, mx[3] = {-1e300, -1e300, -1e300};
-            for (size_t v = 0; v < p.positions.size(); ++v) {
-                const double x = p.positions[v];
-                if (!std::isfinite(x))
-                    return fail(QStringLiteral("%1: position %2 is not finite").arg(where).arg(v / 3));
-                mn[v % 3] = std::min(mn[v % 3], x);
-                mx[v % 3] = std::max(mx[v % 3], x);
-            }
-            QByteArray data;
-            appendArray(data, p.positions);
+            if (const qsizetype bad = GlbBuilder::firstNonFinite(p.positions); bad >= 0)
+                return fail(QStringLiteral("%1: position %2 is not finite").arg(where).arg(bad / 3));
             QJsonObject attributes;
-            accessors.append(QJsonObject{{QStringLiteral("bufferView"), addView(data, kArrayBuffer)},
-                                         {QStringLiteral("componentType"), kFloat},
-                                         {QStringLiteral("count"), double(vertices)},
-                                         {QStringLiteral("type"), QStringLiteral("VEC3")},
-                                         {QStringLiteral("min"), QJsonArray{mn[0], mn[1], mn[2]}},
-                                         {QStringLiteral("max"), QJsonArray{mx[0], mx[1], mx[2]}}});
-            attributes.insert(QStringLiteral("POSITION"), int(accessors.size()) - 1);
-            if (!p.normals.empty()) {
-                data.clear();
-                appendArray(data, p.normals);
-                accessors.append(QJsonObject{{QStringLiteral("bufferView"), addView(data, kArrayBuffer)},
-                                             {QStringLiteral("componentType"), kFloat},
-                                             {QStringLiteral("count"), double(vertices)},
-                                             {QStringLiteral("type"), QStringLiteral("VEC3")}});
-                attributes.insert(QStringLiteral("NORMAL"), int(accessors.size()) - 1);
-            }
-            data.clear();
-            appendArray(data, p.indices);
-            accessors.append(QJsonObject{{QStringLiteral("bufferView"), addView(data, kElementArrayBuffer)},
-                                         {QStringLiteral("componentType"), kUnsignedInt},
-                                         {QStringLiteral("count"), double(p.indices.size())},
-                                         {QStringLiteral("type"), QStringLiteral("SCALAR")}});
+            attributes.insert(QStringLiteral("POSITION"), glb.addFloats(p.positions, 3, true));
+            if (!p.normals.empty())
+                attributes.insert(QStringLiteral("NORMAL"), glb.addFloats(p.normals, 3));
+            const int indices = glb.addIndices(p.indices);
             QJsonObject prim{{QStringLiteral("attributes"), attributes},
-                             {QStringLiteral("indices"), int(accessors.size()) - 1},
+                             {QStringLiteral("indices"), indices},
                              {QStringLiteral("mode"), kTriangles}};
             if (p.material >= 0)
                 prim.insert(QStringLiteral("material"), p.material);
@@ -205,8 +141,6 @@ QByteArray GltfWriter::glb(QString *error) const
             node.insert(QStringLiteral("translation"), QJsonArray{n.translation[0], n.translation[1], n.translation[2]});
         nodes.append(node);
     }
-    pad4(bin, '\0');
-
     QJsonObject root{
         {QStringLiteral("asset"), QJsonObject{{QStringLiteral("version"), QStringLiteral("2.0")},
                                               {QStringLiteral("generator"), QStringLiteral("Liyuan demo district (GltfWriter)")}}},
@@ -214,27 +148,10 @@ QByteArray GltfWriter::glb(QString *error) const
         {QStringLiteral("scenes"), QJsonArray{QJsonObject{{QStringLiteral("nodes"), roots}}}},
         {QStringLiteral("nodes"), nodes},
         {QStringLiteral("meshes"), meshes},
-        {QStringLiteral("accessors"), accessors},
-        {QStringLiteral("bufferViews"), bufferViews},
-        {QStringLiteral("buffers"), QJsonArray{QJsonObject{{QStringLiteral("byteLength"), double(bin.size())}}}},
     };
     if (!materials.isEmpty())
         root.insert(QStringLiteral("materials"), materials);
-    QByteArray json = QJsonDocument(root).toJson(QJsonDocument::Compact);
-    pad4(json, ' ');
-
-    QByteArray out;
-    out.reserve(12 + 8 + json.size() + 8 + bin.size());
-    appendU32(out, kGlbMagic);
-    appendU32(out, 2);
-    appendU32(out, quint32(12 + 8 + json.size() + 8 + bin.size()));
-    appendU32(out, quint32(json.size()));
-    appendU32(out, kChunkJson);
-    out += json;
-    appendU32(out, quint32(bin.size()));
-    appendU32(out, kChunkBin);
-    out += bin;
-    return out;
+    return glb.glb(root);
 }
 
 bool GltfWriter::write(const QString &path, QString *error) const

@@ -123,7 +123,14 @@ QJsonObject TilesetSummary::describe(const QString &input, bool deep, bool *ok, 
     QMap<QString, int> types;
     QJsonArray implicit, unreadable, missing;
     int tiles = 0, depth = -1, withContent = 0;
+    int externalNotOpened = 0, implicitRootLevel = -1;
     bool truncated = false;
+    // mend: without deep, only the top tileset.json is read (and the root subtree of implicit
+    // tiling): external tilesets are counted, not opened, and no further subtree is fetched
+    auto implicitLevel = [](const QString &address) {
+        const int at = address.lastIndexOf(QLatin1Char('@'));
+        return at < 0 ? -1 : QStringView(address).mid(at + 1).split(QLatin1Char('.')).value(0).toInt();
+    };
     while (!current.isEmpty()) {
         if (tiles + current.size() > kMaxTiles) {
             truncated = true;
@@ -155,7 +162,19 @@ QJsonObject TilesetSummary::describe(const QString &input, bool deep, bool *ok, 
                     ++types[Resource::suffix(v.tile.contentFile)];
                 }
             }
-            next << v.tile.children;
+            if (implicitRootLevel < 0 && !v.tile.address.contains(QLatin1Char('@'))
+                && std::any_of(v.tile.children.cbegin(), v.tile.children.cend(), [](const QString &c) { return c.contains(QLatin1Char('@')); }))
+                implicitRootLevel = depth + 1;
+            for (const QString &c : v.tile.children) {
+                if (!deep && c.endsWith(QLatin1String("|r"))) {
+                    ++externalNotOpened;
+                    continue;
+                }
+                const int subtreeLevels = implicit.isEmpty() ? 0 : implicit.first().toObject().value(QLatin1String("subtreeLevels")).toInt();
+                if (!deep && subtreeLevels > 0 && implicitLevel(c) >= subtreeLevels)
+                    continue; // in a child subtree
+                next << c;
+            }
         }
         if (any)
             ++depth;
@@ -168,6 +187,8 @@ QJsonObject TilesetSummary::describe(const QString &input, bool deep, bool *ok, 
                                                                                                      : QStringLiteral("implicit quadtree");
         info[QStringLiteral("subtreeLevels")] = it.value(QLatin1String("subtreeLevels")).toInt();
         info[QStringLiteral("availableLevels")] = it.value(QLatin1String("availableLevels")).toInt(it.value(QLatin1String("maximumLevel")).toInt(-1) + 1);
+        if (!deep && implicitRootLevel >= 0) // the levels below the root subtree, from availableLevels
+            depth = std::max(depth, implicitRootLevel + info[QStringLiteral("availableLevels")].toInt() - 1);
     }
     info[QStringLiteral("tiling")] = tiling;
     info[QStringLiteral("tilesets")] = int(tilesets.size()); // the top one and every external tileset reached
@@ -175,6 +196,11 @@ QJsonObject TilesetSummary::describe(const QString &input, bool deep, bool *ok, 
     info[QStringLiteral("tilesWithContent")] = withContent;
     info[QStringLiteral("levels")] = depth + 1;
     info[QStringLiteral("truncated")] = truncated;
+    // what was walked: without deep, the top tileset (and root subtree); tiles, tilesWithContent and
+    // contentTypes then count only those, and external tilesets are counted without being opened
+    info[QStringLiteral("walked")] = deep ? QStringLiteral("all") : QStringLiteral("top tileset");
+    if (!deep)
+        info[QStringLiteral("externalTilesetsNotOpened")] = externalNotOpened;
     QJsonObject typeJson;
     QJsonArray typeNames;
     for (auto it = types.cbegin(); it != types.cend(); ++it) {
