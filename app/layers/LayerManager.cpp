@@ -489,6 +489,9 @@ bool LayerManager::addModel(const QString &path, LayerEntry entry)
         entry.placement = placement.toJson();
     for (const QString &w : std::as_const(td.warnings))
         emit message(RemoteFile::shownText(w));
+    td.path = RemoteFile::shownText(td.path); // remote: the URL, not the session's copy
+    for (QString &w : td.warnings)
+        w = RemoteFile::shownText(w);
     entry.dataset = m_streamer->addDataset(td);
     entry.status = QStringLiteral("ready");
     m_model->add(entry);
@@ -523,6 +526,9 @@ bool LayerManager::addCityModel(const QString &path, LayerEntry entry, const QSt
         td.warnings << QStringLiteral("%1: no reference system; shown in a local frame").arg(path);
     }
     entry.kind = QStringLiteral("citymodel");
+    td.path = RemoteFile::shownText(td.path); // remote: the URL, not the session's copy
+    for (QString &w : td.warnings)
+        w = RemoteFile::shownText(w);
     entry.dataset = m_streamer->addDataset(td);
     entry.status = QStringLiteral("ready");
     for (const QString &w : std::as_const(td.warnings))
