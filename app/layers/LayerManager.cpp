@@ -245,16 +245,14 @@ bool LayerManager::addRemote(const QString &url, const QJsonObject &settings)
     return true;
 }
 
-namespace {
 /** What the worker of addRemoteFile found: the local copy (with its companions) and its kind. */
-struct RemoteCopy
+struct LayerManager::RemoteCopy
 {
     QString local;
     QString error;
     QString kind; ///< "tileset" (opened by URL), else decided again from the local copy
     QStringList warnings;
 };
-} // namespace
 
 // remote: a file-based dataset by URL (GDAL file, shapefile, model, CityJSON, CityGML; a .json
 // that is a 3D Tiles tileset goes on to addTileset): downloaded with the files it needs beside it
@@ -288,6 +286,7 @@ bool LayerManager::addRemoteFile(const QString &url, const QJsonObject &settings
     const QStringList siblings = model ? QStringList{fileName + QStringLiteral(".geo.json"), base + QStringLiteral(".geo.json")}
                                        : QStringList();
     const QString id = entry.id;
+    m_remoteOrder << id;
     runThen(this, [url, ext, model, siblings]() {
         RemoteCopy r;
         const QString shown = RemoteUrl::redacted(url);
@@ -315,55 +314,69 @@ bool LayerManager::addRemoteFile(const QString &url, const QJsonObject &settings
         }
         return r;
     }, [this, url, id, settings](RemoteCopy r) {
-        --m_pending;
-        emit busyChanged();
-        const LayerEntry *e = m_model->layer(id);
-        if (!e)
-            return; // removed meanwhile
-        for (const QString &w : std::as_const(r.warnings))
-            emit message(w);
-        LayerEntry entry = *e;
-        auto fail = [&](const QString &error) {
-            m_model->update(id, [&](LayerEntry &l) {
-                l.status = QStringLiteral("failed");
-                l.message = error;
-            });
-            emit message(error);
-            emit changed();
-        };
-        if (r.local.isEmpty())
-            return fail(r.error);
-        m_model->remove(id);
-        if (r.kind == QLatin1String("tileset")) {
-            entry.status.clear();
-            addTileset(url, entry);
-            return;
-        }
-        QJsonObject s = settings;
-        s[QStringLiteral("id")] = entry.id;
-        s[QStringLiteral("name")] = entry.name;
-        QString last; // addPath's own message when it refuses the file (already naming the URL)
-        const auto watch = connect(this, &LayerManager::message, this, [&last](const QString &text) { last = text; });
-        const bool ok = addPath(r.local, s);
-        disconnect(watch);
-        const QString local = QFileInfo(r.local).absoluteFilePath();
-        bool any = false;
-        // the layer(s) keep the URL (project files, state), not the session's copy
-        for (const LayerEntry &l : m_model->layers())
-            if (l.path == local || l.path == r.local) {
-                any = true;
-                m_model->update(l.id, [&url](LayerEntry &x) {
-                    x.path = url;
-                    x.message = RemoteFile::shownText(x.message);
-                });
-            }
-        if (!ok && !any) { // the row stays, failed, naming the URL (a run's exit code, the layer list)
-            m_model->add(entry);
-            return fail(last.isEmpty() ? QStringLiteral("%1: could not be opened").arg(RemoteUrl::redacted(url)) : last);
-        }
-        emit changed();
+        openRemoteInOrder(id, [this, url, id, settings, r]() { openRemoteCopy(url, id, settings, r); });
     });
     return true;
+}
+
+void LayerManager::openRemoteInOrder(const QString &id, std::function<void()> open)
+{
+    m_remoteReady.insert(id, std::move(open));
+    while (!m_remoteOrder.isEmpty() && m_remoteReady.contains(m_remoteOrder.constFirst())) {
+        const std::function<void()> next = m_remoteReady.take(m_remoteOrder.takeFirst());
+        next();
+    }
+}
+
+void LayerManager::openRemoteCopy(const QString &url, const QString &id, const QJsonObject &settings, const RemoteCopy &r)
+{
+    --m_pending;
+    emit busyChanged();
+    const LayerEntry *e = m_model->layer(id);
+    if (!e)
+        return; // removed meanwhile
+    for (const QString &w : std::as_const(r.warnings))
+        emit message(w);
+    LayerEntry entry = *e;
+    auto fail = [&](const QString &error) {
+        m_model->update(id, [&](LayerEntry &l) {
+            l.status = QStringLiteral("failed");
+            l.message = error;
+        });
+        emit message(error);
+        emit changed();
+    };
+    if (r.local.isEmpty())
+        return fail(r.error);
+    m_model->remove(id);
+    if (r.kind == QLatin1String("tileset")) {
+        entry.status.clear();
+        addTileset(url, entry);
+        return;
+    }
+    QJsonObject s = settings;
+    s[QStringLiteral("id")] = entry.id;
+    s[QStringLiteral("name")] = entry.name;
+    QString last; // addPath's own message when it refuses the file (already naming the URL)
+    const auto watch = connect(this, &LayerManager::message, this, [&last](const QString &text) { last = text; });
+    const bool ok = addPath(r.local, s);
+    disconnect(watch);
+    const QString local = QFileInfo(r.local).absoluteFilePath();
+    bool any = false;
+    // the layer(s) keep the URL (project files, state), not the session's copy
+    for (const LayerEntry &l : m_model->layers())
+        if (l.path == local || l.path == r.local) {
+            any = true;
+            m_model->update(l.id, [&url](LayerEntry &x) {
+                x.path = url;
+                x.message = RemoteFile::shownText(x.message);
+            });
+        }
+    if (!ok && !any) { // the row stays, failed, naming the URL (a run's exit code, the layer list)
+        m_model->add(entry);
+        return fail(last.isEmpty() ? QStringLiteral("%1: could not be opened").arg(RemoteUrl::redacted(url)) : last);
+    }
+    emit changed();
 }
 
 bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)

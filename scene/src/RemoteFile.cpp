@@ -18,8 +18,12 @@
 #include <QStringList>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThreadPool>
 #include <QUrl>
 #include <QXmlStreamReader>
+#include <QtConcurrent/QtConcurrentMap>
+
+#include <functional>
 
 #include <vector>
 
@@ -174,6 +178,21 @@ void cityGmlReferences(const QString &file, QList<Reference> *refs)
     }
 }
 
+/**
+ * Threads of the companions' fetches: their own pool, since localBundle runs on the global one
+ * (a map there from a thread of it waits for threads it holds itself).
+ */
+QThreadPool &fetchPool()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool;
+        p->setMaxThreadCount(6); // network-bound; RemoteSource bounds the requests in flight
+        p->setExpiryTimeout(2000);
+        return p;
+    }();
+    return *pool;
+}
+
 bool offline()
 {
     return RemoteSource::instance().options().offline;
@@ -207,8 +226,7 @@ bool fetchReference(const QString &url, const QString &folder, const Reference &
             return true;
         const QString why = f.error.isEmpty() ? QStringLiteral("%1: download failed").arg(RemoteUrl::redacted(remote)) : f.error;
         if (ref.need == Need::Texture) {
-            if (warnings)
-                *warnings << QStringLiteral("%1: its %2 could not be fetched (%3); drawn without it").arg(shown, ref.what, why);
+            *warnings << QStringLiteral("%1: its %2 could not be fetched (%3); drawn without it").arg(shown, ref.what, why);
             return true;
         }
         *error = QStringLiteral("%1: its %2 %3 could not be fetched: %4").arg(shown, ref.what, RemoteUrl::redacted(remote), why);
@@ -317,18 +335,48 @@ QString RemoteFile::localBundle(const QString &url, QString *error, QStringList 
         *error = QStringLiteral("%1: names more than %2 files beside it; refused").arg(RemoteUrl::redacted(url)).arg(kMaxReferences);
         return {};
     }
+    // fetched in parallel (RemoteSource bounds the requests in flight), in two rounds: what the
+    // file names, then what its material libraries name
+    QStringList textureProblems;
     QSet<QString> seen;
-    for (int i = 0; i < refs.size(); ++i) { // refs grows: an OBJ's material libraries name textures
-        const Reference ref = refs[i];
-        if (seen.contains(ref.relative))
-            continue;
-        seen.insert(ref.relative);
-        QString local;
-        if (!fetchReference(url, folder, ref, &local, error, warnings))
+    while (!refs.isEmpty()) {
+        QList<Reference> round;
+        for (const Reference &ref : std::as_const(refs))
+            if (!seen.contains(ref.relative)) {
+                seen.insert(ref.relative);
+                round.append(ref);
+            }
+        refs.clear();
+        struct Outcome
+        {
+            QString local, error;
+            QStringList warnings;
+            bool ok = false;
+        };
+        const QList<Outcome> outcomes = QtConcurrent::blockingMapped(&fetchPool(), round, std::function<Outcome(const Reference &)>([&](const Reference &ref) {
+            Outcome o;
+            o.ok = fetchReference(url, folder, ref, &o.local, &o.error, &o.warnings);
+            return o;
+        }));
+        for (int i = 0; i < round.size(); ++i) {
+            if (!outcomes[i].ok) {
+                *error = outcomes[i].error;
+                return {};
+            }
+            textureProblems << outcomes[i].warnings;
+            if (!outcomes[i].local.isEmpty() && round[i].what == QLatin1String("material library"))
+                mtlReferences(outcomes[i].local, dirOf(QDir::cleanPath(round[i].relative)), &refs);
+        }
+        if (seen.size() + refs.size() > kMaxReferences) {
+            *error = QStringLiteral("%1: names more than %2 files beside it; refused").arg(RemoteUrl::redacted(url)).arg(kMaxReferences);
             return {};
-        if (!local.isEmpty() && ref.what == QLatin1String("material library") && refs.size() < kMaxReferences)
-            mtlReferences(local, dirOf(QDir::cleanPath(ref.relative)), &refs);
+        }
     }
+    if (warnings && !textureProblems.isEmpty()) // one line, not one per texture (a city names thousands)
+        *warnings << (textureProblems.size() == 1 ? textureProblems.first()
+                                                  : QStringLiteral("%1 (and %2 more files could not be fetched)")
+                                                            .arg(textureProblems.first())
+                                                            .arg(textureProblems.size() - 1));
     QMutexLocker lock(&g_mutex);
     g_bundlesDone.insert(url);
     return file;
