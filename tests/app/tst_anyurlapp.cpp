@@ -157,8 +157,13 @@ private slots:
         buffers[0] = b0;
         duck[QStringLiteral("buffers")] = buffers;
         QVERIFY(write(gltf + QStringLiteral("/absolute.gltf"), QJsonDocument(duck).toJson()));
+        b0[QStringLiteral("uri")] = QStringLiteral("/etc/passwd"); // an absolute path
+        buffers[0] = b0;
+        duck[QStringLiteral("buffers")] = buffers;
+        QVERIFY(write(gltf + QStringLiteral("/rootpath.gltf"), QJsonDocument(duck).toJson()));
         // OBJ + MTL + texture
         QVERIFY(writeObj(m_www + QStringLiteral("/obj"), kData + QStringLiteral("/citymodels/rotterdam/appearances/0320_4_15.jpg")));
+        QVERIFY(write(m_www + QStringLiteral("/obj/escape.obj"), "mtllib ../../secret.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n"));
         // CityGML with a roof texture
         QImage roof(16, 16, QImage::Format_RGB32);
         roof.fill(Qt::red);
@@ -277,6 +282,9 @@ private slots:
         QTest::newRow("gltf-escapes-folder") << "gltf/escape.gltf"
                                              << QStringList{"gltf/escape.gltf: its buffer \"../../etc/passwd\"", "leaving its folder"};
         QTest::newRow("gltf-absolute-uri") << "gltf/absolute.gltf" << QStringList{"gltf/absolute.gltf: its buffer", "absolute URI"};
+        QTest::newRow("gltf-absolute-path") << "gltf/rootpath.gltf" << QStringList{"gltf/rootpath.gltf: its buffer", "absolute path"};
+        QTest::newRow("obj-mtllib-escapes") << "obj/escape.obj"
+                                            << QStringList{"obj/escape.obj: its material library \"../../secret.mtl\"", "leaving its folder"};
         QTest::newRow("json-neither") << "json/other.json"
                                       << QStringList{"json/other.json: neither a 3D Tiles tileset", "CityJSON", "GeoJSON"};
         QTest::newRow("model-404") << "gltf/nope.glb" << QStringList{"gltf/nope.glb: HTTP 404"};
