@@ -161,6 +161,10 @@ private slots:
         buffers[0] = b0;
         duck[QStringLiteral("buffers")] = buffers;
         QVERIFY(write(gltf + QStringLiteral("/rootpath.gltf"), QJsonDocument(duck).toJson()));
+        b0[QStringLiteral("uri")] = QStringLiteral("bin\\..\\..\\..\\secret.bin"); // Windows separators, still leaving
+        buffers[0] = b0;
+        duck[QStringLiteral("buffers")] = buffers;
+        QVERIFY(write(gltf + QStringLiteral("/backslash.gltf"), QJsonDocument(duck).toJson()));
         // OBJ + MTL + texture
         QVERIFY(writeObj(m_www + QStringLiteral("/obj"), kData + QStringLiteral("/citymodels/rotterdam/appearances/0320_4_15.jpg")));
         QVERIFY(write(m_www + QStringLiteral("/obj/escape.obj"), "mtllib ../../secret.mtl\nv 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 3\n"));
@@ -193,6 +197,7 @@ private slots:
         QTest::newRow("gltf-external") << "gltf/duck.gltf" << "model" << QStringList{"gltf/bin/duck.bin", "gltf/tex/image0.png", "duck.gltf.geo.json"};
         QTest::newRow("obj-mtl") << "obj/cube.obj" << "model" << QStringList{"obj/cube.mtl", "obj/tex/wall.jpg"};
         QTest::newRow("glb") << "buildings/amsterdamcs.glb" << "model" << QStringList{"amsterdamcs.geo.json"};
+        QTest::newRow("ifc") << "buildings/AC11-Institute-Var-2-IFC.ifc" << "model" << QStringList{"AC11-Institute-Var-2-IFC.ifc.geo.json"};
         QTest::newRow("cityjson-textured") << "citymodels/rotterdam/rotterdam_subset.json" << "cityjson"
                                            << QStringList{"rotterdam/appearances/0320_4_15.jpg"};
         QTest::newRow("citygml-textured") << "gml/house.gml" << "citygml" << QStringList{"gml/tex/roof.png"};
@@ -283,6 +288,7 @@ private slots:
                                              << QStringList{"gltf/escape.gltf: its buffer \"../../etc/passwd\"", "leaving its folder"};
         QTest::newRow("gltf-absolute-uri") << "gltf/absolute.gltf" << QStringList{"gltf/absolute.gltf: its buffer", "absolute URI"};
         QTest::newRow("gltf-absolute-path") << "gltf/rootpath.gltf" << QStringList{"gltf/rootpath.gltf: its buffer", "absolute path"};
+        QTest::newRow("gltf-backslash-escape") << "gltf/backslash.gltf" << QStringList{"gltf/backslash.gltf: its buffer", "leaving its folder"};
         QTest::newRow("obj-mtllib-escapes") << "obj/escape.obj"
                                             << QStringList{"obj/escape.obj: its material library \"../../secret.mtl\"", "leaving its folder"};
         QTest::newRow("json-neither") << "json/other.json"
