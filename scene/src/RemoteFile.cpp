@@ -25,6 +25,7 @@
 
 #include <functional>
 
+#include <atomic>
 #include <vector>
 
 namespace liyuan {
@@ -41,6 +42,7 @@ struct Copy
     QString shownDir; ///< the URL's folder, redacted, ending in '/'
 };
 std::vector<Copy> g_copies;  // guarded by g_mutex
+std::atomic<bool> g_anyCopy{false}; // a copy was made (else shownText does nothing, makes no folder)
 QSet<QString> g_bundlesDone; // URLs whose companions are all in place; guarded by g_mutex
 
 constexpr int kMaxReferences = 10000; // companions one file may name (a hostile file names millions)
@@ -229,7 +231,9 @@ bool fetchReference(const QString &url, const QString &folder, const Reference &
             *warnings << QStringLiteral("%1: its %2 could not be fetched (%3); drawn without it").arg(shown, ref.what, why);
             return true;
         }
-        *error = QStringLiteral("%1: its %2 %3 could not be fetched: %4").arg(shown, ref.what, RemoteUrl::redacted(remote), why);
+        *error = why.contains(RemoteUrl::redacted(remote)) // RemoteSource's errors start with the URL
+                         ? QStringLiteral("%1: its %2 could not be fetched: %3").arg(shown, ref.what, why)
+                         : QStringLiteral("%1: its %2 %3 could not be fetched: %4").arg(shown, ref.what, RemoteUrl::redacted(remote), why);
         return false;
     }
     QMutexLocker lock(&g_mutex);
@@ -292,6 +296,7 @@ QString RemoteFile::localCopy(const QString &url, QString *error)
         return {};
     }
     g_copies.push_back({folder, file, shown, RemoteUrl::redacted(RemoteUrl::resolved(url, QStringLiteral(".")))});
+    g_anyCopy = true;
     return file;
 }
 
@@ -398,7 +403,7 @@ QString RemoteFile::jsonKind(const QString &localFile)
 
 QString RemoteFile::shownText(const QString &text)
 {
-    if (!sessionDir().isValid() || !text.contains(sessionDir().path()))
+    if (!g_anyCopy || !text.contains(sessionDir().path()))
         return text;
     QString out = text;
     QMutexLocker lock(&g_mutex);
