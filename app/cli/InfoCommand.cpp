@@ -559,19 +559,35 @@ QJsonObject InfoCommand::describe(const QString &path, bool deep, bool *ok, QStr
             return t;
         // remote: a .json URL that is no tileset: GeoJSON, below
     }
-    if (RemoteFile::isGdalFile(path)) {
-        // remote: a GDAL file by URL: its local copy (through the disk cache) described, named by the URL
+    const QString ext = RemoteUrl::suffix(path);
+    if (RemoteUrl::isRemote(path)
+        && (RemoteFile::isGdalFile(path) || RemoteFile::isShapefile(path) || ext == QLatin1String("xml") || hasModelExtension(RemoteUrl::fileName(path)))) {
+        // remote: a file by URL: its local copy (through the disk cache) with the files it needs
+        // beside it (sidecars, buffers, textures) described like a local file, named by the URL
         const QString shown = RemoteUrl::redacted(path);
-        const QString local = RemoteFile::localCopy(path, error);
+        QStringList warnings;
+        QStringList siblings;
+        if (hasModelExtension(RemoteUrl::fileName(path))) // its placement sidecar (ModelPlacement::readSidecar)
+            siblings << RemoteUrl::fileName(path) + QStringLiteral(".geo.json")
+                     << QFileInfo(RemoteUrl::fileName(path)).completeBaseName() + QStringLiteral(".geo.json");
+        const QString local = RemoteFile::localBundle(path, error, &warnings, siblings);
         if (local.isEmpty()) {
             *ok = false;
             return info;
         }
-        QJsonObject d = describeGdal(local, QString(), ok, error);
-        error->replace(local, shown);
-        if (*ok)
+        QJsonObject d = describe(local, deep, ok, error);
+        *error = RemoteFile::shownText(*error);
+        d = QJsonDocument::fromJson(RemoteFile::shownText(QString::fromUtf8(QJsonDocument(d).toJson())).toUtf8()).object();
+        if (*ok) {
             d[QStringLiteral("path")] = shown;
-        return QJsonDocument::fromJson(QJsonDocument(d).toJson().replace(local.toUtf8(), shown.toUtf8())).object();
+            if (!warnings.isEmpty()) {
+                QJsonArray w = d.value(QStringLiteral("warnings")).toArray();
+                for (const QString &text : std::as_const(warnings))
+                    w.append(text);
+                d[QStringLiteral("warnings")] = w;
+            }
+        }
+        return d;
     }
     if (QFileInfo(path).isFile()) {
         if (citygml::CityGmlReader::identify(path)) // a CityModel root, whatever the extension (.gml, .xml)

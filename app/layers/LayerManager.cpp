@@ -133,14 +133,14 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     path = QFileInfo(path).absoluteFilePath();
     if (!suffix.isEmpty()) {
         if (!RasterDataset::parseRole(suffix, nullptr)) {
-            emit message(QStringLiteral("%1: '#%2' is not a raster kind (use #terrain or #imagery)").arg(path, suffix));
+            emit message(RemoteFile::shownText(QStringLiteral("%1: '#%2' is not a raster kind (use #terrain or #imagery)").arg(path, suffix)));
             return false;
         }
         as = suffix.toLower();
     }
     if (!as.isEmpty() && !RasterDataset::parseRole(as, nullptr)) {
-        emit message(QStringLiteral("%1: \"as\": \"%2\" is neither terrain nor imagery; decided from the data")
-                             .arg(path, as));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: \"as\": \"%2\" is neither terrain nor imagery; decided from the data")
+                             .arg(path, as)));
         as.clear();
     }
     LayerEntry entry;
@@ -158,11 +158,11 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     entry.rasterAs = as;
 
     if (!QFileInfo::exists(path)) {
-        emit message(QStringLiteral("%1: no such file or folder").arg(path));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: no such file or folder").arg(path)));
         return false;
     }
     if (!QFileInfo(path).isFile() && !QFileInfo(path).isDir()) { // reading a FIFO or device blocks for ever
-        emit message(QStringLiteral("%1: not a regular file or folder (a FIFO, socket or device); refused").arg(path));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: not a regular file or folder (a FIFO, socket or device); refused").arg(path)));
         return false;
     }
     if (looksLikeOsgb(path))
@@ -184,7 +184,7 @@ bool LayerManager::addPath(const QString &input, const QJsonObject &settings)
     if (raster.isValid())
         return addRaster(path, entry);
     if (!entry.rasterAs.isEmpty()) {
-        emit message(QStringLiteral("%1: not a raster, so 'as %2' does not apply").arg(path, entry.rasterAs));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: not a raster, so 'as %2' does not apply").arg(path, entry.rasterAs)));
         entry.rasterAs.clear();
     }
     return addVector(path, entry, rasterError);
@@ -198,29 +198,22 @@ bool LayerManager::addRemote(const QString &url, const QJsonObject &settings)
     const QString name = RemoteUrl::fileName(url);
     const bool osgbLike = ext.isEmpty() || ext == QLatin1String("osgb") || ext == QLatin1String("osgt")
                           || ext == QLatin1String("ive") || name.compare(QLatin1String("metadata.xml"), Qt::CaseInsensitive) == 0;
-    const bool tileset = tiles3d::Tiles3dDataset::identify(url); // tiles3d: a .json URL
-    if (!osgbLike && !tileset && RemoteFile::isGdalFile(url))
+    // remote: every file-based kind (a .json: tileset, CityJSON or GeoJSON, decided by its content)
+    if (!osgbLike
+        && (RemoteFile::isGdalFile(url) || RemoteFile::isShapefile(url) || ext == QLatin1String("xml")
+            || assimp::ModelTileReader::extensions().contains(ext)))
         return addRemoteFile(url, settings);
-    if (!osgbLike && !tileset) {
-        emit message(QStringLiteral("%1: only OSGB productions (a production, Data/ or Tile_* folder, metadata.xml or "
-                                    ".osgb URL), 3D Tiles tilesets (a .json URL) and single-file GDAL data (.tif, .geojson, "
-                                    ".gpkg, .kml, .fgb …) open by URL in this build").arg(shown));
+    if (!osgbLike) {
+        emit message(QStringLiteral("%1: only OSGB productions (a production, Data/ or Tile_* folder, metadata.xml or .osgb URL), "
+                                    "3D Tiles tilesets, CityJSON and GeoJSON (a .json URL), CityGML (.gml, .xml), shapefiles "
+                                    "(.shp), models (.%2) and single-file GDAL data (.tif, .geojson, .gpkg, .kml, .fgb …) open "
+                                    "by URL in this build")
+                             .arg(shown, assimp::ModelTileReader::extensions().join(QStringLiteral(", ."))));
         return false;
     }
     LayerEntry entry;
     entry.path = url;
-    QString base = ext.isEmpty() ? name : QFileInfo(name).completeBaseName();
-    if (tileset) {
-        // tiles3d: "…/Production_1/tileset.json" is named after its folder
-        const QStringList parts = QUrl(RemoteUrl::toHttp(url)).path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
-        if (base.compare(QLatin1String("tileset"), Qt::CaseInsensitive) == 0 && parts.size() >= 2)
-            base = parts[parts.size() - 2];
-        entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
-        entry.name = settings.value(QStringLiteral("name")).toString(base);
-        entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
-        entry.opacity = std::clamp(settings.value(QStringLiteral("opacity")).toDouble(1.0), 0.0, 1.0);
-        return addTileset(url, entry);
-    }
+    const QString base = ext.isEmpty() ? name : QFileInfo(name).completeBaseName();
     entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
     entry.name = settings.value(QStringLiteral("name")).toString(base);
     entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
@@ -231,54 +224,145 @@ bool LayerManager::addRemote(const QString &url, const QJsonObject &settings)
     return true;
 }
 
-// remote: a single-file GDAL dataset by URL: downloaded on a worker (RemoteFile: the disk cache,
-// offline, retries), checked there, then opened from its local copy like any file; the layer keeps the URL
+/** What the worker of addRemoteFile found: the local copy (with its companions) and its kind. */
+struct LayerManager::RemoteCopy
+{
+    QString local;
+    QString error;
+    QString kind; ///< "tileset" (opened by URL), else decided again from the local copy
+    QStringList warnings;
+};
+
+// remote: a file-based dataset by URL (GDAL file, shapefile, model, CityJSON, CityGML; a .json
+// that is a 3D Tiles tileset goes on to addTileset): downloaded with the files it needs beside it
+// on a worker (RemoteFile: the disk cache, offline, retries), checked there, then opened from its
+// local copy like any file; the layer keeps the URL and its messages name the URL
 bool LayerManager::addRemoteFile(const QString &url, const QJsonObject &settings)
 {
+    const QString ext = RemoteUrl::suffix(url);
+    const QString fileName = RemoteUrl::fileName(url);
+    QString base = QFileInfo(fileName).completeBaseName();
+    if (ext == QLatin1String("json")) {
+        // tiles3d: "…/Production_1/tileset.json" is named after its folder
+        const QStringList parts = QUrl(RemoteUrl::toHttp(url)).path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+        if (base.compare(QLatin1String("tileset"), Qt::CaseInsensitive) == 0 && parts.size() >= 2)
+            base = parts[parts.size() - 2];
+    }
+    LayerEntry entry;
+    entry.path = url;
+    entry.id = uniqueId(settings.value(QStringLiteral("id")).toString(base));
+    entry.name = settings.value(QStringLiteral("name")).toString(ext == QLatin1String("json") ? base : fileName);
+    entry.visible = settings.value(QStringLiteral("visible")).toBool(true);
+    entry.opacity = std::clamp(settings.value(QStringLiteral("opacity")).toDouble(1.0), 0.0, 1.0);
+    entry.kind = settings.value(QStringLiteral("kind")).toString();
+    entry.status = QStringLiteral("loading"); // the row shows while the file downloads
+    m_model->add(entry);
+    emit changed();
     ++m_pending;
     emit busyChanged();
-    runThen(this, [url]() {
-        QString error;
-        const QString local = RemoteFile::localCopy(url, &error);
-        if (!local.isEmpty()) {
-            QString rasterError, vectorError;
-            if (!RasterDataset::open(local, &rasterError).isValid() && !VectorDataset::open(local, &vectorError).isValid()) {
-                const QString shown = RemoteUrl::redacted(url);
-                error = QStringLiteral("%1: not a dataset Liyuan can open (as a raster: %2; as a vector: %3)")
-                                .arg(shown, rasterError.replace(local, shown), vectorError.replace(local, shown));
-                return std::make_pair(QString(), error);
-            }
+    const bool model = assimp::ModelTileReader::extensions().contains(ext);
+    // a model's placement sidecar (ModelPlacement::readSidecar): "house.glb.geo.json" or "house.geo.json"
+    const QStringList siblings = model ? QStringList{fileName + QStringLiteral(".geo.json"), base + QStringLiteral(".geo.json")}
+                                       : QStringList();
+    const QString id = entry.id;
+    m_remoteOrder << id;
+    runThen(this, [url, ext, model, siblings]() {
+        RemoteCopy r;
+        const QString shown = RemoteUrl::redacted(url);
+        if (ext == QLatin1String("json")) {
+            // by content: a tileset is opened by URL (its reader's fetch of it is a disk-cache hit)
+            r.local = RemoteFile::localCopy(url, &r.error);
+            if (r.local.isEmpty())
+                return r;
+            r.kind = RemoteFile::jsonKind(r.local);
+            if (r.kind == QLatin1String("tileset"))
+                return r;
         }
-        return std::make_pair(local, error);
-    }, [this, url, settings](std::pair<QString, QString> r) {
-        --m_pending;
-        emit busyChanged();
-        if (r.first.isEmpty()) {
-            emit message(r.second);
-            emit changed();
-            return;
+        r.local = RemoteFile::localBundle(url, &r.error, &r.warnings, siblings);
+        if (r.local.isEmpty() || model || r.kind == QLatin1String("CityJSON") || citygml::CityGmlReader::identify(r.local))
+            return r; // opened (and checked) by addPath
+        QString rasterError, vectorError;
+        if (!RasterDataset::open(r.local, &rasterError).isValid() && !VectorDataset::open(r.local, &vectorError).isValid()) {
+            r.error = ext == QLatin1String("json") && r.kind.isEmpty()
+                              ? QStringLiteral("%1: neither a 3D Tiles tileset (\"asset\" and \"root\"), CityJSON (\"type\": "
+                                               "\"CityJSON\") nor GeoJSON (GDAL: %2)")
+                                        .arg(shown, RemoteFile::shownText(vectorError))
+                              : QStringLiteral("%1: not a dataset Liyuan can open (as a raster: %2; as a vector: %3)")
+                                        .arg(shown, RemoteFile::shownText(rasterError), RemoteFile::shownText(vectorError));
+            r.local.clear();
         }
-        QJsonObject s = settings;
-        const QString base = QFileInfo(RemoteUrl::fileName(url)).completeBaseName();
-        if (!s.contains(QStringLiteral("id")))
-            s[QStringLiteral("id")] = base;
-        if (!s.contains(QStringLiteral("name")))
-            s[QStringLiteral("name")] = RemoteUrl::fileName(url);
-        addPath(r.first, s);
-        // the layer(s) keep the URL (project files, state), not the session's copy
-        for (const LayerEntry &l : m_model->layers())
-            if (l.path == r.first)
-                m_model->update(l.id, [&url](LayerEntry &e) { e.path = url; });
-        emit changed();
+        return r;
+    }, [this, url, id, settings](RemoteCopy r) {
+        openRemoteInOrder(id, [this, url, id, settings, r]() { openRemoteCopy(url, id, settings, r); });
     });
     return true;
+}
+
+void LayerManager::openRemoteInOrder(const QString &id, std::function<void()> open)
+{
+    m_remoteReady.insert(id, std::move(open));
+    while (!m_remoteOrder.isEmpty() && m_remoteReady.contains(m_remoteOrder.constFirst())) {
+        const std::function<void()> next = m_remoteReady.take(m_remoteOrder.takeFirst());
+        next();
+    }
+}
+
+void LayerManager::openRemoteCopy(const QString &url, const QString &id, const QJsonObject &settings, const RemoteCopy &r)
+{
+    --m_pending;
+    emit busyChanged();
+    const LayerEntry *e = m_model->layer(id);
+    if (!e)
+        return; // removed meanwhile
+    for (const QString &w : std::as_const(r.warnings))
+        emit message(w);
+    LayerEntry entry = *e;
+    auto fail = [&](const QString &error) {
+        m_model->update(id, [&](LayerEntry &l) {
+            l.status = QStringLiteral("failed");
+            l.message = error;
+        });
+        emit message(error);
+        emit changed();
+    };
+    if (r.local.isEmpty())
+        return fail(r.error);
+    m_model->remove(id);
+    if (r.kind == QLatin1String("tileset")) {
+        entry.status.clear();
+        addTileset(url, entry);
+        return;
+    }
+    QJsonObject s = settings;
+    s[QStringLiteral("id")] = entry.id;
+    s[QStringLiteral("name")] = entry.name;
+    QString last; // addPath's own message when it refuses the file (already naming the URL)
+    const auto watch = connect(this, &LayerManager::message, this, [&last](const QString &text) { last = text; });
+    const bool ok = addPath(r.local, s);
+    disconnect(watch);
+    const QString local = QFileInfo(r.local).absoluteFilePath();
+    bool any = false;
+    // the layer(s) keep the URL (project files, state), not the session's copy
+    for (const LayerEntry &l : m_model->layers())
+        if (l.path == local || l.path == r.local) {
+            any = true;
+            m_model->update(l.id, [&url](LayerEntry &x) {
+                x.path = url;
+                x.message = RemoteFile::shownText(x.message);
+            });
+        }
+    if (!ok && !any) { // the row stays, failed, naming the URL (a run's exit code, the layer list)
+        m_model->add(entry);
+        return fail(last.isEmpty() ? QStringLiteral("%1: could not be opened").arg(RemoteUrl::redacted(url)) : last);
+    }
+    emit changed();
 }
 
 bool LayerManager::addPhotogrammetry(const QString &path, LayerEntry entry)
 {
     const osgb::OsgbDataset ds = osgb::OsgbDataset::open(path);
     if (!ds.ok) {
-        emit message(ds.error);
+        emit message(RemoteFile::shownText(ds.error));
         return false;
     }
     return addDataset(ds, entry);
@@ -297,9 +381,9 @@ bool LayerManager::addDataset(const osgb::OsgbDataset &ds, LayerEntry entry)
     entry.dataset = m_streamer->addDataset(td);
     entry.status = QStringLiteral("ready");
     const QStringList warnings = m_streamer->datasets()[size_t(entry.dataset)].warnings;
-    entry.message = warnings.join(QLatin1Char('\n'));
+    entry.message = RemoteFile::shownText(warnings.join(QLatin1Char('\n')));
     for (const QString &w : warnings)
-        emit message(w);
+        emit message(RemoteFile::shownText(w));
     if (m_model->layer(entry.id)) // remote: the "loading" row becomes the layer
         m_model->update(entry.id, [&](LayerEntry &l) { l = entry; });
     else
@@ -317,15 +401,6 @@ bool LayerManager::addTileset(const QString &path, LayerEntry entry)
     const QString id = entry.id;
     loadInRow(entry, [path]() { return tiles3d::Tiles3dDataset::open(path); },
               [this, id](tiles3d::Tiles3dDataset ds, const LayerEntry *e) {
-        if (!ds.ok && RemoteUrl::isRemote(e->path) && ds.error.contains(QLatin1String("not a 3D Tiles tileset"))) {
-            // remote: a .json URL that is no tileset: GeoJSON, through GDAL
-            const QJsonObject settings{{QStringLiteral("id"), e->id}, {QStringLiteral("name"), e->name},
-                                       {QStringLiteral("visible"), e->visible}, {QStringLiteral("opacity"), e->opacity}};
-            const QString url = e->path;
-            m_model->remove(id);
-            addRemoteFile(url, settings);
-            return;
-        }
         if (!ds.ok)
             return failRow(id, ds.error);
         LayerEntry entry = *e;
@@ -337,9 +412,9 @@ bool LayerManager::addTileset(const QString &path, LayerEntry entry)
         td.warnings = ds.warnings;
         entry.dataset = m_streamer->addDataset(td);
         entry.status = QStringLiteral("ready");
-        entry.message = td.warnings.join(QLatin1Char('\n'));
+        entry.message = RemoteFile::shownText(td.warnings.join(QLatin1Char('\n')));
         for (const QString &w : std::as_const(td.warnings))
-            emit message(w);
+            emit message(RemoteFile::shownText(w));
         m_model->update(id, [&](LayerEntry &l) { l = entry; });
         applyVisibility(entry);
         emit changed();
@@ -355,11 +430,11 @@ bool LayerManager::addModel(const QString &path, LayerEntry entry)
     QString error;
     if (!entry.placement.isEmpty()) {
         if (!ModelPlacement::fromJson(entry.placement, path, &placement, &error)) {
-            emit message(error);
+            emit message(RemoteFile::shownText(error));
             return false;
         }
     } else if (!ModelPlacement::readSidecar(path, &placement, &error) && !error.isEmpty()) {
-        emit message(error); // a broken sidecar: the model opens unplaced, at the scene origin
+        emit message(RemoteFile::shownText(error)); // a broken sidecar: the model opens unplaced, at the scene origin
     }
     // one dataset per layer: the same file may stand in several schemes
     const QString tilePath = ModelTileReader::instancePath(path, entry.id);
@@ -381,7 +456,7 @@ bool LayerManager::addModel(const QString &path, LayerEntry entry)
         }
     }
     if (td.rootFiles.isEmpty() && !ModelTileReader::makeDataset(tilePath, placement, m_streamer->sceneFrame(), &td, &error)) {
-        emit message(error);
+        emit message(RemoteFile::shownText(error));
         return false;
     }
     td.keepFootprint = true; // the height-limit check uses the model's real ground outline
@@ -389,7 +464,10 @@ bool LayerManager::addModel(const QString &path, LayerEntry entry)
     if (!placement.crs.isEmpty())
         entry.placement = placement.toJson();
     for (const QString &w : std::as_const(td.warnings))
-        emit message(w);
+        emit message(RemoteFile::shownText(w));
+    td.path = RemoteFile::shownText(td.path); // remote: the URL, not the session's copy
+    for (QString &w : td.warnings)
+        w = RemoteFile::shownText(w);
     entry.dataset = m_streamer->addDataset(td);
     entry.status = QStringLiteral("ready");
     m_model->add(entry);
@@ -411,9 +489,9 @@ bool LayerManager::addCityModel(const QString &path, LayerEntry entry, const QSt
         const Crs crs = Crs::fromString(rs, &error);
         if (crs.isValid() && crs.isGeographic()) {
             // degrees are no metres: the model would be drawn 100 000 times too small
-            emit message(QStringLiteral("%1: its coordinates are in a geographic CRS (%2); a city model needs a projected "
+            emit message(RemoteFile::shownText(QStringLiteral("%1: its coordinates are in a geographic CRS (%2); a city model needs a projected "
                                         "CRS (e.g. UTM) to be drawn")
-                                 .arg(path, rs));
+                                 .arg(path, rs)));
             return false;
         }
         if (crs.isValid())
@@ -424,11 +502,14 @@ bool LayerManager::addCityModel(const QString &path, LayerEntry entry, const QSt
         td.warnings << QStringLiteral("%1: no reference system; shown in a local frame").arg(path);
     }
     entry.kind = QStringLiteral("citymodel");
+    td.path = RemoteFile::shownText(td.path); // remote: the URL, not the session's copy
+    for (QString &w : td.warnings)
+        w = RemoteFile::shownText(w);
     entry.dataset = m_streamer->addDataset(td);
     entry.status = QStringLiteral("ready");
     for (const QString &w : std::as_const(td.warnings))
-        emit message(w);
-    entry.message = td.warnings.join(QLatin1Char('\n'));
+        emit message(RemoteFile::shownText(w));
+    entry.message = RemoteFile::shownText(td.warnings.join(QLatin1Char('\n')));
     m_model->add(entry);
     applyVisibility(entry);
     emit changed();
@@ -472,10 +553,10 @@ bool LayerManager::setFirstFrame(const QString &file, const Crs &crs, const Box2
         return false;
     }
     if (frame.crs() != crs)
-        emit message(QStringLiteral("%1 is in %2 (%3): the scene uses the metric frame %4 at its centre")
+        emit message(RemoteFile::shownText(QStringLiteral("%1 is in %2 (%3): the scene uses the metric frame %4 at its centre")
                              .arg(file, crs.name(),
                                   crs.isGeographic() ? QStringLiteral("degrees, not metres") : QStringLiteral("not metres"),
-                                  frame.crs().name()));
+                                  frame.crs().name())));
     m_streamer->setSceneFrame(frame);
     return true;
 }
@@ -503,17 +584,17 @@ bool LayerManager::addRaster(const QString &path, LayerEntry entry)
     QString error;
     const RasterDataset raster = RasterDataset::open(path, &error);
     if (!raster.isValid()) {
-        emit message(error);
+        emit message(RemoteFile::shownText(error));
         return false;
     }
     if (!ensureSceneFrame(raster, &error)) {
-        emit message(error);
+        emit message(RemoteFile::shownText(error));
         return false;
     }
     RasterLayer rl;
     rl.raster = raster;
     if (!localExtent(raster.info(), m_streamer->sceneFrame(), &rl.extent, &error)) {
-        emit message(error);
+        emit message(RemoteFile::shownText(error));
         return false;
     }
     const RasterInfo &info = raster.info();
@@ -554,7 +635,7 @@ bool LayerManager::addRaster(const QString &path, LayerEntry entry)
         if (!m_rasters.contains(id))
             return; // removed meanwhile
         if (!r.first)
-            emit message(r.second + QStringLiteral(" — drawing from full resolution"));
+            emit message(RemoteFile::shownText(r.second + QStringLiteral(" — drawing from full resolution")));
         QString err;
         const RasterDataset reopened = RasterDataset::open(path, &err); // sees the new overviews
         if (reopened.isValid())
@@ -654,7 +735,7 @@ bool LayerManager::setRasterAs(const QString &id, const QString &asText)
 {
     const LayerEntry *e = m_model->layer(id);
     if (!e || !m_rasters.contains(id)) {
-        emit message(QStringLiteral("%1: not a raster layer; it cannot be shown as terrain or imagery").arg(id));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: not a raster layer; it cannot be shown as terrain or imagery").arg(id)));
         return false;
     }
     const QString as = asText.trimmed().toLower();
@@ -664,7 +745,7 @@ bool LayerManager::setRasterAs(const QString &id, const QString &asText)
     if (as.isEmpty())
         role = detected;
     else if (!RasterDataset::parseRole(as, &role)) {
-        emit message(QStringLiteral("%1: '%2' is neither terrain nor imagery").arg(e->path, asText));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: '%2' is neither terrain nor imagery").arg(e->path, asText)));
         return false;
     }
     const QString kind = RasterDataset::roleName(role);
@@ -809,13 +890,13 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
     QString error;
     const VectorDataset vds = VectorDataset::open(path, &error);
     if (!vds.isValid()) {
-        emit message(QStringLiteral("%1: not a dataset Liyuan can open (as a raster: %2; as a vector: %3)")
-                             .arg(path, rasterError, error));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: not a dataset Liyuan can open (as a raster: %2; as a vector: %3)")
+                             .arg(path, rasterError, error)));
         return false;
     }
     const VectorInfo &info = vds.info();
     if (info.layers.isEmpty()) {
-        emit message(QStringLiteral("%1: the file holds no vector layers").arg(path));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: the file holds no vector layers").arg(path)));
         return false;
     }
     // a file with several layers (GeoPackage) adds each, unless a project names one
@@ -832,24 +913,24 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
         return any;
     }
     if (entry.sourceLayer < 0 || entry.sourceLayer >= info.layers.size()) {
-        emit message(QStringLiteral("%1: there is no layer %2").arg(path).arg(entry.sourceLayer));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: there is no layer %2").arg(path).arg(entry.sourceLayer)));
         return false;
     }
     const VectorLayerInfo &li = info.layers[entry.sourceLayer];
     if (!li.hasGeometry) {
         // an attribute table (CSV, a GeoPackage table) or features whose geometry is null: say so
         // at once rather than add a layer that never draws (and holds a screenshot until it times out)
-        emit message(li.geometryType == QLatin1String("None")
+        emit message(RemoteFile::shownText(li.geometryType == QLatin1String("None")
                              ? QStringLiteral("%1: layer %2 has no geometry (an attribute table of %3 rows): nothing to draw")
                                        .arg(path, li.name).arg(li.featureCount)
                              : QStringLiteral("%1: layer %2 has no geometry (%3 features, none with a geometry): nothing to draw")
-                                       .arg(path, li.name).arg(li.featureCount));
+                                       .arg(path, li.name).arg(li.featureCount)));
         return false;
     }
     if (!m_streamer->hasSceneFrame() && li.crs.isValid()) {
         QString frameError;
         if (!setFirstFrame(path, li.crs, li.bounds, &frameError)) {
-            emit message(frameError);
+            emit message(RemoteFile::shownText(frameError));
             return false;
         }
     }
@@ -866,7 +947,7 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
     QStringList styleWarnings;
     src.style = gdal::VectorStyle::fromJson(entry.style, &styleWarnings);
     for (const QString &w : styleWarnings)
-        emit message(QStringLiteral("%1: %2").arg(path, w));
+        emit message(RemoteFile::shownText(QStringLiteral("%1: %2").arg(path, w)));
     src.frame = m_streamer->sceneFrame();
     src.assumeCrs = src.frame.crs();
     // stand on the terrain under it, if any
@@ -908,20 +989,20 @@ bool LayerManager::addVector(const QString &path, LayerEntry entry, const QStrin
         if (!r.first) {
             m_model->update(id, [&r](LayerEntry &l) {
                 l.status = QStringLiteral("failed");
-                l.message = r.second;
+                l.message = RemoteFile::shownText(r.second);
             });
-            emit message(r.second);
+            emit message(RemoteFile::shownText(r.second));
             return;
         }
         m_vectors.insert(id, VectorLayer{r.first});
         for (const QString &w : r.first->warnings)
-            emit message(w);
+            emit message(RemoteFile::shownText(w));
         const qint64 count = qint64(r.first->features.size());
         m_model->update(id, [&](LayerEntry &l) {
             l.status = QStringLiteral("ready");
             l.progress = 1;
             l.featureCount = count;
-            l.message = r.first->warnings.join(QLatin1Char('\n'));
+            l.message = RemoteFile::shownText(r.first->warnings.join(QLatin1Char('\n')));
         });
         attachVectorDataset(id);
         emit vectorLoaded(id, r.first);
@@ -940,7 +1021,7 @@ void LayerManager::setStyle(const QString &id, const QJsonObject &style)
         QStringList warnings;
         const gdal::VectorStyle vs = gdal::VectorStyle::fromJson(style, &warnings);
         for (const QString &w : warnings)
-            emit message(QStringLiteral("%1: %2").arg(e->name, w));
+            emit message(RemoteFile::shownText(QStringLiteral("%1: %2").arg(e->name, w)));
         auto reader = gdal::VectorTileReader::instance();
         const auto data = reader->setStyle(id, vs);
         if (!data)
@@ -1101,7 +1182,7 @@ void LayerManager::addPlaceholder(const QString &path, const QJsonObject &settin
     e.sourceLayer = settings.value(QStringLiteral("sourceLayer")).toInt(0);
     e.rasterAs = settings.value(QStringLiteral("as")).toString();
     e.status = QStringLiteral("failed");
-    e.message = error;
+    e.message = RemoteFile::shownText(error);
     m_model->add(e);
 }
 
@@ -1220,8 +1301,9 @@ void LayerManager::loadInRow(LayerEntry entry, Open open, Done done)
     });
 }
 
-void LayerManager::failRow(const QString &id, const QString &error)
+void LayerManager::failRow(const QString &id, const QString &rawError)
 {
+    const QString error = RemoteFile::shownText(rawError); // remote: the URL, not a session copy
     m_model->update(id, [&](LayerEntry &l) {
         l.status = QStringLiteral("failed");
         l.message = error;

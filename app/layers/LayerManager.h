@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QObject>
 
+#include <functional>
 #include <optional>
 
 namespace liyuan {
@@ -102,7 +103,12 @@ private:
     bool addTileset(const QString &path, LayerEntry entry); // tiles3d: OGC 3D Tiles tileset.json
     /** remote: a dataset by URL, located on a worker thread; the layer shows "loading" meanwhile. */
     bool addRemote(const QString &url, const QJsonObject &settings);
-    bool addRemoteFile(const QString &url, const QJsonObject &settings); // remote: a GDAL file by URL
+    bool addRemoteFile(const QString &url, const QJsonObject &settings); // remote: a file-based dataset by URL
+    /** remote: runs the finished downloads' opens in the order they were asked for (the first sets the scene frame). */
+    void openRemoteInOrder(const QString &id, std::function<void()> open);
+    struct RemoteCopy;
+    /** remote: a downloaded copy opened as the loading row `id` (the layer keeps the URL). */
+    void openRemoteCopy(const QString &url, const QString &id, const QJsonObject &settings, const RemoteCopy &r);
     /** The located OSGB dataset as a tile layer. */
     bool addDataset(const osgb::OsgbDataset &ds, LayerEntry entry);
     bool addModel(const QString &path, LayerEntry entry);
@@ -144,6 +150,8 @@ private:
         std::shared_ptr<const gdal::VectorLayerData> data;
     };
     QHash<QString, VectorLayer> m_vectors;
+    QStringList m_remoteOrder;                           ///< remote: loading rows of addRemoteFile, as asked for
+    QHash<QString, std::function<void()>> m_remoteReady; ///< remote: their opens, once downloaded
     int m_pending = 0;
 };
 

@@ -6,6 +6,7 @@
 #include <liyuan/geodata/LoadCancel.h>
 #include <liyuan/scene/RemoteSource.h>
 #include <liyuan/scene/FetchContext.h>
+#include <liyuan/scene/RemoteFile.h>
 #include <liyuan/scene/RemoteUrl.h>
 
 #include <QDir>
@@ -270,25 +271,25 @@ void TileStreamer::onLoaded(Tile *tile, bool ok, std::shared_ptr<TileContent> co
     }
     if (!ok) {
         tile->state = TileLoadState::Failed;
-        tile->error = error;
+        tile->error = RemoteFile::shownText(error); // remote: a file's URL, not the session's copy
         ++m_failedTotal;
         if (m_failures.size() < kMaxKeptFailures)
-            m_failures << error;
+            m_failures << tile->error;
         TileDataset &d = m_datasets[size_t(tile->dataset)];
         ++d.tilesFailed;
-        d.lastError = error;
+        d.lastError = tile->error;
         // bounded: a tileset naming thousands of missing files does not flood the log
         if (d.tilesFailed <= kMaxLoggedFailures)
-            qCWarning(lcStream, "%s", qPrintable(error));
+            qCWarning(lcStream, "%s", qPrintable(tile->error));
         else if (d.tilesFailed == kMaxLoggedFailures + 1)
             qCWarning(lcStream, "%s: more than %d tiles failed; the rest are not logged (the last one is in the dataset's state)",
                       qPrintable(RemoteUrl::redacted(d.path)), kMaxLoggedFailures);
-        emit tileFailed(tile->file, error);
+        emit tileFailed(tile->file, tile->error);
     } else {
         tile->state = TileLoadState::Loaded;
         tile->content = std::move(content);
         for (const QString &w : std::as_const(tile->content->warnings))
-            qCWarning(lcStream, "%s", qPrintable(w));
+            qCWarning(lcStream, "%s", qPrintable(RemoteFile::shownText(w)));
         tile->renderData = std::move(renderData);
         tile->footprint = std::move(footprint);
         tile->bytes = tile->content->byteSize() + extraBytes;
