@@ -36,6 +36,7 @@
 #include <cstdio>
 #include <cstring>
 #include <execinfo.h>
+#include <malloc.h>
 #include <memory>
 #include <unistd.h>
 
@@ -79,6 +80,14 @@ void installCrashReporter()
 
 int main(int argc, char *argv[])
 {
+#ifdef M_MMAP_THRESHOLD
+    // Tiles come and go in buffers of 0.1-10 MB (decoded images, vertex data, the renderer's
+    // copies). glibc raises its mmap threshold each time such a buffer is freed, so later ones
+    // are carved from the heap and their pages stay with the process once freed: a fixed
+    // threshold (which also stops that adjustment) gives them back. Production_5 flight: peak
+    // RSS 442 -> 393 MB, frame times unchanged (README, Texture memory).
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
     installCrashReporter();
     QStringList args;
     for (int i = 0; i < argc; ++i)
