@@ -234,8 +234,14 @@ void RemoteSource::configure(const TilesetOptions &options)
     QString dir = options.diskCacheDir;
     if (dir.isEmpty())
         dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/liyuan/http");
-    if (!d->cache || d->cache->dir() != dir || d->cache->maxBytes() != options.diskCacheBytes)
+    if (!d->cache || d->cache->dir() != dir || d->cache->maxBytes() != options.diskCacheBytes) {
+        if (d->cache && d->cache->dir() != dir) {
+            // another cache is another session: redirects are learnt again (from it, or the network)
+            std::lock_guard<std::mutex> redirectLock(d->redirectMutex);
+            d->redirects.clear();
+        }
         d->cache = std::make_shared<DiskCache>(dir, options.diskCacheBytes);
+    }
 }
 
 TilesetOptions RemoteSource::options() const

@@ -65,7 +65,10 @@ class RemoteSource
 public:
     /** The process-wide instance. */
     static RemoteSource &instance();
-    /** Takes the remote limits (disk cache size and folder, offline, timeouts, retries). Any thread. */
+    /**
+     * Takes the remote limits (disk cache size and folder, offline, timeouts, retries). Another
+     * cache folder forgets the redirects seen so far (finalUrl). Any thread.
+     */
     void configure(const TilesetOptions &options);
     TilesetOptions options() const;
     /** Fetches `url`; blocks until done, failed or cancelled. Never on the GUI thread. */
