@@ -65,9 +65,17 @@ Attempt httpGet(const QString &httpUrl, int timeoutMs, const std::function<bool(
     QEventLoop loop;
     QElapsedTimer sinceData;
     sinceData.start();
-    bool timedOut = false, cancelled = false, tooLarge = false;
+    bool timedOut = false, cancelled = false, tooLarge = false, redirected = false;
+    qint64 finalTotal = -1; // the length the last response announced (after redirects)
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &QNetworkReply::redirected, &loop, [&](const QUrl &) {
+        // the redirect's own Content-Length can still be the reply's header afterwards: the
+        // length to check is what the final response announces (its downloadProgress total)
+        redirected = true;
+        finalTotal = -1;
+    });
     QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, [&](qint64 received, qint64 total) {
+        finalTotal = total;
         sinceData.restart();
         if (total > kMaxBody || received > kMaxBody) {
             tooLarge = true;
@@ -94,7 +102,7 @@ Attempt httpGet(const QString &httpUrl, int timeoutMs, const std::function<bool(
     a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
     const QVariant lengthHeader = reply->header(QNetworkRequest::ContentLengthHeader);
-    const qint64 expected = lengthHeader.isValid() ? lengthHeader.toLongLong() : -1;
+    const qint64 expected = redirected ? finalTotal : lengthHeader.isValid() ? lengthHeader.toLongLong() : -1;
     a.body = reply->isOpen() ? reply->readAll() : QByteArray();
     bytes += a.body.size();
     const QNetworkReply::NetworkError err = reply->error();
