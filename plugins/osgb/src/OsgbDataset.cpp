@@ -175,6 +175,9 @@ OsgbDataset openRemote(const QString &url)
             for (const QString &t : tiles)
                 ds.rootFiles << RemoteUrl::resolved(listedUrl, t + QLatin1Char('/') + t + QStringLiteral(".osgb"));
             metadataCandidates << RemoteUrl::resolved(base, dataFolder ? QStringLiteral("../metadata.xml") : QStringLiteral("metadata.xml"));
+            if (listedUrl != dataUrl) // the Data/ listing was redirected: the production moved with it
+                metadataCandidates.prepend(RemoteUrl::resolved(listedUrl, QStringLiteral("../metadata.xml")));
+            metadataCandidates.removeDuplicates();
         }
     }
     QString lastError;
