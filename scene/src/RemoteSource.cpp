@@ -5,8 +5,8 @@
 #include <liyuan/scene/RemoteUrl.h>
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QEventLoop>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
