@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QLockFile>
 #include <QSaveFile>
+#include <QUrl>
 
 #include <algorithm>
 #include <vector>
@@ -18,6 +19,8 @@ namespace liyuan {
 namespace {
 constexpr char kMagic[] = "LIYUAN-CACHE-1\n";
 constexpr qint64 kMaxHeader = 16 * 1024;
+/** Longest final URL stored (a longer one is not remembered: "not redirected"). */
+constexpr qint64 kMaxFinalUrl = 32 * 1024;
 } // namespace
 
 DiskCache::DiskCache(const QString &dir, qint64 maxBytes) : m_dir(dir), m_maxBytes(std::max<qint64>(0, maxBytes)) {}
@@ -40,7 +43,7 @@ void DiskCache::scanOnce()
     });
 }
 
-bool DiskCache::get(const QString &url, QByteArray *body)
+bool DiskCache::get(const QString &url, QByteArray *body, QString *finalUrl)
 {
     if (!enabled())
         return false;
@@ -53,7 +56,7 @@ bool DiskCache::get(const QString &url, QByteArray *body)
     bool ok = head == QByteArray(kMagic);
     QByteArray urlLine, lenLine;
     if (ok) {
-        urlLine = f.readLine(kMaxHeader);
+        urlLine = f.readLine(kMaxHeader + kMaxFinalUrl + 2);
         lenLine = f.readLine(64).trimmed();
     }
     qint64 len = ok ? lenLine.toLongLong(&ok) : -1;
@@ -66,6 +69,16 @@ bool DiskCache::get(const QString &url, QByteArray *body)
             if (touch.open(QIODevice::ReadWrite))
                 touch.setFileTime(QDateTime::currentDateTimeUtc(), QFileDevice::FileModificationTime);
             *body = std::move(data);
+            if (finalUrl) {
+                const int tab = urlLine.indexOf('\t');
+                const QByteArray stored = tab >= 0 ? urlLine.mid(tab + 1).trimmed() : QByteArray();
+                if (stored.startsWith('/')) // on the requested server: its path and query
+                    *finalUrl = QUrl(RemoteUrl::toHttp(url), QUrl::TolerantMode)
+                                        .resolved(QUrl::fromEncoded(stored))
+                                        .toString(QUrl::FullyEncoded);
+                else
+                    *finalUrl = QString::fromUtf8(stored);
+            }
             return true;
         }
     }
@@ -75,7 +88,7 @@ bool DiskCache::get(const QString &url, QByteArray *body)
     return false;
 }
 
-bool DiskCache::put(const QString &url, const QByteArray &body, QString *error)
+bool DiskCache::put(const QString &url, const QByteArray &body, QString *error, const QString &finalUrl)
 {
     if (!enabled())
         return true;
@@ -88,7 +101,23 @@ bool DiskCache::put(const QString &url, const QByteArray &body, QString *error)
         return false;
     }
     QByteArray header(kMagic);
-    header += RemoteUrl::redacted(url).toUtf8().left(kMaxHeader - 100).replace('\n', ' ') + '\n';
+    header += RemoteUrl::redacted(url).toUtf8().left(kMaxHeader - 100).replace('\n', ' ').replace('\t', ' ');
+    if (!finalUrl.isEmpty() && finalUrl != url) {
+        // the final URL is needed whole (its path and query are the base of relative references),
+        // but a user:password@ never: it is not part of resolving and must not sit in a file
+        // (on the requested server, only the path and query are stored: get() puts the requested
+        // authority back, so the user:password@ of a request survives without being written)
+        const QUrl u(finalUrl, QUrl::StrictMode);
+        const QUrl requested(RemoteUrl::toHttp(url), QUrl::TolerantMode);
+        QByteArray stored;
+        if (u.isValid() && u.scheme() == requested.scheme() && u.authority() == requested.authority())
+            stored = u.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority | QUrl::RemoveFragment);
+        else if (u.isValid())
+            stored = u.toEncoded(QUrl::RemoveUserInfo | QUrl::RemoveFragment);
+        if (!stored.isEmpty() && stored.size() <= kMaxFinalUrl && !stored.contains('\n') && !stored.contains('\t'))
+            header += '\t' + stored;
+    }
+    header += '\n';
     header += QByteArray::number(body.size()) + '\n';
     f.write(header);
     f.write(body);

@@ -219,7 +219,8 @@ bool fetchReference(const QString &url, const QString &folder, const Reference &
         if (QFileInfo::exists(*local))
             return true;
     }
-    const QString remote = RemoteUrl::resolved(url, rel);
+    // beside where url came from after HTTP redirects (a moved file's companions moved with it)
+    const QString remote = RemoteUrl::resolved(RemoteSource::instance().finalUrl(url), rel);
     const FetchResult f = RemoteSource::instance().fetch(remote);
     if (!f.ok) {
         local->clear();

@@ -6,6 +6,7 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -26,6 +27,11 @@ namespace liyuan {
 
 namespace {
 
+/** Redirects followed for one request; more is an error (a loop). */
+constexpr int kMaxRedirects = 20;
+/** URLs whose redirect target RemoteSource remembers; past it the memory starts again. */
+constexpr int kMaxRememberedRedirects = 1 << 16;
+
 /** Largest body accepted (a hostile Content-Length is refused before downloading). */
 constexpr qint64 kMaxBody = 1024ll * 1024 * 1024;
 
@@ -37,6 +43,7 @@ struct Attempt
     int status = 0;
     QByteArray body;
     QString error;
+    QString finalUrl; ///< after redirects; empty when none
 };
 
 Attempt httpGet(const QString &httpUrl, int timeoutMs, const std::function<bool()> &isCancelled, std::atomic<qint64> &bytes)
@@ -51,13 +58,24 @@ Attempt httpGet(const QString &httpUrl, int timeoutMs, const std::function<bool(
     req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     req.setRawHeader("User-Agent", "Liyuan");
+    // redirects are followed by Qt under the manager's NoLessSafeRedirectPolicy: to another host
+    // yes, from https to http never (InsecureRedirectError)
+    req.setMaximumRedirectsAllowed(kMaxRedirects);
     QNetworkReply *reply = nam->get(req);
     QEventLoop loop;
     QElapsedTimer sinceData;
     sinceData.start();
-    bool timedOut = false, cancelled = false, tooLarge = false;
+    bool timedOut = false, cancelled = false, tooLarge = false, redirected = false;
+    qint64 finalTotal = -1; // the length the last response announced (after redirects)
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QObject::connect(reply, &QNetworkReply::redirected, &loop, [&](const QUrl &) {
+        // the redirect's own Content-Length can still be the reply's header afterwards: the
+        // length to check is what the final response announces (its downloadProgress total)
+        redirected = true;
+        finalTotal = -1;
+    });
     QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, [&](qint64 received, qint64 total) {
+        finalTotal = total;
         sinceData.restart();
         if (total > kMaxBody || received > kMaxBody) {
             tooLarge = true;
@@ -84,11 +102,14 @@ Attempt httpGet(const QString &httpUrl, int timeoutMs, const std::function<bool(
     a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
     const QVariant lengthHeader = reply->header(QNetworkRequest::ContentLengthHeader);
-    const qint64 expected = lengthHeader.isValid() ? lengthHeader.toLongLong() : -1;
+    const qint64 expected = redirected ? finalTotal : lengthHeader.isValid() ? lengthHeader.toLongLong() : -1;
     a.body = reply->isOpen() ? reply->readAll() : QByteArray();
     bytes += a.body.size();
     const QNetworkReply::NetworkError err = reply->error();
     const QString errString = reply->errorString();
+    const QUrl finalUrl = reply->url(); // where the last redirect led
+    if (finalUrl != reply->request().url())
+        a.finalUrl = finalUrl.toString(QUrl::FullyEncoded);
     delete reply; // not deleteLater: this pool thread may run no event loop again soon
     if (cancelled) {
         a.cancelled = true;
@@ -106,6 +127,17 @@ Attempt httpGet(const QString &httpUrl, int timeoutMs, const std::function<bool(
                                     .arg(a.body.size())
                                     .arg(expected >= 0 ? QString::number(expected) : QStringLiteral("?"))
                                     .arg(timeoutMs);
+        return a;
+    }
+    if (err == QNetworkReply::TooManyRedirectsError) {
+        // a loop (or a very long chain): asking again gives the same answer
+        a.error = QStringLiteral("too many HTTP redirects (more than %1; a redirect loop?), last to %2")
+                          .arg(kMaxRedirects)
+                          .arg(RemoteUrl::redacted(a.finalUrl.isEmpty() ? httpUrl : a.finalUrl));
+        return a;
+    }
+    if (err == QNetworkReply::InsecureRedirectError) {
+        a.error = QStringLiteral("refused an HTTP redirect to a less safe URL (https to http)");
         return a;
     }
     if (a.status >= 400) {
@@ -145,6 +177,21 @@ struct RemoteSource::Private
     std::condition_variable gate;
     int running = 0;
     std::multiset<double> waiting;
+    // requested URL → final URL, for the URLs that were redirected
+    mutable std::mutex redirectMutex;
+    QHash<QString, QString> redirects;
+
+    void remember(const QString &url, const QString &finalUrl)
+    {
+        std::lock_guard<std::mutex> lock(redirectMutex);
+        if (finalUrl.isEmpty() || finalUrl == url) {
+            redirects.remove(url);
+            return;
+        }
+        if (redirects.size() >= kMaxRememberedRedirects)
+            redirects.clear();
+        redirects.insert(url, finalUrl);
+    }
 
     std::atomic<int> inFlight{0};
     std::atomic<qint64> requests{0}, bytes{0}, hits{0}, misses{0}, retries{0}, failures{0}, cancelled{0};
@@ -195,14 +242,26 @@ void RemoteSource::configure(const TilesetOptions &options)
     QString dir = options.diskCacheDir;
     if (dir.isEmpty())
         dir = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) + QStringLiteral("/liyuan/http");
-    if (!d->cache || d->cache->dir() != dir || d->cache->maxBytes() != options.diskCacheBytes)
+    if (!d->cache || d->cache->dir() != dir || d->cache->maxBytes() != options.diskCacheBytes) {
+        if (d->cache && d->cache->dir() != dir) {
+            // another cache is another session: redirects are learnt again (from it, or the network)
+            std::lock_guard<std::mutex> redirectLock(d->redirectMutex);
+            d->redirects.clear();
+        }
         d->cache = std::make_shared<DiskCache>(dir, options.diskCacheBytes);
+    }
 }
 
 TilesetOptions RemoteSource::options() const
 {
     std::lock_guard<std::mutex> lock(d->mutex);
     return d->options;
+}
+
+QString RemoteSource::finalUrl(const QString &url) const
+{
+    std::lock_guard<std::mutex> lock(d->redirectMutex);
+    return d->redirects.value(url, url);
 }
 
 RemoteStats RemoteSource::stats() const
@@ -242,10 +301,11 @@ FetchResult RemoteSource::fetch(const QString &url, double priority, const std::
     if (!RemoteUrl::isRemote(url))
         return fail(QStringLiteral("not an http://, https:// or s3:// URL"));
     if (cache && cache->enabled()) {
-        if (cache->get(url, &r.data)) {
+        if (cache->get(url, &r.data, &r.finalUrl)) {
             ++d->hits;
             r.ok = true;
             r.fromCache = true;
+            d->remember(url, r.finalUrl);
             return r;
         }
         ++d->misses;
@@ -298,9 +358,13 @@ FetchResult RemoteSource::fetch(const QString &url, double priority, const std::
         }
         if (a.ok) {
             QString err;
-            if (cache && !cache->put(url, a.body, &err))
+            if (!a.finalUrl.isEmpty())
+                qCInfo(lcRemote, "%s: redirected to %s", qPrintable(shown), qPrintable(RemoteUrl::redacted(a.finalUrl)));
+            if (cache && !cache->put(url, a.body, &err, a.finalUrl))
                 qCWarning(lcRemote, "%s", qPrintable(err));
+            d->remember(url, a.finalUrl);
             r.ok = true;
+            r.finalUrl = a.finalUrl;
             r.data = std::move(a.body);
             return r;
         }

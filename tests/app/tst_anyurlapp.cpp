@@ -184,7 +184,50 @@ private slots:
         QVERIFY(write(m_www + QStringLiteral("/json/other.json"), "{\"hello\": [1, 2, 3]}"));
         QVERIFY(QFile::link(kData + QStringLiteral("/footprints/alexandria_va/buildings.geojson"), m_www + QStringLiteral("/json/buildings.json")));
         QString error;
-        QVERIFY2(m_nginx.start(m_tmp.filePath(QStringLiteral("nginx")), m_www, {}, &error), qPrintable(error));
+        // /old/…: nothing but a 302 per file to where it really is (its companions are only there)
+        QVERIFY2(m_nginx.start(m_tmp.filePath(QStringLiteral("nginx")), m_www,
+                               QStringLiteral("location = /old/duck.gltf { return 302 /gltf/duck.gltf; }\n"
+                                              "location = /old/cube.obj { return 302 /obj/cube.obj; }\n"
+                                              "location = /old/buildings.shp { return 302 /footprints/alexandria_va/buildings.shp; }"),
+                               &error),
+                 qPrintable(error));
+    }
+
+    void companionsBesideFinalUrl_data()
+    {
+        QTest::addColumn<QString>("oldPath");
+        QTest::addColumn<QString>("path"); // where the 302 leads
+        QTest::addColumn<QStringList>("fetched");
+        QTest::newRow("gltf-external") << "old/duck.gltf" << "gltf/duck.gltf" << QStringList{"/gltf/bin/duck.bin", "/gltf/tex/image0.png"};
+        QTest::newRow("obj-mtl") << "old/cube.obj" << "obj/cube.obj" << QStringList{"/obj/cube.mtl", "/obj/tex/wall.jpg"};
+        QTest::newRow("shapefile") << "old/buildings.shp" << "footprints/alexandria_va/buildings.shp"
+                                   << QStringList{"/footprints/alexandria_va/buildings.shx", "/footprints/alexandria_va/buildings.dbf"};
+    }
+    void companionsBesideFinalUrl()
+    {
+        // a file reached through an HTTP redirect: the files it names are fetched beside the final URL
+        QFETCH(QString, oldPath);
+        QFETCH(QString, path);
+        QFETCH(QStringList, fetched);
+        const QString url = m_nginx.url(oldPath);
+        const AppRun l = runApp({QStringLiteral("info"), QStringLiteral("--json"), m_www + QLatin1Char('/') + path}, 50000);
+        const int logBefore = m_nginx.accessLog().size();
+        const AppRun r = runApp({QStringLiteral("info"), QStringLiteral("--json"), QStringLiteral("--disk-cache-dir"),
+                                 m_tmp.filePath(QStringLiteral("moved-cache")), url},
+                                50000);
+        QVERIFY2(l.finished && l.exitCode == 0, l.what().constData());
+        QVERIFY2(r.finished && r.exitCode == 0, r.what().constData());
+        const QJsonObject li = QJsonDocument::fromJson(l.out.toUtf8()).object();
+        const QJsonObject ri = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(ri.value(QStringLiteral("path")).toString(), url);
+        for (const char *k : {"format", "bounds", "crs", "featureCount", "triangles", "meshes"})
+            QVERIFY2(ri.value(QLatin1String(k)) == li.value(QLatin1String(k)), qPrintable(QString::fromLatin1(k)));
+        const QStringList log = m_nginx.accessLog().mid(logBefore);
+        for (const QString &f : fetched)
+            QVERIFY2(log.join(QLatin1Char('\n')).contains(f), qPrintable(f + QStringLiteral(" not asked of nginx")));
+        for (const QString &line : log)
+            if (line.contains(QLatin1String("/old/")))
+                QVERIFY2(line.contains(QLatin1Char('/') + oldPath + QLatin1Char(' ')), qPrintable(line)); // no companion asked at the old place
     }
 
     void byUrlLikeLocal_data()

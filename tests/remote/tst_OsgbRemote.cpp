@@ -92,7 +92,10 @@ private slots:
                                             "<ListBucketResult><Name>bucket</Name><Prefix>P5/Data/</Prefix><Delimiter>/</Delimiter>"
                                             "<CommonPrefixes><Prefix>P5/Data/Tile_+000_+012/</Prefix></CommonPrefixes>"
                                             "<CommonPrefixes><Prefix>P5/Data/Tile_+000_+014/</Prefix></CommonPrefixes>"
-                                            "</ListBucketResult>'; }"),
+                                            "</ListBucketResult>'; }\n"
+                                            // a moved production: only these two redirect, nothing else is under /old/
+                                            "location = /old/Data/ { return 302 /Production_5/Data/; }\n"
+                                            "location = /old/root.osgb { return 302 /Production_5/Data/Tile_+000_+013/Tile_+000_+013.osgb; }"),
                              &error);
         QVERIFY2(m_up, qPrintable(error));
         TilesetOptions o;
@@ -155,6 +158,36 @@ private slots:
         QVERIFY2(r.ok, qPrintable(r.error));
         QVERIFY(!r.content.childFiles().isEmpty());
         QVERIFY(r.content.childFiles().first().startsWith(url + QStringLiteral("Data/Tile_+000_+012/")));
+    }
+
+    void movedProductionFollowsRedirect()
+    {
+        // a Data/ listing reached through a 302: its Tile_* folders (and metadata.xml) are beside
+        // the final URL; a root tile reached through a 302: its children too (OsgbReader)
+        LIYUAN_REQUIRE(m_up, "nginx is not running");
+        const QString data = m_nginx.url(QStringLiteral("old/Data/"));
+        const osgb::OsgbDataset ds = onWorker([data] { return osgb::OsgbDataset::open(data); });
+        QVERIFY2(ds.ok, qPrintable(ds.error));
+        QVERIFY2(!ds.warnings.join(QLatin1Char('\n')).contains(QLatin1String("no metadata.xml")), qPrintable(ds.warnings.join(QLatin1Char('\n'))));
+        QVERIFY(ds.frame.isGeoreferenced());
+        QCOMPARE(int(ds.rootFiles.size()), 3);
+        for (const QString &r : ds.rootFiles)
+            QVERIFY2(r.startsWith(m_nginx.url(QStringLiteral("Production_5/Data/Tile_"))), qPrintable(r));
+
+        const QString root = m_nginx.url(QStringLiteral("old/root.osgb"));
+        const FetchResult f = onWorker([root] { return RemoteSource::instance().fetch(root); });
+        QVERIFY2(f.ok, qPrintable(f.error));
+        QCOMPARE(f.finalUrl, m_nginx.url(QStringLiteral("Production_5/Data/Tile_+000_+013/Tile_+000_+013.osgb")));
+        const TileReadResult r = osgb::OsgbReader().readData(f.data, root); // as the TileStreamer does
+        QVERIFY2(r.ok, qPrintable(r.error));
+        const QStringList children = r.content.childFiles();
+        QVERIFY(!children.isEmpty());
+        for (const QString &c : children)
+            QVERIFY2(c.startsWith(m_nginx.url(QStringLiteral("Production_5/Data/Tile_+000_+013/"))), qPrintable(c));
+        const QString child = children.first();
+        const FetchResult cf = onWorker([child] { return RemoteSource::instance().fetch(child); });
+        QVERIFY2(cf.ok, qPrintable(cf.error));
+        QVERIFY(cf.finalUrl.isEmpty());
     }
 
     void treeOverHttpMatchesLocal()

@@ -106,7 +106,15 @@ private slots:
         m_nginxUp = m_nginx.start(m_tmp.filePath(QStringLiteral("nginx")), m_root,
                                   QStringLiteral("location = /err/500.osgb { return 500; }\n"
                                                  "location = /err/503.osgb { return 503; }\n"
-                                                 "location /slow/ { alias %1/data/; limit_rate 100k; }")
+                                                 "location /slow/ { alias %1/data/; limit_rate 100k; }\n"
+                                                 "location = /r/301.bin { return 301 /data/f5.bin; }\n"
+                                                 "location = /r/302.bin { return 302 /data/f5.bin; }\n"
+                                                 "location = /r/307.bin { return 307 /data/f5.bin; }\n"
+                                                 "location = /r/308.bin { return 308 /data/f5.bin; }\n"
+                                                 "location = /r/chain.bin { return 302 /r/301.bin; }\n"
+                                                 "location = /r/otherhost.bin { return 302 http://localhost:$server_port/data/f6.bin; }\n"
+                                                 "location = /loop/a.bin { return 301 /loop/b.bin; }\n"
+                                                 "location = /loop/b.bin { return 301 /loop/a.bin; }")
                                           .arg(m_root),
                                   &error);
         QVERIFY2(m_nginxUp, qPrintable(error));
@@ -192,6 +200,139 @@ private slots:
         QByteArray body;
         QVERIFY(again.get(m_nginx.url(QStringLiteral("data/f1.bin")), &body));
         QCOMPARE(body, a.data);
+    }
+
+    void redirectFinalUrl_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("finalPath"); // empty: not redirected
+        QTest::addColumn<int>("file");
+        QTest::newRow("none") << "data/f5.bin" << "" << 5;
+        QTest::newRow("301") << "r/301.bin" << "data/f5.bin" << 5;
+        QTest::newRow("302") << "r/302.bin" << "data/f5.bin" << 5;
+        QTest::newRow("307") << "r/307.bin" << "data/f5.bin" << 5;
+        QTest::newRow("308") << "r/308.bin" << "data/f5.bin" << 5;
+        QTest::newRow("chain-302-301") << "r/chain.bin" << "data/f5.bin" << 5;
+        QTest::newRow("query-dropped-by-server") << "r/302.bin?token=q7xk" << "data/f5.bin" << 5;
+    }
+    void redirectFinalUrl()
+    {
+        // FetchResult carries where the body came from; a cache hit (this process, a new cache
+        // object, offline) gives the same; RemoteSource::finalUrl remembers it for readers
+        LIYUAN_REQUIRE(m_nginxUp, "nginx is not installed");
+        QFETCH(QString, path);
+        QFETCH(QString, finalPath);
+        QFETCH(int, file);
+        TilesetOptions o = freshOptions();
+        RemoteSource::instance().configure(o);
+        const QString url = m_nginx.url(path);
+        const QString expected = finalPath.isEmpty() ? QString() : m_nginx.url(finalPath);
+        const FetchResult a = fetchAsync(url);
+        QVERIFY2(a.ok, qPrintable(a.error));
+        QVERIFY(!a.fromCache);
+        QCOMPARE(a.data, bodyFor(file, 300 * 1024));
+        QCOMPARE(a.finalUrl, expected);
+        QCOMPARE(a.effectiveUrl(url), finalPath.isEmpty() ? url : expected);
+        QCOMPARE(RemoteSource::instance().finalUrl(url), a.effectiveUrl(url));
+
+        const FetchResult hit = fetchAsync(url);
+        QVERIFY2(hit.ok, qPrintable(hit.error));
+        QVERIFY(hit.fromCache);
+        QCOMPARE(hit.finalUrl, expected);
+
+        DiskCache again(o.diskCacheDir, 1 << 30); // a restart
+        QByteArray body;
+        QString final = QStringLiteral("unset");
+        QVERIFY(again.get(url, &body, &final));
+        QCOMPARE(final, expected);
+
+        // offline, in a new session (another cache folder in between forgets what was learnt)
+        RemoteSource::instance().configure(freshOptions());
+        QCOMPARE(RemoteSource::instance().finalUrl(url), url);
+        o.offline = true;
+        RemoteSource::instance().configure(o);
+        const int logBefore = m_nginx.accessLog().size();
+        const FetchResult off = fetchAsync(url);
+        QVERIFY2(off.ok, qPrintable(off.error));
+        QCOMPARE(off.finalUrl, expected);
+        QCOMPARE(RemoteSource::instance().finalUrl(url), off.effectiveUrl(url));
+        QCOMPARE(m_nginx.accessLog().size(), logBefore);
+    }
+
+    void redirectToAnotherHost()
+    {
+        // 127.0.0.1 → localhost: another host, same scheme: followed (NoLessSafeRedirectPolicy)
+        LIYUAN_REQUIRE(m_nginxUp, "nginx is not installed");
+        RemoteSource::instance().configure(freshOptions());
+        const FetchResult r = fetchAsync(m_nginx.url(QStringLiteral("r/otherhost.bin")));
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.data, bodyFor(6, 300 * 1024));
+        QCOMPARE(r.finalUrl, QStringLiteral("http://localhost:%1/data/f6.bin").arg(m_nginx.port()));
+    }
+
+    void redirectCredentialsStayOut()
+    {
+        // the user:password and signature of the URL asked for reach no message and no cache file,
+        // while the final URL (on the same server) keeps them for the references it resolves
+        LIYUAN_REQUIRE(m_nginxUp, "nginx is not installed");
+        TilesetOptions o = freshOptions();
+        RemoteSource::instance().configure(o);
+        const QString url = QStringLiteral("http://bob:hunter2@127.0.0.1:%1/r/302.bin?X-Amz-Signature=deadbeef").arg(m_nginx.port());
+        const FetchResult r = fetchAsync(url);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QVERIFY2(r.finalUrl.endsWith(QStringLiteral(":%1/data/f5.bin").arg(m_nginx.port())), qPrintable(RemoteUrl::redacted(r.finalUrl)));
+        QFile entry(DiskCache(o.diskCacheDir, 1).fileFor(url));
+        QVERIFY(entry.open(QIODevice::ReadOnly));
+        const QByteArray head = entry.read(4096);
+        QVERIFY(head.contains("/data/f5.bin"));
+        QVERIFY(!head.contains("hunter2") && !head.contains("deadbeef"));
+        QString final;
+        QByteArray body;
+        QVERIFY(DiskCache(o.diskCacheDir, 1 << 30).get(url, &body, &final));
+        QCOMPARE(final, r.finalUrl); // the authority asked for is put back
+
+        const QString loop = QStringLiteral("http://bob:hunter2@127.0.0.1:%1/loop/a.bin?X-Amz-Signature=deadbeef").arg(m_nginx.port());
+        const FetchResult l = fetchAsync(loop);
+        QVERIFY(!l.ok);
+        QVERIFY2(!l.error.contains(QLatin1String("hunter2")) && !l.error.contains(QLatin1String("deadbeef")), qPrintable(l.error));
+    }
+
+    void redirectLoop()
+    {
+        // a 301 loop: one clear error naming the URL, no retries, no hang
+        LIYUAN_REQUIRE(m_nginxUp, "nginx is not installed");
+        RemoteSource::instance().configure(freshOptions());
+        const QString url = m_nginx.url(QStringLiteral("loop/a.bin"));
+        QElapsedTimer t;
+        t.start();
+        const FetchResult r = fetchAsync(url, {}, 20000);
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.startsWith(url + QStringLiteral(": too many HTTP redirects")), qPrintable(r.error));
+        QCOMPARE(r.attempts, 1);
+        QVERIFY2(t.elapsed() < 10000, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(!QFile::exists(DiskCache(RemoteSource::instance().options().diskCacheDir, 1).fileFor(url)));
+    }
+
+    void oldCacheEntryReadsAsNotRedirected()
+    {
+        // an entry written before final URLs were stored: magic, URL line, length, body
+        QTemporaryDir dir;
+        DiskCache cache(dir.path(), 1 << 20);
+        const QString url = QStringLiteral("http://example.invalid/old.b3dm");
+        QFile f(cache.fileFor(url));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("LIYUAN-CACHE-1\nhttp://example.invalid/old.b3dm\n5\nhello");
+        f.close();
+        QByteArray body;
+        QString final = QStringLiteral("unset");
+        QVERIFY(cache.get(url, &body, &final));
+        QCOMPARE(body, QByteArray("hello"));
+        QVERIFY(final.isEmpty());
+        // and a new entry with a final URL on another server round-trips
+        QVERIFY(cache.put(url, "moved", nullptr, QStringLiteral("https://cdn.example.invalid/new/old.b3dm?v=2")));
+        QVERIFY(cache.get(url, &body, &final));
+        QCOMPARE(body, QByteArray("moved"));
+        QCOMPARE(final, QStringLiteral("https://cdn.example.invalid/new/old.b3dm?v=2"));
     }
 
     void httpErrors_data()

@@ -11,6 +11,7 @@
 
 #include <liyuan/scene/FetchContext.h>
 #include <liyuan/scene/RemoteSource.h>
+#include <liyuan/scene/RemoteUrl.h>
 #include <liyuan/scene/TileStreamer.h>
 #include <liyuan/tiles3d/Tiles3dDataset.h>
 #include <liyuan/tiles3d/Tiles3dReader.h>
@@ -152,7 +153,15 @@ private slots:
 
         QString error;
         // info/: the same samples under other URLs, read first by infoReadsOnlyTopTileset (no cache yet)
-        m_up = m_nginx.serve(m_tmp.path(), {{QStringLiteral("3dtiles"), kData}, {QStringLiteral("info"), kData}}, &error);
+        // moved/: the samples again; old00/ holds nothing but a 302 from each top tileset.json to
+        // its moved/ place (so a child resolved against the old URL is a 404); loop/: a 301 to itself
+        QString redirects = QStringLiteral("location = /loop/tileset.json { return 301 /loop/tileset.json; }\n");
+        for (const char *s : {"TilesetWithRequestVolume", "SparseImplicitQuadtree"})
+            redirects += QStringLiteral("location = /old00/%1/tileset.json { return 302 /moved/%1/tileset.json; }\n")
+                                 .arg(QLatin1String(s));
+        m_up = m_nginx.serve(m_tmp.path(),
+                             {{QStringLiteral("3dtiles"), kData}, {QStringLiteral("info"), kData}, {QStringLiteral("moved"), kData}},
+                             &error, redirects);
         QVERIFY2(m_up, qPrintable(error));
         m_remote.diskCacheDir = m_tmp.filePath(QStringLiteral("cache"));
         m_remote.requestTimeoutMs = 3000;
@@ -252,6 +261,92 @@ private slots:
         QVERIFY(m_nginx.requestsFor(QStringLiteral("/city/tileset.json?token=q7xk")) >= 1);
         QVERIFY(m_nginx.requestsFor(QStringLiteral(".b3dm?token=q7xk")) >= 1);
         QVERIFY(requests >= 6);
+    }
+
+    void movedTilesetFollowsRedirect_data()
+    {
+        QTest::addColumn<QString>("sample");
+        QTest::newRow("external-tileset") << QStringLiteral("TilesetWithRequestVolume");
+        QTest::newRow("implicit-subtrees") << QStringLiteral("SparseImplicitQuadtree");
+    }
+    void movedTilesetFollowsRedirect()
+    {
+        // /old00/S/tileset.json → 302 → /moved/S/tileset.json: content, external tilesets and
+        // subtrees resolve against the final URL (as browsers and CesiumJS do) and read the same
+        // tiles as the local files; then offline, from the disk cache alone, in a new session
+        LIYUAN_REQUIRE(m_up, "nginx is not running");
+        QFETCH(QString, sample);
+        const QString localFile = kData + QLatin1Char('/') + sample + QStringLiteral("/tileset.json");
+        const QString oldFile = url(QStringLiteral("old00/") + sample + QStringLiteral("/tileset.json"));
+        const QString movedFile = url(QStringLiteral("moved/") + sample + QStringLiteral("/tileset.json"));
+        QCOMPARE(oldFile.size(), movedFile.size()); // walk() addresses: relative by length
+        const QList<TileSummary> l = walk(localFile + QStringLiteral("#r"), localFile);
+        QVERIFY(l.size() >= 5);
+        TilesetOptions o = m_remote;
+        o.diskCacheDir = m_tmp.filePath(QStringLiteral("cache-moved-") + sample);
+        for (int pass = 0; pass < 2; ++pass) {
+            if (pass == 1) {
+                RemoteSource::instance().configure(m_remote); // another cache: what was learnt is forgotten
+                QCOMPARE(RemoteSource::instance().finalUrl(oldFile), oldFile);
+                o.offline = true;
+            }
+            RemoteSource::instance().configure(o);
+            tiles3d::Tiles3dReader::clearCache();
+            const int logBefore = m_nginx.accessLog().size();
+            QElapsedTimer t;
+            t.start();
+            const tiles3d::Tiles3dDataset ds = onWorker([oldFile] { return tiles3d::Tiles3dDataset::open(oldFile); });
+            QVERIFY2(ds.ok, qPrintable(ds.error));
+            QCOMPARE(ds.rootFiles, QStringList{oldFile + QStringLiteral("#r")});
+            const QString root = ds.rootFiles.first();
+            const QList<TileSummary> r = onWorker([root, movedFile] { return walk(root, movedFile); });
+            QCOMPARE(RemoteSource::instance().finalUrl(oldFile), movedFile);
+            QCOMPARE(r.size(), l.size());
+            for (int i = 0; i < l.size(); ++i) {
+                QCOMPARE(r[i].address, l[i].address);
+                QVERIFY2(r[i].ok == l[i].ok, qPrintable(QStringLiteral("%1 %2: %3").arg(pass).arg(l[i].address, r[i].error)));
+                QCOMPARE(r[i].triangles, l[i].triangles);
+                QCOMPARE(r[i].meshes, l[i].meshes);
+                QCOMPARE(r[i].children, l[i].children);
+            }
+            const QStringList log = m_nginx.accessLog().mid(logBefore);
+            if (pass == 0) {
+                int moved = 0;
+                for (const QString &line : log) {
+                    if (line.contains(QLatin1String("/old00/")))
+                        QVERIFY2(line.contains(QStringLiteral("/old00/%1/tileset.json").arg(sample)) && line.contains(QLatin1String(" 302 ")),
+                                 qPrintable(line)); // no child was asked for at the old place
+                    moved += line.contains(QLatin1String("/moved/")) ? 1 : 0;
+                }
+                const int withMeshes = int(std::count_if(l.cbegin(), l.cend(), [](const TileSummary &t) { return t.ok && t.meshes > 0; }));
+                QVERIFY2(withMeshes >= 3 && moved >= withMeshes, qPrintable(QStringLiteral("%1 %2").arg(moved).arg(withMeshes)));
+            } else {
+                QVERIFY2(log.isEmpty(), qPrintable(log.join(QLatin1Char('\n')))); // offline: not one request
+            }
+            QVERIFY2(t.elapsed() < 30000, qPrintable(QString::number(t.elapsed())));
+        }
+    }
+
+    void redirectLoopIsAClearError()
+    {
+        // a 301 to itself: one error naming the URL asked for (redacted), no retries, no hang
+        LIYUAN_REQUIRE(m_up, "nginx is not running");
+        const QString loop = QStringLiteral("http://bob:hunter2@127.0.0.1:%1/loop/tileset.json?X-Amz-Signature=deadbeef").arg(m_nginx.port());
+        const int logBefore = m_nginx.requestsFor(QStringLiteral("/loop/tileset.json"));
+        const RemoteStats before = RemoteSource::instance().stats();
+        QElapsedTimer t;
+        t.start();
+        const tiles3d::Tiles3dDataset ds = onWorker([loop] { return tiles3d::Tiles3dDataset::open(loop); });
+        QVERIFY(!ds.ok);
+        QVERIFY2(ds.error.contains(RemoteUrl::redacted(loop)) && ds.error.contains(QLatin1String("too many HTTP redirects")),
+                 qPrintable(ds.error));
+        QVERIFY2(!ds.error.contains(QLatin1String("hunter2")) && !ds.error.contains(QLatin1String("deadbeef")), qPrintable(ds.error));
+        QVERIFY2(t.elapsed() < 10000, qPrintable(QString::number(t.elapsed())));
+        const int loopRequests = m_nginx.requestsFor(QStringLiteral("/loop/tileset.json")) - logBefore;
+        // one request that followed 20 redirects (Qt may resend a few on a reused connection), not retried
+        QVERIFY2(loopRequests >= 20 && loopRequests < 40, qPrintable(QString::number(loopRequests)));
+        QCOMPARE(RemoteSource::instance().stats().requests - before.requests, 1);
+        QCOMPARE(RemoteSource::instance().stats().retries - before.retries, 0);
     }
 
     void s3Tileset()

@@ -77,8 +77,9 @@ void applyMetadata(OsgbDataset &ds, const QByteArray &xml, const QString &url)
  * remote: the Tile_* folders under a production's Data/ URL, from the server's listing: an HTML
  * index (nginx autoindex, Apache) or an S3 ListObjectsV2 answer (s3:// URLs).
  */
-QStringList listTileFolders(const QString &dataUrl, QString *error)
+QStringList listTileFolders(const QString &dataUrl, QString *error, QString *listedUrl)
 {
+    *listedUrl = dataUrl;
     QString listUrl = dataUrl;
     const bool s3 = dataUrl.startsWith(QLatin1String("s3://"), Qt::CaseInsensitive);
     QString s3Prefix;
@@ -100,6 +101,8 @@ QStringList listTileFolders(const QString &dataUrl, QString *error)
         *error = f.error;
         return {};
     }
+    if (!s3 && !f.finalUrl.isEmpty()) // redirected (e.g. …/Data → …/Data/, or a moved production)
+        *listedUrl = f.finalUrl;
     QStringList tiles;
     const QString body = QString::fromUtf8(f.data);
     if (s3) {
@@ -165,12 +168,16 @@ OsgbDataset openRemote(const QString &url)
         } else {
             const QString dataUrl = dataFolder ? base : RemoteUrl::resolved(base, QStringLiteral("Data/"));
             QString error;
-            const QStringList tiles = listTileFolders(dataUrl, &error);
+            QString listedUrl; // the listing's URL after redirects: the folders are relative to it
+            const QStringList tiles = listTileFolders(dataUrl, &error, &listedUrl);
             if (tiles.isEmpty())
                 return fail(error);
             for (const QString &t : tiles)
-                ds.rootFiles << RemoteUrl::resolved(dataUrl, t + QLatin1Char('/') + t + QStringLiteral(".osgb"));
+                ds.rootFiles << RemoteUrl::resolved(listedUrl, t + QLatin1Char('/') + t + QStringLiteral(".osgb"));
             metadataCandidates << RemoteUrl::resolved(base, dataFolder ? QStringLiteral("../metadata.xml") : QStringLiteral("metadata.xml"));
+            if (listedUrl != dataUrl) // the Data/ listing was redirected: the production moved with it
+                metadataCandidates.prepend(RemoteUrl::resolved(listedUrl, QStringLiteral("../metadata.xml")));
+            metadataCandidates.removeDuplicates();
         }
     }
     QString lastError;

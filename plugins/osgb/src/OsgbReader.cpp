@@ -19,6 +19,7 @@
 #include <osgDB/ReaderWriter>
 #include <osgDB/Registry>
 
+#include <liyuan/scene/RemoteSource.h>
 #include <liyuan/scene/RemoteUrl.h>
 
 #include <QDir>
@@ -386,9 +387,11 @@ private:
                 if (!fn.empty()) {
                     QString name = QString::fromStdString(fn);
                     if (RemoteUrl::isRemote(m_dir)) {
-                        // remote: m_dir is the file's URL; children resolve against it
+                        // remote: m_dir is the file's URL; children resolve against it, or against
+                        // where it came from after HTTP redirects (a moved production)
                         const QString db = QString::fromStdString(plod->getDatabasePath());
-                        n.ranges[i].childFile = RemoteUrl::resolved(m_dir, db.isEmpty() ? name : db + QLatin1Char('/') + name);
+                        n.ranges[i].childFile = RemoteUrl::resolved(RemoteSource::instance().finalUrl(m_dir),
+                                                                    db.isEmpty() ? name : db + QLatin1Char('/') + name);
                         continue;
                     }
                     QString base = m_dir;

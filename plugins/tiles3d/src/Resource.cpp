@@ -1,6 +1,7 @@
 #include "Resource.h"
 
 #include <liyuan/scene/FetchContext.h>
+#include <liyuan/scene/RemoteSource.h>
 #include <liyuan/scene/RemoteUrl.h>
 
 #include <QDir>
@@ -28,19 +29,28 @@ QString Resource::resolve(const QString &base, const QString &uri)
         u = QUrl::fromPercentEncoding(u.toUtf8());
         return QDir::cleanPath(QFileInfo(base).dir().absoluteFilePath(u));
     }
-    const QUrl b(base, QUrl::TolerantMode);
+    // the document named base may have come from elsewhere (HTTP redirects): its references
+    // are relative to where it came from, as in a browser
+    const QString finalBase = RemoteSource::instance().finalUrl(base);
+    const QUrl b(finalBase, QUrl::TolerantMode);
     const QUrl r(uri, QUrl::TolerantMode);
     QUrl out = b.resolved(r);
     out.setFragment(QString());
-    const bool sameServer = out.scheme() == b.scheme() && out.host() == b.host() && out.port() == b.port();
-    if (sameServer && b.hasQuery()) {
-        // CesiumJS: the derived resource keeps the parent's query parameters it does not override
+    // CesiumJS: the derived resource keeps the parent's query parameters it does not override
+    // (those of the final URL first, then those of the URL as asked for, each on its own server)
+    const QUrl asked(RemoteUrl::toHttp(base), QUrl::TolerantMode);
+    for (const QUrl &parent : {b, asked}) {
+        const bool sameServer = out.scheme() == parent.scheme() && out.host() == parent.host() && out.port() == parent.port();
+        if (!sameServer || !parent.hasQuery())
+            continue;
         QUrlQuery merged(out.query(QUrl::FullyEncoded));
-        const QUrlQuery parent(b.query(QUrl::FullyEncoded));
-        for (const auto &item : parent.queryItems(QUrl::FullyEncoded))
+        const QUrlQuery pq(parent.query(QUrl::FullyEncoded));
+        for (const auto &item : pq.queryItems(QUrl::FullyEncoded))
             if (!merged.hasQueryItem(item.first))
                 merged.addQueryItem(item.first, item.second);
         out.setQuery(merged.query(QUrl::FullyEncoded), QUrl::StrictMode);
+        if (finalBase == base)
+            break;
     }
     return out.toString(QUrl::FullyEncoded);
 }

@@ -19,7 +19,9 @@ public:
     /**
      * uri (as written in a tileset, subtree or glTF: a URI reference, percent-encoded, maybe
      * with a query) resolved against the file base that names it. Local: an absolute clean path
-     * (query dropped, percent-decoded). URL: RFC 3986 resolution; the query parameters of base
+     * (query dropped, percent-decoded). URL: RFC 3986 resolution against the URL base's body
+     * came from after HTTP redirects (RemoteSource::finalUrl: a moved tileset's content is
+     * beside the final URL, as in browsers and CesiumJS); the query parameters of base
      * that uri does not set are carried over when uri stays on base's server, as CesiumJS does
      * (Resource.getDerivedResource), so a token or presigned parameter of the tileset URL
      * reaches its children.

@@ -21,6 +21,15 @@ struct FetchResult
     bool fromCache = false;
     int httpStatus = 0;     ///< last HTTP status seen (0: none)
     int attempts = 0;       ///< requests made (1 + retries)
+    /**
+     * The URL the body came from after HTTP redirects (301/302/303/307/308), from the network or
+     * remembered with the disk cache entry; empty when there was no redirect. Relative references
+     * inside the body resolve against it (RemoteSource::finalUrl). Not redacted: never print it,
+     * print RemoteUrl::redacted(finalUrl).
+     */
+    QString finalUrl;
+    /** finalUrl, or `requested` when there was no redirect. */
+    QString effectiveUrl(const QString &requested) const { return finalUrl.isEmpty() ? requested : finalUrl; }
 };
 
 /** Counters of the fetch layer (process-wide, since start), for --state-json. */
@@ -56,11 +65,21 @@ class RemoteSource
 public:
     /** The process-wide instance. */
     static RemoteSource &instance();
-    /** Takes the remote limits (disk cache size and folder, offline, timeouts, retries). Any thread. */
+    /**
+     * Takes the remote limits (disk cache size and folder, offline, timeouts, retries). Another
+     * cache folder forgets the redirects seen so far (finalUrl). Any thread.
+     */
     void configure(const TilesetOptions &options);
     TilesetOptions options() const;
     /** Fetches `url`; blocks until done, failed or cancelled. Never on the GUI thread. */
     FetchResult fetch(const QString &url, double priority = 0.0, const std::function<bool()> &cancelled = {});
+    /**
+     * The URL that `url`'s body last came from after HTTP redirects, as seen by a fetch of `url`
+     * in this process (from the network or its disk cache entry, so also offline), or `url`
+     * itself when it was not redirected or not fetched. Readers resolve the relative references
+     * of a fetched document against it, as browsers and CesiumJS do. Any thread.
+     */
+    QString finalUrl(const QString &url) const;
     /** Counters so far. Any thread. */
     RemoteStats stats() const;
 
