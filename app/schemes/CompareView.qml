@@ -107,7 +107,7 @@ Item {
                         scale: drawable.scale
                         // a tile not drawn now stays parked (no instances), as in Main.qml: its GPU copies stay
                         instancing: drawable.shown ? null : parkedTiles
-                        visible: root.schemes.showsDataset(drawable.dataset, 1, root.schemes.revision)
+                        visible: (drawable.shown || drawable.parked) && root.schemes.showsDataset(drawable.dataset, 1, root.schemes.revision)
                         property Texture tex: Texture {
                             textureData: drawable.texture
                             source: drawable.textureSource // texmem: block-compressed (KTX)

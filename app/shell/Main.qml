@@ -350,12 +350,13 @@ ApplicationWindow {
                     // others hide or ghost, the isolated one is cut open
                     readonly property int drillRev: liyuan.drill.revision
                     readonly property bool drillModel: drawable.dataset === liyuan.drill.modelDataset && drawable.dataset >= 0
-                    // schemes: other schemes' models are not drawn in the main view
                     // streaming: a loaded tile that is not drawn now stays "parked" (zero instances) so
                     // Qt 6.4 keeps its GPU copies (a hidden Model's are released and re-made when shown again,
-                    // each time leaving a cached resource binding behind, QTBUG-126581)
+                    // each time leaving a cached resource binding behind, QTBUG-126581); the least
+                    // recently shown beyond TilesetOptions::maxParkedDrawables are hidden
+                    // (schemes: other schemes' models are not drawn in the main view)
                     instancing: drawable.shown ? null : parkedTiles
-                    visible: !(drillModel && drillRev >= 0 && liyuan.drill.groupHidden(drawable.dataset, drawable.group))
+                    visible: (drawable.shown || drawable.parked) && !(drillModel && drillRev >= 0 && liyuan.drill.groupHidden(drawable.dataset, drawable.group))
                              && liyuan.schemes.showsDataset(drawable.dataset, 0, liyuan.schemes.revision)
                     property Texture tex: Texture {
                         textureData: drawable.texture

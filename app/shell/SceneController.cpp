@@ -290,6 +290,7 @@ void SceneController::setOptions(const TilesetOptions &options)
     m_streamer->setOptions(options);
     m_tiles->setMipmaps(options.mipmaps);
     m_tiles->setTextureCompression(options.textureCompression, options.maxTextureSide); // texmem
+    m_tiles->setMaxParked(options.maxParkedDrawables);
     emit optionsChanged();
 }
 
@@ -735,6 +736,7 @@ QJsonObject SceneController::stateJson() const
     root[QStringLiteral("textures")] = QJsonObject{
             {QStringLiteral("bytes"), double(m_tiles->textureBytes())},
             {QStringLiteral("compression"), TilesetOptions::compressionName(m_tiles->textureCompression())}, // as applied
+            {QStringLiteral("parkedDrawables"), m_tiles->parkedCount()}, // not drawn now, GPU copies kept
     };
     const double maxFrameMs = m_frameTimes.empty() ? 0.0 : *std::max_element(m_frameTimes.begin(), m_frameTimes.end());
     root[QStringLiteral("gui")] = QJsonObject{

@@ -17,6 +17,7 @@ TilesetOptions TilesetOptions::fromSettings(const QSettings &s, const TilesetOpt
     o.unlit = s.value(g + QStringLiteral("unlit"), d.unlit).toBool();
     o.mipmaps = s.value(g + QStringLiteral("mipmaps"), d.mipmaps).toBool();
     o.streamingFrameIntervalMs = std::clamp(s.value(g + QStringLiteral("streamingFrameIntervalMs"), d.streamingFrameIntervalMs).toInt(), 0, 1000);
+    o.maxParkedDrawables = std::clamp(s.value(g + QStringLiteral("maxParkedDrawables"), d.maxParkedDrawables).toInt(), 0, 1000000);
     TextureCompression tc = d.textureCompression;
     if (parseCompression(s.value(g + QStringLiteral("textureCompression"), compressionName(d.textureCompression)).toString(), &tc))
         o.textureCompression = tc;
@@ -38,6 +39,7 @@ void TilesetOptions::save(QSettings &s) const
     s.setValue(g + QStringLiteral("unlit"), unlit);
     s.setValue(g + QStringLiteral("mipmaps"), mipmaps);
     s.setValue(g + QStringLiteral("streamingFrameIntervalMs"), streamingFrameIntervalMs);
+    s.setValue(g + QStringLiteral("maxParkedDrawables"), maxParkedDrawables);
     s.setValue(g + QStringLiteral("textureCompression"), compressionName(textureCompression));
     s.setValue(g + QStringLiteral("diskCacheMB"), double(diskCacheBytes) / (1024.0 * 1024.0));
 }
@@ -74,6 +76,7 @@ QStringList TilesetOptions::sanitize()
     };
     clampValue(cacheBytes, 16ll << 20, 1ll << 40, "cache bytes");
     clampValue(maxConcurrentLoads, 1, 64, "max loads");
+    clampValue(maxParkedDrawables, 0, 1000000, "max parked drawables");
     if (!(lodScale > 0.0)) {
         msgs << QStringLiteral("LOD scale %1 is out of range; using 1").arg(lodScale);
         lodScale = 1.0;

@@ -49,6 +49,14 @@ void TileDrawable::setOpacity(float opacity)
     emit opacityChanged();
 }
 
+void TileDrawable::setParked(bool parked)
+{
+    if (m_parked == parked)
+        return;
+    m_parked = parked;
+    emit parkedChanged();
+}
+
 void TileDrawable::setShown(bool shown)
 {
     if (m_shown == shown)

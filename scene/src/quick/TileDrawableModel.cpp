@@ -306,6 +306,7 @@ void TileDrawableModel::free(Tile &tile)
             continue;
         if (m_shown.removeOne(d))
             ++m_shownRevision;
+        unpark(d);
         const int row = int(m_rows.indexOf(d));
         if (row >= 0) {
             beginRemoveRows({}, row, row);
@@ -371,12 +372,43 @@ void TileDrawableModel::setDrawn(const std::vector<DrawItem> &items)
     const QSet<TileDrawable *> next(shown.cbegin(), shown.cend());
     if (shown != m_shown)
         ++m_shownRevision;
-    for (TileDrawable *d : std::as_const(m_shown))
-        if (!next.contains(d))
-            d->setShown(false);
-    for (TileDrawable *d : std::as_const(shown))
+    for (TileDrawable *d : std::as_const(shown)) {
+        unpark(d);
         d->setShown(true); // no-op (no signal) when already shown
+    }
+    // leaving the view: parked (kept on the GPU, drawn with no instances), newest last
+    for (TileDrawable *d : std::as_const(m_shown))
+        if (!next.contains(d)) {
+            d->setShown(false);
+            if (m_maxParked > 0) {
+                m_parkedAt.insert(d, m_parked.insert(m_parked.end(), d));
+                d->setParked(true);
+            }
+        }
     m_shown = shown;
+    trimParked();
+}
+
+void TileDrawableModel::setMaxParked(int maxParked)
+{
+    m_maxParked = std::max(0, maxParked);
+    trimParked();
+}
+
+void TileDrawableModel::unpark(TileDrawable *d)
+{
+    const auto it = m_parkedAt.find(d);
+    if (it == m_parkedAt.end())
+        return;
+    m_parked.erase(it.value());
+    m_parkedAt.erase(it);
+    d->setParked(false);
+}
+
+void TileDrawableModel::trimParked()
+{
+    while (int(m_parked.size()) > m_maxParked)
+        unpark(m_parked.front()); // the least recently shown: hidden, its GPU copies released
 }
 
 } // namespace liyuan

@@ -52,6 +52,14 @@ struct TilesetOptions
      * QQuick3DTextureData cannot upload compressed data). See README "Texture memory".
      */
     TextureCompression textureCompression = TextureCompression::Bc1;
+    /**
+     * Drawables of loaded tiles that are not drawn now but keep their GPU copies ("parked": a
+     * Model drawn with zero instances, see TileDrawable). The least recently shown beyond this
+     * are hidden instead, and Qt 6.4 releases their copies: showing one again re-uploads it and
+     * leaves a cached resource binding behind (QTBUG-126581). Each parked drawable costs the
+     * render thread a few microseconds per frame. 0: none parked.
+     */
+    int maxParkedDrawables = 2048;
     /** A tile texture wider or taller than this is refused (drawn untextured, with a warning naming the file). */
     int maxTextureSide = 16384;
     /**

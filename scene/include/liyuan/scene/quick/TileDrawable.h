@@ -14,7 +14,7 @@ namespace liyuan {
 /**
  * One drawable mesh of a tile as QML sees it: a Repeater3D delegate binds a Model to
  * geometry, texture, position, rotation, scale and shown. A drawable that is not shown stays a
- * visible Model with zero instances ("parked", Main.qml): Qt 6.4 releases the GPU copies of a
+ * visible Model with zero instances while parked (Main.qml; TilesetOptions::maxParkedDrawables): Qt 6.4 releases the GPU copies of a
  * hidden Model at the next frame and makes them again when it shows, leaving a cached resource
  * binding behind each time (QTBUG-126581, fixed in 6.5) — RSS then grows with every level switch.
  * A parked Model keeps them and draws nothing; the tile cache's budget already counts them. Coordinates are the scene frame's
@@ -40,6 +40,7 @@ class TileDrawable : public QObject
     Q_PROPERTY(int group READ group CONSTANT)
     Q_PROPERTY(int dataset READ dataset CONSTANT)
     Q_PROPERTY(bool shown READ shown NOTIFY shownChanged)
+    Q_PROPERTY(bool parked READ parked NOTIFY parkedChanged)
     Q_PROPERTY(float opacity READ opacity NOTIFY opacityChanged)
 public:
     /** tileOrigin: the tile's origin in its dataset's frame; transform places that frame in the scene. */
@@ -76,6 +77,9 @@ public:
     int dataset() const { return m_dataset; }
     bool shown() const { return m_shown; }
     void setShown(bool shown);
+    /** Not shown, but its GPU copies are kept: the delegate stays a visible Model with zero instances. */
+    bool parked() const { return m_parked; }
+    void setParked(bool parked);
     /** Layer opacity, 0..1. */
     float opacity() const { return m_opacity; }
     void setOpacity(float opacity);
@@ -88,6 +92,7 @@ public:
 
 signals:
     void shownChanged();
+    void parkedChanged();
     void opacityChanged();
     void transformChanged();
 
@@ -109,6 +114,7 @@ private:
     int m_dataset = -1;
     int m_group = -1;
     bool m_shown = false;
+    bool m_parked = false;
     float m_opacity = 1.f;
 };
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <list>
 #include <liyuan/scene/TileRenderer.h>
 #include <liyuan/scene/TilesetOptions.h>
 
@@ -61,11 +62,21 @@ public:
     QList<QPair<TileDrawable *, int>> shownWithDataset() const;
     /** Bumps whenever the shown set changes. */
     quint64 shownRevision() const { return m_shownRevision; }
+    /**
+     * How many drawables not shown keep their GPU copies (TileDrawable::parked); the least
+     * recently shown beyond it are unparked (hidden). GUI thread.
+     */
+    void setMaxParked(int maxParked);
+    /** Drawables parked now. */
+    int parkedCount() const { return int(m_parked.size()); }
 
 signals:
     void countChanged();
 
 private:
+    void unpark(TileDrawable *d);
+    void trimParked();
+
     struct TileEntry
     {
         QList<TileDrawable *> drawables; ///< index = mesh index (nullptr for empty meshes)
@@ -76,6 +87,9 @@ private:
     QList<TileDrawable *> m_rows;
     QHash<const Tile *, TileEntry> m_entries;
     QList<TileDrawable *> m_shown;
+    std::list<TileDrawable *> m_parked; ///< least recently shown first
+    QHash<TileDrawable *, std::list<TileDrawable *>::iterator> m_parkedAt;
+    int m_maxParked = 2048;
     QHash<int, float> m_opacity;
     bool m_mipmaps = false;
     TextureCompression m_compression = TextureCompression::None; ///< set by setTextureCompression (SceneController: the options' Bc1)
