@@ -373,17 +373,17 @@ void TileDrawableModel::setDrawn(const std::vector<DrawItem> &items)
     if (shown != m_shown)
         ++m_shownRevision;
     for (TileDrawable *d : std::as_const(shown)) {
+        d->setShown(true); // no-op (no signal) when already shown; before unpark: the Model stays visible
         unpark(d);
-        d->setShown(true); // no-op (no signal) when already shown
     }
     // leaving the view: parked (kept on the GPU, drawn with no instances), newest last
     for (TileDrawable *d : std::as_const(m_shown))
         if (!next.contains(d)) {
-            d->setShown(false);
-            if (m_maxParked > 0) {
+            if (m_maxParked > 0) { // parked first: the delegate's Model never turns invisible
                 m_parkedAt.insert(d, m_parked.insert(m_parked.end(), d));
                 d->setParked(true);
             }
+            d->setShown(false);
         }
     m_shown = shown;
     trimParked();
