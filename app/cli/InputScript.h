@@ -115,6 +115,9 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     bool m_playing = false;
+    QMetaObject::Connection m_swapped; ///< to the window's frameSwapped
+    int m_swapsToWait = 0;      ///< frames still to reach the screen before the next step
+    QElapsedTimer m_waitClock;  ///< since the step that asked for them (given up after kFrameWaitMs)
 };
 
 } // namespace liyuan

@@ -1,5 +1,9 @@
 #pragma once
 // Runs the liyuan executable for tests and collects its output.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStringList>
@@ -40,4 +44,20 @@ inline AppRun runApp(const QStringList &args, int timeoutMs = 120000, const QPro
     r.out = QString::fromUtf8(p.readAllStandardOutput());
     r.err = QString::fromUtf8(p.readAllStandardError());
     return r;
+}
+
+/** A --state-json (or any JSON object) file; empty when missing or not an object. */
+inline QJsonObject readStateJson(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject{};
+}
+
+/** The entry of a --state-json "layers" array whose path is path; empty when none. */
+inline QJsonObject stateLayerWithPath(const QJsonObject &state, const QString &path)
+{
+    for (const QJsonValue &l : state.value(QStringLiteral("layers")).toArray())
+        if (l.toObject().value(QStringLiteral("path")).toString() == path)
+            return l.toObject();
+    return {};
 }

@@ -103,13 +103,6 @@ bool writeObj(const QString &dir, const QString &texture)
            && write(dir + QStringLiteral("/tex/wall.jpg"), readAll(texture));
 }
 
-QJsonObject layerWithPath(const QJsonObject &state, const QString &path)
-{
-    for (const QJsonValue &l : state.value(QStringLiteral("layers")).toArray())
-        if (l.toObject().value(QStringLiteral("path")).toString() == path)
-            return l.toObject();
-    return {};
-}
 } // namespace
 
 class TestAnyUrlApp : public QObject
@@ -288,7 +281,7 @@ private slots:
         const QByteArray stateText = readAll(m_tmp.filePath(name + QStringLiteral(".json")));
         QVERIFY2(!stateText.contains("liyuan-remote-"), stateText.constData());
         const QJsonObject state = QJsonDocument::fromJson(stateText).object();
-        const QJsonObject layer = layerWithPath(state, url);
+        const QJsonObject layer = stateLayerWithPath(state, url);
         QVERIFY2(!layer.isEmpty(), qPrintable(QJsonDocument(state.value(QStringLiteral("layers")).toArray()).toJson()));
         QCOMPARE(layer.value(QStringLiteral("status")).toString(), QStringLiteral("ready"));
     }
@@ -316,7 +309,7 @@ private slots:
         QCOMPARE(m_nginx.accessLog().size(), requests);
         const QJsonObject state = readJson(m_tmp.filePath(QStringLiteral("poffline.json")));
         for (const QString &u : urls)
-            QVERIFY2(layerWithPath(state, u).value(QStringLiteral("status")).toString() == QLatin1String("ready"), qPrintable(u));
+            QVERIFY2(stateLayerWithPath(state, u).value(QStringLiteral("status")).toString() == QLatin1String("ready"), qPrintable(u));
     }
 
     void hostile_data()

@@ -40,17 +40,7 @@ Q_DECLARE_METATYPE(liyuan::Vec3d)
 
 namespace {
 
-ViewState topDown(const Vec3d &center, double height)
-{
-    ViewState v;
-    v.eye = center + Vec3d(0, 0, height);
-    v.forward = Vec3d(0, 0, -1);
-    v.up = Vec3d(0, 1, 0);
-    v.fovYDegrees = 45;
-    v.viewportWidth = 1280;
-    v.viewportHeight = 720;
-    return v;
-}
+using liyuan::test::topDown; // 45°, 1280×720
 
 /** Streams until nothing is left to load for the view (and the layers are prepared). */
 void settle(TileStreamer &s, LayerManager &layers, const ViewState &v, int maxMs = 120000)
@@ -958,3 +948,4 @@ void tst_ReviewController::realBinaryMeasurementsSavedInProject()
 
 QTEST_MAIN(tst_ReviewController)
 #include "tst_reviewcontroller.moc"
+#include "TopDownView.h"

@@ -26,12 +26,6 @@ namespace {
 const QString kSample = QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5");
 const QString kFlight = QStringLiteral(LIYUAN_SOURCE_DIR "/tests/bench/production5_flight.path");
 
-QJsonObject readJson(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject{};
-}
-
 /**
  * The renderer's loads of each KTX file, from the opens libtest_openlog.so logged
  * ("<seconds> <r|w> <path>"). Qt 6.4 opens a texture file alone once, soon after the Texture gets
@@ -118,7 +112,7 @@ private slots:
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(err.right(3000)));
 
-        const QJsonObject s = readJson(state);
+        const QJsonObject s = readStateJson(state);
         const QJsonObject frames = s.value(QStringLiteral("frames")).toObject();
         const QJsonObject tiles = s.value(QStringLiteral("tiles")).toObject();
         QVERIFY2(frames.value(QStringLiteral("count")).toInt() >= 100, qPrintable(QJsonDocument(s).toJson()));

@@ -61,13 +61,6 @@ double drawnFraction(const QImage &img)
     return double(n) / (double(img.width()) * img.height());
 }
 
-QJsonObject layerNamed(const QJsonObject &state, const QString &path)
-{
-    for (const QJsonValue &l : state.value(QStringLiteral("layers")).toArray())
-        if (l.toObject().value(QStringLiteral("path")).toString() == path)
-            return l.toObject();
-    return {};
-}
 } // namespace
 
 class TestTilesRemoteApp : public QObject
@@ -121,7 +114,7 @@ private slots:
         QVERIFY(remote.value(QStringLiteral("bytesDownloaded")).toDouble() > 100000);
         QVERIFY(remote.value(QStringLiteral("cacheMisses")).toDouble() >= 4);
         QCOMPARE(remote.value(QStringLiteral("requestsInFlight")).toInt(), 0);
-        const QJsonObject layer = layerNamed(state, url);
+        const QJsonObject layer = stateLayerWithPath(state, url);
         QVERIFY2(!layer.isEmpty(), qPrintable(QJsonDocument(state.value(QStringLiteral("layers")).toArray()).toJson()));
         QCOMPARE(layer.value(QStringLiteral("status")).toString(), QStringLiteral("ready"));
         // the tileset itself, its external city/tileset.json and content: all asked of nginx
@@ -222,7 +215,7 @@ private slots:
                                   90000);
         QVERIFY2(app.finished && app.exitCode == 0, app.what().constData());
         const QJsonObject state = readJson(m_tmp.filePath(name + QStringLiteral(".json")));
-        const QJsonObject layer = layerNamed(state, url);
+        const QJsonObject layer = stateLayerWithPath(state, url);
         QVERIFY2(!layer.isEmpty(), qPrintable(QJsonDocument(state.value(QStringLiteral("layers")).toArray()).toJson()));
         QCOMPARE(layer.value(QStringLiteral("status")).toString(), QStringLiteral("ready"));
     }
@@ -248,7 +241,7 @@ private slots:
         QVERIFY2(open.finished && open.exitCode == 0, open.what().constData());
         const QJsonObject state = readJson(m_tmp.filePath(QStringLiteral("popen.json")));
         for (const QString &u : {tileset, geojson})
-            QVERIFY2(layerNamed(state, u).value(QStringLiteral("status")).toString() == QLatin1String("ready"), qPrintable(u));
+            QVERIFY2(stateLayerWithPath(state, u).value(QStringLiteral("status")).toString() == QLatin1String("ready"), qPrintable(u));
     }
 
     void gisMissingNamesUrl()

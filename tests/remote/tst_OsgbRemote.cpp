@@ -21,17 +21,7 @@ using liyuan::test::NginxServer;
 namespace {
 const QString kProduction = QDir::cleanPath(QStringLiteral(LIYUAN_SHARED_DATA "/osgb/Production_5"));
 
-ViewState topDown(const Vec3d &center, double height)
-{
-    ViewState v;
-    v.eye = center + Vec3d(0, 0, height);
-    v.forward = Vec3d(0, 0, -1);
-    v.up = Vec3d(0, 1, 0);
-    v.fovYDegrees = 45;
-    v.viewportWidth = 1280;
-    v.viewportHeight = 720;
-    return v;
-}
+using liyuan::test::topDown; // 45°, 1280×720
 
 /** Frames until the streamer settles; the loaded-tile count. */
 int settle(TileStreamer &s, const ViewState &v)
@@ -333,3 +323,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestOsgbRemote)
 #include "tst_OsgbRemote.moc"
+#include "TopDownView.h"

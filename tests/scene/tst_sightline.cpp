@@ -60,18 +60,7 @@ bool boxWorld(const Vec3d &o, const Vec3d &d, Vec3d *hit)
     return true;
 }
 
-/** Looks straight down at a point from a height, 1280×720. */
-ViewState topDown(const Vec3d &center, double height)
-{
-    ViewState v;
-    v.eye = center + Vec3d(0, 0, height);
-    v.forward = Vec3d(0, 0, -1);
-    v.up = Vec3d(0, 1, 0);
-    v.fovYDegrees = 45;
-    v.viewportWidth = 1280;
-    v.viewportHeight = 720;
-    return v;
-}
+using liyuan::test::topDown; // 45°, 1280×720
 
 void settle(TileStreamer &s, const ViewState &v, int maxMs = 60000)
 {
@@ -238,3 +227,4 @@ private slots:
 
 QTEST_GUILESS_MAIN(tst_Sightline)
 #include "tst_sightline.moc"
+#include "TopDownView.h"
