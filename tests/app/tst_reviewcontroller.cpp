@@ -8,6 +8,7 @@
 // the convex hull of its vertices, not its axis-aligned bounds. Measurements are saved in a
 // project by the real binary (--measure … --save-project) and come back, recomputed, when it
 // is opened; malformed ones in the file are skipped with a message.
+#include "TopDownView.h"
 #include "AppRunner.h"
 #include "GltfWriter.h"
 #include "LayerManager.h"
@@ -948,4 +949,3 @@ void tst_ReviewController::realBinaryMeasurementsSavedInProject()
 
 QTEST_MAIN(tst_ReviewController)
 #include "tst_reviewcontroller.moc"
-#include "TopDownView.h"

@@ -1,5 +1,6 @@
 // OSGB productions by URL: OsgbDataset::open and OsgbReader::readData over a real nginx serving
 // the shared Production_5, compared with the same files read locally.
+#include "TopDownView.h"
 #include "BadHttpServer.h"
 #include "NginxServer.h"
 #include "TestRequire.h"
@@ -323,4 +324,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(TestOsgbRemote)
 #include "tst_OsgbRemote.moc"
-#include "TopDownView.h"

@@ -1,5 +1,6 @@
 // Sightline against a synthetic box obstacle (exact answers) and against the real
 // ContextCapture sample streamed by TileStreamer (its pick as the pick function).
+#include "TopDownView.h"
 #include "TestRequire.h"
 #include <liyuan/osgb/OsgbDataset.h>
 #include <liyuan/osgb/OsgbReader.h>
@@ -227,4 +228,3 @@ private slots:
 
 QTEST_GUILESS_MAIN(tst_Sightline)
 #include "tst_sightline.moc"
-#include "TopDownView.h"
