@@ -19,8 +19,7 @@ namespace liyuan {
 
 namespace {
 
-constexpr int kFramesAfterStep = 2; ///< frames drawn after a step before the next one
-constexpr int kFrameWaitMs = 3000;  ///< waited for them at most (a hidden window draws none)
+constexpr int kFrameWaitMs = 3000;  ///< waited at most for the frame after a step (a hidden window draws none)
 constexpr int kStepPauseMs = 60;   ///< between steps: the interface reacts and a frame is drawn
 constexpr int kMoveIntervalMs = 16; ///< between the moves of a drag (one frame at 60 Hz)
 constexpr qsizetype kMaxScriptBytes = 1 << 20;
@@ -268,13 +267,20 @@ void InputScript::play(QQuickWindow *window, QQuickItem *view, SceneProjector pr
     m_held = {};
     m_playing = true;
     m_clock.start();
-    m_swapsToWait = 0;
-    // frames reaching the screen (render thread; counted on the GUI thread): a step is followed
-    // by kFramesAfterStep of them, so what it changed is drawn and the interface has reacted
-    // (bindings, frame-driven updates), whatever the frame rate or pacing
+    m_frameWait = FrameWait::None;
+    // a step is followed by a frame that begins after it (afterAnimating, where the app's frame
+    // work runs) and reaches the screen (frameSwapped, render thread, counted on the GUI thread):
+    // what the step changed is drawn and the interface has reacted, whatever the frame rate or pacing
+    disconnect(m_begun);
     disconnect(m_swapped);
-    m_swapped = connect(window, &QQuickWindow::frameSwapped, this,
-                        [this] { m_swapsToWait = std::max(0, m_swapsToWait - 1); }, Qt::QueuedConnection);
+    m_begun = connect(window, &QQuickWindow::afterAnimating, this, [this] {
+        if (m_frameWait == FrameWait::Begin)
+            m_frameWait = FrameWait::Swap;
+    });
+    m_swapped = connect(window, &QQuickWindow::frameSwapped, this, [this] {
+        if (m_frameWait == FrameWait::Swap)
+            m_frameWait = FrameWait::None;
+    }, Qt::QueuedConnection);
     m_timer.start(0);
 }
 
@@ -344,17 +350,17 @@ void InputScript::next()
         emit finished();
         return;
     }
-    if (m_swapsToWait > 0 && m_waitClock.elapsed() < kFrameWaitMs) {
-        m_timer.start(10); // the last step's frames are not on screen yet
+    if (m_frameWait != FrameWait::None && m_waitClock.elapsed() < kFrameWaitMs) {
+        m_timer.start(10); // the last step's frame is not on screen yet
         return;
     }
-    m_swapsToWait = 0;
+    m_frameWait = FrameWait::None;
     const Step &s = m_steps[m_index];
     QString why;
     auto done = [&](int pauseMs = kStepPauseMs) {
         ++m_index;
         m_subStep = 0;
-        m_swapsToWait = kFramesAfterStep;
+        m_frameWait = FrameWait::Begin;
         m_waitClock.start();
         m_window->update();
         m_timer.start(pauseMs);

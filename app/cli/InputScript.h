@@ -115,9 +115,12 @@ private:
     QTimer m_timer;
     QElapsedTimer m_clock;
     bool m_playing = false;
+    /** After a step: waiting for a frame to begin after it, then for that frame to reach the screen. */
+    enum class FrameWait { None, Begin, Swap };
+    FrameWait m_frameWait = FrameWait::None;
+    QMetaObject::Connection m_begun;   ///< to the window's afterAnimating
     QMetaObject::Connection m_swapped; ///< to the window's frameSwapped
-    int m_swapsToWait = 0;      ///< frames still to reach the screen before the next step
-    QElapsedTimer m_waitClock;  ///< since the step that asked for them (given up after kFrameWaitMs)
+    QElapsedTimer m_waitClock;         ///< since the step (the wait is given up after kFrameWaitMs)
 };
 
 } // namespace liyuan
